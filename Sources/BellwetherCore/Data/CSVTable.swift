@@ -1,0 +1,221 @@
+import Foundation
+
+/// A parsed CSV file (RFC 4180: comma separated, double-quoted fields, `""` escapes a quote)
+/// that remembers where every row came from, so readers can name the line of a bad value.
+///
+/// The parser accepts LF and CRLF line ends and a leading UTF-8 byte-order mark. It rejects bytes
+/// that are not UTF-8, an empty file, rows whose field count differs from the header, and
+/// unterminated quotes, each with the file and line.
+public struct CSVTable: Sendable {
+  /// The file name used in error messages.
+  public let file: String
+  /// Column names from the header row.
+  public let header: [String]
+  /// Data rows, each as many fields as the header.
+  public let rows: [[String]]
+  /// The 1-based line on which each row starts.
+  public let lines: [Int]
+
+  /// Parses CSV bytes.
+  /// - Parameters:
+  ///   - data: the file's bytes.
+  ///   - file: the name to use in error messages.
+  /// - Throws: `InputError` for malformed input.
+  /// - Complexity: O(n) in the number of bytes.
+  public init(data: Data, file: String) throws {
+    self.file = file
+    var bytes = [UInt8](data)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    guard String(validating: bytes, as: UTF8.self) != nil else {
+      let (line, _) = CSVTable.firstInvalidUTF8(bytes)
+      throw InputError(file: file, line: line, expected: "UTF-8 text", found: "bytes that are not UTF-8")
+    }
+    var records: [[String]] = []
+    var recordLines: [Int] = []
+    var field: [UInt8] = []
+    var record: [String] = []
+    var line = 1
+    var recordStart = 1
+    var inQuotes = false
+    var fieldWasQuoted = false
+    var index = 0
+    func endField() {
+      record.append(String(decoding: field, as: UTF8.self))
+      field.removeAll(keepingCapacity: true)
+      fieldWasQuoted = false
+    }
+    while index < bytes.count {
+      let byte = bytes[index]
+      if inQuotes {
+        if byte == UInt8(ascii: "\"") {
+          if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
+            field.append(byte)
+            index += 1
+          } else {
+            inQuotes = false
+          }
+        } else {
+          if byte == UInt8(ascii: "\n") { line += 1 }
+          field.append(byte)
+        }
+      } else {
+        switch byte {
+        case UInt8(ascii: "\""):
+          guard field.isEmpty, !fieldWasQuoted else {
+            throw InputError(file: file, line: line, expected: "a quote only at the start of a field",
+                             found: "a quote inside an unquoted field")
+          }
+          inQuotes = true
+          fieldWasQuoted = true
+        case UInt8(ascii: ","):
+          endField()
+        case UInt8(ascii: "\r"):
+          guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") else {
+            throw InputError(file: file, line: line, expected: "LF or CRLF line ends", found: "a bare carriage return")
+          }
+        case UInt8(ascii: "\n"):
+          endField()
+          records.append(record)
+          recordLines.append(recordStart)
+          record.removeAll()
+          line += 1
+          recordStart = line
+        default:
+          field.append(byte)
+        }
+      }
+      index += 1
+    }
+    if inQuotes {
+      throw InputError(file: file, line: recordStart, expected: "a closing quote", found: "the end of the file")
+    }
+    if !field.isEmpty || !record.isEmpty || fieldWasQuoted {
+      endField()
+      records.append(record)
+      recordLines.append(recordStart)
+    }
+    // Blank lines carry no data; drop them (a trailing newline is not a row).
+    var kept: [[String]] = []
+    var keptLines: [Int] = []
+    for (r, l) in zip(records, recordLines) where !(r.count == 1 && r[0].isEmpty) {
+      kept.append(r)
+      keptLines.append(l)
+    }
+    guard let head = kept.first else {
+      throw InputError(file: file, line: 1, expected: "a header row", found: "an empty file")
+    }
+    header = head.map { $0.trimmingCharacters(in: .whitespaces) }
+    var seen = Set<String>()
+    for name in header {
+      guard !name.isEmpty else {
+        throw InputError(file: file, line: keptLines[0], expected: "a name for every column", found: "an empty column name")
+      }
+      guard seen.insert(name).inserted else {
+        throw InputError(file: file, line: keptLines[0], field: name, expected: "unique column names", found: "a repeated column")
+      }
+    }
+    for (r, l) in zip(kept.dropFirst(), keptLines.dropFirst()) where r.count != header.count {
+      throw InputError(file: file, line: l, expected: "\(header.count) fields as in the header", found: "\(r.count) fields")
+    }
+    rows = Array(kept.dropFirst())
+    lines = Array(keptLines.dropFirst())
+  }
+
+  /// Reads and parses a CSV file from disk.
+  /// - Throws: `InputError` if the file cannot be read or is malformed.
+  public init(contentsOf path: String, displayName: String? = nil) throws {
+    let name = displayName ?? path
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError(file: name, expected: "a readable file", found: "no file at that path")
+    }
+    try self.init(data: data, file: name)
+  }
+
+  private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, offset: Int) {
+    var line = 1
+    var start = 0
+    for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
+      if String(validating: bytes[start..<i], as: UTF8.self) == nil { return (line, start) }
+      line += 1
+      start = i + 1
+    }
+    return (line, start)
+  }
+
+  /// The index of a required column.
+  /// - Throws: `InputError` naming the missing column.
+  public func column(_ name: String) throws -> Int {
+    guard let index = header.firstIndex(of: name) else {
+      throw InputError(file: file, line: 1, field: name, expected: "a column named '\(name)'",
+                       found: "columns \(header.joined(separator: ", "))")
+    }
+    return index
+  }
+
+  /// Accesses typed fields of one row with errors that name the line and column.
+  public struct Row {
+    let table: CSVTable
+    let index: Int
+    /// The 1-based line this row starts on.
+    public var line: Int { table.lines[index] }
+
+    /// The raw text of a column (trimmed of surrounding spaces).
+    public func text(_ column: Int) -> String {
+      table.rows[index][column].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A required, non-empty text field.
+    public func requiredText(_ column: Int) throws -> String {
+      let value = text(column)
+      guard !value.isEmpty else { throw error(column, expected: "a value", found: value) }
+      return value
+    }
+
+    /// A required finite number.
+    public func number(_ column: Int) throws -> Double {
+      let value = text(column)
+      guard let number = Double(value), number.isFinite else {
+        throw error(column, expected: "a finite number", found: value)
+      }
+      return number
+    }
+
+    /// An optional finite number: nil for an empty cell.
+    public func optionalNumber(_ column: Int) throws -> Double? {
+      text(column).isEmpty ? nil : try number(column)
+    }
+
+    /// A required integer.
+    public func integer(_ column: Int) throws -> Int {
+      let value = text(column)
+      guard let number = Int(value) else { throw error(column, expected: "an integer", found: value) }
+      return number
+    }
+
+    /// A required ISO date (YYYY-MM-DD).
+    public func date(_ column: Int) throws -> CalendarDate {
+      let value = text(column)
+      guard let date = CalendarDate(iso: value) else {
+        throw error(column, expected: "a date as YYYY-MM-DD", found: value)
+      }
+      return date
+    }
+
+    /// A required boolean written `True`/`False` (or `true`/`false`).
+    public func boolean(_ column: Int) throws -> Bool {
+      switch text(column).lowercased() {
+      case "true": return true
+      case "false": return false
+      default: throw error(column, expected: "True or False", found: text(column))
+      }
+    }
+
+    /// An error located at this row and column.
+    public func error(_ column: Int, expected: String, found: String?) -> InputError {
+      InputError(file: table.file, line: line, field: table.header[column], expected: expected, found: found)
+    }
+  }
+
+  /// Typed accessors for every data row.
+  public var typedRows: [Row] { rows.indices.map { Row(table: self, index: $0) } }
+}

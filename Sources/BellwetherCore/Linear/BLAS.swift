@@ -1,0 +1,46 @@
+internal import CBLAS
+
+/// The few BLAS operations Bellwether uses, with Swift types at the boundary.
+///
+/// OpenBLAS threading is process-global. Bellwether parallelises with Dispatch, so the simulator
+/// sets one BLAS thread before it fans out (the OpenBLAS FAQ: "If your application is already
+/// multi-threaded, it will conflict with OpenBLAS multi-threading").
+public enum BLAS {
+  /// The number of threads OpenBLAS may use for one call.
+  public static var threads: Int {
+    get { Int(openblas_get_num_threads()) }
+    set { openblas_set_num_threads(Int32(max(1, newValue))) }
+  }
+
+  /// `C = A * B` for column-major single-precision matrices held in raw buffers (the draw kernel's
+  /// hot path: one call per block of draws).
+  /// - Parameters:
+  ///   - a: m x k, leading dimension m.
+  ///   - b: k x n, leading dimension k.
+  ///   - c: m x n output, leading dimension m.
+  @inline(__always)
+  public static func multiply(
+    m: Int, n: Int, k: Int,
+    a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+  ) {
+    cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
+                1, a, Int32(m), b, Int32(k), 0, c, Int32(m))
+  }
+
+  /// `C = A * B` for double-precision matrices.
+  public static func multiply(_ a: Matrix, _ b: Matrix) -> Matrix {
+    precondition(a.columns == b.rows, "dimension mismatch")
+    var c = Matrix(rows: a.rows, columns: b.columns)
+    guard a.rows > 0, b.columns > 0, a.columns > 0 else { return c }
+    a.storage.withUnsafeBufferPointer { pa in
+      b.storage.withUnsafeBufferPointer { pb in
+        c.storage.withUnsafeMutableBufferPointer { pc in
+          cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(a.rows), Int32(b.columns),
+                      Int32(a.columns), 1, pa.baseAddress, Int32(a.rows), pb.baseAddress,
+                      Int32(b.rows), 0, pc.baseAddress, Int32(a.rows))
+        }
+      }
+    }
+    return c
+  }
+}

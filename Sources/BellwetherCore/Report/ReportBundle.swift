@@ -1,0 +1,49 @@
+import Foundation
+
+/// The set of report files one run writes into its output folder.
+public enum ReportBundle {
+  /// Renders every report file of a result (nothing touches disk here).
+  /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `summary.md`.
+  public static func render(_ result: ForecastResult, fixedEnvironment: Double? = nil) throws -> [(name: String, contents: Data)] {
+    try ReportChecks.validate(result)
+    let document = ForecastDocument(result: result, fixedEnvironment: fixedEnvironment)
+    return [
+      ("forecast.json", try document.encoded()),
+      ("districts.csv", Data(DistrictsCSV.render(result.districts).utf8)),
+      ("summary.md", Data(SummaryMarkdown.render(result, fixedEnvironment: fixedEnvironment).utf8)),
+    ]
+  }
+
+  /// Renders and writes the reports atomically into `folder`.
+  public static func write(_ result: ForecastResult, to folder: String, fixedEnvironment: Double? = nil) throws -> [String] {
+    let files = try render(result, fixedEnvironment: fixedEnvironment)
+    try ReportWriter.write(files, into: folder)
+    return files.map { folder + "/" + $0.name }
+  }
+}
+
+/// Sanity checks a report must pass before it is written: probabilities in [0, 1], the histogram
+/// summing to the draws, every figure finite.
+public enum ReportChecks {
+  /// A failed check: a bug or a numerical failure, never written to disk.
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// Validates a result.
+  public static func validate(_ result: ForecastResult) throws {
+    let draws = result.tallies.draws
+    guard result.seats.counts.reduce(0, +) == draws else {
+      throw Failure(description: "seat histogram sums to \(result.seats.counts.reduce(0, +)), not the \(draws) draws")
+    }
+    guard (0...1).contains(result.seats.majorityProbability), result.seats.mean.isFinite else {
+      throw Failure(description: "headline figures out of range")
+    }
+    for d in result.districts {
+      guard (0...1).contains(d.democraticWinProbability), (0...1).contains(d.tippingProbability),
+            d.meanMargin?.isFinite ?? true, d.margin10?.isFinite ?? true, d.margin90?.isFinite ?? true else {
+        throw Failure(description: "district \(d.id) has a figure out of range")
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// A forecast's model, fully resolved before any draw: the calibration of the specials, the
+/// environment posterior, the noise scales and the factor of their covariance.
+public struct ForecastModel: Sendable {
+  /// The inputs it was built from.
+  public var inputs: ForecastInputs
+  /// The as-of date used.
+  public var asOf: CalendarDate
+  /// The environment prior.
+  public var prior: ResolvedEnvironmentPrior
+  /// The specials' random-effects fit.
+  public var calibration: SpecialsCalibration
+  /// The environment posterior.
+  public var posterior: EnvironmentPosterior
+  /// The district-noise SDs.
+  public var scales: NoiseScales
+  /// The covariance of the contested seats' noise.
+  public var covariance: NoiseCovariance
+  /// The plan for the draw kernel.
+  public var plan: SimulationPlan
+  /// Seconds spent calibrating and factoring (for `bench`).
+  public var calibrationSeconds: Double
+  public var factorizationSeconds: Double
+
+  /// Why a model could not be built.
+  public enum BuildError: Error, CustomStringConvertible {
+    /// The covariance is not positive definite; names the parameters that set it.
+    case covarianceNotPositiveDefinite(detail: String, scales: NoiseScales, kernelLength: Double)
+    /// A resolved parameter is not finite.
+    case notFinite(String)
+
+    public var description: String {
+      switch self {
+      case .covarianceNotPositiveDefinite(let detail, let s, let l):
+        return "the district-noise covariance is not positive definite (\(detail)); check noise.shares "
+          + "(state \(s.state), region \(s.region), lean \(s.lean), idiosyncratic \(s.idiosyncratic) points) "
+          + "and noise.kernelLength (\(l)): a positive idiosyncratic share keeps it positive definite"
+      case .notFinite(let name):
+        return "resolved parameter \(name) is not finite; check the config and data"
+      }
+    }
+  }
+
+  /// Builds the model: calibrates, resolves the environment, builds and factors Sigma.
+  /// - Parameters:
+  ///   - inputs: config and tables.
+  ///   - asOf: overrides the config's as-of date (backtests).
+  ///   - draws: overrides the config's draws.
+  ///   - seed: overrides the config's seed.
+  ///   - environment: fixes the national environment (scenario): `E = environment`, sigmaE = 0.
+  ///   - factorMethod: dense Cholesky (exact) or low rank.
+  /// - Throws: `InputError` for missing prior data, `BuildError` for a bad covariance.
+  public static func build(inputs: ForecastInputs, asOf: CalendarDate? = nil, draws: Int? = nil, seed: UInt64? = nil,
+                           environment: Double? = nil, factorMethod: NoiseFactor.Method = .cholesky) throws -> ForecastModel {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let config = inputs.config
+    let priors = config.priors
+    let date = asOf ?? config.asOf
+    let prior = try ResolvedEnvironmentPrior.resolve(priors.environmentPrior, cycle: config.chamber.cycle, asOf: date,
+                                                     national: inputs.national, configFile: config.path)
+    let calibration = SpecialsCalibration.fit(specials: inputs.specials, asOf: date, priors: priors)
+    var posterior = EnvironmentPosterior(prior: prior, calibration: calibration, priors: priors)
+    if let environment {
+      posterior.mean = environment
+      posterior.sd = 0
+    }
+    let scales = NoiseScales(tau: calibration.tau, priors: priors)
+
+    var contested: [Int] = []
+    var base: [Double] = []
+    var fixedD = 0
+    for (i, d) in inputs.districts.enumerated() {
+      switch d.status {
+      case .fixed(.democratic): fixedD += 1
+      case .fixed(.republican): break
+      case .contested:
+        contested.append(i)
+        base.append(d.lean + (d.incumbent?.sign ?? 0) * priors.incumbencyAdvantage)
+      }
+    }
+    let covariance = NoiseCovariance(
+      states: contested.map { inputs.districts[$0].state }, regions: contested.map { inputs.districts[$0].region },
+      leans: contested.map { inputs.districts[$0].lean }, scales: scales, kernelLength: priors.kernelLength)
+    for (name, value) in [("muE", posterior.mean), ("sigmaE", posterior.sd), ("tau", calibration.tau),
+                          ("noise SD", scales.total)] where !value.isFinite {
+      throw BuildError.notFinite(name)
+    }
+    let calibrated = clock.now
+    let factor: NoiseFactor
+    do {
+      switch factorMethod {
+      case .cholesky: factor = try NoiseFactor.cholesky(of: covariance.matrix())
+      case .lowRank: factor = try NoiseFactor.lowRank(of: covariance)
+      }
+    } catch let error as FactorizationError {
+      throw BuildError.covarianceNotPositiveDefinite(detail: error.description, scales: scales, kernelLength: priors.kernelLength)
+    }
+    let factored = clock.now
+    let plan = SimulationPlan(
+      seats: config.chamber.seats, majority: config.chamber.majority, fixedDemocratic: fixedD,
+      contestedIndices: contested, baseMargins: base, environmentMean: posterior.mean, environmentSD: posterior.sd,
+      environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, factor: factor, seed: seed ?? config.seed,
+      draws: draws ?? config.draws)
+    return ForecastModel(inputs: inputs, asOf: date, prior: prior, calibration: calibration, posterior: posterior,
+                         scales: scales, covariance: covariance, plan: plan,
+                         calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds)
+  }
+}
+
+extension Duration {
+  /// The duration in seconds.
+  public var seconds: Double {
+    let (s, atto) = components
+    return Double(s) + Double(atto) * 1e-18
+  }
+}

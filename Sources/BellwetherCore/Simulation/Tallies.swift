@@ -1,0 +1,60 @@
+/// Integer counts from a set of draws. Integers add exactly in any order, so tallies from any
+/// number of threads, blocks or shards merge to the same bits.
+public struct Tallies: Sendable, Equatable, Codable {
+  /// Draws counted.
+  public var draws: Int
+  /// `seatCounts[s]`: draws with s Democratic seats (0...seats).
+  public var seatCounts: [Int]
+  /// Per contested seat: draws the Democrat won.
+  public var wins: [Int]
+  /// Per contested seat: sum of margins in fixed point (units of 1/1024 point).
+  public var marginSums: [Int]
+  /// Per contested seat: histogram of margins, `binsPerSeat` bins each, row after row.
+  public var marginHistogram: [Int]
+  /// Bins per seat in `marginHistogram`.
+  public var binsPerSeat: Int
+  /// Per contested seat: draws in which it was the tipping-point seat.
+  public var tipping: [Int]
+  /// Joint histogram of (environment bin, seats), `environmentBins x (seats + 1)`, row-major by bin.
+  public var environmentSeats: [Int]
+  /// Sum of the environment draws in fixed point (1/1024 point).
+  public var environmentSum: Int
+
+  /// Fixed-point scale of margin and environment sums.
+  public static let fixedPointScale = 1024.0
+
+  /// Zero tallies shaped for a plan.
+  public init(plan: SimulationPlan) {
+    let n = plan.contested
+    draws = 0
+    seatCounts = [Int](repeating: 0, count: plan.seats + 1)
+    wins = [Int](repeating: 0, count: n)
+    marginSums = [Int](repeating: 0, count: n)
+    binsPerSeat = Int((2 * plan.marginWindow / SimulationPlan.marginBinWidth).rounded()) + 1
+    marginHistogram = [Int](repeating: 0, count: n * binsPerSeat)
+    tipping = [Int](repeating: 0, count: n)
+    environmentSeats = [Int](repeating: 0, count: SimulationPlan.environmentBins * (plan.seats + 1))
+    environmentSum = 0
+  }
+
+  /// Adds another set of tallies of the same shape.
+  public mutating func merge(_ other: Tallies) {
+    precondition(seatCounts.count == other.seatCounts.count && marginHistogram.count == other.marginHistogram.count)
+    draws += other.draws
+    environmentSum += other.environmentSum
+    Tallies.add(&seatCounts, other.seatCounts)
+    Tallies.add(&wins, other.wins)
+    Tallies.add(&marginSums, other.marginSums)
+    Tallies.add(&marginHistogram, other.marginHistogram)
+    Tallies.add(&tipping, other.tipping)
+    Tallies.add(&environmentSeats, other.environmentSeats)
+  }
+
+  private static func add(_ a: inout [Int], _ b: [Int]) {
+    a.withUnsafeMutableBufferPointer { pa in
+      b.withUnsafeBufferPointer { pb in
+        for i in pa.indices { pa[i] &+= pb[i] }
+      }
+    }
+  }
+}

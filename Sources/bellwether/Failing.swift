@@ -1,0 +1,24 @@
+import ArgumentParser
+import BellwetherCore
+import Foundation
+
+/// Runs a command body, turning the core's errors into a message on stderr and exit code 1
+/// (2 is argument-parser's usage error).
+func failingCleanly(_ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let error as CleanExit {
+    throw error
+  } catch let error as ExitCode {
+    throw error
+  } catch {
+    var stderr = StandardError()
+    print("error: \(error)", to: &stderr)
+    throw ExitCode.failure
+  }
+}
+
+/// Standard error as a text stream.
+struct StandardError: TextOutputStream {
+  mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}
