@@ -2,14 +2,19 @@ internal import CBLAS
 
 /// The few BLAS operations Bellwether uses, with Swift types at the boundary.
 ///
-/// OpenBLAS threading is process-global. Bellwether parallelises with Dispatch, so the simulator
-/// sets one BLAS thread before it fans out (the OpenBLAS FAQ: "If your application is already
-/// multi-threaded, it will conflict with OpenBLAS multi-threading").
+/// OpenBLAS threading is process-global. Bellwether parallelises with Dispatch, so OpenBLAS is set
+/// to one thread, once, before the first BLAS or LAPACK call, and never changed (the OpenBLAS FAQ:
+/// "If your application is already multi-threaded, it will conflict with OpenBLAS
+/// multi-threading"). A fixed thread count also fixes the summation order, so results are the same
+/// bits whatever ran before in the process.
 public enum BLAS {
-  /// The number of threads OpenBLAS may use for one call.
+  /// Sets OpenBLAS to one thread; evaluated once, lazily and thread-safely.
+  static let singleThreaded: Void = openblas_set_num_threads(1)
+
+  /// The number of threads OpenBLAS uses for one call (always 1 once Bellwether has called BLAS).
   public static var threads: Int {
-    get { Int(openblas_get_num_threads()) }
-    set { openblas_set_num_threads(Int32(max(1, newValue))) }
+    _ = singleThreaded
+    return Int(openblas_get_num_threads())
   }
 
   /// `C = A * B` for column-major single-precision matrices held in raw buffers (the draw kernel's
@@ -23,6 +28,7 @@ public enum BLAS {
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
   ) {
+    _ = singleThreaded
     cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
                 1, a, Int32(m), b, Int32(k), 0, c, Int32(m))
   }
@@ -30,6 +36,7 @@ public enum BLAS {
   /// `C = A * B` for double-precision matrices.
   public static func multiply(_ a: Matrix, _ b: Matrix) -> Matrix {
     precondition(a.columns == b.rows, "dimension mismatch")
+    _ = singleThreaded
     var c = Matrix(rows: a.rows, columns: b.columns)
     guard a.rows > 0, b.columns > 0, a.columns > 0 else { return c }
     a.storage.withUnsafeBufferPointer { pa in

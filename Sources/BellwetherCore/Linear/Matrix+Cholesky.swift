@@ -26,6 +26,7 @@ extension Matrix {
   /// - Complexity: O(n^3 / 3).
   public func choleskyLower() throws -> Matrix {
     precondition(rows == columns, "Cholesky needs a square matrix")
+    _ = BLAS.singleThreaded
     var factor = self
     var n = Int32(rows)
     var lda = Int32(max(1, rows))

@@ -9,6 +9,7 @@ extension Matrix {
   /// - Complexity: O(n^3).
   public func symmetricEigen() throws -> (values: [Double], vectors: Matrix) {
     precondition(rows == columns, "eigen-decomposition needs a square matrix")
+    _ = BLAS.singleThreaded
     var a = self
     var n = Int32(rows)
     var lda = Int32(max(1, rows))

@@ -38,9 +38,7 @@ public enum Simulator {
                          isCancelled: (@Sendable () -> Bool)? = nil) -> Tallies? {
     let blocks = Array(shard.blocks(of: plan.blockCount))
     let workers = max(1, min(threads, 64, blocks.count))
-    let savedBLASThreads = BLAS.threads
-    BLAS.threads = 1
-    defer { BLAS.threads = savedBLASThreads }
+    precondition(BLAS.threads == 1, "one BLAS thread per Dispatch worker")
 
     let next = Atomic<Int>(0)
     let cancelled = Atomic<Bool>(false)

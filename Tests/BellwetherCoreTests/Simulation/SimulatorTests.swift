@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+@testable import BellwetherCore
+
+@Suite
+struct SimulatorTests {
+  @Test func zeroNoiseAndFixedEnvironmentGiveAnExactSeatCount() throws {
+    // Factor of zeros and sigmaE = 0: every draw is base + E. Bases -3, -1, 0.5, 2, 4 with E = 1.5:
+    // margins -1.5, 0.5, 2, 3.5, 5.5 -> 4 D wins, plus 2 fixed D seats = 6 in every draw.
+    let base = [-3.0, -1, 0.5, 2, 4]
+    let zero = NoiseFactor(seats: 5, rank: 1, loadings: [Float](repeating: 0, count: 5), idiosyncratic: [],
+                           method: .cholesky, maxAbsoluteError: 0)
+    let plan = SimulationPlan(seats: 9, majority: 5, fixedDemocratic: 2, contestedIndices: Array(0..<5), baseMargins: base,
+                              environmentMean: 1.5, environmentSD: 0, environmentNu: .infinity, noiseNu: .infinity,
+                              factor: zero, seed: 1, draws: 3000)
+    let tallies = try #require(Simulator.run(plan: plan, threads: 2))
+    #expect(tallies.draws == 3000)
+    #expect(tallies.seatCounts[6] == 3000)
+    #expect(tallies.wins == [0, 3000, 3000, 3000, 3000])
+    // Majority 5 needs 3 contested seats: the 3rd largest margin is seat 2 (margin 2).
+    #expect(tallies.tipping == [0, 0, 3000, 0, 0])
+  }
+
+  @Test func independentSeatsMatchTheSumOfNormalCDFs() throws {
+    // Margin_d ~ N(base_d + mu, sigmaE^2 + s^2) marginally, so E[seats] = sum Phi((b + mu) / sqrt(sigmaE^2 + s^2)).
+    // Tolerance: 5 standard errors of the mean seat count, SE <= sqrt(n_seats * Var(seats_j) / draws)
+    // bounded by sqrt(n_seats^2 / 4 / draws) for any dependence through E.
+    let base = (0..<40).map { Double($0) - 20 }
+    let draws = 200_000
+    let plan = try TestSupport.independentPlan(base: base, noiseSD: 6, environmentMean: 1, environmentSD: 3, draws: draws)
+    let tallies = try #require(Simulator.run(plan: plan, threads: 2))
+    let mean = SeatDistribution(counts: tallies.seatCounts, majority: plan.majority).mean
+    let expected = base.map { TestSupport.normalCDF(($0 + 1) / (9.0 + 36).squareRoot()) }.reduce(0, +)
+    let se = (Double(base.count * base.count) / 4 / Double(draws)).squareRoot()
+    #expect(abs(mean - expected) < 5 * se)
+    // Each seat's win rate against its own CDF, 5 binomial standard errors.
+    for (k, b) in base.enumerated() {
+      let p = TestSupport.normalCDF((b + 1) / 45.0.squareRoot())
+      #expect(abs(Double(tallies.wins[k]) / Double(draws) - p) < 5 * (p * (1 - p) / Double(draws)).squareRoot() + 1e-9)
+    }
+  }
+
+  @Test func independentSeatsWithFixedEnvironmentHaveBinomialSpread() throws {
+    // sigmaE = 0 and independent noise: seats are a sum of independent Bernoullis, so the mean is
+    // sum p and the variance sum p(1 - p). Tolerances: 5 SE of the mean (sqrt(sum p(1-p) / draws)),
+    // and 5 SE of the variance (sqrt(2 / draws) * variance, the normal approximation).
+    let base = [-8.0, -4, -2, -1, 0, 1, 2, 4, 8, 12]
+    let draws = 200_000
+    let plan = try TestSupport.independentPlan(base: base, noiseSD: 4, environmentMean: 0.5, environmentSD: 0, draws: draws)
+    let tallies = try #require(Simulator.run(plan: plan, threads: 1))
+    let p = base.map { TestSupport.normalCDF(($0 + 0.5) / 4) }
+    let mean = p.reduce(0, +), variance = p.map { $0 * (1 - $0) }.reduce(0, +)
+    let dist = SeatDistribution(counts: tallies.seatCounts, majority: plan.majority)
+    let sampleVariance = tallies.seatCounts.enumerated().map { Double($0.element) * pow(Double($0.offset) - dist.mean, 2) }.reduce(0, +) / Double(draws)
+    #expect(abs(dist.mean - mean) < 5 * (variance / Double(draws)).squareRoot())
+    #expect(abs(sampleVariance - variance) < 5 * (2 / Double(draws)).squareRoot() * variance)
+  }
+
+  @Test func marginIntervalMatchesNormalQuantiles() throws {
+    // One seat, margin ~ N(2, 5^2): 10% and 90% quantiles 2 -+ 1.28155 * 5. The SE of a sample quantile
+    // is sqrt(p(1-p)/n) / f(q) = sqrt(0.09/n) / (0.17550 / 5); bins are 0.25 wide and interpolated.
+    let draws = 100_000
+    let plan = try TestSupport.independentPlan(base: [2], noiseSD: 5, environmentMean: 0, environmentSD: 0, majority: 1, draws: draws)
+    let tallies = try #require(Simulator.run(plan: plan, threads: 2))
+    let origin = 2 - plan.marginWindow
+    let q10 = ForecastResult.histogramQuantile(tallies.marginHistogram, level: 0.1, origin: origin, width: SimulationPlan.marginBinWidth)
+    let q90 = ForecastResult.histogramQuantile(tallies.marginHistogram, level: 0.9, origin: origin, width: SimulationPlan.marginBinWidth)
+    let tolerance = 5 * (0.09 / Double(draws)).squareRoot() / (0.17550 / 5) + SimulationPlan.marginBinWidth / 2
+    #expect(abs(q10 - (2 - 1.28155 * 5)) < tolerance)
+    #expect(abs(q90 - (2 + 1.28155 * 5)) < tolerance)
+    let mean = Double(tallies.marginSums[0]) / Tallies.fixedPointScale / Double(draws)
+    #expect(abs(mean - 2) < 5 * 5 / Double(draws).squareRoot() + 1e-3)
+  }
+
+  @Test func resultIsIdenticalForAnyThreadCount() throws {
+    let base = (0..<30).map { Double($0 % 7) * 2 - 6 }
+    let plan = try TestSupport.independentPlan(base: base, noiseSD: 5, environmentMean: 0.5, environmentSD: 2,
+                                               environmentNu: 5, draws: 50_000 + 17)
+    let one = try #require(Simulator.run(plan: plan, threads: 1))
+    for threads in [2, 3, 8] {
+      #expect(try #require(Simulator.run(plan: plan, threads: threads)) == one)
+    }
+    // Shards partition the blocks: their merge is the whole run.
+    var merged = try #require(Simulator.run(plan: plan, threads: 2, shard: .init(index: 0, count: 3)))
+    for i in 1..<3 { merged.merge(try #require(Simulator.run(plan: plan, threads: 1, shard: .init(index: i, count: 3)))) }
+    #expect(merged == one)
+  }
+
+  @Test func cancellationReturnsNil() throws {
+    let plan = try TestSupport.independentPlan(base: [0, 1], noiseSD: 1, environmentMean: 0, environmentSD: 1, draws: 100_000)
+    #expect(Simulator.run(plan: plan, threads: 2, isCancelled: { true }) == nil)
+  }
+
+  @Test func selectionAgreesWithSorting() {
+    var rng = Xoshiro256StarStar(seed: 42)
+    for trial in 0..<200 {
+      let n = 1 + trial % 60
+      var margins = (0..<n).map { _ in Float(Distributions.standardNormal(using: &rng) * 10) }
+      if trial % 5 == 0 { margins[0] = margins[n - 1] }  // a tie
+      var items = (0..<n).map(Int32.init)
+      let rank = 1 + Int(rng.next() % UInt64(n))
+      let chosen = margins.withUnsafeMutableBufferPointer { m in
+        items.withUnsafeMutableBufferPointer { it in DrawKernel.select(rank: rank, among: it, count: n, margins: m) }
+      }
+      #expect(margins[Int(chosen)] == margins.sorted(by: >)[rank - 1])
+    }
+  }
+}
+
+struct NoiseFactorTests {
+  static func smallCovariance() -> NoiseCovariance {
+    NoiseCovariance(states: ["A", "A", "B", "B", "C"], regions: ["X", "X", "X", "Y", "Y"], leans: [-10, -2, 0, 3, 15],
+                    scales: NoiseScales(state: 2, region: 1.5, lean: 3, idiosyncratic: 4), kernelLength: 8)
+  }
+
+  @Test func covarianceEntriesByHand() {
+    // Seats 0 and 1 share state A and region X: 2^2 + 1.5^2 + 3^2 exp(-64 / 128) off the diagonal.
+    let sigma = Self.smallCovariance().matrix()
+    #expect(abs(sigma[0, 1] - (4 + 2.25 + 9 * exp(-0.5))) < 1e-12)
+    #expect(abs(sigma[0, 0] - (4 + 2.25 + 9 + 16)) < 1e-12)
+    // Seats 2 and 3: region differs, state B shared, lean gap 3.
+    #expect(abs(sigma[2, 3] - (4 + 9 * exp(-9.0 / 128))) < 1e-12)
+    #expect(abs(sigma[0, 4] - 9 * exp(-625.0 / 128)) < 1e-12)
+  }
+
+  @Test(arguments: NoiseFactor.Method.allCases)
+  func sampleCovarianceMatchesSigmaWithinTolerance(method: NoiseFactor.Method) throws {
+    // eps = F z (+ d .* w) with the simulator's generator. Var of a sample covariance entry is
+    // (Sigma_ij^2 + Sigma_ii Sigma_jj) / n for Gaussian data; tolerance 5 of those SEs, plus the
+    // factor's own approximation error for the low-rank path.
+    let covariance = Self.smallCovariance()
+    let sigma = covariance.matrix()
+    let factor = method == .cholesky ? try NoiseFactor.cholesky(of: sigma) : try NoiseFactor.lowRank(of: covariance)
+    let n = 5, draws = 200_000
+    var rng = Xoshiro256StarStar(seed: 8)
+    var sums = [Double](repeating: 0, count: n * n)
+    var eps = [Double](repeating: 0, count: n)
+    var z = [Double](repeating: 0, count: factor.rank)
+    for _ in 0..<draws {
+      for k in 0..<factor.rank { z[k] = Distributions.standardNormal(using: &rng) }
+      for i in 0..<n {
+        var v = 0.0
+        for k in 0..<factor.rank { v += Double(factor.loadings[i + k * n]) * z[k] }
+        if !factor.idiosyncratic.isEmpty { v += Double(factor.idiosyncratic[i]) * Distributions.standardNormal(using: &rng) }
+        eps[i] = v
+      }
+      for i in 0..<n { for j in 0..<n { sums[i + j * n] += eps[i] * eps[j] } }
+    }
+    for i in 0..<n {
+      for j in 0..<n {
+        let sample = sums[i + j * n] / Double(draws)
+        let se = ((sigma[i, j] * sigma[i, j] + sigma[i, i] * sigma[j, j]) / Double(draws)).squareRoot()
+        #expect(abs(sample - sigma[i, j]) < 5 * se + factor.maxAbsoluteError + 1e-4)
+      }
+    }
+  }
+
+  @Test func lowRankKeepsVariancesExactAndReportsItsError() throws {
+    let covariance = Self.smallCovariance()
+    let factor = try NoiseFactor.lowRank(of: covariance)
+    let implied = factor.impliedCovariance()
+    let sigma = covariance.matrix()
+    for i in 0..<5 { #expect(abs(implied[i, i] - sigma[i, i]) < 1e-4) }
+    var worst = 0.0
+    for k in sigma.storage.indices { worst = max(worst, abs(implied.storage[k] - sigma.storage[k])) }
+    #expect(abs(worst - factor.maxAbsoluteError) < 1e-9)
+    #expect(factor.maxAbsoluteError < 0.1)
+  }
+}
