@@ -17,20 +17,21 @@ public enum BLAS {
     return Int(openblas_get_num_threads())
   }
 
-  /// `C = A * B` for column-major single-precision matrices held in raw buffers (the draw kernel's
-  /// hot path: one call per block of draws).
+  /// `C = A * B + beta * C` for column-major single-precision matrices held in raw buffers (the draw
+  /// kernel's hot path: one call per block of draws).
   /// - Parameters:
   ///   - a: m x k, leading dimension m.
   ///   - b: k x n, leading dimension k.
+  ///   - beta: 0 to overwrite C, 1 to add to it.
   ///   - c: m x n output, leading dimension m.
   @inline(__always)
   public static func multiply(
     m: Int, n: Int, k: Int,
-    a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+    a: UnsafePointer<Float>, b: UnsafePointer<Float>, beta: Float = 0, c: UnsafeMutablePointer<Float>
   ) {
     _ = singleThreaded
     cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
-                1, a, Int32(m), b, Int32(k), 0, c, Int32(m))
+                1, a, Int32(m), b, Int32(k), beta, c, Int32(m))
   }
 
   /// `C = A * B` for double-precision matrices.

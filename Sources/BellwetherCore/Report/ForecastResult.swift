@@ -46,7 +46,8 @@ public struct ForecastResult: Sendable {
       case .contested:
         let k = position[i]!
         forecast.democraticWinProbability = Double(tallies.wins[k]) / total
-        forecast.meanMargin = Double(tallies.marginSums[k]) / Tallies.fixedPointScale / total
+        // The noise has mean zero, so the expected margin is exactly base + muE.
+        forecast.meanMargin = base + plan.environmentMean
         let origin = base + plan.environmentMean - plan.marginWindow
         let row = Array(tallies.marginHistogram[(k * tallies.binsPerSeat)..<((k + 1) * tallies.binsPerSeat)])
         forecast.margin10 = ForecastResult.histogramQuantile(row, level: 0.1, origin: origin, width: SimulationPlan.marginBinWidth)

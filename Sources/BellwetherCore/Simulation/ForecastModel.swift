@@ -68,17 +68,17 @@ public struct ForecastModel: Sendable {
     }
     let scales = NoiseScales(tau: calibration.tau, priors: priors)
 
-    var contested: [Int] = []
-    var base: [Double] = []
+    // Contested seats in kernel order: grouped by region, then state, so that each region's and
+    // each state's seats are contiguous and their shared shocks are added as runs.
     var fixedD = 0
-    for (i, d) in inputs.districts.enumerated() {
-      switch d.status {
-      case .fixed(.democratic): fixedD += 1
-      case .fixed(.republican): break
-      case .contested:
-        contested.append(i)
-        base.append(d.lean + (d.incumbent?.sign ?? 0) * priors.incumbencyAdvantage)
-      }
+    for d in inputs.districts where d.status == .fixed(.democratic) { fixedD += 1 }
+    let contested = inputs.districts.indices.filter { inputs.districts[$0].status == .contested }.sorted {
+      let a = inputs.districts[$0], b = inputs.districts[$1]
+      return (a.region, a.state, $0) < (b.region, b.state, $1)
+    }
+    let base = contested.map { i -> Double in
+      let d = inputs.districts[i]
+      return d.lean + (d.incumbent?.sign ?? 0) * priors.incumbencyAdvantage
     }
     let covariance = NoiseCovariance(
       states: contested.map { inputs.districts[$0].state }, regions: contested.map { inputs.districts[$0].region },

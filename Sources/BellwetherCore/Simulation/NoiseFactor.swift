@@ -1,12 +1,18 @@
 import Foundation
 
-/// A factor of the noise covariance that the draw kernel multiplies by blocks of standard normals:
-/// `eps = loadings * z + idiosyncratic .* w`, with `z` (rank x draws) and `w` (seats x draws)
-/// independent standard normals, so that `Cov(eps) = loadings loadings' + diag(idiosyncratic^2)`.
+/// A factor of the noise covariance that the draw kernel applies to blocks of standard normals:
 ///
-/// The dense path (`.cholesky`) is exact: loadings = the Cholesky factor of Sigma, no separate
-/// idiosyncratic term. Single precision is used in the kernel: margins are in points and the
-/// factor's relative rounding (about 6e-8) is far below any reported digit.
+///     eps = F z  +  sum over memberships g of  loading_g * u_g[group_g(seat)]  +  D w
+///
+/// with `z` (rank per draw), `u_g` (one per group of membership g: a state, a region) and `w` (one per
+/// seat) independent standard normals, so that
+/// `Cov(eps) = F F' + sum_g loading_g^2 M_g M_g' + diag(D^2)`, where `M_g` is the seat-to-group
+/// membership matrix. A membership term is a gather, not a gemm: a state's shock is one number
+/// shared by its seats, so it costs one normal per state instead of a dense column per state.
+///
+/// The dense path (`.cholesky`) is exact: F = the Cholesky factor of Sigma, no memberships, no D.
+/// Single precision is used in the kernel: margins are in points and the relative rounding of a
+/// float (6e-8) is far below any reported digit.
 public struct NoiseFactor: Sendable {
   /// How the factor was made.
   public enum Method: String, Sendable, Codable, CaseIterable {
@@ -17,44 +23,104 @@ public struct NoiseFactor: Sendable {
     case lowRank = "low-rank"
   }
 
+  /// A shared shock by group (state or region): seats of one group share one normal.
+  public struct Membership: Sendable, Equatable {
+    /// The group (0..<groups) of each seat.
+    public let groupOf: [Int32]
+    /// Number of groups.
+    public let groups: Int
+    /// The SD of the group's shock (points).
+    public let loading: Float
+    /// Maximal runs of consecutive seats in one group: (first seat, end seat, group). Seats are put
+    /// in group order before factoring, so a run is usually a whole group.
+    public let runs: [(start: Int, end: Int, group: Int)]
+
+    /// Creates a membership term.
+    public init(groupOf: [Int32], groups: Int, loading: Float) {
+      self.groupOf = groupOf
+      self.groups = groups
+      self.loading = loading
+      var runs: [(Int, Int, Int)] = []
+      var start = 0
+      for i in 1...max(1, groupOf.count) where i == groupOf.count || groupOf[i] != groupOf[start] {
+        if !groupOf.isEmpty { runs.append((start, i, Int(groupOf[start]))) }
+        start = i
+      }
+      self.runs = runs
+    }
+
+    public static func == (a: Membership, b: Membership) -> Bool {
+      a.groupOf == b.groupOf && a.groups == b.groups && a.loading == b.loading
+    }
+  }
+
   /// Rows (seats).
   public let seats: Int
-  /// Columns (independent normals per draw through the gemm).
+  /// Columns of the dense loadings (normals per draw through the gemm; may be 0).
   public let rank: Int
-  /// Loadings, column-major, `seats x rank`.
+  /// Dense loadings, column-major, `seats x rank`.
   public let loadings: [Float]
+  /// Membership terms.
+  public let memberships: [Membership]
   /// Per-seat SD of the independent term, or empty when there is none.
   public let idiosyncratic: [Float]
   /// How it was made.
   public let method: Method
-  /// Largest absolute entry of `Sigma - (loadings loadings' + diag)` (0 for Cholesky, in double).
+  /// Largest absolute entry of `Sigma - Cov(eps)` (0 for Cholesky), computed in double.
   public let maxAbsoluteError: Double
+
+  /// Standard normals one draw consumes.
+  public var normalsPerDraw: Int {
+    rank + memberships.map(\.groups).reduce(0, +) + (idiosyncratic.isEmpty ? 0 : seats)
+  }
 
   /// The dense Cholesky factor of a covariance.
   /// - Throws: `FactorizationError.notPositiveDefinite` if Sigma is not positive definite.
   public static func cholesky(of sigma: Matrix) throws -> NoiseFactor {
     let l = try sigma.choleskyLower()
-    return NoiseFactor(seats: sigma.rows, rank: sigma.rows, loadings: l.storage.map(Float.init),
+    return NoiseFactor(seats: sigma.rows, rank: sigma.rows, loadings: l.storage.map(Float.init), memberships: [],
                        idiosyncratic: [], method: .cholesky, maxAbsoluteError: 0)
   }
 
   /// Creates a factor from parts.
-  public init(seats: Int, rank: Int, loadings: [Float], idiosyncratic: [Float], method: Method, maxAbsoluteError: Double) {
+  public init(seats: Int, rank: Int, loadings: [Float], memberships: [Membership] = [], idiosyncratic: [Float],
+              method: Method, maxAbsoluteError: Double) {
     precondition(loadings.count == seats * rank)
     precondition(idiosyncratic.isEmpty || idiosyncratic.count == seats)
+    precondition(memberships.allSatisfy { m in m.groupOf.count == seats && m.groupOf.allSatisfy { $0 >= 0 && Int($0) < m.groups } })
     self.seats = seats
     self.rank = rank
     self.loadings = loadings
+    self.memberships = memberships
     self.idiosyncratic = idiosyncratic
     self.method = method
     self.maxAbsoluteError = maxAbsoluteError
   }
 
-  /// The covariance this factor implies, `loadings loadings' + diag(idiosyncratic^2)`, in double.
+  /// The covariance this factor implies, in double.
+  /// - Complexity: O(seats^2 x rank).
   public func impliedCovariance() -> Matrix {
     let f = Matrix(rows: seats, columns: rank) { Double(loadings[$0 + $1 * seats]) }
-    var c = BLAS.multiply(f, f.transposed)
+    var c = rank > 0 ? BLAS.multiply(f, f.transposed) : Matrix(rows: seats, columns: seats)
+    for m in memberships {
+      let l2 = Double(m.loading) * Double(m.loading)
+      for k in 0..<seats {
+        for i in 0..<seats where m.groupOf[i] == m.groupOf[k] { c[i, k] += l2 }
+      }
+    }
     for (i, s) in idiosyncratic.enumerated() { c[i, i] += Double(s) * Double(s) }
     return c
+  }
+
+  /// The largest marginal variance of any seat (used to size histograms).
+  var largestVariance: Double {
+    var best = 0.0
+    let shared = memberships.map { Double($0.loading) * Double($0.loading) }.reduce(0, +)
+    for i in 0..<seats {
+      var v = shared + (idiosyncratic.isEmpty ? 0 : Double(idiosyncratic[i]) * Double(idiosyncratic[i]))
+      for k in 0..<rank { v += Double(loadings[i + k * seats]) * Double(loadings[i + k * seats]) }
+      best = max(best, v)
+    }
+    return best
   }
 }

@@ -2,28 +2,28 @@
 /// `margin[d][j] = base[d] + E_j + eps[d][j]`, `base[d] = lean[d] + inc[d]`.
 public struct SimulationPlan: Sendable {
   /// Seats in the chamber.
-  public var seats: Int
+  public let seats: Int
   /// Seats the Democrats need for a majority.
-  public var majority: Int
+  public let majority: Int
   /// Seats fixed to the Democrats (no two-party contest).
-  public var fixedDemocratic: Int
+  public let fixedDemocratic: Int
   /// Indices (into the chamber's districts) of the contested seats, in kernel order.
-  public var contestedIndices: [Int]
+  public let contestedIndices: [Int]
   /// `lean + inc` for each contested seat.
-  public var baseMargins: [Double]
+  public let baseMargins: [Double]
   /// Posterior mean and SD of the national environment.
-  public var environmentMean: Double
-  public var environmentSD: Double
+  public let environmentMean: Double
+  public let environmentSD: Double
   /// Degrees of freedom of the national t draw (infinite: normal).
-  public var environmentNu: Double
+  public let environmentNu: Double
   /// Degrees of freedom of the multivariate-t noise (infinite: Gaussian).
-  public var noiseNu: Double
+  public let noiseNu: Double
   /// The factor of the noise covariance.
-  public var factor: NoiseFactor
+  public let factor: NoiseFactor
   /// Master seed.
-  public var seed: UInt64
+  public let seed: UInt64
   /// Total draws.
-  public var draws: Int
+  public let draws: Int
 
   /// Draws per block: the unit of random streams, of parallel work and of shards. Fixed, so that
   /// the numbers never depend on the thread count.
@@ -55,6 +55,8 @@ public struct SimulationPlan: Sendable {
     self.factor = factor
     self.seed = seed
     self.draws = draws
+    let spread = (environmentSD * environmentSD + factor.largestVariance).squareRoot()
+    marginWindow = max(10, (5 * spread).rounded(.up))
   }
 
   /// Number of contested seats.
@@ -62,28 +64,14 @@ public struct SimulationPlan: Sendable {
 
   /// Width (points) of the per-seat margin histogram bins used for margin intervals.
   public static let marginBinWidth = 0.25
-  /// Half-width (points) of each seat's margin histogram, centred on its expected margin: wide
-  /// enough to hold the 80% interval with room to spare.
-  public var marginWindow: Double {
-    let spread = (environmentSD * environmentSD + factor.expectedTotalVariance).squareRoot()
-    return max(25, (10 * spread).rounded(.up))
-  }
+  /// Half-width (points) of each seat's margin histogram, centred on its expected margin: five
+  /// standard deviations of the widest seat's margin (at least 10 points). The 80% interval lies
+  /// within 1.3 SD for a normal and within 1.5 SD for a t with 3 degrees of freedom, so it is always
+  /// inside; draws beyond the window are counted in the edge bins.
+  public let marginWindow: Double
 
   /// Environment histogram: bins of this width (points) over `-environmentRange...environmentRange`.
   public static let environmentBinWidth = 0.5
   public static let environmentRange = 60.0
   public static var environmentBins: Int { Int(2 * environmentRange / environmentBinWidth) + 1 }
-}
-
-extension NoiseFactor {
-  /// The largest marginal variance of the factor (used to size histograms).
-  var expectedTotalVariance: Double {
-    var best = 0.0
-    for i in 0..<seats {
-      var v = idiosyncratic.isEmpty ? 0 : Double(idiosyncratic[i]) * Double(idiosyncratic[i])
-      for k in 0..<rank { v += Double(loadings[i + k * seats]) * Double(loadings[i + k * seats]) }
-      best = max(best, v)
-    }
-    return best
-  }
 }

@@ -55,6 +55,7 @@ public enum Simulator {
         kernel.run(block: blocks[position], into: &tallies)
         progress?(position + 1, blocks.count)
       }
+      kernel.flush(into: &tallies)
       results.withLock { $0.append(tallies) }
     }
     if cancelled.load(ordering: .relaxed) { return nil }

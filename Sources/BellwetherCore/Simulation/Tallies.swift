@@ -7,8 +7,6 @@ public struct Tallies: Sendable, Equatable, Codable {
   public var seatCounts: [Int]
   /// Per contested seat: draws the Democrat won.
   public var wins: [Int]
-  /// Per contested seat: sum of margins in fixed point (units of 1/1024 point).
-  public var marginSums: [Int]
   /// Per contested seat: histogram of margins, `binsPerSeat` bins each, row after row.
   public var marginHistogram: [Int]
   /// Bins per seat in `marginHistogram`.
@@ -20,7 +18,7 @@ public struct Tallies: Sendable, Equatable, Codable {
   /// Sum of the environment draws in fixed point (1/1024 point).
   public var environmentSum: Int
 
-  /// Fixed-point scale of margin and environment sums.
+  /// Fixed-point scale of the environment sum.
   public static let fixedPointScale = 1024.0
 
   /// Zero tallies shaped for a plan.
@@ -29,7 +27,6 @@ public struct Tallies: Sendable, Equatable, Codable {
     draws = 0
     seatCounts = [Int](repeating: 0, count: plan.seats + 1)
     wins = [Int](repeating: 0, count: n)
-    marginSums = [Int](repeating: 0, count: n)
     binsPerSeat = Int((2 * plan.marginWindow / SimulationPlan.marginBinWidth).rounded()) + 1
     marginHistogram = [Int](repeating: 0, count: n * binsPerSeat)
     tipping = [Int](repeating: 0, count: n)
@@ -44,7 +41,6 @@ public struct Tallies: Sendable, Equatable, Codable {
     environmentSum += other.environmentSum
     Tallies.add(&seatCounts, other.seatCounts)
     Tallies.add(&wins, other.wins)
-    Tallies.add(&marginSums, other.marginSums)
     Tallies.add(&marginHistogram, other.marginHistogram)
     Tallies.add(&tipping, other.tipping)
     Tallies.add(&environmentSeats, other.environmentSeats)
