@@ -30,8 +30,8 @@ struct Run: ParsableCommand {
   @Option(name: .customLong("as-of"), help: ArgumentHelp("Forecast as of this date, YYYY-MM-DD (default: asOf in the config).", valueName: "date"))
   var asOf: String?
 
-  @Option(help: ArgumentHelp("Factor of the noise covariance: cholesky (dense, exact) or low-rank (exact memberships, truncated lean kernel).", valueName: "method"))
-  var factor: String = "cholesky"
+  @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
+  var factor: String = "low-rank"
 
   @Flag(help: "Print nothing but errors.")
   var quiet = false

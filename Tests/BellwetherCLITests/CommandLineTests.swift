@@ -13,7 +13,7 @@ struct CommandLineTests {
 
   @Test func runIsTheDefaultSubcommandWithDefaults() throws {
     let run = try #require(try Bellwether.parseAsRoot([]) as? Run)
-    #expect(run.common.config == "config/house-2018.json5" && run.out == "out" && run.draws == nil)
+    #expect(run.common.config == "config/house-2018.json5" && run.out == "out" && run.draws == nil && run.factor == "low-rank")
   }
 
   @Test(arguments: [["run", "--draws", "0"], ["run", "--threads", "0"], ["run", "--as-of", "2018-13-01"],

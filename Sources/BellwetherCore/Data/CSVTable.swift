@@ -104,7 +104,7 @@ public struct CSVTable: Sendable {
     guard let head = kept.first else {
       throw InputError(file: file, line: 1, expected: "a header row", found: "an empty file")
     }
-    header = head.map { $0.trimmingCharacters(in: .whitespaces) }
+    header = head.map(CSVTable.trimmed)
     var seen = Set<String>()
     for name in header {
       guard !name.isEmpty else {
@@ -129,6 +129,18 @@ public struct CSVTable: Sendable {
       throw InputError(file: name, expected: "a readable file", found: "no file at that path")
     }
     try self.init(data: data, file: name)
+  }
+
+  /// The field without leading and trailing spaces and tabs (fast when there are none).
+  static func trimmed(_ field: String) -> String {
+    let utf8 = field.utf8
+    guard let first = utf8.first, let last = utf8.last else { return field }
+    func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+    guard isBlank(first) || isBlank(last) else { return field }
+    var start = utf8.startIndex, end = utf8.endIndex
+    while start < end, isBlank(utf8[start]) { start = utf8.index(after: start) }
+    while end > start, isBlank(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+    return String(field[start..<end])
   }
 
   private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, offset: Int) {
@@ -161,7 +173,7 @@ public struct CSVTable: Sendable {
 
     /// The raw text of a column (trimmed of surrounding spaces).
     public func text(_ column: Int) -> String {
-      table.rows[index][column].trimmingCharacters(in: .whitespaces)
+      CSVTable.trimmed(table.rows[index][column])
     }
 
     /// A required, non-empty text field.

@@ -52,7 +52,7 @@ public struct ForecastModel: Sendable {
   ///   - factorMethod: dense Cholesky (exact) or low rank.
   /// - Throws: `InputError` for missing prior data, `BuildError` for a bad covariance.
   public static func build(inputs: ForecastInputs, asOf: CalendarDate? = nil, draws: Int? = nil, seed: UInt64? = nil,
-                           environment: Double? = nil, factorMethod: NoiseFactor.Method = .cholesky) throws -> ForecastModel {
+                           environment: Double? = nil, factorMethod: NoiseFactor.Method = .lowRank) throws -> ForecastModel {
     let clock = ContinuousClock()
     let start = clock.now
     let config = inputs.config
@@ -90,8 +90,11 @@ public struct ForecastModel: Sendable {
     let calibrated = clock.now
     let factor: NoiseFactor
     do {
+      // Sigma is always factored by Cholesky first: it proves Sigma positive definite before any
+      // draw, whichever factor the kernel then uses.
+      let dense = try NoiseFactor.cholesky(of: covariance.matrix())
       switch factorMethod {
-      case .cholesky: factor = try NoiseFactor.cholesky(of: covariance.matrix())
+      case .cholesky: factor = dense
       case .lowRank: factor = try NoiseFactor.lowRank(of: covariance)
       }
     } catch let error as FactorizationError {
