@@ -33,6 +33,9 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
   var factor: String = "low-rank"
 
+  @Option(help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.json, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"))
+  var shard: String?
+
   @Flag(help: "Print nothing but errors.")
   var quiet = false
 
@@ -44,6 +47,9 @@ struct Run: ParsableCommand {
     guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date as YYYY-MM-DD, got '\(asOf)'") }
     guard NoiseFactor.Method(rawValue: factor) != nil else { throw ValidationError("--factor must be cholesky or low-rank, got '\(factor)'") }
+    if let shard {
+      do { _ = try Simulator.Shard(parsing: shard) } catch { throw ValidationError("--shard must be I/N with 0 <= I < N, got '\(shard)'") }
+    }
   }
 
   func run() throws {
@@ -53,6 +59,16 @@ struct Run: ParsableCommand {
       let model = try ForecastModel.build(inputs: inputs, asOf: asOf.flatMap(CalendarDate.init(iso:)), draws: draws,
                                           seed: seed, factorMethod: NoiseFactor.Method(rawValue: factor)!)
       let progress = quiet ? nil : TerminalProgress(label: "simulating \(model.plan.draws) draws")
+      if let shard {
+        let part = try Simulator.Shard(parsing: shard)
+        guard let partial = ShardedRun.simulate(model, shard: part, threads: threads, progress: progress?.update) else {
+          throw CleanExit.message("cancelled")
+        }
+        progress?.finish()
+        try ReportWriter.write([(PartialResult.fileName(for: part), try partial.encoded())], into: out)
+        if !quiet { print("shard \(shard): \(partial.tallies.draws) draws in \(partial.blocks.count) blocks; wrote \(out)/\(PartialResult.fileName(for: part))") }
+        return
+      }
       guard let result = ForecastRun.execute(model, threads: threads, progress: progress?.update) else {
         throw CleanExit.message("cancelled")
       }

@@ -1,0 +1,65 @@
+import ArgumentParser
+import BellwetherCore
+import Foundation
+
+/// `bellwether sweep`: one run per point of a grid of prior values, gathered into one table.
+struct Sweep: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Expand a grid of prior values into independent runs and gather their headline figures.",
+    discussion: """
+      The grid file names a base config and lists of values for some of its keys (see docs/cluster.md). \
+      Every combination becomes DIR/points/point-K.json, an ordinary config. By default each point is \
+      run here into DIR/point-K/ and the table is written to DIR/sweep.md and DIR/sweep.csv. With \
+      --configs-only the point configs are written and nothing is run: run them anywhere (each is \
+      shardable: `bellwether run --config DIR/points/point-K.json --out DIR/point-K [--shard I/N]`, then \
+      `bellwether merge`), and gather the table with --gather.
+      """)
+
+  @Argument(help: ArgumentHelp("The grid file (JSON5).", valueName: "grid"))
+  var grid: String
+
+  @Option(help: ArgumentHelp("Folder for point configs, point reports and the table.", valueName: "dir"))
+  var out: String = "out/sweep"
+
+  @Option(help: "Draws per point (default: each point config's simulation.draws).")
+  var draws: Int?
+
+  @Option(help: "Worker threads per point run.")
+  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Flag(help: "Only write the point configs; run nothing.")
+  var configsOnly = false
+
+  @Flag(help: "Only gather the table from DIR/point-K/forecast.json written elsewhere.")
+  var gather = false
+
+  func validate() throws {
+    if let draws, draws < 1 { throw ValidationError("--draws must be at least 1") }
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    guard !(configsOnly && gather) else { throw ValidationError("--configs-only and --gather exclude each other") }
+  }
+
+  func run() throws {
+    try failingCleanly {
+      let sweep = try SweepGrid.load(path: grid)
+      let points = sweep.points()
+      if !gather {
+        var files: [(String, Data)] = []
+        for (k, point) in points.enumerated() { files.append(("point-\(k).json", try sweep.configData(for: point))) }
+        try ReportWriter.write(files, into: out + "/points")
+        print("wrote \(points.count) point configs to \(out)/points")
+        if configsOnly { return }
+        for (k, point) in points.enumerated() {
+          let config = try ForecastConfig.load(path: out + "/points/point-\(k).json")
+          let model = try ForecastModel.build(inputs: try ForecastInputs.load(config: config), draws: draws)
+          guard let result = ForecastRun.execute(model, threads: threads) else { throw CleanExit.message("cancelled") }
+          _ = try ReportBundle.write(result, to: out + "/" + SweepTable.pointFolder(k))
+          print("point \(k) (\(SweepGrid.describe(point))): P(D majority) \(String(format: "%.1f%%", 100 * result.seats.majorityProbability))")
+        }
+      }
+      let table = try SweepTable.gather(grid: sweep, folder: out)
+      try ReportWriter.write([("sweep.md", Data(table.markdown().utf8)), ("sweep.csv", Data(table.csv().utf8))], into: out)
+      print(table.markdown())
+    }
+  }
+}

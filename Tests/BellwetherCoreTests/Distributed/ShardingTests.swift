@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import BellwetherCore
+
+struct ShardingTests {
+  static func model(draws: Int = 9 * 1024 + 100, seed: UInt64 = 3) throws -> ForecastModel {
+    try ForecastModel.build(inputs: ForecastInputs.load(config: ForecastConfig.load(path: TestSupport.defaultConfig)),
+                            draws: draws, seed: seed)
+  }
+
+  static func partials(_ model: ForecastModel, count: Int) throws -> [(file: String, partial: PartialResult)] {
+    try (0..<count).map { i in
+      let shard = Simulator.Shard(index: i, count: count)
+      return ("p\(i)", try #require(ShardedRun.simulate(model, shard: shard, threads: 2)))
+    }
+  }
+
+  @Test func mergedShardsAreByteIdenticalToOneRun() throws {
+    let model = try Self.model()
+    let single = try ReportBundle.render(try #require(ForecastRun.execute(model, threads: 2)))
+    for count in [2, 4, 10] {
+      let (_, tallies) = try PartialMerger.merge(try Self.partials(model, count: count))
+      let merged = try ReportBundle.render(ForecastResult(model: model, tallies: tallies))
+      #expect(merged.map(\.contents) == single.map(\.contents))
+    }
+  }
+
+  @Test func partialsRoundTripThroughJSON() throws {
+    let model = try Self.model(draws: 3000)
+    let p = try #require(ShardedRun.simulate(model, shard: .init(index: 1, count: 2), threads: 1))
+    let folder = TestSupport.temporaryFolder()
+    try p.encoded().write(to: URL(fileURLWithPath: folder + "/p.json"))
+    let back = try PartialResult.read(path: folder + "/p.json")
+    #expect(back.tallies == p.tallies && back.identity == p.identity && back.blocks == [1])
+  }
+
+  @Test func aMissingShardIsRefused() throws {
+    let parts = try Self.partials(try Self.model(), count: 3)
+    #expect { try PartialMerger.merge(Array(parts.prefix(2))) } throws: { "\($0)".contains("blocks are missing") }
+  }
+
+  @Test func aDuplicatedShardIsRefused() throws {
+    let parts = try Self.partials(try Self.model(), count: 3)
+    #expect { try PartialMerger.merge(parts + [parts[1]]) } throws: { "\($0)".contains("is in both p1 and p1") }
+  }
+
+  @Test func aForeignShardIsRefused() throws {
+    var parts = try Self.partials(try Self.model(), count: 2)
+    let other = try Self.partials(try Self.model(seed: 4), count: 2)
+    parts[1] = ("other", other[1].partial)
+    #expect { try PartialMerger.merge(parts) } throws: { "\($0)".contains("other belongs to another run") && "\($0)".contains("seed 4 vs 3") }
+  }
+
+  @Test func shardSpecificationsParse() throws {
+    #expect(try Simulator.Shard(parsing: "2/8") == Simulator.Shard(index: 2, count: 8))
+    for bad in ["8/8", "-1/3", "1", "a/b", "1/0"] {
+      #expect(throws: InputError.self) { try Simulator.Shard(parsing: bad) }
+    }
+  }
+}
+
+struct SweepTests {
+  @Test func expandsTheGridAndOverridesTheBaseConfig() throws {
+    let folder = TestSupport.temporaryFolder()
+    let grid = folder + "/grid.json5"
+    try """
+    { base: "\(TestSupport.defaultConfig)", parameters: { "incumbency.advantage": [1, 7], "specials.beta": [0.25, 0.5, 0.75] } }
+    """.write(toFile: grid, atomically: true, encoding: .utf8)
+    let sweep = try SweepGrid.load(path: grid)
+    let points = sweep.points()
+    #expect(points.count == 6)
+    #expect(SweepGrid.describe(points[4]) == "incumbency.advantage=7, specials.beta=0.5")
+    let path = folder + "/point.json"
+    try sweep.configData(for: points[4]).write(to: URL(fileURLWithPath: path))
+    let config = try ForecastConfig.load(path: path)
+    #expect(config.priors.incumbencyAdvantage == 7 && config.priors.translationBeta == 0.5)
+    #expect(config.data.districts.hasSuffix("config/2018/districts.csv") && config.data.districts.hasPrefix("/"))
+    _ = try ForecastInputs.load(config: config)
+  }
+
+  @Test func refusesAKeyTheBaseConfigLacksAndAnInvalidValue() throws {
+    let folder = TestSupport.temporaryFolder()
+    let grid = folder + "/grid.json5"
+    try "{ base: \"\(TestSupport.defaultConfig)\", parameters: { \"noise.nuu\": [3] } }".write(toFile: grid, atomically: true, encoding: .utf8)
+    #expect { try SweepGrid.load(path: grid) } throws: { "\($0)".contains("parameters.noise.nuu") }
+    try "{ base: \"\(TestSupport.defaultConfig)\", parameters: { \"noise.nu\": [1.5] } }".write(toFile: grid, atomically: true, encoding: .utf8)
+    #expect { try SweepGrid.load(path: grid) } throws: { "\($0)".contains("point 0") && "\($0)".contains("noise.nu") }
+  }
+}
