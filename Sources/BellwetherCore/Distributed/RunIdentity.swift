@@ -10,6 +10,8 @@ public struct RunIdentity: Codable, Sendable, Equatable, CustomStringConvertible
   public var seed: UInt64
   public var draws: Int
   public var blockSize: Int
+  /// `SimulationPlan.streamVersion` of the engine that ran it.
+  public var streamVersion: Int
 
   /// The identity of a model's run.
   public init(model: ForecastModel, fixedEnvironment: Double?) {
@@ -20,6 +22,7 @@ public struct RunIdentity: Codable, Sendable, Equatable, CustomStringConvertible
     seed = model.plan.seed
     draws = model.plan.draws
     blockSize = SimulationPlan.blockSize
+    streamVersion = SimulationPlan.streamVersion
   }
 
   public var description: String {
@@ -37,6 +40,7 @@ public struct RunIdentity: Codable, Sendable, Equatable, CustomStringConvertible
     if factorMethod != other.factorMethod { out.append("factor \(factorMethod) vs \(other.factorMethod)") }
     if fixedEnvironment != other.fixedEnvironment { out.append("fixed environment") }
     if blockSize != other.blockSize { out.append("block size \(blockSize) vs \(other.blockSize)") }
+    if streamVersion != other.streamVersion { out.append("engine stream version \(streamVersion) vs \(other.streamVersion)") }
     for key in Set(inputHashes.keys).union(other.inputHashes.keys).sorted() where inputHashes[key] != other.inputHashes[key] {
       out.append("input \(key) differs")
     }

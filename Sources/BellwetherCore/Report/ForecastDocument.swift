@@ -15,6 +15,7 @@ public struct ForecastDocument: Codable, Sendable {
     public var seed: UInt64
     public var draws: Int
     public var blockSize: Int
+    public var streamVersion: Int
     public var factorMethod: String
     public var factorRank: Int
     public var factorMaxAbsoluteError: Double
@@ -107,7 +108,7 @@ public struct ForecastDocument: Codable, Sendable {
     func finite(_ nu: Double) -> Double? { nu.isFinite ? nu : nil }
     schema = ForecastDocument.schemaName
     run = Run(config: (config.path as NSString).lastPathComponent, chamber: config.chamber, asOf: model.asOf, seed: plan.seed,
-              draws: plan.draws, blockSize: SimulationPlan.blockSize, factorMethod: plan.factor.method.rawValue,
+              draws: plan.draws, blockSize: SimulationPlan.blockSize, streamVersion: SimulationPlan.streamVersion, factorMethod: plan.factor.method.rawValue,
               factorRank: plan.factor.rank, factorMaxAbsoluteError: plan.factor.maxAbsoluteError,
               fixedEnvironment: fixedEnvironment, inputHashes: model.inputs.hashes)
     let fixedR = model.inputs.districts.filter { $0.status == .fixed(.republican) }.count

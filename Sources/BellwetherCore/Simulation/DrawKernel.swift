@@ -1,10 +1,11 @@
 /// Simulates one block of draws and adds it to a set of tallies, with no allocation: every buffer
 /// is created once per worker, in `init`.
 ///
-/// For block b, the stream `StreamKey(seed, b)` supplies, in this order: the normals for the dense
-/// loadings (`rank x count`, column after column) and for each membership (`groups x count`), then
-/// the `seats x count` independent normals (low-rank factor only), then for each draw its national
-/// t draw and its multivariate-t scale (if any). `eps = F Z (+ D W)` is one single-precision gemm
+/// For block b, the bulk stream `StreamKey(seed, b, purpose: 1)` supplies, in this order, the normals
+/// for the dense loadings (`rank x count`, column after column) and for each membership
+/// (`groups x count`), then the `seats x count` independent normals (low-rank factor only); the
+/// stream `StreamKey(seed, b)` supplies the ziggurat's rare slow paths and, for each draw, its
+/// national t draw and its multivariate-t scale (if any). `eps = F Z (+ D W)` is one single-precision gemm
 /// per block; membership shocks are gathered per draw. Each draw then adds base margins and the
 /// environment, counts wins, bins margins, and finds the tipping-point seat by selection.
 struct DrawKernel {
@@ -78,18 +79,19 @@ struct DrawKernel {
     let factor = plan.factor
     let rank = factor.rank
     var rng = Xoshiro256StarStar(key: StreamKey(seed: plan.seed, block: UInt64(block)))
+    var bulk = Xoshiro256StarStar(key: StreamKey(seed: plan.seed, block: UInt64(block), purpose: 1))
     let shared = rank + factor.memberships.map(\.groups).reduce(0, +)
 
     // Shared normals (dense part, then memberships), then the independent term written straight
     // into the noise buffer (SD times a normal) so that the gemm adds F Z onto it.
     normals.withUnsafeMutableBufferPointer { z in
-      Distributions.fillStandardNormals(UnsafeMutableBufferPointer(rebasing: z[0..<(shared * count)]), using: &rng)
+      Distributions.fillStandardNormals(UnsafeMutableBufferPointer(rebasing: z[0..<(shared * count)]), fast: &bulk, slow: &rng)
     }
     let hasIdiosyncratic = !factor.idiosyncratic.isEmpty
     noise.withUnsafeMutableBufferPointer { e in
       if hasIdiosyncratic {
         factor.idiosyncratic.withUnsafeBufferPointer { idio in
-          Distributions.fillStandardNormals(UnsafeMutableBufferPointer(rebasing: e[0..<(n * count)]), using: &rng)
+          Distributions.fillStandardNormals(UnsafeMutableBufferPointer(rebasing: e[0..<(n * count)]), fast: &bulk, slow: &rng)
           for j in 0..<count {
             for d in 0..<n { e[j &* n &+ d] *= idio[d] }
           }

@@ -25,6 +25,11 @@ public struct SimulationPlan: Sendable {
   /// Total draws.
   public let draws: Int
 
+  /// Version of the mapping from (seed, block) to random numbers and draws. Bumped whenever the
+  /// kernel consumes random numbers differently, so partials from different engine builds are
+  /// never merged.
+  public static let streamVersion = 2
+
   /// Draws per block: the unit of random streams, of parallel work and of shards. Fixed, so that
   /// the numbers never depend on the thread count.
   public static let blockSize = 1024
