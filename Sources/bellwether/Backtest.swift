@@ -28,7 +28,7 @@ struct BacktestCommand: ParsableCommand {
   var asOf: [String] = []
 
   @Option(help: ArgumentHelp("Folder of the public data holding <year>/ and national/ (results and published forecasts).", valueName: "dir"))
-  var data: String = "../shared/data"
+  var source: String = "../shared/data"
 
   @Option(help: "Draws per forecast (each date runs every variant).")
   var draws: Int = 200_000
@@ -64,7 +64,7 @@ struct BacktestCommand: ParsableCommand {
       let dates = asOf.isEmpty ? BacktestData.defaultDates(cycle: cycle) ?? [] : asOf.compactMap(CalendarDate.init(iso:))
       let config = try ForecastConfig.load(path: common.config)
       let inputs = try ForecastInputs.load(config: config)
-      let backtestData = try BacktestData.load(cycle: cycle, folder: data, dates: Set(dates))
+      let backtestData = try BacktestData.load(cycle: cycle, folder: source, dates: Set(dates))
       var stderr = StandardError()
       let report = try Backtest.run(inputs: inputs, data: backtestData, dates: dates, draws: draws, seed: seed,
                                     threads: threads, progress: quiet ? nil : { print("backtest \($0)", to: &stderr) })

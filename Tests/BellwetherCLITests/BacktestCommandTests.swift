@@ -10,7 +10,7 @@ struct BacktestCommandTests {
     #expect(command.asOf == ["2018-10-01", "2018-11-05"])
     #expect(command.out == "/tmp/x")
     let defaults = try BacktestCommand.parse(["--cycle", "2018"])
-    #expect(defaults.asOf.isEmpty && defaults.draws == 200_000 && defaults.data == "../shared/data" && defaults.out == "out/backtest")
+    #expect(defaults.asOf.isEmpty && defaults.draws == 200_000 && defaults.source == "../shared/data" && defaults.out == "out/backtest")
   }
 
   @Test("a cycle without data, a bad date, zero draws and a missing --cycle are usage errors")

@@ -83,7 +83,8 @@ public enum Backtest {
           environmentMean: model.plan.environmentMean, environmentSD: model.plan.environmentSD,
           environment10: nil, environment90: nil,
           seats: SeatScores(distribution: distribution, actual: actualSeats),
-          districts: try score { probabilities[$0] }, adjustedSeats: adjusted, probabilities: probabilities))
+          districts: try score { probabilities[$0] }, adjustedSeats: adjusted, incompleteSeats: nil,
+          probabilities: probabilities))
       }
       var missing: [String] = []
       for version in data.versions {
@@ -93,6 +94,7 @@ public enum Backtest {
           continue
         }
         let published: [String: Double] = byDate.filter { seatSet.contains($0.key) }
+        let incomplete = data.districtForecasts.shortfalls.filter { $0.model == version && $0.date == date }.map(\.seat).sorted()
         rows.append(BacktestReport.Row(
           forecaster: data.publisher, version: version, label: "\(data.publisher) \(version.capitalized)", inSample: false,
           environmentMean: national.voteMargin, environmentSD: nil,
@@ -100,7 +102,8 @@ public enum Backtest {
           seats: SeatScores(actual: actualSeats, mean: national.meanSeats, median: national.medianSeats,
                             lower80: national.seats10, upper80: national.seats90,
                             majorityProbability: national.majorityProbability),
-          districts: try score { byDate[$0] }, adjustedSeats: nil, probabilities: published))
+          districts: try score { byDate[$0] }, adjustedSeats: nil, incompleteSeats: incomplete.isEmpty ? nil : incomplete,
+          probabilities: published))
       }
       results.append(BacktestReport.DateResult(asOf: date, environment: environment!, rows: rows, publishedMissing: missing))
     }

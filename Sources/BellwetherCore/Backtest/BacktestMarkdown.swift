@@ -67,6 +67,11 @@ public enum BacktestMarkdown {
         out += "\(d.map { trim($0.wrongFavourites.count) } ?? "—") | \(brier(row, .contested)) | "
         out += "\(row.districts[RaceSet.contested.rawValue].map { String(format: "%.3f", $0.logLoss) } ?? "—") |\n"
       }
+      for row in date.rows {
+        guard let seats = row.incompleteSeats, !seats.isEmpty else { continue }
+        out += "\n\(row.label): \(seats.joined(separator: ", ")) lack a candidate's row in the published file (their "
+        out += "candidates' chances sum to less than 1); the Democrats' chances are used as printed.\n"
+      }
       if !date.publishedMissing.isEmpty {
         out += "\nNo \(report.publisher) forecast on this date for: \(date.publishedMissing.joined(separator: ", ")).\n"
       }

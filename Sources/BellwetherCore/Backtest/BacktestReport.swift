@@ -65,6 +65,9 @@ public struct BacktestReport: Codable, Sendable {
     public var districts: [String: DistrictScores]
     /// Seats whose baseline the variant changed (previous-result variant only).
     public var adjustedSeats: [String]?
+    /// Published rows: seats missing a candidate's row that day (their candidates' chances sum to
+    /// less than 1; the Democrats' rows are used as printed).
+    public var incompleteSeats: [String]?
     /// Each seat's forecast chance of a Democratic win, by seat id (every seat of the chamber).
     public var probabilities: [String: Double]
   }

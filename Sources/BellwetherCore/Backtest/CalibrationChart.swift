@@ -10,7 +10,6 @@ public enum CalibrationChart {
   static let left = 56.0, top = 40.0, right = 20.0, bottom = 48.0
   static var panelWidth: Double { left + plot + right }
   static var panelHeight: Double { top + plot + bottom }
-  static let legendHeight = 56.0
 
   /// Series colours: Bellwether first, then the published versions in order.
   static let palette = ["#1f5fa8", "#e09f1f", "#c8433d", "#2a9d8f", "#7b4fa0", "#6b6b6b"]
@@ -20,24 +19,36 @@ public enum CalibrationChart {
     let columns = min(2, max(1, report.dates.count))
     let rowsOfPanels = (report.dates.count + columns - 1) / columns
     let width = Double(columns) * panelWidth
+
+    // Legend: the series, then the diagonal, wrapped to the chart's width.
+    var entries = series(of: report.dates.first).enumerated().map { (label: $0.element.label, colour: Optional(palette[$0.offset % palette.count])) }
+    entries.append((label: "perfect calibration", colour: nil))
+    var legend = ""
+    var x = 12.0, y = 38.0
+    for entry in entries {
+      let itemWidth = 26 + Double(entry.label.count) * 6.6
+      if x > 12, x + itemWidth > width - 8 {
+        x = 12
+        y += 20
+      }
+      if let colour = entry.colour {
+        legend += "<circle cx=\"\(n(x + 6))\" cy=\"\(n(y))\" r=\"5\" fill=\"\(colour)\"/>"
+      } else {
+        legend += "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 12))\" y2=\"\(n(y))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>"
+      }
+      legend += "<text x=\"\(n(x + 16))\" y=\"\(n(y + 4))\">\(escape(entry.label))</text>\n"
+      x += itemWidth
+    }
+    let legendHeight = y + 18
     let height = legendHeight + Double(rowsOfPanels) * panelHeight
-    let seriesLabels = series(of: report.dates.first).map(\.label)
 
     var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" "
     out += "viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
     out += "<title>Calibration of \(escape(report.chamber)) forecasts by as-of date</title>\n"
     out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-    out += "<text x=\"12\" y=\"20\" font-size=\"15\" font-weight=\"bold\">Calibration: forecast chance of a Democratic win vs share won "
+    out += "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Forecast chance of a Democratic win vs share won "
     out += "(\(report.actual.races[set.rawValue] ?? 0) \(set.rawValue) seats, \(report.cycle))</text>\n"
-    var x = 12.0
-    for (i, label) in seriesLabels.enumerated() {
-      out += "<circle cx=\"\(n(x + 6))\" cy=\"38\" r=\"5\" fill=\"\(palette[i % palette.count])\"/>"
-      out += "<text x=\"\(n(x + 16))\" y=\"42\">\(escape(label))</text>\n"
-      x += 26 + Double(label.count) * 6.6
-    }
-    out += "<line x1=\"\(n(x + 4))\" y1=\"38\" x2=\"\(n(x + 28))\" y2=\"38\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>"
-    out += "<text x=\"\(n(x + 34))\" y=\"42\">perfect calibration</text>\n"
-
+    out += legend
     for (index, date) in report.dates.enumerated() {
       let ox = Double(index % columns) * panelWidth + left
       let oy = legendHeight + Double(index / columns) * panelHeight + top
@@ -77,10 +88,11 @@ public enum CalibrationChart {
         out += points.map { "\(n(px($0.0))),\(n(py($0.1)))" }.joined(separator: " ") + "\"/>\n"
       }
       for (m, o, b) in points {
-        let r = 2 + 0.7 * Double(b.count).squareRoot()
-        out += "<circle cx=\"\(n(px(m)))\" cy=\"\(n(py(o)))\" r=\"\(n(r))\" fill=\"\(colour)\" fill-opacity=\"0.55\" stroke=\"\(colour)\">"
-        out += "<title>\(escape(row.label)): bin \(String(format: "%.1f-%.1f", b.lower, b.upper)), \(b.count) seats, "
-        out += "mean forecast \(String(format: "%.3f", m)), won \(b.events) (\(String(format: "%.3f", o)))</title></circle>\n"
+        // Area grows with the seats in the bin; the tooltip gives the numbers.
+        let r = 2 + 0.5 * Double(b.count).squareRoot()
+        out += "<g><title>\(escape(row.label)): bin \(String(format: "%.1f-%.1f", b.lower, b.upper)), \(b.count) seats, "
+        out += "mean forecast \(String(format: "%.3f", m)), won \(b.events) (\(String(format: "%.3f", o)))</title>"
+        out += "<circle cx=\"\(n(px(m)))\" cy=\"\(n(py(o)))\" r=\"\(n(r))\" fill=\"\(colour)\" fill-opacity=\"0.55\" stroke=\"\(colour)\"/></g>\n"
       }
     }
     return out + "</g>\n"

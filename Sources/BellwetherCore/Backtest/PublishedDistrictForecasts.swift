@@ -14,13 +14,32 @@ import Foundation
 ///
 /// A seat's chance of a Democratic win is the sum over its `D` candidates (two Democrats can share a
 /// top-two ballot). Seat ids are `ST-NN`, as in the district table.
+///
+/// A seat whose candidates' chances sum to more than 1 is an error. One whose chances sum to less
+/// than 1 is missing a candidate's row (in the 2018 file, LA-06's Republican incumbent is absent
+/// from August 1 to November 1): its Democratic chance is still the sum of its Democrats' rows, and
+/// the seat is listed in `shortfalls` so that reports can say so.
 public struct PublishedDistrictForecasts: Sendable {
+  /// A seat whose candidates' win probabilities sum to less than 1 on one day.
+  public struct Shortfall: Sendable, Codable, Equatable {
+    public var model: String
+    public var date: CalendarDate
+    public var seat: String
+    /// The sum of the candidates' win probabilities.
+    public var sum: Double
+    /// The line of the seat's first row.
+    public var line: Int
+  }
+
   /// P(D win) by model version, date and seat id.
   public var probabilities: [String: [CalendarDate: [String: Double]]]
+  /// Seats missing a candidate's row, by model, date and seat.
+  public var shortfalls: [Shortfall]
 
   /// Creates the forecasts directly.
-  public init(probabilities: [String: [CalendarDate: [String: Double]]]) {
+  public init(probabilities: [String: [CalendarDate: [String: Double]]], shortfalls: [Shortfall] = []) {
     self.probabilities = probabilities
+    self.shortfalls = shortfalls
   }
 
   /// Model versions, sorted.
@@ -31,13 +50,13 @@ public struct PublishedDistrictForecasts: Sendable {
     probabilities[model]?[date]?[seat]
   }
 
-  /// The candidates' win probabilities in one seat must sum to 1 within this tolerance (the file
-  /// rounds each to four decimals).
+  /// The candidates' win probabilities in one seat may exceed 1 by at most this (the file rounds
+  /// each to four decimals); a sum below `1 - sumTolerance` is a shortfall.
   public static let sumTolerance = 0.01
 
   /// Reads the table, keeping only `dates` when given.
   /// - Throws: `InputError` with file, line and field for a bad row, or for a seat whose candidates'
-  ///   probabilities do not sum to 1.
+  ///   probabilities sum to more than 1.
   /// - Complexity: O(rows).
   public static func read(_ table: CSVTable, dates: Set<CalendarDate>? = nil) throws -> PublishedDistrictForecasts {
     let c = try ["forecastdate", "state", "district", "party", "model", "win_probability"].map { try table.column($0) }
@@ -61,15 +80,21 @@ public struct PublishedDistrictForecasts: Sendable {
       let previous = total[model, default: [:]][date, default: [:]][seat] ?? (0, row.line)
       total[model, default: [:]][date, default: [:]][seat] = (previous.sum + p, previous.line)
     }
+    var shortfalls: [Shortfall] = []
     for (model, byDate) in total {
       for (date, bySeat) in byDate {
-        for (seat, t) in bySeat where abs(t.sum - 1) > sumTolerance {
-          throw InputError(file: table.file, line: t.line, field: "win_probability",
-                           expected: "candidates' win probabilities summing to 1 for \(seat) (\(model), \(date.iso))",
-                           found: String(format: "a sum of %.4f", t.sum))
+        for (seat, t) in bySeat {
+          if t.sum > 1 + sumTolerance {
+            throw InputError(file: table.file, line: t.line, field: "win_probability",
+                             expected: "candidates' win probabilities summing to at most 1 for \(seat) (\(model), \(date.iso))",
+                             found: String(format: "a sum of %.4f", t.sum))
+          }
+          if t.sum < 1 - sumTolerance { shortfalls.append(Shortfall(model: model, date: date, seat: seat, sum: t.sum, line: t.line)) }
         }
       }
     }
-    return PublishedDistrictForecasts(probabilities: democratic.mapValues { $0.mapValues { $0.mapValues { min($0, 1) } } })
+    shortfalls.sort { ($0.line, $0.model) < ($1.line, $1.model) }
+    return PublishedDistrictForecasts(probabilities: democratic.mapValues { $0.mapValues { $0.mapValues { min($0, 1) } } },
+                                      shortfalls: shortfalls)
   }
 }

@@ -34,20 +34,35 @@ struct PublishedForecastsTests {
     #expect(all.probability(model: "lite", date: try #require(CalendarDate(iso: "2018-11-04")), seat: "AK-01") == 0.5)
   }
 
-  @Test("a seat whose candidates do not sum to 1, or a bad probability, is an error with its line")
+  @Test("a seat whose candidates sum above 1, or a bad probability, is an error with its line")
   func districtErrors() throws {
     let bad = try Self.table("""
       2018-11-05,AK,1,Don Young,R,True,lite,0.7,50,45,55
-      2018-11-05,AK,1,Alyse Galvin,D,False,lite,0.2,48,43,53
+      2018-11-05,AK,1,Alyse Galvin,D,False,lite,0.4,48,43,53
 
       """)
     #expect(throws: InputError(file: "districts.csv", line: 2, field: "win_probability",
-                               expected: "candidates' win probabilities summing to 1 for AK-01 (lite, 2018-11-05)",
-                               found: "a sum of 0.9000")) { try PublishedDistrictForecasts.read(bad) }
+                               expected: "candidates' win probabilities summing to at most 1 for AK-01 (lite, 2018-11-05)",
+                               found: "a sum of 1.1000")) { try PublishedDistrictForecasts.read(bad) }
     let range = try Self.table("2018-11-05,AK,1,Don Young,R,True,lite,1.5,50,45,55\n")
     #expect(throws: InputError.self) { try PublishedDistrictForecasts.read(range) }
     let district = try Self.table("2018-11-05,AK,0,Don Young,R,True,lite,1,50,45,55\n")
     #expect(throws: InputError.self) { try PublishedDistrictForecasts.read(district) }
+  }
+
+  @Test("a seat missing a candidate's row keeps its Democrats' chance and is listed as a shortfall")
+  func shortfall() throws {
+    let t = try Self.table("""
+      2018-11-05,LA,6,Justin DeWitt,D,False,classic,0.0003,19,12,26
+      2018-11-05,LA,6,Andie Saizan,D,False,classic,0.0,13,7,19
+      2018-11-05,AK,1,Don Young,R,True,classic,0.7,50,45,55
+      2018-11-05,AK,1,Alyse Galvin,D,False,classic,0.3,48,43,53
+
+      """)
+    let f = try PublishedDistrictForecasts.read(t)
+    let day = try #require(CalendarDate(iso: "2018-11-05"))
+    #expect(f.probability(model: "classic", date: day, seat: "LA-06") == 0.0003)
+    #expect(f.shortfalls == [.init(model: "classic", date: day, seat: "LA-06", sum: 0.0003, line: 2)])
   }
 
   @Test("keeps the Democrats' national rows; a repeated row is an error")
