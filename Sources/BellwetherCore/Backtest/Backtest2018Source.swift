@@ -77,7 +77,7 @@ public enum Backtest2018Source {
       case "R": winner = .republican
       case "VACANT":
         winner = nil
-        note = "no certified result (res18_winner VACANT): left out of every score"
+        note = "no certified result (res18_winner is VACANT)"
       default: throw row.error(dc[1], expected: "D, R or VACANT", found: row.text(dc[1]))
       }
       seats.append(ElectionOutcomes.Seat(id: id, winner: winner, contested: try row.requiredText(dc[2]) == "D_vs_R", note: note))

@@ -15,8 +15,8 @@ public enum BacktestMarkdown {
     out += "- Actual: **\(a.democraticSeats)** Democratic seats (majority \(a.majority) of \(a.seats)); national House vote "
     out += "\(pts(a.houseVoteMargin)) (two-party).\n"
     out += "- Scored: \(decided) seats with a certified winner (\(RaceSet.decided.rawValue)); \(contested) of them "
-    out += "D-vs-R contests (\(RaceSet.contested.rawValue)). Left out: "
-    out += a.excluded.isEmpty ? "none.\n" : a.excluded.map { "\($0.id) (\($0.note))" }.joined(separator: "; ") + ".\n"
+    out += "D-vs-R contests (\(RaceSet.contested.rawValue)). Left out of every score: "
+    out += a.excluded.isEmpty ? "none.\n" : a.excluded.map { "\($0.id), \($0.note)" }.joined(separator: "; ") + ".\n"
     out += "- \(grouped(report.draws)) draws per Bellwether forecast, seed \(report.seed), the same for every "
     out += "row. Config `\(report.config)`.\n"
     out += "- Rows marked *in-sample* were given the results they are scored on: diagnostics, not forecasts.\n\n"
@@ -67,10 +67,13 @@ public enum BacktestMarkdown {
         out += "\(d.map { trim($0.wrongFavourites.count) } ?? "—") | \(brier(row, .contested)) | "
         out += "\(row.districts[RaceSet.contested.rawValue].map { String(format: "%.3f", $0.logLoss) } ?? "—") |\n"
       }
+      var incomplete: [[String]: [String]] = [:]
       for row in date.rows {
-        guard let seats = row.incompleteSeats, !seats.isEmpty else { continue }
-        out += "\n\(row.label): \(seats.joined(separator: ", ")) lack a candidate's row in the published file (their "
-        out += "candidates' chances sum to less than 1); the Democrats' chances are used as printed.\n"
+        if let seats = row.incompleteSeats, !seats.isEmpty { incomplete[seats, default: []].append(row.label) }
+      }
+      for (seats, labels) in incomplete.sorted(by: { $0.value.first ?? "" < $1.value.first ?? "" }) {
+        out += "\nIn \(labels.joined(separator: ", ")), a candidate's row is missing for \(seats.joined(separator: ", ")) "
+        out += "(the candidates' chances sum to less than 1); the Democrats' chances are used as printed.\n"
       }
       if !date.publishedMissing.isEmpty {
         out += "\nNo \(report.publisher) forecast on this date for: \(date.publishedMissing.joined(separator: ", ")).\n"
