@@ -22,7 +22,10 @@ public enum BacktestMarkdown {
     out += "- Rows marked *in-sample* were given the results they are scored on: diagnostics, not forecasts.\n\n"
 
     out += "## Summary by date\n\n"
-    let published = report.dates.first?.rows.filter { $0.forecaster != "Bellwether" }.map(\.label) ?? []
+    var published: [String] = []
+    for date in report.dates {
+      for row in date.rows where row.forecaster != "Bellwether" && !published.contains(row.label) { published.append(row.label) }
+    }
     out += "Brier score over the \(decided) decided seats (lower is better); Bellwether is the default model.\n\n"
     out += "| As of | Bellwether mean seats | 80% interval | Bellwether Brier | " + published.map { "\($0) Brier" }.joined(separator: " | ") + " |\n"
     out += "|---|---|---|---|" + published.map { _ in "---|" }.joined() + "\n"

@@ -21,7 +21,8 @@ public enum CalibrationChart {
     let width = Double(columns) * panelWidth
 
     // Legend: the series, then the diagonal, wrapped to the chart's width.
-    var entries = series(of: report.dates.first).enumerated().map { (label: $0.element.label, colour: Optional(palette[$0.offset % palette.count])) }
+    let labels = seriesLabels(report)
+    var entries = labels.enumerated().map { (label: $0.element, colour: Optional(palette[$0.offset % palette.count])) }
     entries.append((label: "perfect calibration", colour: nil))
     var legend = ""
     var x = 12.0, y = 38.0
@@ -52,7 +53,7 @@ public enum CalibrationChart {
     for (index, date) in report.dates.enumerated() {
       let ox = Double(index % columns) * panelWidth + left
       let oy = legendHeight + Double(index / columns) * panelHeight + top
-      out += panel(date, set: set, x: ox, y: oy)
+      out += panel(date, set: set, labels: labels, x: ox, y: oy)
     }
     out += "</svg>\n"
     return out
@@ -63,7 +64,17 @@ public enum CalibrationChart {
     (date?.rows ?? []).filter { !$0.inSample && ($0.forecaster != "Bellwether" || $0.version == BacktestVariant.standard.id) }
   }
 
-  static func panel(_ date: BacktestReport.DateResult, set: RaceSet, x ox: Double, y oy: Double) -> String {
+  /// Every series label in order of first appearance: a series keeps its colour on every panel,
+  /// even where another is missing (a date without a published forecast).
+  static func seriesLabels(_ report: BacktestReport) -> [String] {
+    var labels: [String] = []
+    for date in report.dates {
+      for row in series(of: date) where !labels.contains(row.label) { labels.append(row.label) }
+    }
+    return labels
+  }
+
+  static func panel(_ date: BacktestReport.DateResult, set: RaceSet, labels: [String], x ox: Double, y oy: Double) -> String {
     func px(_ p: Double) -> Double { ox + p * plot }
     func py(_ p: Double) -> Double { oy + (1 - p) * plot }
     var out = "<g>\n<text x=\"\(n(ox))\" y=\"\(n(oy - 10))\" font-weight=\"bold\">As of \(date.asOf.iso)</text>\n"
@@ -79,8 +90,8 @@ public enum CalibrationChart {
     out += "<line x1=\"\(n(px(0)))\" y1=\"\(n(py(0)))\" x2=\"\(n(px(1)))\" y2=\"\(n(py(1)))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n"
     out += "<text x=\"\(n(ox + plot / 2))\" y=\"\(n(oy + plot + 36))\" text-anchor=\"middle\">forecast probability (bin mean)</text>\n"
     out += "<text transform=\"translate(\(n(ox - 38)) \(n(oy + plot / 2))) rotate(-90)\" text-anchor=\"middle\">share won by Democrats</text>\n"
-    for (i, row) in series(of: date).enumerated() {
-      let colour = palette[i % palette.count]
+    for row in series(of: date) {
+      let colour = palette[(labels.firstIndex(of: row.label) ?? 0) % palette.count]
       let bins = (row.districts[set.rawValue]?.calibration.bins ?? []).filter { $0.count > 0 }
       let points = bins.compactMap { b in b.meanProbability.flatMap { m in b.observedFrequency.map { (m, $0, b) } } }
       if points.count > 1 {

@@ -54,7 +54,7 @@ public struct PublishedDistrictForecasts: Sendable {
   /// each to four decimals); a sum below `1 - sumTolerance` is a shortfall.
   public static let sumTolerance = 0.01
 
-  /// Reads the table, keeping only `dates` when given.
+  /// Reads the table, keeping only `dates` when given (rows of other dates are not checked).
   /// - Throws: `InputError` with file, line and field for a bad row, or for a seat whose candidates'
   ///   probabilities sum to more than 1.
   /// - Complexity: O(rows).
@@ -62,9 +62,12 @@ public struct PublishedDistrictForecasts: Sendable {
     let c = try ["forecastdate", "state", "district", "party", "model", "win_probability"].map { try table.column($0) }
     var democratic: [String: [CalendarDate: [String: Double]]] = [:]
     var total: [String: [CalendarDate: [String: (sum: Double, line: Int)]]] = [:]
-    for row in table.typedRows {
+    // Rows of other dates are skipped unread (the daily file has 300,000 rows).
+    let wanted = dates.map { Set($0.map(\.iso)) }
+    for (index, fields) in table.rows.enumerated() {
+      if let wanted, !wanted.contains(fields[c[0]].trimmingCharacters(in: .whitespaces)) { continue }
+      let row = CSVTable.Row(table: table, index: index)
       let date = try row.date(c[0])
-      if let dates, !dates.contains(date) { continue }
       let state = try row.requiredText(c[1])
       guard state.count == 2, state.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
         throw row.error(c[1], expected: "a two-letter state code", found: state)

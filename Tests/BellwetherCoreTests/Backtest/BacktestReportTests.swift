@@ -48,6 +48,19 @@ struct BacktestReportTests {
     #expect(counter.dashed == 2)
   }
 
+  @Test("a date without the published forecast keeps the other dates' columns and colours")
+  func uneven() throws {
+    let dates = try ["2018-10-01", "2018-11-05"].map { try #require(CalendarDate(iso: $0)) }
+    let report = try Backtest.run(inputs: try BacktestFixture.certainChamber(), data: try BacktestFixture.certainData(),
+                                  dates: dates, variants: [.standard], draws: 1024, threads: 1)
+    #expect(CalibrationChart.seriesLabels(report) == ["Bellwether (prior + specials)", "Coin Flip"])
+    let text = BacktestMarkdown.render(report)
+    #expect(text.contains("| As of | Bellwether mean seats | 80% interval | Bellwether Brier | Coin Flip Brier |"))
+    #expect(text.contains("| 2018-10-01 | 2.0 | 2–2 | 0.3333 | — |"))
+    #expect(text.contains("| 2018-11-05 | 2.0 | 2–2 | 0.3333 | 0.2500 |"))
+    #expect(text.contains("No Coin forecast on this date for: flip."))
+  }
+
   @Test("the bundle writes three files atomically")
   func bundle() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bellwether-backtest-\(UUID().uuidString)").path
