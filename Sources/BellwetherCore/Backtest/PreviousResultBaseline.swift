@@ -20,14 +20,21 @@ public enum PreviousResultBaseline {
   public static func apply(to model: ForecastModel, previous: [String: PreviousHouseResult],
                            weight: Double) -> (model: ForecastModel, seats: [String]) {
     precondition((0...1).contains(weight), "the previous-result weight is in 0...1")
-    var adjusted = model
+    let plan = model.plan
+    var base = plan.baseMargins
     var seats: [String] = []
-    for (k, i) in model.plan.contestedIndices.enumerated() {
+    for (k, i) in plan.contestedIndices.enumerated() {
       let district = model.inputs.districts[i]
       guard let incumbent = district.incumbent, let result = previous[district.id], result.winner == incumbent else { continue }
-      adjusted.plan.baseMargins[k] = (1 - weight) * model.plan.baseMargins[k] + weight * result.relativeMargin
+      base[k] = (1 - weight) * plan.baseMargins[k] + weight * result.relativeMargin
       seats.append(district.id)
     }
-    return (adjusted, seats)
+    var adjusted = model
+    adjusted.plan = SimulationPlan(
+      seats: plan.seats, majority: plan.majority, fixedDemocratic: plan.fixedDemocratic,
+      contestedIndices: plan.contestedIndices, baseMargins: base, environmentMean: plan.environmentMean,
+      environmentSD: plan.environmentSD, environmentNu: plan.environmentNu, noiseNu: plan.noiseNu,
+      factor: plan.factor, seed: plan.seed, draws: plan.draws)
+    return (adjusted, seats.sorted())
   }
 }
