@@ -2,8 +2,8 @@
 /// 2018): there is no outcome to score.
 public enum RaceSet: String, Sendable, Codable, CaseIterable {
   /// Every seat with a certified winner, including those without a two-party contest (every
-  /// forecaster gives those nearly 0 or 1, so they lower everyone's Brier score alike). This is how
-  /// FiveThirtyEight's own forecast review counted races.
+  /// forecaster gives those nearly 0 or 1, so they lower everyone's Brier score alike).
+  /// FiveThirtyEight's own forecast review lists every race, uncontested ones included.
   case decided
   /// Only seats with a Democrat and a Republican on the ballot and a certified winner: the races a
   /// forecast can get wrong.
