@@ -19,11 +19,13 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev", "pkg-config"])]
     ),
+    // zlib, to read gzipped published forecasts in backtests. Only `BellwetherCore/Backtest` imports it.
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     // MARK: - Library: all the logic
     .target(
       name: "BellwetherCore",
-      dependencies: ["CBLAS"]
+      dependencies: ["CBLAS", "CZlib"]
     ),
 
     // MARK: - Command-line tool: parses, calls the core, prints

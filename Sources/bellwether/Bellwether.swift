@@ -13,7 +13,9 @@ struct Bellwether: ParsableCommand {
       Run from the repository root to use the embedded 2018 data: `bellwether run`.
       """,
     version: "0.1.0",
-    subcommands: [Run.self, Calibrate.self, Import.self, CheckConfig.self, Bench.self, Merge.self, Sweep.self],
+    subcommands: [
+      Run.self, Calibrate.self, Import.self, CheckConfig.self, Bench.self, BacktestCommand.self, Merge.self, Sweep.self,
+    ],
     defaultSubcommand: Run.self
   )
 }

@@ -12,10 +12,26 @@ public struct EnvironmentPosterior: Sendable, Codable, Equatable {
   /// Posterior SD sigmaE.
   public var sd: Double
 
-  /// Combines prior and specials.
-  public init(prior: ResolvedEnvironmentPrior, calibration: SpecialsCalibration, priors: ModelPriors) {
+  /// Which evidence the posterior uses. Backtests compare the three (issue 4); forecasts use both.
+  public enum Evidence: String, Sendable, Codable, CaseIterable {
+    /// The prior, updated by the translated specials (MODEL.md section 2).
+    case priorAndSpecials = "prior+specials"
+    /// The prior alone: the specials are ignored.
+    case priorOnly = "prior"
+    /// The translated specials alone, `N(alpha + beta E_s, beta^2 SE^2 + sigmaT^2)`: the prior is
+    /// ignored. Without specials there is no reading, and the prior is used.
+    case specialsOnly = "specials"
+  }
+
+  /// Which evidence was used.
+  public var evidence: Evidence = .priorAndSpecials
+
+  /// Combines prior and specials (or uses one of them, as `evidence` says).
+  public init(prior: ResolvedEnvironmentPrior, calibration: SpecialsCalibration, priors: ModelPriors,
+              evidence: Evidence = .priorAndSpecials) {
     self.prior = prior
-    guard let es = calibration.estimate, let se = calibration.standardError else {
+    self.evidence = evidence
+    guard evidence != .priorOnly, let es = calibration.estimate, let se = calibration.standardError else {
       specialsMean = nil
       specialsSD = nil
       mean = prior.mean
@@ -26,9 +42,9 @@ public struct EnvironmentPosterior: Sendable, Codable, Equatable {
     let variance = priors.translationBeta * priors.translationBeta * se * se + priors.translationSD * priors.translationSD
     specialsMean = m
     specialsSD = variance.squareRoot()
-    if variance == 0 {
+    if variance == 0 || evidence == .specialsOnly {
       mean = m
-      sd = 0
+      sd = variance.squareRoot()
       return
     }
     let precision = 1 / (prior.sd * prior.sd) + 1 / variance

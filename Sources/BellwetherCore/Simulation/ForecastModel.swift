@@ -50,9 +50,11 @@ public struct ForecastModel: Sendable {
   ///   - seed: overrides the config's seed.
   ///   - environment: fixes the national environment (scenario): `E = environment`, sigmaE = 0.
   ///   - factorMethod: dense Cholesky (exact) or low rank.
+  ///   - evidence: what the environment posterior uses (backtests: prior only, specials only, or both).
   /// - Throws: `InputError` for missing prior data, `BuildError` for a bad covariance.
   public static func build(inputs: ForecastInputs, asOf: CalendarDate? = nil, draws: Int? = nil, seed: UInt64? = nil,
-                           environment: Double? = nil, factorMethod: NoiseFactor.Method = .lowRank) throws -> ForecastModel {
+                           environment: Double? = nil, factorMethod: NoiseFactor.Method = .lowRank,
+                           evidence: EnvironmentPosterior.Evidence = .priorAndSpecials) throws -> ForecastModel {
     let clock = ContinuousClock()
     let start = clock.now
     let config = inputs.config
@@ -61,7 +63,7 @@ public struct ForecastModel: Sendable {
     let prior = try ResolvedEnvironmentPrior.resolve(priors.environmentPrior, cycle: config.chamber.cycle, asOf: date,
                                                      national: inputs.national, configFile: config.path)
     let calibration = SpecialsCalibration.fit(specials: inputs.specials, asOf: date, priors: priors)
-    var posterior = EnvironmentPosterior(prior: prior, calibration: calibration, priors: priors)
+    var posterior = EnvironmentPosterior(prior: prior, calibration: calibration, priors: priors, evidence: evidence)
     if let environment {
       posterior.mean = environment
       posterior.sd = 0

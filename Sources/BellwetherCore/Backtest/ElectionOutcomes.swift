@@ -1,0 +1,44 @@
+/// What actually happened in each seat: the results a backtest scores against.
+public struct ElectionOutcomes: Sendable, Codable, Equatable {
+  /// One seat's result.
+  public struct Seat: Sendable, Codable, Equatable {
+    /// Seat id, as in the district table.
+    public var id: String
+    /// The certified winner's party; nil when no winner was certified (e.g. NC-09 2018, `VACANT`).
+    public var winner: Party?
+    /// Whether both major parties were on the ballot (a two-party contest).
+    public var contested: Bool
+    /// Why the seat has no winner, when it has none.
+    public var note: String
+
+    /// Creates a seat result.
+    public init(id: String, winner: Party?, contested: Bool, note: String = "") {
+      self.id = id
+      self.winner = winner
+      self.contested = contested
+      self.note = note
+    }
+  }
+
+  /// Every seat, in the results table's order.
+  public var seats: [Seat]
+  /// The national two-party House vote margin, D minus R, in points.
+  public var houseVoteMargin: Double
+
+  /// Creates outcomes.
+  public init(seats: [Seat], houseVoteMargin: Double) {
+    self.seats = seats
+    self.houseVoteMargin = houseVoteMargin
+  }
+
+  /// Seats won by Democrats.
+  public var democraticSeats: Int { seats.filter { $0.winner == .democratic }.count }
+
+  /// Seats left out of every score because no winner was certified.
+  public var undecided: [Seat] { seats.filter { $0.winner == nil } }
+
+  /// The seats a race set counts, in table order.
+  public func seats(in set: RaceSet) -> [Seat] {
+    seats.filter { set.counts($0) }
+  }
+}
