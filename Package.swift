@@ -20,10 +20,18 @@ let package = Package(
       providers: [.apt(["libopenblas-dev", "pkg-config"])]
     ),
 
+    // The system SQLite (`apt-get install libsqlite3-dev`) for the run history. Only
+    // `BellwetherCore/History` imports it.
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
+
     // MARK: - Library: all the logic
     .target(
       name: "BellwetherCore",
-      dependencies: ["CBLAS"]
+      dependencies: ["CBLAS", "CSQLite"]
     ),
 
     // MARK: - Command-line tool: parses, calls the core, prints

@@ -13,7 +13,7 @@ struct Bellwether: ParsableCommand {
       Run from the repository root to use the embedded 2018 data: `bellwether run`.
       """,
     version: "0.1.0",
-    subcommands: [Run.self, Calibrate.self, Import.self, CheckConfig.self],
+    subcommands: [Run.self, Calibrate.self, Import.self, CheckConfig.self, SeatsCurveCommand.self, History.self],
     defaultSubcommand: Run.self
   )
 }

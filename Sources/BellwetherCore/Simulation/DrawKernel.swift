@@ -15,11 +15,13 @@ struct DrawKernel {
   private let base: [Float]
   private let histogramOrigin: [Float]
   private let binsPerSeat: Int
+  /// Where each draw is recorded when the run exports its draws (nil otherwise).
+  let capture: DrawCapture?
 
   /// Margins within this many points of zero are the first candidates for the tipping point.
   private static let tippingWindow: Float = 6
 
-  init(plan: SimulationPlan, binsPerSeat: Int) {
+  init(plan: SimulationPlan, binsPerSeat: Int, capture: DrawCapture? = nil) {
     self.plan = plan
     let block = SimulationPlan.blockSize
     normals = [Float](repeating: 0, count: plan.factor.rank * block)
@@ -30,6 +32,7 @@ struct DrawKernel {
     let window = plan.marginWindow
     histogramOrigin = plan.baseMargins.map { Float($0 + plan.environmentMean - window) }
     self.binsPerSeat = binsPerSeat
+    self.capture = capture
   }
 
   /// Simulates block `block` into `tallies`.
@@ -106,6 +109,7 @@ struct DrawKernel {
           }
         }
         seatCounts[seats] &+= 1
+        capture?.record(j, environment: environment, seats: seats, margins: m)
         var envBin = Int(((environment + SimulationPlan.environmentRange) * envInvWidth).rounded(.down))
         envBin = envBin < 0 ? 0 : (envBin >= envBins ? envBins - 1 : envBin)
         environmentSeats[envBin * seatsPlusOne + seats] &+= 1

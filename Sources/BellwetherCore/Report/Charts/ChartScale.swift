@@ -1,0 +1,90 @@
+import Foundation
+
+/// A linear map from data values to pixels, `pixel = rangeLow + (value - domainLow) * k`.
+public struct LinearScale: Sendable, Equatable {
+  /// Data interval.
+  public var domain: ClosedRange<Double>
+  /// Pixel positions of the domain's low and high ends (the high end may be the smaller number,
+  /// as for a y axis that grows upwards).
+  public var rangeLow: Double
+  public var rangeHigh: Double
+
+  /// Creates a scale; a degenerate domain is widened by one unit each side.
+  public init(domain: ClosedRange<Double>, range: (Double, Double)) {
+    self.domain = domain.lowerBound < domain.upperBound ? domain : (domain.lowerBound - 1)...(domain.upperBound + 1)
+    rangeLow = range.0
+    rangeHigh = range.1
+  }
+
+  /// The pixel position of a value (not clamped).
+  public func callAsFunction(_ value: Double) -> Double {
+    rangeLow + (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound) * (rangeHigh - rangeLow)
+  }
+
+  /// The pixel position of a value clamped into the domain.
+  public func clamped(_ value: Double) -> Double { self(min(max(value, domain.lowerBound), domain.upperBound)) }
+
+  /// Pixels per data unit (negative for an upward y axis).
+  public var pixelsPerUnit: Double { (rangeHigh - rangeLow) / (domain.upperBound - domain.lowerBound) }
+
+  /// "Nice" tick values inside the domain: multiples of 1, 2 or 5 times a power of ten, about
+  /// `count` of them (P. Heckbert, "Nice Numbers for Graph Labels", Graphics Gems, 1990).
+  public func ticks(count: Int = 5) -> [Double] {
+    let step = LinearScale.niceStep(span: domain.upperBound - domain.lowerBound, count: count)
+    let first = (domain.lowerBound / step).rounded(.up)
+    let last = (domain.upperBound / step).rounded(.down)
+    guard first <= last else { return [] }
+    return stride(from: first, through: last, by: 1).map { $0 * step == 0 ? 0 : $0 * step }
+  }
+
+  /// The nice step for about `count` ticks over `span`.
+  public static func niceStep(span: Double, count: Int) -> Double {
+    let raw = span / Double(max(1, count))
+    guard raw > 0, raw.isFinite else { return 1 }
+    let magnitude = pow(10, (log10(raw)).rounded(.down))
+    let fraction = raw / magnitude
+    let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+    return nice * magnitude
+  }
+
+  /// The smallest nice value (as for `ticks`) at or above `value`, for an axis maximum.
+  public static func niceCeiling(_ value: Double, count: Int = 5) -> Double {
+    guard value > 0 else { return 1 }
+    let step = niceStep(span: value, count: count)
+    return (value / step).rounded(.up) * step
+  }
+}
+
+/// Colours and formats shared by the charts. The party colours are a ColorBrewer diverging pair
+/// (RdBu; C. Brewer, colorbrewer2.org) that stays distinguishable for the common colour-vision
+/// deficiencies.
+public enum ChartStyle {
+  public static let democratic = "#2166ac"
+  public static let democraticLight = "#92c5de"
+  public static let republican = "#b2182b"
+  public static let republicanLight = "#f4a582"
+  public static let neutral = "#777777"
+  public static let grid = "#e3e3e3"
+  public static let axis = "#444444"
+  public static let text = "#222222"
+  public static let muted = "#666666"
+  public static let accent = "#e08214"
+
+  /// A colour for a chance of a Democratic win: red below one half, blue above, paler near a toss-up.
+  public static func probabilityColor(_ p: Double) -> String {
+    // Five steps of the RdBu scheme.
+    switch p {
+    case ..<0.15: return republican
+    case ..<0.4: return republicanLight
+    case ...0.6: return "#b8b8b8"
+    case ...0.85: return democraticLight
+    default: return democratic
+    }
+  }
+
+  /// `D+5.0`, `R+2.5`, `EVEN`.
+  public static func margin(_ v: Double, digits: Int = 1) -> String { EnvironmentScenario.format(v, digits: digits) }
+
+  /// `87.3%`.
+  public static func percent(_ p: Double, digits: Int = 1) -> String { String(format: "%.\(digits)f%%", 100 * p) }
+}
