@@ -34,7 +34,15 @@ public struct LinearScale: Sendable, Equatable {
     let first = (domain.lowerBound / step).rounded(.up)
     let last = (domain.upperBound / step).rounded(.down)
     guard first <= last else { return [] }
-    return stride(from: first, through: last, by: 1).map { $0 * step == 0 ? 0 : $0 * step }
+    return stride(from: first, through: last, by: 1).map { LinearScale.multiple($0, of: step) }
+  }
+
+  /// `k * step`, rounded to the step's decimals so that 3 x 0.2 is 0.6, not 0.6000000000000001.
+  static func multiple(_ k: Double, of step: Double) -> Double {
+    let decimals = max(0, -Int(log10(step).rounded(.down)))
+    let scale = pow(10, Double(decimals))
+    let value = (k * step * scale).rounded() / scale
+    return value == 0 ? 0 : value
   }
 
   /// The nice step for about `count` ticks over `span`.
@@ -51,7 +59,7 @@ public struct LinearScale: Sendable, Equatable {
   public static func niceCeiling(_ value: Double, count: Int = 5) -> Double {
     guard value > 0 else { return 1 }
     let step = niceStep(span: value, count: count)
-    return (value / step).rounded(.up) * step
+    return multiple((value / step).rounded(.up), of: step)
   }
 }
 
