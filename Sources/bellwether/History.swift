@@ -54,6 +54,7 @@ struct History: ParsableCommand {
             print("\(date.iso): \(String(format: "%5.1f%%", 100 * p.majorityProbability)) D majority, median \(p.medianSeats) seats")
           case .skipped: print("\(date.iso): already backfilled, skipped")
           }
+          fflush(nil)  // one line per day, even into a pipe or a log file
         }
       }
       let trend = try store.trend(chamber: config.chamber.name)

@@ -48,7 +48,7 @@ public final class DrawExportFile: DrawSink {
   private let fd: Int32
   private let failure = Mutex<String?>(nil)
 
-  /// Opens a temporary file beside `path` and writes the header.
+  /// Opens a temporary file beside `path` (creating its folder if needed) and writes the header.
   /// - Parameters:
   ///   - plan: the run's plan (draws, seed, seats).
   ///   - contestedIDs: ids of the contested seats, in kernel order.
@@ -63,6 +63,7 @@ public final class DrawExportFile: DrawSink {
     headerLength = (60 + ids.count + 7) / 8 * 8
     let folder = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
+    if !folder.isEmpty { try ReportWriter.prepareFolder(folder) }
     temporaryPath = (folder.isEmpty ? "." : folder) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
     guard fd >= 0 else { throw ReportWriter.WriteError(path: path, reason: String(cString: strerror(errno))) }

@@ -84,7 +84,12 @@ public struct DistrictOddsChart: Sendable {
                                   ("data-p", String(format: "%.4f", d.democraticWinProbability))])
       if let low = d.margin10, let high = d.margin90, let mean = d.meanMargin {
         let color = ChartStyle.probabilityColor(d.democraticWinProbability)
-        svg.rect(x: cx - bandWidth / 2, y: y.clamped(high), width: bandWidth, height: y.clamped(low) - y.clamped(high),
+        var top = y.clamped(high), bottom = y.clamped(low)
+        // A band wholly beyond the axis still shows, as a 3-pixel stub at the edge it went past.
+        if bottom - top < 3 && (low >= clip || high <= -clip) {
+          if low >= clip { bottom = top + 3 } else { top = bottom - 3 }
+        }
+        svg.rect(x: cx - bandWidth / 2, y: top, width: bandWidth, height: bottom - top,
                  fill: color, attributes: [("class", "band")], tooltip: tooltip)
         if abs(mean) < clip {
           svg.rect(x: cx - max(1.5, column) / 2 - 0.5, y: y(mean) - 1, width: max(1.5, column) + 1, height: 2,

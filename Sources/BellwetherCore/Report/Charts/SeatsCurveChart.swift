@@ -93,8 +93,9 @@ public struct SeatsCurveChart: Sendable {
     if let e = curve.evenOddsEnvironment {
       svg.line(x1: x(e), y1: Self.topPanel.top, x2: x(e), y2: Self.seatPanel.bottom, stroke: ChartStyle.text, width: 1.2,
                attributes: [("class", "even-odds"), ("data-environment", String(format: "%.3f", e))])
-      svg.text("even odds \(ChartStyle.margin(e, digits: 2))", x: x(e) + 4, y: py(0.5) - 6, size: 11, fill: ChartStyle.text,
-               weight: "bold")
+      // Left of the crossing and above one half, where the rising curve is not.
+      svg.text("even odds \(ChartStyle.margin(e, digits: 2))", x: x(e) - 6, y: py(0.5) - 6, size: 11, anchor: .end,
+               fill: ChartStyle.text, weight: "bold")
     }
     if x.domain.contains(curve.environmentMean) {
       svg.line(x1: x(curve.environmentMean), y1: Self.topPanel.top, x2: x(curve.environmentMean), y2: Self.seatPanel.bottom,
