@@ -25,6 +25,9 @@ public struct DistrictOddsChart: Sendable {
   /// How many tipping-point seats to label.
   public var labelled = 8
 
+  /// The shortest band drawn, in pixels.
+  static let minimumBand = 3.0
+
   public static let width = 960.0
   public static let height = 460.0
   static let left = 58.0, right = 16.0, top = 92.0, bottom = 82.0
@@ -85,9 +88,18 @@ public struct DistrictOddsChart: Sendable {
       if let low = d.margin10, let high = d.margin90, let mean = d.meanMargin {
         let color = ChartStyle.probabilityColor(d.democraticWinProbability)
         var top = y.clamped(high), bottom = y.clamped(low)
-        // A band wholly beyond the axis still shows, as a 3-pixel stub at the edge it went past.
-        if bottom - top < 3 && (low >= clip || high <= -clip) {
-          if low >= clip { bottom = top + 3 } else { top = bottom - 3 }
+        // Every band shows, at least `minimumBand` pixels tall: one squeezed against (or wholly
+        // beyond) an edge of the axis grows inwards from that edge, any other about its middle.
+        if bottom - top < DistrictOddsChart.minimumBand {
+          let edgeTop = y(clip), edgeBottom = y(-clip)
+          if top <= edgeTop {
+            bottom = top + DistrictOddsChart.minimumBand
+          } else if bottom >= edgeBottom {
+            top = bottom - DistrictOddsChart.minimumBand
+          } else {
+            let middle = (top + bottom) / 2
+            (top, bottom) = (middle - DistrictOddsChart.minimumBand / 2, middle + DistrictOddsChart.minimumBand / 2)
+          }
         }
         svg.rect(x: cx - bandWidth / 2, y: top, width: bandWidth, height: bottom - top,
                  fill: color, attributes: [("class", "band")], tooltip: tooltip)
