@@ -223,7 +223,7 @@ public enum ReportHTML {
     .figures { display: flex; flex-wrap: wrap; gap: 12px; }
     .figure { flex: 1 1 170px; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
     .figure .label { font-size: 12px; color: var(--muted); }
-    .figure .value { font-size: 24px; font-weight: 700; }
+    .figure .value { font-size: 22px; font-weight: 700; white-space: nowrap; }
     .note { font-size: 12.5px; color: var(--muted); margin: 2px 0 6px; }
     nav { margin-top: 14px; font-size: 14px; }
     a { color: var(--dem); }
