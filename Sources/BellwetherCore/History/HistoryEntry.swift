@@ -4,9 +4,13 @@ import Foundation
 public struct HistoryEntry: Sendable, Equatable {
   /// One seat's odds in the run.
   public struct DistrictOdds: Sendable, Equatable {
+    /// Seat id.
     public var id: String
+    /// Chance of a Democratic win.
     public var democraticWinProbability: Double
+    /// Mean margin (nil for a seat without a two-party contest).
     public var meanMargin: Double?
+    /// Share of draws in which it was the tipping point.
     public var tippingProbability: Double
   }
 

@@ -213,7 +213,7 @@ public enum ReportHTML {
     * { box-sizing: border-box; }
     body { margin: 0; background: #fafafa; color: #222; font: 15px/1.5 \(SVGDocument.fontFamily); }
     main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 60px; background: #fff; }
-    header { border-bottom: 1px solid var(--line); padding-bottom: 12px; }
+    header { padding-bottom: 4px; }
     .kicker { color: var(--muted); margin: 0; font-size: 13px; text-transform: uppercase; letter-spacing: .04em; }
     h1 { font-size: 28px; line-height: 1.25; margin: 8px 0 16px; }
     h2 { font-size: 21px; margin: 32px 0 8px; border-top: 1px solid var(--line); padding-top: 20px; }

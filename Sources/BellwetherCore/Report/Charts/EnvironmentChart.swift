@@ -12,9 +12,13 @@ import Foundation
 public struct EnvironmentChart: Sendable {
   /// One special, for the dots.
   public struct Special: Sendable {
+    /// `x = margin - lean` (points).
     public var x: Double
+    /// Its share of the random-effects weight.
     public var weightShare: Double
+    /// `federal`, `statewide` or `state_legislative`.
     public var level: String
+    /// Date, state and seat, for the tooltip.
     public var label: String
     public init(x: Double, weightShare: Double, level: String, label: String) {
       self.x = x
