@@ -22,10 +22,18 @@ let package = Package(
     // zlib, to read gzipped published forecasts in backtests. Only `BellwetherCore/Backtest` imports it.
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+    // The system SQLite (`apt-get install libsqlite3-dev`) for the run history. Only
+    // `BellwetherCore/History` imports it.
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
+
     // MARK: - Library: all the logic
     .target(
       name: "BellwetherCore",
-      dependencies: ["CBLAS", "CZlib"]
+      dependencies: ["CBLAS", "CZlib", "CSQLite"]
     ),
 
     // MARK: - Command-line tool: parses, calls the core, prints

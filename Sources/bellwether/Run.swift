@@ -5,7 +5,7 @@ import Foundation
 /// `bellwether run`: the nightly forecast.
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Run a full forecast and write forecast.json, districts.csv and summary.md.",
+    abstract: "Run a full forecast and write forecast.json, districts.csv, summary.md, report.html and its charts.",
     discussion: """
       Reads the config and its tables, calibrates the environment from the specials held before the \
       as-of date, simulates the draws and writes the reports atomically into the output folder (each \
@@ -39,6 +39,21 @@ struct Run: ParsableCommand {
   @Flag(help: "Print nothing but errors.")
   var quiet = false
 
+  @Option(help: ArgumentHelp("Scenario: fix the national environment (two-party margin) at D+5, R+2.5 or EVEN; the forecast becomes conditional on it.", valueName: "margin"))
+  var environment: String?
+
+  @Option(name: .customLong("export-draws"), help: ArgumentHelp("Also write each draw's environment and Democratic seats to this binary file (format BWDRAW01, see docs/README-reports.md).", valueName: "file"))
+  var exportDraws: String?
+
+  @Flag(name: .customLong("export-outcomes"), help: "With --export-draws, also record who won each contested seat in each draw (one bit per seat).")
+  var exportOutcomes = false
+
+  @Option(help: ArgumentHelp("The run-history database (SQLite) this run is recorded in (default: history.sqlite in the output folder).", valueName: "file"))
+  var history: String?
+
+  @Flag(name: .customLong("no-history"), help: "Do not record this run in the history database, and leave the history out of report.html.")
+  var noHistory = false
+
   func validate() throws {
     if let draws, !(1...ForecastConfig.maximumDraws).contains(draws) {
       throw ValidationError("--draws must be in 1...\(ForecastConfig.maximumDraws), got \(draws)")
@@ -50,18 +65,23 @@ struct Run: ParsableCommand {
     if let shard {
       do { _ = try Simulator.Shard(parsing: shard) } catch { throw ValidationError("--shard must be I/N with 0 <= I < N, got '\(shard)'") }
     }
+    do { _ = try environment.map(EnvironmentScenario.parse) } catch { throw ValidationError("--environment: \(error)") }
+    if exportOutcomes && exportDraws == nil { throw ValidationError("--export-outcomes needs --export-draws FILE") }
+    if shard != nil && exportDraws != nil { throw ValidationError("--export-draws cannot be combined with --shard") }
   }
 
   func run() throws {
     try failingCleanly {
       let config = try ForecastConfig.load(path: common.config)
       let inputs = try ForecastInputs.load(config: config)
+      let fixed = try environment.map(EnvironmentScenario.parse)
       let model = try ForecastModel.build(inputs: inputs, asOf: asOf.flatMap(CalendarDate.init(iso:)), draws: draws,
-                                          seed: seed, factorMethod: NoiseFactor.Method(rawValue: factor)!)
+                                          seed: seed, environment: fixed, factorMethod: NoiseFactor.Method(rawValue: factor)!)
       let progress = quiet ? nil : TerminalProgress(label: "simulating \(model.plan.draws) draws")
       if let shard {
         let part = try Simulator.Shard(parsing: shard)
-        guard let partial = ShardedRun.simulate(model, shard: part, threads: threads, progress: progress?.update) else {
+        guard let partial = ShardedRun.simulate(model, shard: part, threads: threads, fixedEnvironment: fixed,
+                                                progress: progress?.update) else {
           throw CleanExit.message("cancelled")
         }
         progress?.finish()
@@ -69,11 +89,16 @@ struct Run: ParsableCommand {
         if !quiet { print("shard \(shard): \(partial.tallies.draws) draws in \(partial.blocks.count) blocks; wrote \(out)/\(PartialResult.fileName(for: part))") }
         return
       }
-      guard let result = ForecastRun.execute(model, threads: threads, progress: progress?.update) else {
+      let sink = try exportDraws.map { try DrawExportFile(path: $0, model: model, outcomes: exportOutcomes) }
+      guard let result = ForecastRun.execute(model, threads: threads, progress: progress?.update, sink: sink) else {
+        sink?.abandon()
         throw CleanExit.message("cancelled")
       }
       progress?.finish()
-      let files = try ReportBundle.write(result, to: out)
+      try sink?.finish()
+      let trend = noHistory ? [] : try HistoryStore.record(result, path: history ?? out + "/history.sqlite",
+                                                           fixedEnvironment: fixed, now: Date())
+      let files = try ReportBundle.write(result, to: out, fixedEnvironment: fixed, history: trend) + (exportDraws.map { [$0] } ?? [])
       if !quiet { print(TerminalSummary.render(result, files: files)) }
     }
   }

@@ -3,20 +3,32 @@ import Foundation
 /// The set of report files one run writes into its output folder.
 public enum ReportBundle {
   /// Renders every report file of a result (nothing touches disk here).
-  /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `summary.md`.
-  public static func render(_ result: ForecastResult, fixedEnvironment: Double? = nil) throws -> [(name: String, contents: Data)] {
+  /// - Parameter history: the run history to chart (one point per as-of date); empty for none.
+  /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `summary.md`, then
+  ///   `report.html` and the charts `seats.svg`, `districts.svg`, `environment.svg` and, with a
+  ///   history, `history.svg`.
+  public static func render(_ result: ForecastResult, fixedEnvironment: Double? = nil,
+                            history: [HistoryPoint] = []) throws -> [(name: String, contents: Data)] {
     try ReportChecks.validate(result)
     let document = ForecastDocument(result: result, fixedEnvironment: fixedEnvironment)
-    return [
+    var files: [(name: String, contents: Data)] = [
       ("forecast.json", try document.encoded()),
       ("districts.csv", Data(DistrictsCSV.render(result.districts).utf8)),
       ("summary.md", Data(SummaryMarkdown.render(result, fixedEnvironment: fixedEnvironment).utf8)),
     ]
+    let charts = ReportHTML.charts(result, fixedEnvironment: fixedEnvironment, history: history)
+    files.append(("report.html", Data(ReportHTML.render(result, fixedEnvironment: fixedEnvironment, history: history, charts: charts).utf8)))
+    files.append(("seats.svg", Data(charts.seats.render().utf8)))
+    files.append(("districts.svg", Data(charts.districts.render().utf8)))
+    files.append(("environment.svg", Data(charts.environment.render().utf8)))
+    if let chart = charts.history { files.append(("history.svg", Data(chart.render().utf8))) }
+    return files
   }
 
   /// Renders and writes the reports atomically into `folder`.
-  public static func write(_ result: ForecastResult, to folder: String, fixedEnvironment: Double? = nil) throws -> [String] {
-    let files = try render(result, fixedEnvironment: fixedEnvironment)
+  public static func write(_ result: ForecastResult, to folder: String, fixedEnvironment: Double? = nil,
+                           history: [HistoryPoint] = []) throws -> [String] {
+    let files = try render(result, fixedEnvironment: fixedEnvironment, history: history)
     try ReportWriter.write(files, into: folder)
     return files.map { folder + "/" + $0.name }
   }

@@ -28,11 +28,13 @@ struct DrawKernel {
   /// First histogram cell of each seat.
   private let rowStarts: [Int32]
   private var drawsSinceFlush = 0
+  /// Where each draw is recorded when the run exports its draws (nil otherwise).
+  let capture: DrawCapture?
 
   /// Margins within this many points of zero are the first candidates for the tipping point.
   private static let tippingWindow: Float = 6
 
-  init(plan: SimulationPlan, binsPerSeat: Int) {
+  init(plan: SimulationPlan, binsPerSeat: Int, capture: DrawCapture? = nil) {
     self.plan = plan
     let block = SimulationPlan.blockSize
     let shared = plan.factor.rank + plan.factor.memberships.map(\.groups).reduce(0, +)
@@ -44,6 +46,7 @@ struct DrawKernel {
     let window = plan.marginWindow, width = SimulationPlan.marginBinWidth
     binOffset = plan.baseMargins.map { Float(-($0 + plan.environmentMean - window) / width) }
     self.binsPerSeat = binsPerSeat
+    self.capture = capture
     histogram = [UInt32](repeating: 0, count: plan.contested * binsPerSeat)
     precondition(plan.contested * binsPerSeat < Int(Int32.max), "histogram too large for 32-bit cells")
     winCounts = [UInt32](repeating: 0, count: plan.contested)
@@ -183,6 +186,7 @@ struct DrawKernel {
         }
         seats &+= plan.fixedDemocratic
         seatCounts[seats] &+= 1
+        capture?.record(j, environment: environment, seats: seats, margins: m)
         var envBin = Int(((environment + SimulationPlan.environmentRange) * envInvWidth).rounded(.down))
         envBin = envBin < 0 ? 0 : (envBin >= envBins ? envBins - 1 : envBin)
         environmentSeats[envBin &* seatsPlusOne &+ seats] &+= 1

@@ -31,11 +31,12 @@ public enum Simulator {
   ///   - shard: which blocks to run.
   ///   - progress: called with (blocks done, blocks in total) from worker threads.
   ///   - isCancelled: polled between blocks; when it returns true the run stops and returns nil.
+  ///   - sink: receives each block's draws (for `--export-draws`), keyed by block index.
   /// - Returns: the merged tallies, or nil if cancelled.
   /// - Complexity: O(draws x seats x rank).
   public static func run(plan: SimulationPlan, threads: Int, shard: Shard = .all,
                          progress: (@Sendable (Int, Int) -> Void)? = nil,
-                         isCancelled: (@Sendable () -> Bool)? = nil) -> Tallies? {
+                         isCancelled: (@Sendable () -> Bool)? = nil, sink: DrawSink? = nil) -> Tallies? {
     let blocks = Array(shard.blocks(of: plan.blockCount))
     let workers = max(1, min(threads, 64, blocks.count))
     precondition(BLAS.threads == 1, "one BLAS thread per Dispatch worker")
@@ -46,13 +47,17 @@ public enum Simulator {
     let template = Tallies(plan: plan)
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       var tallies = template
-      var kernel = DrawKernel(plan: plan, binsPerSeat: template.binsPerSeat)
+      var kernel = DrawKernel(plan: plan, binsPerSeat: template.binsPerSeat,
+                              capture: sink.map { DrawCapture(contested: plan.contested, outcomes: $0.wantsOutcomes) })
       while true {
         if let isCancelled, isCancelled() { cancelled.store(true, ordering: .relaxed) }
         if cancelled.load(ordering: .relaxed) { break }
         let position = next.add(1, ordering: .relaxed).oldValue
         guard position < blocks.count else { break }
         kernel.run(block: blocks[position], into: &tallies)
+        if let sink, let capture = kernel.capture {
+          sink.consume(block: blocks[position], capture: capture, count: plan.drawsInBlock(blocks[position]))
+        }
         progress?(position + 1, blocks.count)
       }
       kernel.flush(into: &tallies)

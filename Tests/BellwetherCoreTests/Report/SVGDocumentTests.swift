@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import BellwetherCore
+
+struct SVGDocumentTests {
+  @Test(arguments: [(12.0, "12"), (12.5, "12.5"), (-0.25, "-0.25"), (1.005, "1"), (-0.001, "0"), (3.14159, "3.14"),
+                    (Double.nan, "0"), (100.10, "100.1")])
+  func numbersHaveAtMostTwoDecimals(value: Double, text: String) {
+    #expect(SVGDocument.number(value) == text)
+  }
+
+  @Test func escapesTheFiveXMLCharacters() {
+    #expect(SVGDocument.escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;")
+  }
+
+  @Test func documentIsWellFormedAndCarriesTitleAndTooltips() throws {
+    var svg = SVGDocument(width: 200, height: 100, title: "A <chart> & more", summary: "it's \"quoted\"")
+    svg.rect(x: 1, y: 2, width: 3, height: 4, fill: "#000", attributes: [("class", "bar"), ("data-n", "a&b")], tooltip: "x < y")
+    svg.text("R&D <5>", x: 10, y: 20, rotate: -90)
+    svg.polyline([(0, 0), (1, 1)], stroke: "red")
+    svg.beginGroup(attributes: [("class", "g")])
+    svg.circle(cx: 1, cy: 1, r: 1, fill: "blue")
+    svg.endGroup()
+    for standalone in [true, false] {
+      let xml = try #require(XMLElements.parse(svg.render(standalone: standalone)))
+      #expect(xml.elements.first?.name == "svg")
+      #expect(xml.elements.first?.attributes["xmlns"] == "http://www.w3.org/2000/svg")
+      #expect(xml.elements.first?.attributes["viewBox"] == "0 0 200 100")
+      #expect(xml.all("rect", class: "bar").first?.attributes["data-n"] == "a&b")
+      #expect(xml.texts.joined().contains("A <chart> & more"))
+      #expect(xml.texts.joined().contains("x < y"))
+      #expect(xml.texts.joined().contains("R&D <5>"))
+    }
+  }
+
+  @Test func malformedXMLIsRejectedByTheChecker() {
+    // The well-formedness check itself must be able to fail.
+    #expect(XMLElements.parse("<svg><rect></svg>") == nil)
+    #expect(XMLElements.parse("<svg a=\"1\" a=\"2\"/>") == nil)
+  }
+
+  @Test func niceTicksAreMultiplesOfOneTwoOrFive() {
+    #expect(LinearScale(domain: 0...1, range: (0, 100)).ticks(count: 5) == [0, 0.2, 0.4, 0.6, 0.8, 1])
+    #expect(LinearScale(domain: -40...40, range: (0, 100)).ticks(count: 8) == [-40, -30, -20, -10, 0, 10, 20, 30, 40])
+    // The raw step is rounded up to the next nice one: 435 / 8 = 54 -> 100, 435 / 10 = 43.5 -> 50.
+    #expect(LinearScale.niceStep(span: 435, count: 8) == 100)
+    #expect(LinearScale.niceStep(span: 435, count: 10) == 50)
+    #expect(LinearScale.niceCeiling(0.043, count: 4) == 0.06)
+    #expect(LinearScale.niceCeiling(0.039, count: 4) == 0.04)
+    let y = LinearScale(domain: 0...10, range: (300, 100))
+    #expect(y(0) == 300 && y(10) == 100 && y(5) == 200 && y.clamped(20) == 100)
+  }
+}
