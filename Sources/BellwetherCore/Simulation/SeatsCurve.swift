@@ -96,11 +96,8 @@ public struct SeatsCurve: Sendable, Codable, Equatable {
         points.append(point(counts: counts, majority: plan.majority, environment: distribution.interval(low, high).mean,
                             low: low, high: high, source: "joint"))
       } else {
-        var fixed = plan
-        fixed.environmentMean = (low + high) / 2
-        fixed.environmentSD = 0
-        fixed.draws = pointDraws
-        fixed.seed = StreamKey(seed: plan.seed, block: UInt64(b), purpose: SeatsCurve.streamPurpose).mixed
+        let fixed = plan.fixingEnvironment(at: (low + high) / 2, draws: pointDraws,
+                                           seed: StreamKey(seed: plan.seed, block: UInt64(b), purpose: SeatsCurve.streamPurpose).mixed)
         let rerun = Simulator.run(plan: fixed, threads: threads)!
         points.append(point(counts: rerun.seatCounts, majority: plan.majority, environment: fixed.environmentMean,
                             low: low, high: high, source: "fixed"))

@@ -80,3 +80,13 @@ public struct SimulationPlan: Sendable {
   public static let environmentRange = 60.0
   public static var environmentBins: Int { Int(2 * environmentRange / environmentBinWidth) + 1 }
 }
+
+extension SimulationPlan {
+  /// The same plan with a fixed national environment, another draw count and seed (for
+  /// conditional re-simulations such as the seats curve).
+  public func fixingEnvironment(at environment: Double, draws: Int, seed: UInt64) -> SimulationPlan {
+    SimulationPlan(seats: seats, majority: majority, fixedDemocratic: fixedDemocratic, contestedIndices: contestedIndices,
+                   baseMargins: baseMargins, environmentMean: environment, environmentSD: 0, environmentNu: environmentNu,
+                   noiseNu: noiseNu, factor: factor, seed: seed, draws: draws)
+  }
+}

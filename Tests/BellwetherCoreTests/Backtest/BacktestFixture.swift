@@ -9,7 +9,7 @@ enum BacktestFixture {
     .deletingLastPathComponent().deletingLastPathComponent().path
 
   /// The public data folder beside the repository (`../shared/data`).
-  static let sharedData = repositoryRoot + "/../shared/data"
+  static let sharedData = TestSupport.sharedData
 
   /// Whether the public 2018 data is present (tests that read it are skipped without it).
   static let hasSharedData = FileManager.default.fileExists(atPath: sharedData + "/" + Backtest2018Source.districtForecastsFile)

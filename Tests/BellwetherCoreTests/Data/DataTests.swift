@@ -73,6 +73,7 @@ struct CalendarDateTests {
   }
 }
 
+@Suite(.enabled(if: TestSupport.hasSharedData, "needs ../shared/data"))
 struct ImporterTests {
   @Test func importsThePublic2018TablesFaithfully() throws {
     let out = TestSupport.temporaryFolder()
