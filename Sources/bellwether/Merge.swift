@@ -12,7 +12,7 @@ struct Merge: ParsableCommand {
       the same seed and draws. The config (and its tables) must be the ones the shards ran on.
       """)
 
-  @Argument(help: ArgumentHelp("The partial-I-of-N.json files of every shard.", valueName: "partial"))
+  @Argument(help: ArgumentHelp("The partial-I-of-N.bwp files of every shard.", valueName: "partial"))
   var partials: [String]
 
   @OptionGroup var common: ConfigOptions

@@ -33,7 +33,7 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
   var factor: String = "low-rank"
 
-  @Option(help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.json, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"))
+  @Option(help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.bwp, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"))
   var shard: String?
 
   @Flag(help: "Print nothing but errors.")

@@ -35,11 +35,11 @@ struct ClusterPlayTests {
     kill(processes[2].processIdentifier, SIGKILL)
     for p in processes { p.waitUntilExit() }
     #expect(processes[2].terminationStatus != 0 || processes[2].terminationReason == .uncaughtSignal)
-    if FileManager.default.fileExists(atPath: folder + "/parts/partial-2-of-4.json") {
-      try FileManager.default.removeItem(atPath: folder + "/parts/partial-2-of-4.json")  // it finished first: treat as lost
+    if FileManager.default.fileExists(atPath: folder + "/parts/partial-2-of-4.bwp") {
+      try FileManager.default.removeItem(atPath: folder + "/parts/partial-2-of-4.bwp")  // it finished first: treat as lost
     }
     // The merge refuses the incomplete set, the retry completes it.
-    let partials = (0..<4).map { folder + "/parts/partial-\($0)-of-4.json" }
+    let partials = (0..<4).map { folder + "/parts/partial-\($0)-of-4.bwp" }
     let refused = try Self.launch(["merge"] + partials.filter { !$0.contains("-2-of-") } + ["--out", folder + "/bad"])
     refused.waitUntilExit()
     #expect(refused.terminationStatus == 1)

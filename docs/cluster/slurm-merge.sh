@@ -10,4 +10,4 @@ set -euo pipefail
 : "${CONFIG:=config/house-2018.json5}"
 : "${PARTIALS:=/shared/bellwether/partials}"
 : "${OUT:=/shared/bellwether/forecast}"
-"$BELLWETHER" merge "$PARTIALS"/partial-*-of-*.json --config "$CONFIG" --out "$OUT"
+"$BELLWETHER" merge "$PARTIALS"/partial-*-of-*.bwp --config "$CONFIG" --out "$OUT"

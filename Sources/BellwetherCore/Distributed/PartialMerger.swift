@@ -7,23 +7,30 @@ public enum PartialMerger {
     public var description: String
   }
 
-  /// Merges partials (with the file each came from, for messages).
-  /// - Returns: the run's identity and the total tallies.
-  /// - Throws: `MergeError` for a foreign, duplicated or missing shard.
-  /// - Complexity: O(partials x tally size).
-  public static func merge(_ partials: [(file: String, partial: PartialResult)]) throws -> (RunIdentity, Tallies) {
-    guard let (firstFile, first) = partials.first else { throw MergeError(description: "no partials to merge") }
-    var owner: [Int: String] = [:]
-    var total = first.tallies
-    total = Tallies(zeroLike: total)
-    for (file, p) in partials {
-      let differences = p.identity.differences(from: first.identity)
-      guard differences.isEmpty else {
-        throw MergeError(description: "\(file) belongs to another run than \(firstFile): " + differences.joined(separator: "; "))
-      }
-      guard p.blockCount == first.blockCount, p.tallies.seatCounts.count == first.tallies.seatCounts.count,
-            p.tallies.marginHistogram.count == first.tallies.marginHistogram.count else {
-        throw MergeError(description: "\(file) has a different shape than \(firstFile)")
+  /// Adds partials one at a time, so a merge holds one partial in memory, not all of them.
+  public struct Accumulator {
+    private var first: (file: String, partial: PartialResult)?
+    private var owner: [Int: String] = [:]
+    private var total: Tallies?
+
+    /// An empty accumulator.
+    public init() {}
+
+    /// Checks a partial against the ones before it and adds its tallies.
+    /// - Throws: `MergeError` for a foreign, reshaped or overlapping partial.
+    public mutating func add(_ p: PartialResult, from file: String) throws {
+      if let (firstFile, firstPartial) = first {
+        let differences = p.identity.differences(from: firstPartial.identity)
+        guard differences.isEmpty else {
+          throw MergeError(description: "\(file) belongs to another run than \(firstFile): " + differences.joined(separator: "; "))
+        }
+        guard p.blockCount == firstPartial.blockCount, p.tallies.seatCounts.count == firstPartial.tallies.seatCounts.count,
+              p.tallies.marginHistogram.count == firstPartial.tallies.marginHistogram.count else {
+          throw MergeError(description: "\(file) has a different shape than \(firstFile)")
+        }
+      } else {
+        first = (file, p)
+        total = Tallies(zeroLike: p.tallies)
       }
       for block in p.blocks {
         if let other = owner[block] {
@@ -31,17 +38,32 @@ public enum PartialMerger {
         }
         owner[block] = file
       }
-      total.merge(p.tallies)
+      total!.merge(p.tallies)
     }
-    let missing = (0..<first.blockCount).filter { owner[$0] == nil }
-    guard missing.isEmpty else {
-      let shown = missing.prefix(10).map(String.init).joined(separator: ", ")
-      throw MergeError(description: "\(missing.count) of \(first.blockCount) blocks are missing (blocks \(shown)\(missing.count > 10 ? ", ..." : "")); a shard's partial is absent")
+
+    /// The run's identity and total tallies, once every block is present.
+    /// - Throws: `MergeError` if there is nothing, or a block is missing.
+    public func finish() throws -> (RunIdentity, Tallies) {
+      guard let (_, firstPartial) = first, let total else { throw MergeError(description: "no partials to merge") }
+      let missing = (0..<firstPartial.blockCount).filter { owner[$0] == nil }
+      guard missing.isEmpty else {
+        let shown = missing.prefix(10).map(String.init).joined(separator: ", ")
+        throw MergeError(description: "\(missing.count) of \(firstPartial.blockCount) blocks are missing (blocks \(shown)\(missing.count > 10 ? ", ..." : "")); a shard's partial is absent")
+      }
+      guard total.draws == firstPartial.identity.draws else {
+        throw MergeError(description: "the partials hold \(total.draws) draws, the run has \(firstPartial.identity.draws)")
+      }
+      return (firstPartial.identity, total)
     }
-    guard total.draws == first.identity.draws else {
-      throw MergeError(description: "the partials hold \(total.draws) draws, the run has \(first.identity.draws)")
-    }
-    return (first.identity, total)
+  }
+
+  /// Merges partials held in memory (with the file each came from, for messages).
+  /// - Throws: `MergeError` for a foreign, duplicated or missing shard.
+  /// - Complexity: O(partials x tally size).
+  public static func merge(_ partials: [(file: String, partial: PartialResult)]) throws -> (RunIdentity, Tallies) {
+    var accumulator = Accumulator()
+    for (file, p) in partials { try accumulator.add(p, from: file) }
+    return try accumulator.finish()
   }
 }
 

@@ -18,8 +18,9 @@ public enum ShardedRun {
   /// - Throws: `InputError` for unreadable partials, `PartialMerger.MergeError` for a bad set,
   ///   `MergeError` when the config's inputs are not the partials' inputs.
   public static func merge(partialPaths: [String], configPath: String) throws -> (result: ForecastResult, fixedEnvironment: Double?) {
-    let partials = try partialPaths.map { (file: $0, partial: try PartialResult.read(path: $0)) }
-    let (identity, tallies) = try PartialMerger.merge(partials)
+    var accumulator = PartialMerger.Accumulator()
+    for path in partialPaths { try accumulator.add(try PartialResult.read(path: path), from: path) }
+    let (identity, tallies) = try accumulator.finish()
     let inputs = try ForecastInputs.load(config: ForecastConfig.load(path: configPath))
     guard inputs.hashes == identity.inputHashes else {
       let changed = Set(inputs.hashes.keys).union(identity.inputHashes.keys).filter { inputs.hashes[$0] != identity.inputHashes[$0] }

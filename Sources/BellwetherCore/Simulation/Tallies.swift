@@ -21,6 +21,19 @@ public struct Tallies: Sendable, Equatable, Codable {
   /// Fixed-point scale of the environment sum.
   public static let fixedPointScale = 1024.0
 
+  /// Tallies from their parts (reading a partial result).
+  public init(draws: Int, seatCounts: [Int], wins: [Int], marginHistogram: [Int], binsPerSeat: Int, tipping: [Int],
+              environmentSeats: [Int], environmentSum: Int) {
+    self.draws = draws
+    self.seatCounts = seatCounts
+    self.wins = wins
+    self.marginHistogram = marginHistogram
+    self.binsPerSeat = binsPerSeat
+    self.tipping = tipping
+    self.environmentSeats = environmentSeats
+    self.environmentSum = environmentSum
+  }
+
   /// Zero tallies shaped for a plan.
   public init(plan: SimulationPlan) {
     let n = plan.contested

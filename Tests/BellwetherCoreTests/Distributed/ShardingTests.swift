@@ -29,9 +29,13 @@ struct ShardingTests {
     let model = try Self.model(draws: 3000)
     let p = try #require(ShardedRun.simulate(model, shard: .init(index: 1, count: 2), threads: 1))
     let folder = TestSupport.temporaryFolder()
-    try p.encoded().write(to: URL(fileURLWithPath: folder + "/p.json"))
-    let back = try PartialResult.read(path: folder + "/p.json")
+    try p.encoded().write(to: URL(fileURLWithPath: folder + "/p.bwp"))
+    let back = try PartialResult.read(path: folder + "/p.bwp")
     #expect(back.tallies == p.tallies && back.identity == p.identity && back.blocks == [1])
+    // A truncated file is refused with its name, not misread.
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/p.bwp"))
+    try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: folder + "/cut.bwp"))
+    #expect { try PartialResult.read(path: folder + "/cut.bwp") } throws: { "\($0)".contains("cut.bwp") && "\($0)".contains("truncated") }
   }
 
   @Test func aMissingShardIsRefused() throws {
