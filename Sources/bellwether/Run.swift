@@ -11,6 +11,10 @@ struct Run: ParsableCommand {
       as-of date, simulates the draws and writes the reports atomically into the output folder (each \
       file goes to a temporary name and is renamed into place). The same data, config, seed and draws \
       give byte-identical reports for any --threads.
+
+      Exit codes: 0 done; 1 bad input or a failed check (message on stderr, nothing written); 64 bad \
+      arguments; 75 another run holds the output folder's lock (.bellwether.lock), nothing done; \
+      130/143 stopped by SIGINT/SIGTERM, nothing written.
       """)
 
   @OptionGroup var common: ConfigOptions
@@ -47,17 +51,23 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
+    let stop = StopSignals()  // SIGINT/SIGTERM: stop cleanly, write nothing, exit 130/143
     try failingCleanly {
       let config = try ForecastConfig.load(path: common.config)
       let inputs = try ForecastInputs.load(config: config)
       let model = try ForecastModel.build(inputs: inputs, asOf: asOf.flatMap(CalendarDate.init(iso:)), draws: draws,
                                           seed: seed, factorMethod: NoiseFactor.Method(rawValue: factor)!)
+      let lock = try OutputLock.acquire(folder: out)  // one run at a time per output folder
       let progress = quiet ? nil : TerminalProgress(label: "simulating \(model.plan.draws) draws")
-      guard let result = ForecastRun.execute(model, threads: threads, progress: progress?.update) else {
-        throw CleanExit.message("cancelled")
+      guard let result = ForecastRun.execute(model, threads: threads, progress: progress?.update, isCancelled: stop.isRequested),
+            !stop.isRequested() else {
+        progress?.finish()
+        throw stop.stopped()
       }
       progress?.finish()
-      let files = try ReportBundle.write(result, to: out)
+      let files: [String]
+      do { files = try ReportBundle.write(result, to: out, isCancelled: stop.isRequested) } catch is ReportWriter.Cancelled { throw stop.stopped() }
+      withExtendedLifetime(lock) {}
       if !quiet { print(TerminalSummary.render(result, files: files)) }
     }
   }
