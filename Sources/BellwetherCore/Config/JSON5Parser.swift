@@ -14,6 +14,11 @@ public struct JSON5Parser {
   public struct Position: Sendable, Equatable {
     public var line: Int
     public var column: Int
+    /// Creates a position.
+    public init(line: Int, column: Int) {
+      self.line = line
+      self.column = column
+    }
   }
 
   /// A parsed document: its value, and where each table key was written, keyed by dotted path

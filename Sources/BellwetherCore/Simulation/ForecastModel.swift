@@ -51,7 +51,8 @@ public struct ForecastModel: Sendable {
   static func checkFinite(inputs: ForecastInputs, prior: ResolvedEnvironmentPrior, calibration: SpecialsCalibration,
                           posterior: EnvironmentPosterior, scales: NoiseScales, environment: Double?) throws {
     let p = inputs.config.priors
-    var named: [(String, Double)] = [
+    var named: [(String, Double)] = environment.map { [("the fixed environment", $0)] } ?? []
+    named += [
       ("environment prior mean", prior.mean), ("environment prior SD", prior.sd),
       ("specials.alpha", p.translationAlpha), ("specials.beta", p.translationBeta), ("specials.sigmaT", p.translationSD),
       ("specials.halfLifeDays", p.recencyHalfLifeDays), ("specials.samplingSD", p.specialSamplingSD),
@@ -64,7 +65,6 @@ public struct ForecastModel: Sendable {
     ]
     if let estimate = calibration.estimate { named.append(("E_s (specials estimate)", estimate)) }
     if let se = calibration.standardError { named.append(("SE of E_s", se)) }
-    if let environment { named.append(("the fixed environment", environment)) }
     for (level, weight) in p.levelWeights.sorted(by: { $0.key < $1.key }) { named.append(("specials.levelWeights.\(level)", weight)) }
     for d in inputs.districts { named.append(("lean of \(d.id)", d.lean)) }
     for (name, value) in named where !value.isFinite {
