@@ -72,7 +72,7 @@ for target in csv config; do
     -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" > "$log" 2>&1
   code=$?
   set -e
-  runs="$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | awk '{print $2}' | tail -n 1)"
+  runs="$( (grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" || true) | awk '{print $2}' | tail -n 1)"
   if [ "$code" -ne 0 ]; then
     status=1
     tail -n 60 "$log" >&2
