@@ -37,8 +37,8 @@ public enum ReportWriter {
 
   /// Environment variable for the crash-safety tests only: seconds to sleep after every file of a
   /// report set is staged (written and flushed under its temporary name) and before the first is
-  /// renamed into place, so a test can kill the process at that moment. Unset, as in any real run,
-  /// it does nothing; set, it only delays.
+  /// renamed into place (or until `isCancelled` turns true), so a test can kill or stop the process
+  /// at that moment. Unset, as in any real run, it does nothing; set, it only delays.
   public static let pauseBeforeCommitVariable = "BELLWETHER_TEST_PAUSE_BEFORE_COMMIT"
 
   /// Writes a set of files into the folder so that each is either the old file or the new one,
@@ -67,7 +67,8 @@ public enum ReportWriter {
         staged.append((try stage(file.contents, for: path), path))
       }
       if let text = ProcessInfo.processInfo.environment[pauseBeforeCommitVariable], let seconds = Double(text), seconds > 0 {
-        Thread.sleep(forTimeInterval: min(seconds, 600))
+        let end = Date().addingTimeInterval(min(seconds, 600))
+        while Date() < end, !(isCancelled?() ?? false) { Thread.sleep(forTimeInterval: 0.01) }
       }
       if let isCancelled, isCancelled() { throw Cancelled() }
       for item in staged {

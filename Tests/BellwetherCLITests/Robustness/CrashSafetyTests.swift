@@ -97,7 +97,7 @@ import Testing
     #expect(try BellwetherProcess.run(run(out, seed: 1)).status == 0)
     let previous = report(out)
 
-    let stopped = try BellwetherProcess(run(out, seed: 2), environment: [Self.pause: "2"])
+    let stopped = try BellwetherProcess(run(out, seed: 2), environment: [Self.pause: "120"])
     guard BellwetherProcess.waitFor("the new report to be staged", { staged(out, like: previous) }) else { return }
     stopped.signal(SIGTERM)
     let outcome = stopped.finish()
@@ -109,16 +109,24 @@ import Testing
   @Test func aSecondRunIsRefusedWhileTheFirstHoldsTheFolder() throws {
     let scratch = try ScratchFolder()
     let out = scratch.path + "/out"
-    let first = try BellwetherProcess(run(out, seed: 3), environment: [Self.pause: "2"])
-    guard BellwetherProcess.waitFor("the first run to stage its report", { holdsLock(first, out) && hidden(out).count >= 3 }) else { return }
+    #expect(try BellwetherProcess.run(run(out, seed: 1)).status == 0)
+    let previous = report(out)
+    // The first run holds the folder, paused with its report staged, for as long as the test needs.
+    let first = try BellwetherProcess(run(out, seed: 3), environment: [Self.pause: "120"])
+    guard BellwetherProcess.waitFor("the first run to stage its report", { holdsLock(first, out) && staged(out, like: previous) }) else { return }
     let second = try BellwetherProcess.run(run(out, seed: 4))
     #expect(second.status == 75)
     #expect(second.stderr == "error: another bellwether run (process \(first.pid)) is writing to \(out); nothing was done. "
       + "Try again when it has finished, or use another output folder (lock file: \(out)/.bellwether.lock)\n")
-    #expect(first.finish().status == 0)
+    #expect(report(out) == previous)
+    // Once the first run is gone (stopped here), the folder is free again.
+    first.signal(SIGTERM)
+    #expect(first.finish().status == 143)
+    #expect(try BellwetherProcess.run(run(out, seed: 4)).status == 0)
     let reference = scratch.path + "/reference"
-    #expect(try BellwetherProcess.run(run(reference, seed: 3)).status == 0)
-    #expect(report(out) == report(reference), "the folder holds the first run's report, whole")
+    #expect(try BellwetherProcess.run(run(reference, seed: 4)).status == 0)
+    #expect(report(out) == report(reference))
+    #expect(hidden(out).isEmpty)
   }
 
   @Test func twoRunsStartedTogetherBothCompleteOrOneRefuses() throws {
