@@ -3,7 +3,7 @@ import BellwetherCore
 import Foundation
 
 /// Runs a command body, turning the core's errors into a message on stderr and exit code 1
-/// (2 is argument-parser's usage error).
+/// (75 when another run holds the output folder's lock; 64 is argument-parser's usage error).
 func failingCleanly(_ body: () throws -> Void) throws {
   do {
     try body()
@@ -11,6 +11,10 @@ func failingCleanly(_ body: () throws -> Void) throws {
     throw error
   } catch let error as ExitCode {
     throw error
+  } catch let error as OutputLock.Busy {
+    var stderr = StandardError()
+    print("error: \(error)", to: &stderr)
+    throw ExitCode(75)  // EX_TEMPFAIL (sysexits.h): try again later
   } catch {
     var stderr = StandardError()
     print("error: \(error)", to: &stderr)

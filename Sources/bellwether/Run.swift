@@ -11,6 +11,10 @@ struct Run: ParsableCommand {
       as-of date, simulates the draws and writes the reports atomically into the output folder (each \
       file goes to a temporary name and is renamed into place). The same data, config, seed and draws \
       give byte-identical reports for any --threads.
+
+      Exit codes: 0 done; 1 bad input or a failed check (message on stderr, nothing written); 64 bad \
+      arguments; 75 another run holds the output folder's lock (.bellwether.lock), nothing done; \
+      130/143 stopped by SIGINT/SIGTERM, nothing written.
       """)
 
   @OptionGroup var common: ConfigOptions
@@ -71,34 +75,48 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
+    let stop = StopSignals()  // SIGINT/SIGTERM: stop cleanly, write nothing, exit 130/143
     try failingCleanly {
       let config = try ForecastConfig.load(path: common.config)
       let inputs = try ForecastInputs.load(config: config)
       let fixed = try environment.map(EnvironmentScenario.parse)
       let model = try ForecastModel.build(inputs: inputs, asOf: asOf.flatMap(CalendarDate.init(iso:)), draws: draws,
                                           seed: seed, environment: fixed, factorMethod: NoiseFactor.Method(rawValue: factor)!)
+      let lock = try OutputLock.acquire(folder: out)  // one run at a time per output folder
+      defer { withExtendedLifetime(lock) {} }
       let progress = quiet ? nil : TerminalProgress(label: "simulating \(model.plan.draws) draws")
       if let shard {
         let part = try Simulator.Shard(parsing: shard)
         guard let partial = ShardedRun.simulate(model, shard: part, threads: threads, fixedEnvironment: fixed,
-                                                progress: progress?.update) else {
-          throw CleanExit.message("cancelled")
+                                                progress: progress?.update, isCancelled: stop.isRequested),
+              !stop.isRequested() else {
+          progress?.finish()
+          throw stop.stopped()
         }
         progress?.finish()
-        try ReportWriter.write([(PartialResult.fileName(for: part), try partial.encoded())], into: out)
+        do {
+          try ReportWriter.write([(PartialResult.fileName(for: part), try partial.encoded())], into: out, isCancelled: stop.isRequested)
+        } catch is ReportWriter.Cancelled { throw stop.stopped() }
         if !quiet { print("shard \(shard): \(partial.tallies.draws) draws in \(partial.blocks.count) blocks; wrote \(out)/\(PartialResult.fileName(for: part))") }
         return
       }
       let sink = try exportDraws.map { try DrawExportFile(path: $0, model: model, outcomes: exportOutcomes) }
-      guard let result = ForecastRun.execute(model, threads: threads, progress: progress?.update, sink: sink) else {
+      guard let result = ForecastRun.execute(model, threads: threads, progress: progress?.update, isCancelled: stop.isRequested,
+                                             sink: sink),
+            !stop.isRequested() else {
         sink?.abandon()
-        throw CleanExit.message("cancelled")
+        progress?.finish()
+        throw stop.stopped()
       }
       progress?.finish()
       try sink?.finish()
       let trend = noHistory ? [] : try HistoryStore.record(result, path: history ?? out + "/history.sqlite",
                                                            fixedEnvironment: fixed, now: Date())
-      let files = try ReportBundle.write(result, to: out, fixedEnvironment: fixed, history: trend) + (exportDraws.map { [$0] } ?? [])
+      let files: [String]
+      do {
+        files = try ReportBundle.write(result, to: out, fixedEnvironment: fixed, history: trend, isCancelled: stop.isRequested)
+          + (exportDraws.map { [$0] } ?? [])
+      } catch is ReportWriter.Cancelled { throw stop.stopped() }
       if !quiet { print(TerminalSummary.render(result, files: files)) }
     }
   }

@@ -2,30 +2,73 @@ import Foundation
 
 /// Walks a JSON5 config tree, reading typed values by dotted key and collecting every problem
 /// instead of stopping at the first, so `check-config` can report them all at once.
+///
+/// Each problem names the dotted key and, when the parser recorded one, the line and column where
+/// the key was written (for a missing key: where the table that should hold it was written).
 struct ConfigReader {
   let file: String
+  let positions: [String: JSON5Parser.Position]
   private(set) var errors: [InputError] = []
+  /// Tables already reported missing or of the wrong type: problems inside them are not repeated.
+  private var absent: Set<String> = []
 
-  init(file: String) { self.file = file }
-
-  mutating func fail(_ key: String, expected: String, found: String?) {
-    errors.append(InputError(file: file, field: key, expected: expected, found: found))
+  init(file: String, positions: [String: JSON5Parser.Position] = [:]) {
+    self.file = file
+    self.positions = positions
   }
+
+  /// Where a key was written: the key itself, else its nearest enclosing table.
+  func position(of key: String) -> JSON5Parser.Position? {
+    var path = key
+    while true {
+      if let position = positions[path] { return position }
+      if path.isEmpty { return nil }
+      path = path.lastIndex(of: ".").map { String(path[..<$0]) } ?? ""
+    }
+  }
+
+  /// Whether the key lies inside a table already reported missing or of the wrong type.
+  private func isInsideAbsentTable(_ key: String) -> Bool {
+    absent.contains { $0.isEmpty || key.hasPrefix($0 + ".") }
+  }
+
+  /// Records a problem whose `found` is a value from the file (shown in quotes).
+  mutating func fail(_ key: String, expected: String, found: String?) {
+    if isInsideAbsentTable(key) { return }
+    let at = position(of: key)
+    errors.append(InputError(file: file, line: at?.line, column: at?.column, field: key.isEmpty ? nil : key,
+                             expected: expected, found: found))
+  }
+
+  /// Records a problem whose `found` is described in words.
+  mutating func fail(_ key: String, expected: String, foundDescription: String) {
+    if isInsideAbsentTable(key) { return }
+    let at = position(of: key)
+    errors.append(InputError(file: file, line: at?.line, column: at?.column, field: key.isEmpty ? nil : key,
+                             expected: expected, foundDescription: foundDescription))
+  }
+
+  static let missing = "no value (the key is missing)"
 
   /// Reads a table, flagging keys not in `allowed` (with the closest valid key as a suggestion).
   mutating func table(_ value: JSONValue?, key: String, allowed: [String], required: Bool = true) -> [String: JSONValue] {
     guard let value else {
-      if required { fail(key, expected: "a table with keys \(allowed.joined(separator: ", "))", found: "nothing (missing key)") }
+      if required {
+        fail(key, expected: "a table with the keys \(allowed.joined(separator: ", "))", foundDescription: ConfigReader.missing)
+        absent.insert(key)
+      }
       return [:]
     }
     guard case .object(let dict) = value else {
-      fail(key, expected: "a table", found: value.typeName)
+      fail(key, expected: "a table with the keys \(allowed.joined(separator: ", "))", foundDescription: value.summary)
+      absent.insert(key)
       return [:]
     }
     for name in dict.keys.sorted() where !allowed.contains(name) {
       let path = key.isEmpty ? name : "\(key).\(name)"
-      let suggestion = ConfigReader.closest(to: name, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-      fail(path, expected: "a known key\(suggestion)", found: "unknown key '\(name)'")
+      let suggestion = ClosestName.find(name, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+      fail(path, expected: "a known key (\(suggestion)the keys here are \(allowed.joined(separator: ", ")))",
+           foundDescription: "an unknown key")
     }
     return dict
   }
@@ -35,34 +78,30 @@ struct ConfigReader {
     let path = key.isEmpty ? name : "\(key).\(name)"
     guard let value = dict[name] else {
       if let fallback { return fallback }
-      fail(path, expected: "a number", found: "nothing (missing key)")
+      fail(path, expected: rangeText ?? "a number", foundDescription: ConfigReader.missing)
       return .nan
     }
     guard case .number(let number) = value else {
-      fail(path, expected: "a number", found: value.typeName)
+      fail(path, expected: rangeText ?? "a number", foundDescription: value.summary)
       return .nan
     }
     guard number.isFinite else {
-      fail(path, expected: "a finite number", found: "\(number)")
+      fail(path, expected: rangeText ?? "a finite number", found: ConfigReader.format(number))
       return .nan
     }
     if let range, !range.contains(number) {
       fail(path, expected: rangeText ?? "a number in \(range.lowerBound)...\(range.upperBound)", found: ConfigReader.format(number))
+      return .nan
     }
     return number
-  }
-
-  mutating func optionalNumber(_ dict: [String: JSONValue], _ name: String, in key: String) -> Double?? {
-    guard let value = dict[name] else { return .none }
-    if case .null = value { return .some(nil) }
-    return .some(number(dict, name, in: key))
   }
 
   mutating func integer(_ dict: [String: JSONValue], _ name: String, in key: String,
                         range: ClosedRange<Double>, rangeText: String) -> Double {
     let value = number(dict, name, in: key, range: range, rangeText: rangeText)
     if value.isFinite, value.rounded() != value {
-      fail(key.isEmpty ? name : "\(key).\(name)", expected: "a whole number", found: ConfigReader.format(value))
+      fail(key.isEmpty ? name : "\(key).\(name)", expected: rangeText, found: ConfigReader.format(value))
+      return .nan
     }
     return value
   }
@@ -71,52 +110,38 @@ struct ConfigReader {
     let path = key.isEmpty ? name : "\(key).\(name)"
     guard let value = dict[name] else {
       if let fallback { return fallback }
-      fail(path, expected: "a string", found: "nothing (missing key)")
+      fail(path, expected: "a string", foundDescription: ConfigReader.missing)
       return ""
     }
     guard case .string(let text) = value else {
-      fail(path, expected: "a string", found: value.typeName)
+      fail(path, expected: "a string", foundDescription: value.summary)
       return ""
     }
     return text
   }
 
   mutating func date(_ dict: [String: JSONValue], _ name: String, in key: String) -> CalendarDate? {
-    let text = string(dict, name, in: key)
-    guard !text.isEmpty else { return nil }
+    let path = key.isEmpty ? name : "\(key).\(name)"
+    guard let value = dict[name] else {
+      fail(path, expected: "a date as \"YYYY-MM-DD\"", foundDescription: ConfigReader.missing)
+      return nil
+    }
+    guard case .string(let text) = value else {
+      fail(path, expected: "a date as \"YYYY-MM-DD\"", foundDescription: value.summary)
+      return nil
+    }
     guard let date = CalendarDate(iso: text) else {
-      fail(key.isEmpty ? name : "\(key).\(name)", expected: "a date as YYYY-MM-DD", found: text)
+      fail(path, expected: "a date as \"YYYY-MM-DD\"", found: text)
       return nil
     }
     return date
   }
 
+  /// A number as a person would write it: whole numbers without a decimal point, others with up to
+  /// 15 significant digits (so `0.1 + 0.2` shows as `0.3`).
   static func format(_ value: Double) -> String {
-    value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
-  }
-
-  /// The allowed key with the smallest edit distance, if it is close enough to be a plausible typo.
-  static func closest(to name: String, in candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(name.lowercased(), $0.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-    return best.1 <= max(2, name.count / 3) ? best.0 : nil
-  }
-
-  /// Levenshtein distance (Wagner and Fischer, "The String-to-String Correction Problem", JACM 1974).
-  static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    var previous = Array(0...b.count)
-    var current = previous
-    for i in 1...a.count {
-      current[0] = i
-      if !b.isEmpty {
-        for j in 1...b.count {
-          current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
+    if !value.isFinite { return value.isNaN ? "NaN" : (value > 0 ? "Infinity" : "-Infinity") }
+    if value.rounded() == value && abs(value) < 9e18 { return String(Int(value)) }
+    return String(format: "%.15g", value)
   }
 }

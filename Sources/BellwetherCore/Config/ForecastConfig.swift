@@ -48,7 +48,7 @@ public struct ForecastConfig: Sendable, Equatable {
   /// - Throws: `InputErrors` listing every problem found (file and dotted key for each).
   public static func load(path: String) throws -> ForecastConfig {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputErrors([InputError(file: path, expected: "a readable config file", found: "no file at that path")])
+      throw InputErrors([InputError(file: path, expected: "a readable config file", foundDescription: "no file at that path")])
     }
     return try parse(data: data, path: path)
   }
@@ -56,10 +56,10 @@ public struct ForecastConfig: Sendable, Equatable {
   /// Parses and validates config text; `path` names the file and anchors relative table paths.
   /// - Throws: `InputErrors` listing every problem found.
   public static func parse(data: Data, path: String) throws -> ForecastConfig {
-    let root: JSONValue
-    do { root = try JSONValue.parseJSON5(data, file: path) } catch let error as InputError { throw InputErrors([error]) }
-    var r = ConfigReader(file: path)
-    let top = r.table(root, key: "", allowed: topKeys)
+    let document: JSON5Parser.Document
+    do { document = try JSON5Parser.parse(data, file: path) } catch let error as InputError { throw InputErrors([error]) }
+    var r = ConfigReader(file: path, positions: document.positions)
+    let top = r.table(document.value, key: "", allowed: topKeys)
 
     let ch = r.table(top["chamber"], key: "chamber", allowed: chamberKeys)
     let name = r.string(ch, "name", in: "chamber")
@@ -83,7 +83,10 @@ public struct ForecastConfig: Sendable, Equatable {
     func resolve(_ key: String, required: Bool) -> String? {
       if !required && da[key] == nil { return nil }
       let relative = r.string(da, key, in: "data")
-      if relative.isEmpty { return nil }
+      if relative.isEmpty {
+        if case .string? = da[key] { r.fail("data.\(key)", expected: "the path of a CSV table", foundDescription: "an empty string") }
+        return nil
+      }
       return relative.hasPrefix("/") ? relative : (directory.isEmpty ? relative : directory + "/" + relative)
     }
     let districts = resolve("districts", required: true) ?? ""
@@ -96,30 +99,35 @@ public struct ForecastConfig: Sendable, Equatable {
     var environmentPrior = ModelPriors.EnvironmentPrior.fixed(mean: 0, sd: 1)
     switch priorKind {
     case "fixed":
-      let mean = r.number(env, "mean", in: "environment", range: -100...100)
+      let mean = r.number(env, "mean", in: "environment", range: -100...100, rangeText: "a margin in -100...100 (points)")
       let sd = r.number(env, "sd", in: "environment", range: 1e-6...100, rangeText: "a positive standard deviation (points)")
       environmentPrior = .fixed(mean: mean, sd: sd)
     case "generic-ballot":
       if ballot == nil || vote == nil {
-        r.fail("data.genericBallot", expected: "data.genericBallot and data.houseVote when environment.prior is generic-ballot", found: "nothing (missing key)")
+        r.fail(ballot == nil ? "data.genericBallot" : "data.houseVote",
+               expected: "data.genericBallot and data.houseVote when environment.prior is generic-ballot", foundDescription: ConfigReader.missing)
       }
       if case .array(let bounds)? = env["missCycles"], bounds.count == 2,
-         case .number(let lo) = bounds[0], case .number(let hi) = bounds[1], lo <= hi, lo.rounded() == lo, hi.rounded() == hi {
+         case .number(let lo) = bounds[0], case .number(let hi) = bounds[1], (1000...9999).contains(lo), (1000...9999).contains(hi),
+         lo <= hi, lo.rounded() == lo, hi.rounded() == hi {
         environmentPrior = .genericBallot(missCycles: Int(lo)...Int(hi))
         if let election, Int(hi) >= election.components.year {
           r.fail("environment.missCycles", expected: "only cycles before the forecast's (\(election.components.year)): no peeking at its own result", found: "\(Int(lo))...\(Int(hi))")
         }
       } else {
-        r.fail("environment.missCycles", expected: "[first, last] cycle years", found: env["missCycles"]?.typeName ?? "nothing (missing key)")
+        r.fail("environment.missCycles", expected: "[first, last] cycle years, first <= last, e.g. [1998, 2016]",
+               foundDescription: env["missCycles"].map { JSONValue.describeList($0) } ?? ConfigReader.missing)
       }
+    case "":
+      break  // missing or not a string: already reported
     default:
       r.fail("environment.prior", expected: "\"fixed\" or \"generic-ballot\"", found: priorKind)
     }
     let environmentNu = degreesOfFreedom(env["nu"], key: "environment.nu", reader: &r)
 
     let sp = r.table(top["specials"], key: "specials", allowed: specialsKeys)
-    let alpha = r.number(sp, "alpha", in: "specials", range: -50...50)
-    let beta = r.number(sp, "beta", in: "specials", range: 0...5)
+    let alpha = r.number(sp, "alpha", in: "specials", range: -50...50, rangeText: "an intercept in -50...50 (points)")
+    let beta = r.number(sp, "beta", in: "specials", range: 0...5, rangeText: "a slope in 0...5")
     let sigmaT = r.number(sp, "sigmaT", in: "specials", range: 0...100, rangeText: "a non-negative standard deviation (points)")
     let halfLife = r.number(sp, "halfLifeDays", in: "specials", range: 1e-3...1e6, rangeText: "a positive number of days")
     let samplingSD = r.number(sp, "samplingSD", in: "specials", range: 1e-6...100, rangeText: "a positive standard deviation (points)")
@@ -129,11 +137,12 @@ public struct ForecastConfig: Sendable, Equatable {
         levelWeights[key] = r.number(levels, key, in: "specials.levelWeights", range: 0...100, rangeText: "a non-negative weight")
       }
     } else {
-      r.fail("specials.levelWeights", expected: "a table of level names to weights", found: sp["levelWeights"]?.typeName ?? "nothing (missing key)")
+      r.fail("specials.levelWeights", expected: "a table of level names to weights, e.g. { federal: 1.0 }",
+             foundDescription: sp["levelWeights"]?.summary ?? ConfigReader.missing)
     }
 
     let inc = r.table(top["incumbency"], key: "incumbency", allowed: incumbencyKeys)
-    let advantage = r.number(inc, "advantage", in: "incumbency", range: -50...50)
+    let advantage = r.number(inc, "advantage", in: "incumbency", range: -50...50, rangeText: "an advantage in -50...50 (margin points)")
 
     let no = r.table(top["noise"], key: "noise", allowed: noiseKeys)
     let scale = r.number(no, "scaleFromTau", in: "noise", range: 0...10, rangeText: "a non-negative factor")
@@ -146,7 +155,8 @@ public struct ForecastConfig: Sendable, Equatable {
       idiosyncratic: r.number(sh, "idiosyncratic", in: "noise.shares", range: 0...1, rangeText: "a share in 0...1"))
     let total = shares.state + shares.region + shares.lean + shares.idiosyncratic
     if total.isFinite, abs(total - 1) > 1e-6 {
-      r.fail("noise.shares", expected: "shares that sum to 1", found: "a sum of \(ConfigReader.format(total))")
+      r.fail("noise.shares", expected: "shares state + region + lean + idiosyncratic that sum to 1",
+             foundDescription: "a sum of \(ConfigReader.format(total))")
     }
     if shares.idiosyncratic.isFinite, shares.idiosyncratic <= 0, minimumSD.isFinite {
       r.fail("noise.shares.idiosyncratic", expected: "a positive share (without it the covariance is singular whenever two seats share a state and lean)", found: ConfigReader.format(shares.idiosyncratic))
@@ -188,10 +198,10 @@ public struct ForecastConfig: Sendable, Equatable {
       }
       return nu
     case let other?:
-      r.fail(key, expected: "a number above 2, or null for normal", found: other.typeName)
+      r.fail(key, expected: "a number above 2, or null for normal", foundDescription: other.summary)
       return .infinity
     case nil:
-      r.fail(key, expected: "a number above 2, or null for normal", found: "nothing (missing key)")
+      r.fail(key, expected: "a number above 2, or null for normal", foundDescription: ConfigReader.missing)
       return .infinity
     }
   }

@@ -20,19 +20,10 @@ public enum JSONValue: Decodable, Equatable, Sendable {
     else { self = .object(try container.decode([String: JSONValue].self)) }
   }
 
-  /// Parses JSON5 text (comments, trailing commas, unquoted keys allowed).
-  /// - Throws: `InputError` naming the file when the text is not valid JSON5.
+  /// Parses JSON5 text (comments, trailing commas, unquoted keys allowed) with `JSON5Parser`.
+  /// - Throws: `InputError` with the file, line and column when the text is not valid JSON5.
   public static func parseJSON5(_ data: Data, file: String) throws -> JSONValue {
-    let decoder = JSONDecoder()
-    decoder.allowsJSON5 = true
-    do {
-      return try decoder.decode(JSONValue.self, from: data)
-    } catch let DecodingError.dataCorrupted(context) {
-      let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-      throw InputError(file: file, expected: "valid JSON5", found: detail ?? context.debugDescription)
-    } catch {
-      throw InputError(file: file, expected: "valid JSON5", found: "\(error)")
-    }
+    try JSON5Parser.parse(data, file: file).value
   }
 
   /// A short name of this value's type for error messages.
@@ -45,5 +36,31 @@ public enum JSONValue: Decodable, Equatable, Sendable {
     case .array: return "an array"
     case .object: return "a table"
     }
+  }
+
+  /// The value's type and, for a scalar, the value itself, for error messages: `a string "435"`.
+  public var summary: String {
+    switch self {
+    case .null: return "null"
+    case .bool(let value): return "the boolean \(value)"
+    case .number(let value): return "the number \(ConfigReader.format(value))"
+    case .string(let text):
+      let shown = text.count > 40 ? String(text.prefix(40)) + "..." : text
+      return "a string \"\(shown)\""
+    case .array(let items): return "an array of \(items.count) item\(items.count == 1 ? "" : "s")"
+    case .object: return "a table"
+    }
+  }
+
+  /// An array shown in full when it is short and holds only numbers (`[2016, 1998]`), else its summary.
+  static func describeList(_ value: JSONValue) -> String {
+    if case .array(let items) = value, items.count <= 4 {
+      let numbers = items.compactMap { item -> String? in
+        if case .number(let n) = item { return ConfigReader.format(n) }
+        return nil
+      }
+      if numbers.count == items.count { return "[\(numbers.joined(separator: ", "))]" }
+    }
+    return value.summary
   }
 }

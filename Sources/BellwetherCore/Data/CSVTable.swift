@@ -11,6 +11,8 @@ public struct CSVTable: Sendable {
   public let file: String
   /// Column names from the header row.
   public let header: [String]
+  /// The 1-based line of the header row (1 unless blank lines precede it).
+  public let headerLine: Int
   /// Data rows, each as many fields as the header.
   public let rows: [[String]]
   /// The 1-based line on which each row starts.
@@ -26,9 +28,9 @@ public struct CSVTable: Sendable {
     self.file = file
     var bytes = [UInt8](data)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    guard String(validating: bytes, as: UTF8.self) != nil else {
-      let (line, _) = CSVTable.firstInvalidUTF8(bytes)
-      throw InputError(file: file, line: line, expected: "UTF-8 text", found: "bytes that are not UTF-8")
+    if let bad = CSVTable.firstInvalidUTF8(bytes) {
+      throw InputError(file: file, line: bad.line, column: bad.column, expected: "UTF-8 text (save the file as UTF-8)",
+                       foundDescription: "the byte \(bad.byte) that is not UTF-8")
     }
     var records: [[String]] = []
     var recordLines: [Int] = []
@@ -63,7 +65,7 @@ public struct CSVTable: Sendable {
         case UInt8(ascii: "\""):
           guard field.isEmpty, !fieldWasQuoted else {
             throw InputError(file: file, line: line, expected: "a quote only at the start of a field",
-                             found: "a quote inside an unquoted field")
+                             foundDescription: "a quote inside an unquoted field (quote the whole field and double inner quotes)")
           }
           inQuotes = true
           fieldWasQuoted = true
@@ -71,7 +73,7 @@ public struct CSVTable: Sendable {
           endField()
         case UInt8(ascii: "\r"):
           guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") else {
-            throw InputError(file: file, line: line, expected: "LF or CRLF line ends", found: "a bare carriage return")
+            throw InputError(file: file, line: line, expected: "LF or CRLF line ends", foundDescription: "a carriage return alone")
           }
         case UInt8(ascii: "\n"):
           endField()
@@ -87,7 +89,8 @@ public struct CSVTable: Sendable {
       index += 1
     }
     if inQuotes {
-      throw InputError(file: file, line: recordStart, expected: "a closing quote", found: "the end of the file")
+      throw InputError(file: file, line: recordStart, expected: "a closing quote for the field opened on this line",
+                       foundDescription: "the end of the file")
     }
     if !field.isEmpty || !record.isEmpty || fieldWasQuoted {
       endField()
@@ -102,21 +105,24 @@ public struct CSVTable: Sendable {
       keptLines.append(l)
     }
     guard let head = kept.first else {
-      throw InputError(file: file, line: 1, expected: "a header row", found: "an empty file")
+      throw InputError(file: file, line: 1, expected: "a header row", foundDescription: "an empty file")
     }
     header = head.map(CSVTable.trimmed)
     var seen = Set<String>()
     for name in header {
       guard !name.isEmpty else {
-        throw InputError(file: file, line: keptLines[0], expected: "a name for every column", found: "an empty column name")
+        throw InputError(file: file, line: keptLines[0], expected: "a name for every column", foundDescription: "an empty column name")
       }
       guard seen.insert(name).inserted else {
-        throw InputError(file: file, line: keptLines[0], field: name, expected: "unique column names", found: "a repeated column")
+        throw InputError(file: file, line: keptLines[0], field: name, expected: "unique column names", foundDescription: "a repeated column")
       }
     }
     for (r, l) in zip(kept.dropFirst(), keptLines.dropFirst()) where r.count != header.count {
-      throw InputError(file: file, line: l, expected: "\(header.count) fields as in the header", found: "\(r.count) fields")
+      let hint = r.count > header.count ? " (quote a value that holds a comma)" : ""
+      throw InputError(file: file, line: l, expected: "\(header.count) fields as in the header",
+                       foundDescription: "\(r.count) field\(r.count == 1 ? "" : "s")\(hint)")
     }
+    headerLine = keptLines[0]
     rows = Array(kept.dropFirst())
     lines = Array(keptLines.dropFirst())
   }
@@ -126,7 +132,7 @@ public struct CSVTable: Sendable {
   public init(contentsOf path: String, displayName: String? = nil) throws {
     let name = displayName ?? path
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputError(file: name, expected: "a readable file", found: "no file at that path")
+      throw InputError(file: name, expected: "a readable file", foundDescription: "no file at that path")
     }
     try self.init(data: data, file: name)
   }
@@ -143,23 +149,53 @@ public struct CSVTable: Sendable {
     return String(field[start..<end])
   }
 
-  private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, offset: Int) {
+  /// The position of the first byte that is not part of valid UTF-8: line, column (in characters,
+  /// 1-based) and the byte in hex.
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int, byte: String)? {
+    if String(validating: bytes, as: UTF8.self) != nil { return nil }  // the common case, fast
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var offset = 0
     var line = 1
-    var start = 0
-    for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
-      if String(validating: bytes[start..<i], as: UTF8.self) == nil { return (line, start) }
-      line += 1
-      start = i + 1
+    var column = 1
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded):
+        if encoded.count == 1, encoded.first == UInt8(ascii: "\n") {
+          line += 1
+          column = 1
+        } else {
+          column += 1
+        }
+        offset += encoded.count
+      case .error:
+        return (line, column, String(format: "0x%02X", bytes[offset]))
+      case .emptyInput:
+        return nil
+      }
     }
-    return (line, start)
+  }
+
+  /// The indices of a schema's columns, in the order given: every name must be in the header and
+  /// the header may hold no other column (an unknown column is usually a misspelt one).
+  /// - Throws: `InputError` naming the unknown column (with the closest schema name) or the
+  ///   missing one.
+  public func columns(_ names: [String]) throws -> [Int] {
+    for name in header where !names.contains(name) {
+      let suggestion = ClosestName.find(name, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+      throw InputError(file: file, line: headerLine, field: name,
+                       expected: "only the columns \(names.joined(separator: ", "))\(suggestion)",
+                       foundDescription: "an unknown column")
+    }
+    return try names.map { try column($0) }
   }
 
   /// The index of a required column.
   /// - Throws: `InputError` naming the missing column.
   public func column(_ name: String) throws -> Int {
     guard let index = header.firstIndex(of: name) else {
-      throw InputError(file: file, line: 1, field: name, expected: "a column named '\(name)'",
-                       found: "columns \(header.joined(separator: ", "))")
+      throw InputError(file: file, line: headerLine, field: name, expected: "a column named '\(name)'",
+                       foundDescription: "the columns \(header.joined(separator: ", "))")
     }
     return index
   }
@@ -225,6 +261,11 @@ public struct CSVTable: Sendable {
     /// An error located at this row and column.
     public func error(_ column: Int, expected: String, found: String?) -> InputError {
       InputError(file: table.file, line: line, field: table.header[column], expected: expected, found: found)
+    }
+    /// An error located at this row and column whose finding is described in words.
+    public func error(_ column: Int, expected: String, foundDescription: String) -> InputError {
+      InputError(file: table.file, line: line, field: table.header[column], expected: expected,
+                 foundDescription: foundDescription)
     }
   }
 

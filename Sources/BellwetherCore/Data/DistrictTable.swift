@@ -16,10 +16,10 @@ public enum DistrictTable {
   /// The columns, in order.
   public static let columns = ["id", "state", "region", "lean", "incumbent", "status", "held_by", "note"]
 
-  /// Reads and validates a district table.
+  /// Reads and validates a district table. The header must hold exactly these columns (in any order).
   /// - Throws: `InputError` with file, line and field for the first bad row.
   public static func read(_ table: CSVTable) throws -> [District] {
-    let c = try columns.map { try table.column($0) }
+    let c = try table.columns(columns)
     var seen: [String: Int] = [:]
     var districts: [District] = []
     for row in table.typedRows {
@@ -56,7 +56,7 @@ public enum DistrictTable {
                                 note: row.text(c[7])))
     }
     guard !districts.isEmpty else {
-      throw InputError(file: table.file, line: 2, expected: "at least one district", found: "a header only")
+      throw InputError(file: table.file, expected: "at least one district after the header", foundDescription: "a header only")
     }
     return districts
   }

@@ -3,35 +3,58 @@ import Foundation
 /// A problem in an input file, located precisely enough for a person to fix it.
 ///
 /// Every reader in Bellwether reports bad input through this type: the file, the line (1-based,
-/// counting the header as line 1) or the config key, the field, what was expected and what was found.
+/// counting the header as line 1) and column when known, the field (a CSV column name or a dotted
+/// config key), what was expected and what was found. Its `description` is the message a person
+/// sees, e.g. `districts.csv:7: field 'lean': expected a finite number, found 'NaN'`.
 public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The file the problem is in.
   public var file: String
   /// The 1-based line, when the problem is tied to one.
   public var line: Int?
+  /// The 1-based column (in characters), when the problem is tied to one position of the line.
+  public var column: Int?
   /// The column name, or the dotted config key.
   public var field: String?
   /// What the reader needed, in words.
   public var expected: String
   /// What the reader found instead.
   public var found: String?
+  /// Whether `found` is text copied from the input (shown in quotes) rather than a description of
+  /// what was there (shown as is, e.g. `an empty file`).
+  public var foundIsLiteral: Bool
 
-  /// Creates an input error.
-  public init(file: String, line: Int? = nil, field: String? = nil, expected: String, found: String? = nil) {
+  /// Creates an input error whose `found` is text copied from the input (shown in quotes).
+  public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, expected: String,
+              found: String? = nil) {
     self.file = file
     self.line = line
+    self.column = column
     self.field = field
     self.expected = expected
     self.found = found
+    foundIsLiteral = true
+  }
+
+  /// Creates an input error whose `found` describes what was there in words (shown without quotes).
+  public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, expected: String,
+              foundDescription: String) {
+    self.init(file: file, line: line, column: column, field: field, expected: expected, found: foundDescription)
+    foundIsLiteral = false
   }
 
   public var description: String {
     var location = file
-    if let line { location += ":\(line)" }
+    if let line {
+      location += ":\(line)"
+      if let column { location += ":\(column)" }
+    }
     var text = "\(location): "
     if let field { text += "field '\(field)': " }
     text += "expected \(expected)"
-    if let found { text += ", found \(found.isEmpty ? "an empty value" : "'\(found)'")" }
+    if let found {
+      if !foundIsLiteral { text += ", found \(found)" }
+      else { text += ", found \(found.isEmpty ? "an empty value" : "'\(found)'")" }
+    }
     return text
   }
 }
@@ -40,10 +63,8 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
 public struct InputErrors: Error, Sendable, CustomStringConvertible {
   /// The problems, in the order they were found.
   public var errors: [InputError]
-
   /// Creates a list of problems; it should not be empty.
   public init(_ errors: [InputError]) { self.errors = errors }
-
   public var description: String {
     errors.map(\.description).joined(separator: "\n")
   }

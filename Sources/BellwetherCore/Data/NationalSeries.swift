@@ -30,21 +30,28 @@ public struct NationalSeries: Sendable, Equatable {
   /// Reads both tables.
   /// - Throws: `InputError` with file, line and field.
   public static func read(genericBallot ballot: CSVTable, houseVote vote: CSVTable) throws -> NationalSeries {
-    let b = try ["date", "cycle", "dem", "rep"].map { try ballot.column($0) }
+    let b = try ballot.columns(["date", "cycle", "dem", "rep"])
     var days: [BallotDay] = []
     for row in ballot.typedRows {
       let dem = try row.number(b[2]), rep = try row.number(b[3])
       guard dem > 0, rep > 0, dem + rep <= 100 else {
-        throw row.error(b[2], expected: "positive percentages summing to at most 100", found: "\(row.text(b[2])) and \(row.text(b[3]))")
+        throw row.error(b[2], expected: "positive percentages dem and rep summing to at most 100",
+                        foundDescription: "dem \(row.text(b[2])) and rep \(row.text(b[3]))")
       }
       days.append(BallotDay(date: try row.date(b[0]), cycle: try row.integer(b[1]), dem: dem, rep: rep))
     }
-    let v = try ["cycle", "dem_margin_2p"].map { try vote.column($0) }
+    guard !days.isEmpty else {
+      throw InputError(file: ballot.file, expected: "at least one day after the header", foundDescription: "a header only")
+    }
+    let v = try vote.columns(["cycle", "dem_margin_2p"])
     var margins: [Int: Double] = [:]
     for row in vote.typedRows {
       let cycle = try row.integer(v[0])
       guard margins[cycle] == nil else { throw row.error(v[0], expected: "one row per cycle", found: String(cycle)) }
       margins[cycle] = try row.number(v[1])
+    }
+    guard !margins.isEmpty else {
+      throw InputError(file: vote.file, expected: "at least one cycle after the header", foundDescription: "a header only")
     }
     return NationalSeries(genericBallot: days, houseVote: margins)
   }

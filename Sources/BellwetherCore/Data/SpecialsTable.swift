@@ -16,11 +16,21 @@ public enum SpecialsTable {
   /// The columns, in order.
   public static let columns = ["date", "state", "seat", "level", "margin", "lean", "shift", "source"]
 
-  /// Reads and validates a specials table against the cycle's dates and the known levels.
+  /// Reads and validates a specials table against the cycle's dates, the known levels and, when
+  /// given, the chamber's districts.
+  ///
+  /// The district check: a `federal` special whose seat starts with a House-district id
+  /// (`XX-` and digits, e.g. `PA-18`, `GA-06 runoff`) must name a seat of the district table, in
+  /// the row's own state. Other seats (`AL-SEN`, `HD-21`) are free text: a state-legislative race or a
+  /// Senate special has no district in the chamber's table.
+  /// - Parameters:
+  ///   - districts: the chamber's seats; nil skips the district check.
   /// - Throws: `InputError` with file, line and field for the first bad row.
   public static func read(_ table: CSVTable, cycleStart: CalendarDate, electionDate: CalendarDate,
-                          levels: Set<String>) throws -> [SpecialElection] {
-    let c = try columns.map { try table.column($0) }
+                          levels: Set<String>, districts: [District]? = nil) throws -> [SpecialElection] {
+    let c = try table.columns(columns)
+    var seatState: [String: String] = [:]
+    for d in districts ?? [] { seatState[d.id] = d.state }
     var specials: [SpecialElection] = []
     var seen: [String: Int] = [:]
     for row in table.typedRows {
@@ -30,7 +40,7 @@ public enum SpecialsTable {
       }
       let level = try row.requiredText(c[3])
       guard levels.contains(level) else {
-        throw row.error(c[3], expected: "one of \(levels.sorted().joined(separator: ", "))", found: level)
+        throw row.error(c[3], expected: "one of \(levels.sorted().joined(separator: ", ")) (the config's specials.levelWeights)", found: level)
       }
       let margin = try row.optionalNumber(c[4])
       let lean = try row.optionalNumber(c[5])
@@ -41,6 +51,15 @@ public enum SpecialsTable {
       guard abs(shift) <= 200 else { throw row.error(c[6], expected: "a shift within -200...200 points", found: row.text(c[6])) }
       let seat = try row.requiredText(c[2])
       let state = try row.requiredText(c[1])
+      if let districts, level == "federal", let id = houseDistrictID(seat) {
+        guard let home = seatState[id] else {
+          throw row.error(c[2], expected: "a federal special in a district of the district table",
+                          foundDescription: "'\(seat)' (\(id) is not among its \(districts.count) seats)")
+        }
+        guard home == state else {
+          throw row.error(c[1], expected: "\(home), the state of district \(id)", found: state)
+        }
+      }
       let key = "\(date.iso)|\(state)|\(seat)"
       if let first = seen[key] {
         throw row.error(c[2], expected: "one row per race and date (same race on line \(first))", found: seat)
@@ -50,6 +69,16 @@ public enum SpecialsTable {
                                       lean: lean, shift: shift, source: row.text(c[7])))
     }
     return specials
+  }
+
+  /// The House-district id a seat starts with (`PA-18` in `PA-18` or `GA-06 runoff`), if it does:
+  /// two capital letters, a hyphen and digits.
+  static func houseDistrictID(_ seat: String) -> String? {
+    let token = seat.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+    let parts = token.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts[0].count == 2, parts[0].allSatisfy({ $0.isASCII && $0.isUppercase }),
+          !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+    return token
   }
 
   /// Renders specials in the table's schema.

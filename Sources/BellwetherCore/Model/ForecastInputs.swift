@@ -29,7 +29,7 @@ public struct ForecastInputs: Sendable {
     var hashes: [String: String] = [:]
     func read(_ path: String) throws -> CSVTable {
       guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError(file: path, expected: "a readable table", found: "no file at that path")
+        throw InputError(file: path, expected: "a readable table", foundDescription: "no file at that path")
       }
       hashes[(path as NSString).lastPathComponent] = SHA256.hex(data)
       return try CSVTable(data: data, file: path)
@@ -40,11 +40,11 @@ public struct ForecastInputs: Sendable {
     let districts = try DistrictTable.read(try read(config.data.districts))
     guard districts.count == config.chamber.seats else {
       throw InputError(file: config.data.districts, expected: "\(config.chamber.seats) seats (chamber.seats in \(config.path))",
-                       found: "\(districts.count) rows")
+                       foundDescription: "\(districts.count) rows")
     }
     let specials = try SpecialsTable.read(try read(config.data.specials), cycleStart: config.chamber.cycleStart,
                                           electionDate: config.chamber.electionDate,
-                                          levels: Set(config.priors.levelWeights.keys))
+                                          levels: Set(config.priors.levelWeights.keys), districts: districts)
     var national: NationalSeries?
     if let ballot = config.data.genericBallot, let vote = config.data.houseVote {
       national = try NationalSeries.read(genericBallot: try read(ballot), houseVote: try read(vote))

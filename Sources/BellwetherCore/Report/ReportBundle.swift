@@ -26,10 +26,12 @@ public enum ReportBundle {
   }
 
   /// Renders and writes the reports atomically into `folder`.
+  /// - Parameter isCancelled: checked once every file is staged; true leaves the folder unchanged
+  ///   and throws `ReportWriter.Cancelled`.
   public static func write(_ result: ForecastResult, to folder: String, fixedEnvironment: Double? = nil,
-                           history: [HistoryPoint] = []) throws -> [String] {
+                           history: [HistoryPoint] = [], isCancelled: (@Sendable () -> Bool)? = nil) throws -> [String] {
     let files = try render(result, fixedEnvironment: fixedEnvironment, history: history)
-    try ReportWriter.write(files, into: folder)
+    try ReportWriter.write(files, into: folder, isCancelled: isCancelled)
     return files.map { folder + "/" + $0.name }
   }
 }
@@ -48,9 +50,10 @@ public enum ReportChecks {
     guard result.seats.counts.reduce(0, +) == draws else {
       throw Failure(description: "seat histogram sums to \(result.seats.counts.reduce(0, +)), not the \(draws) draws")
     }
-    guard (0...1).contains(result.seats.majorityProbability), result.seats.mean.isFinite else {
-      throw Failure(description: "headline figures out of range")
+    guard (0...1).contains(result.seats.majorityProbability) else {
+      throw Failure(description: "majority probability \(result.seats.majorityProbability) is outside [0, 1]")
     }
+    guard result.seats.mean.isFinite else { throw Failure(description: "mean seats \(result.seats.mean) is not finite") }
     for d in result.districts {
       guard (0...1).contains(d.democraticWinProbability), (0...1).contains(d.tippingProbability),
             d.meanMargin?.isFinite ?? true, d.margin10?.isFinite ?? true, d.margin90?.isFinite ?? true else {

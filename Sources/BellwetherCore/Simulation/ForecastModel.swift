@@ -27,18 +27,54 @@ public struct ForecastModel: Sendable {
   public enum BuildError: Error, CustomStringConvertible {
     /// The covariance is not positive definite; names the parameters that set it.
     case covarianceNotPositiveDefinite(detail: String, scales: NoiseScales, kernelLength: Double)
-    /// A resolved parameter is not finite.
+    /// A resolved parameter is not finite (or out of its range); the text names it and its value.
     case notFinite(String)
 
     public var description: String {
       switch self {
       case .covarianceNotPositiveDefinite(let detail, let s, let l):
-        return "the district-noise covariance is not positive definite (\(detail)); check noise.shares "
-          + "(state \(s.state), region \(s.region), lean \(s.lean), idiosyncratic \(s.idiosyncratic) points) "
-          + "and noise.kernelLength (\(l)): a positive idiosyncratic share keeps it positive definite"
+        func g(_ v: Double) -> String { String(format: "%g", v) }
+        return "the district-noise covariance is not positive definite, so nothing was simulated (Cholesky: \(detail)). "
+          + "It is set by noise.shares, noise.minimumSD, noise.scaleFromTau and noise.kernelLength, which resolve to "
+          + "the SDs state \(g(s.state)), region \(g(s.region)), lean \(g(s.lean)), idiosyncratic \(g(s.idiosyncratic)) "
+          + "points and a kernel length of \(g(l)) points. Seats with the same state, region and lean move together "
+          + "unless the idiosyncratic part separates them: raise noise.shares.idiosyncratic"
       case .notFinite(let name):
-        return "resolved parameter \(name) is not finite; check the config and data"
+        return "resolved parameter \(name); nothing was simulated: check the config and data"
       }
+    }
+  }
+
+  /// Checks that every input and resolved parameter the draws use is a finite number (and the
+  /// scales are not negative), so no NaN or infinity can reach a report.
+  /// - Throws: `BuildError.notFinite` naming the first bad parameter and its value.
+  static func checkFinite(inputs: ForecastInputs, prior: ResolvedEnvironmentPrior, calibration: SpecialsCalibration,
+                          posterior: EnvironmentPosterior, scales: NoiseScales, environment: Double?) throws {
+    let p = inputs.config.priors
+    var named: [(String, Double)] = environment.map { [("the fixed environment", $0)] } ?? []
+    named += [
+      ("environment prior mean", prior.mean), ("environment prior SD", prior.sd),
+      ("specials.alpha", p.translationAlpha), ("specials.beta", p.translationBeta), ("specials.sigmaT", p.translationSD),
+      ("specials.halfLifeDays", p.recencyHalfLifeDays), ("specials.samplingSD", p.specialSamplingSD),
+      ("incumbency.advantage", p.incumbencyAdvantage), ("noise.scaleFromTau", p.noiseScaleFromTau),
+      ("noise.minimumSD", p.noiseMinimumSD), ("noise.kernelLength", p.kernelLength),
+      ("tau (between-special SD)", calibration.tau), ("muE (posterior environment mean)", posterior.mean),
+      ("sigmaE (posterior environment SD)", posterior.sd), ("noise SD (state)", scales.state),
+      ("noise SD (region)", scales.region), ("noise SD (lean)", scales.lean),
+      ("noise SD (idiosyncratic)", scales.idiosyncratic), ("noise SD", scales.total),
+    ]
+    if let estimate = calibration.estimate { named.append(("E_s (specials estimate)", estimate)) }
+    if let se = calibration.standardError { named.append(("SE of E_s", se)) }
+    for (level, weight) in p.levelWeights.sorted(by: { $0.key < $1.key }) { named.append(("specials.levelWeights.\(level)", weight)) }
+    for d in inputs.districts { named.append(("lean of \(d.id)", d.lean)) }
+    for (name, value) in named where !value.isFinite {
+      throw BuildError.notFinite("\(name) is \(value), not a finite number")
+    }
+    for (name, value) in [("sigmaE (posterior environment SD)", posterior.sd), ("noise SD", scales.total)] where value < 0 {
+      throw BuildError.notFinite("\(name) is \(value), below zero")
+    }
+    for (name, nu) in [("environment.nu", p.environmentNu), ("noise.nu", p.noiseNu)] where nu.isNaN || nu <= 2 {
+      throw BuildError.notFinite("\(name) is \(nu), not above 2")
     }
   }
 
@@ -85,9 +121,11 @@ public struct ForecastModel: Sendable {
     let covariance = NoiseCovariance(
       states: contested.map { inputs.districts[$0].state }, regions: contested.map { inputs.districts[$0].region },
       leans: contested.map { inputs.districts[$0].lean }, scales: scales, kernelLength: priors.kernelLength)
-    for (name, value) in [("muE", posterior.mean), ("sigmaE", posterior.sd), ("tau", calibration.tau),
-                          ("noise SD", scales.total)] where !value.isFinite {
-      throw BuildError.notFinite(name)
+    try checkFinite(inputs: inputs, prior: prior, calibration: calibration, posterior: posterior, scales: scales,
+                    environment: environment)
+    let runDraws = draws ?? config.draws
+    guard (1...ForecastConfig.maximumDraws).contains(runDraws) else {
+      throw BuildError.notFinite("draws is \(runDraws), not in 1...\(ForecastConfig.maximumDraws)")
     }
     let calibrated = clock.now
     let factor: NoiseFactor
@@ -102,12 +140,15 @@ public struct ForecastModel: Sendable {
     } catch let error as FactorizationError {
       throw BuildError.covarianceNotPositiveDefinite(detail: error.description, scales: scales, kernelLength: priors.kernelLength)
     }
+    guard factor.loadings.allSatisfy(\.isFinite), factor.idiosyncratic.allSatisfy(\.isFinite) else {
+      throw BuildError.notFinite("the factor of the noise covariance has an entry that is not finite")
+    }
     let factored = clock.now
     let plan = SimulationPlan(
       seats: config.chamber.seats, majority: config.chamber.majority, fixedDemocratic: fixedD,
       contestedIndices: contested, baseMargins: base, environmentMean: posterior.mean, environmentSD: posterior.sd,
       environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, factor: factor, seed: seed ?? config.seed,
-      draws: draws ?? config.draws)
+      draws: runDraws)
     return ForecastModel(inputs: inputs, asOf: date, prior: prior, calibration: calibration, posterior: posterior,
                          scales: scales, covariance: covariance, plan: plan,
                          calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds)
