@@ -82,7 +82,9 @@ struct Run: ParsableCommand {
       let fixed = try environment.map(EnvironmentScenario.parse)
       let model = try ForecastModel.build(inputs: inputs, asOf: asOf.flatMap(CalendarDate.init(iso:)), draws: draws,
                                           seed: seed, environment: fixed, factorMethod: NoiseFactor.Method(rawValue: factor)!)
-      let lock = try OutputLock.acquire(folder: out)  // one run at a time per output folder
+      // One run at a time per output folder. Shards skip the lock: many shards of one run share a
+      // folder, each writing only its own partial, atomically.
+      let lock = shard == nil ? try OutputLock.acquire(folder: out) : nil
       defer { withExtendedLifetime(lock) {} }
       let progress = quiet ? nil : TerminalProgress(label: "simulating \(model.plan.draws) draws")
       if let shard {

@@ -27,6 +27,9 @@ final class SQLiteDatabase {
   /// Opens (creating if needed) the database and sets WAL mode and the busy timeout.
   init(path: String) throws {
     self.path = path
+    // Create the file owner-only first; SQLite gives its -wal and -shm files the same permissions.
+    let fd = open(path, O_WRONLY | O_CREAT, 0o600)
+    if fd >= 0 { close(fd) }
     let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
     let rc = sqlite3_open_v2(path, &handle, flags, nil)
     guard rc == SQLITE_OK else {

@@ -11,7 +11,7 @@ import Testing
   static let pause = "BELLWETHER_TEST_PAUSE_BEFORE_COMMIT"
 
   func run(_ out: String, seed: Int, draws: Int = 5000) -> [String] {
-    ["run", "--config", "valid/config.json5", "--out", out, "--draws", String(draws), "--seed", String(seed), "--quiet"]
+    ["run", "--config", "valid/config.json5", "--out", out, "--draws", String(draws), "--seed", String(seed), "--quiet", "--no-history"]
   }
 
   /// The visible files of a folder (what a reader takes for the report).

@@ -32,8 +32,8 @@ struct ConfigTests {
   @Test func unknownKeySuggestsTheClosest() throws {
     let text = try Self.defaultText().replacingOccurrences(of: "halfLifeDays:", with: "halfLifeDay:")
     let errors = Self.errors(text)
-    #expect(errors.contains("test.json5: field 'specials.halfLifeDay': expected a known key (did you mean 'halfLifeDays'?), found 'unknown key 'halfLifeDay''"))
-    #expect(errors.contains("test.json5: field 'specials.halfLifeDays': expected a number, found 'nothing (missing key)'"))
+    #expect(errors.contains { $0.contains("field 'specials.halfLifeDay': expected a known key (did you mean 'halfLifeDays'?") })
+    #expect(errors.contains { $0.contains("field 'specials.halfLifeDays'") && $0.contains("the key is missing") })
   }
 
   @Test func reportsEveryProblemAtOnce() throws {
@@ -52,7 +52,7 @@ struct ConfigTests {
 
   @Test func rejectsAWrongType() throws {
     let text = try Self.defaultText().replacingOccurrences(of: "advantage: 4.0,", with: "advantage: \"four\",")
-    #expect(Self.errors(text) == ["test.json5: field 'incumbency.advantage': expected a number, found 'a string'"])
+    #expect(Self.errors(text) == ["test.json5:60:5: field 'incumbency.advantage': expected an advantage in -50...50 (margin points), found a string \"four\""])
   }
 
   @Test func refusesMissCyclesThatIncludeTheForecastCycle() throws {
@@ -61,6 +61,6 @@ struct ConfigTests {
   }
 
   @Test func invalidJSON5NamesTheFile() {
-    #expect(Self.errors("{ chamber: ").first?.hasPrefix("test.json5: expected valid JSON5") == true)
+    #expect(Self.errors("{ chamber: ").first?.hasPrefix("test.json5:1:") == true)
   }
 }

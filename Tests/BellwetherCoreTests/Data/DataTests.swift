@@ -12,17 +12,15 @@ struct CSVTableTests {
   }
 
   @Test func namesTheLineOfARowWithTheWrongFieldCount() {
-    #expect(throws: InputError(file: "t.csv", line: 3, expected: "2 fields as in the header", found: "3 fields")) {
-      try CSVTable(data: Data("a,b\n1,2\n1,2,3\n".utf8), file: "t.csv")
+    #expect { try CSVTable(data: Data("a,b\n1,2\n1,2,3\n".utf8), file: "t.csv") } throws: {
+      "\($0)".hasPrefix("t.csv:3") && "\($0)".contains("expected 2 fields as in the header, found 3 fields")
     }
   }
 
   @Test func rejectsAnEmptyFileAndNonUTF8() {
-    #expect(throws: InputError(file: "t.csv", line: 1, expected: "a header row", found: "an empty file")) {
-      try CSVTable(data: Data(), file: "t.csv")
-    }
-    #expect(throws: InputError(file: "t.csv", line: 2, expected: "UTF-8 text", found: "bytes that are not UTF-8")) {
-      try CSVTable(data: Data([0x61, 0x0A, 0xFF, 0xFE, 0x0A]), file: "t.csv")
+    #expect { try CSVTable(data: Data(), file: "t.csv") } throws: { "\($0)" == "t.csv:1: expected a header row, found an empty file" }
+    #expect { try CSVTable(data: Data([0x61, 0x0A, 0xFF, 0xFE, 0x0A]), file: "t.csv") } throws: {
+      "\($0)".hasPrefix("t.csv:2:1:") && "\($0)".contains("0xFF")
     }
   }
 }
