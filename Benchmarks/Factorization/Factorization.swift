@@ -1,0 +1,42 @@
+// Guards the factorization of the default 2018 model's noise covariance Sigma (its contested seats
+// only: 394 x 394): the dense Cholesky factor (LAPACK dpotrf, with Sigma built from its four
+// terms) and the low-rank-plus-diagonal factor (exact state and region memberships, lean kernel
+// eigen-truncated by dsyevr, and the check of its largest covariance error). Both run once per
+// forecast, before any draw.
+import Benchmark
+import BenchmarkSupport
+import BellwetherCore
+
+let benchmarks: @Sendable () -> Void = {
+  Benchmark.defaultConfiguration = .init(
+    metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
+    timeUnits: .milliseconds,
+    warmupIterations: 1,
+    maxDuration: .seconds(10),
+    maxIterations: 50,
+    thresholds: [
+      .wallClock: .init(relative: [.p90: 35], absolute: [:]),
+      .cpuTotal: .init(relative: [.p90: 35], absolute: [:]),
+      .mallocCountTotal: .init(relative: [.p90: 10], absolute: [:]),
+      .peakMemoryResident: .init(relative: [.p90: 15], absolute: [:]),
+    ]
+  )
+
+  Benchmark("Sigma, dense build") { benchmark, covariance in
+    blackHole(covariance.matrix())
+  } setup: {
+    try Workload.model().covariance
+  }
+
+  Benchmark("Sigma, Cholesky factor") { benchmark, sigma in
+    blackHole(try NoiseFactor.cholesky(of: sigma))
+  } setup: {
+    try Workload.model().covariance.matrix()
+  }
+
+  Benchmark("Sigma, low-rank factor") { benchmark, covariance in
+    blackHole(try NoiseFactor.lowRank(of: covariance))
+  } setup: {
+    try Workload.model().covariance
+  }
+}

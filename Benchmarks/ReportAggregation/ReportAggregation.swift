@@ -1,0 +1,41 @@
+// Guards the aggregation after the draws: the tallies of the default 2018 run (435 seats,
+// 1,000,000 draws, made once in setup) summarised into a ForecastResult (seat distribution,
+// per-seat probabilities and margin intervals from the histograms, tipping point, states), and
+// that plus rendering every report (forecast.json, districts.csv, summary.md; no disk writes).
+import Benchmark
+import BenchmarkSupport
+import BellwetherCore
+
+let benchmarks: @Sendable () -> Void = {
+  Benchmark.defaultConfiguration = .init(
+    metrics: [.wallClock, .cpuTotal, .mallocCountTotal],
+    timeUnits: .milliseconds,
+    warmupIterations: 1,
+    maxDuration: .seconds(10),
+    maxIterations: 200,
+    thresholds: [
+      .wallClock: .init(relative: [.p90: 35], absolute: [:]),
+      .cpuTotal: .init(relative: [.p90: 35], absolute: [:]),
+      .mallocCountTotal: .init(relative: [.p90: 10], absolute: [:]),
+    ]
+  )
+
+  Benchmark("aggregate tallies (ForecastResult)") { benchmark, run in
+    blackHole(ForecastResult(model: run.model, tallies: run.tallies))
+  } setup: {
+    try simulated()
+  }
+
+  Benchmark("aggregate and render (ForecastResult + ReportBundle.render)") { benchmark, run in
+    blackHole(try ReportBundle.render(ForecastResult(model: run.model, tallies: run.tallies)))
+  } setup: {
+    try simulated()
+  }
+}
+
+/// The default model and the tallies of its draws.
+func simulated() throws -> (model: ForecastModel, tallies: Tallies) {
+  let model = try Workload.model()
+  guard let tallies = Simulator.run(plan: model.plan, threads: Workload.threads) else { fatalError("cancelled") }
+  return (model, tallies)
+}
