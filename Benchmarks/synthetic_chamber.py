@@ -6,10 +6,11 @@ The chamber is the 2018 House scaled up: each state gets seats in proportion to 
 seats (largest remainders), keeps its Census division, and each new seat copies the incumbent,
 status and holder of a 2018 seat of its state, with that seat's lean plus N(0, 5^2) points of
 jitter (a fixed seed, so a size always gives the same file). The specials, the national series and
-every prior are the 2018 config's, so only the seat count changes. 7,500 seats is about the size
+every prior are the 2018 config's (the specials without their federal rows, which name 2018
+districts), so only the seat count changes. 7,500 seats is about the size
 of every state legislature's lower and upper chambers together.
 
-Writes FOLDER/districts.csv and FOLDER/config.json5 (the 2018 config with the seat count, the
+Writes FOLDER/districts.csv, FOLDER/specials.csv and FOLDER/config.json5 (the 2018 config with the seat count, the
 majority and absolute data paths substituted).
 
 Usage:
@@ -88,7 +89,17 @@ def main():
     config = substitute(config, r"^(\s*seats:\s*)\d+", rf"\g<1>{args.seats}")
     config = substitute(config, r"^(\s*majority:\s*)\d+", rf"\g<1>{args.seats // 2 + 1}")
     config = substitute(config, r'^(\s*districts:\s*)"[^"]*"', rf'\1"{os.path.abspath(args.out)}/districts.csv"')
-    for key in ["specials", "genericBallot", "houseVote"]:
+    # Specials: the 2018 table without its federal rows, whose seats name 2018 districts that a
+    # synthetic chamber does not have (the engine refuses a federal special outside the chamber).
+    specials_in = os.path.join(os.path.dirname(CONFIG), "2018", "specials.csv")
+    with open(specials_in, encoding="utf-8") as f:
+        specials = [r for r in csv.DictReader(f)]
+    with open(os.path.join(args.out, "specials.csv"), "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(specials[0].keys()), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r for r in specials if r["level"] != "federal")
+    config = substitute(config, r'^(\s*specials:\s*)"[^"]*"', rf'\1"{os.path.abspath(args.out)}/specials.csv"')
+    for key in ["genericBallot", "houseVote"]:
         match = re.search(rf'^\s*{key}:\s*"([^"]*)"', config, flags=re.MULTILINE)
         if match is None:
             raise SystemExit(f"{CONFIG}: no data.{key}")
