@@ -1,7 +1,7 @@
 // Guards the factorization of the default 2018 model's noise covariance Sigma (its contested seats
-// only: 394 x 394): the dense Cholesky factor (LAPACK dpotrf, with Sigma built from its four
-// terms) and the low-rank-plus-diagonal factor (exact state and region memberships, lean kernel
-// eigen-truncated by dsyevr, and the check of its largest covariance error). Both run once per
+// only: 394 x 394): building dense Sigma from its four terms, its Cholesky factor (LAPACK dpotrf),
+// and the low-rank-plus-diagonal factor (exact state and region memberships, lean kernel
+// eigen-truncated by dsyevr, and the check of its largest covariance error). They run once per
 // forecast, before any draw.
 import Benchmark
 import BenchmarkSupport
