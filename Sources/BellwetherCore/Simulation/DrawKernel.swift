@@ -18,6 +18,8 @@ struct DrawKernel {
   /// `-origin / width` per seat: a margin's bin is `margin / width + binOffset`.
   private let binOffset: [Float]
   private let binsPerSeat: Int
+  /// Shared normals per draw: dense rank plus one per group of each membership.
+  private let sharedNormals: Int
   /// The margin histogram in 32-bit counts (half the cache footprint of the tallies' Int counts),
   /// flushed into the tallies before any count could overflow.
   private var histogram: [UInt32]
@@ -38,6 +40,7 @@ struct DrawKernel {
     self.plan = plan
     let block = SimulationPlan.blockSize
     let shared = plan.factor.rank + plan.factor.memberships.map(\.groups).reduce(0, +)
+    sharedNormals = shared
     normals = [Float](repeating: 0, count: max(1, shared * block))
     noise = [Float](repeating: 0, count: plan.contested * block)
     margins = [Float](repeating: 0, count: plan.contested)
@@ -83,7 +86,7 @@ struct DrawKernel {
     let rank = factor.rank
     var rng = Xoshiro256StarStar(key: StreamKey(seed: plan.seed, block: UInt64(block)))
     var bulk = Xoshiro256StarStar(key: StreamKey(seed: plan.seed, block: UInt64(block), purpose: 1))
-    let shared = rank + factor.memberships.map(\.groups).reduce(0, +)
+    let shared = sharedNormals  // computed once in init: no allocation per block
 
     // Shared normals (dense part, then memberships), then the independent term written straight
     // into the noise buffer (SD times a normal) so that the gemm adds F Z onto it.
