@@ -13,16 +13,19 @@ struct DrawKernel {
   private var normals: [Float]
   private var noise: [Float]
   private var margins: [Float]
+  /// Scratch for the tipping-point search: seat indices and their signed margins.
   private var candidates: [Int32]
+  private var candidateValues: [Float]
   private let base: [Float]
   /// `-origin / width` per seat: a margin's bin is `margin / width + binOffset`.
   private let binOffset: [Float]
   private let binsPerSeat: Int
   /// Shared normals per draw: dense rank plus one per group of each membership.
   private let sharedNormals: Int
-  /// The margin histogram in 32-bit counts (half the cache footprint of the tallies' Int counts),
-  /// flushed into the tallies before any count could overflow.
-  private var histogram: [UInt32]
+  /// The margin histogram in 16-bit counts (a quarter of the cache footprint of the tallies' Int
+  /// counts, so that its scattered increments stay in cache), flushed into the tallies before any
+  /// count could overflow.
+  private var histogram: [UInt16]
   /// Per-seat win counts in 32 bits, flushed with the histogram.
   private var winCounts: [UInt32]
   /// Scratch: each seat's histogram cell in the current draw.
@@ -34,7 +37,10 @@ struct DrawKernel {
   let capture: DrawCapture?
 
   /// Margins within this many points of zero are the first candidates for the tipping point.
-  private static let tippingWindow: Float = 6
+  static let tippingWindow: Float = 6
+  /// The kernel's narrow counters are flushed into the tallies at least this often (in draws), so
+  /// that no 16-bit histogram count can overflow.
+  private static let histogramFlushDraws = Int(UInt16.max)
 
   init(plan: SimulationPlan, binsPerSeat: Int, capture: DrawCapture? = nil) {
     self.plan = plan
@@ -45,12 +51,13 @@ struct DrawKernel {
     noise = [Float](repeating: 0, count: plan.contested * block)
     margins = [Float](repeating: 0, count: plan.contested)
     candidates = [Int32](repeating: 0, count: plan.contested)
+    candidateValues = [Float](repeating: 0, count: plan.contested)
     base = plan.baseMargins.map(Float.init)
     let window = plan.marginWindow, width = SimulationPlan.marginBinWidth
     binOffset = plan.baseMargins.map { Float(-($0 + plan.environmentMean - window) / width) }
     self.binsPerSeat = binsPerSeat
     self.capture = capture
-    histogram = [UInt32](repeating: 0, count: plan.contested * binsPerSeat)
+    histogram = [UInt16](repeating: 0, count: plan.contested * binsPerSeat)
     precondition(plan.contested * binsPerSeat < Int(Int32.max), "histogram too large for 32-bit cells")
     winCounts = [UInt32](repeating: 0, count: plan.contested)
     cells = [Int32](repeating: 0, count: plan.contested)
@@ -146,6 +153,7 @@ struct DrawKernel {
     noise.withUnsafeBufferPointer { eps in
     margins.withUnsafeMutableBufferPointer { m in
     candidates.withUnsafeMutableBufferPointer { cand in
+    candidateValues.withUnsafeMutableBufferPointer { candValues in
     base.withUnsafeBufferPointer { base in
     binOffset.withUnsafeBufferPointer { binOffset in
     winCounts.withUnsafeMutableBufferPointer { wins in
@@ -160,33 +168,22 @@ struct DrawKernel {
         let noiseScale = Float(Distributions.multivariateTScale(nu: nuNoise, using: &rng))
         let e = Float(environment)
         var seats = 0
-        var above = 0
-        var near = 0
         let column = eps.baseAddress! + j &* n
-        // Pass 1 (vectorizable): margins and the win counts.
+        // One vectorizable pass: margins, win counts and each margin's histogram cell. The bin is
+        // floor(x) for x = (margin - origin) / width, clamped to the row, computed without a
+        // trapping conversion: adding 2^23 to a float in [0, 2^22) leaves round(x - 0.5) = floor(x)
+        // in its low mantissa bits (a tie rounds to even: a fixed rule, so still deterministic).
         for d in 0..<n {
           let margin = base[d] + e + noiseScale * column[d]
           m[d] = margin
           let win: UInt32 = margin > 0 ? 1 : 0
           wins[d] &+= win
           seats &+= Int(win)
-        }
-        // Pass 2 (vectorizable): each margin's histogram cell, then the scattered increments. The
-        // bin is floor(x) for x = (margin - origin) / width, clamped to the row, computed without a
-        // trapping conversion: adding 2^23 to a float in [0, 2^22) leaves round(x - 0.5) = floor(x)
-        // in its low mantissa bits (a tie rounds to even: a fixed rule, so still deterministic).
-        for d in 0..<n {
-          let x = Swift.min(Swift.max(m[d] * invWidth + binOffset[d] - 0.5, 0), lastBin) + 8_388_608
+          let x = Swift.min(Swift.max(margin * invWidth + binOffset[d] - 0.5, 0), lastBin) + 8_388_608
           cell[d] = Int32(bitPattern: x.bitPattern & 0x7F_FFFF) &+ rowStart[d]
         }
+        // The scattered increments (a 16-bit row per seat, so the table stays in cache).
         for d in 0..<n { hist[Int(cell[d])] &+= 1 }
-        // Pass 3: the tipping candidates near zero (branch-free appends).
-        for d in 0..<n {
-          let margin = m[d]
-          above &+= margin > window ? 1 : 0
-          cand[near] = Int32(truncatingIfNeeded: d)
-          near &+= abs(margin) <= window ? 1 : 0
-        }
         seats &+= plan.fixedDemocratic
         seatCounts[seats] &+= 1
         capture?.record(j, environment: environment, seats: seats, margins: m)
@@ -195,86 +192,105 @@ struct DrawKernel {
         environmentSeats[envBin &* seatsPlusOne &+ seats] &+= 1
         environmentSum &+= Int((environment * Tallies.fixedPointScale).rounded(.towardZero))
         if needed >= 1 && needed <= n {
-          tipping[Int(DrawKernel.tippingSeat(needed: needed, contestedWins: seats &- plan.fixedDemocratic, above: above,
-                                             near: near, candidates: cand, margins: m, count: n))] &+= 1
+          tipping[Int(DrawKernel.tippingSeat(needed: needed, contestedWins: seats &- plan.fixedDemocratic, margins: m,
+                                             count: n, window: window, indices: cand, values: candValues))] &+= 1
         }
       }
-    }}}}}}}}}}}}
+    }}}}}}}}}}}}}
     tallies.draws += count
     drawsSinceFlush += count
-    if drawsSinceFlush > Int(UInt32.max) - SimulationPlan.blockSize { flush(into: &tallies) }
+    if drawsSinceFlush > DrawKernel.histogramFlushDraws - SimulationPlan.blockSize { flush(into: &tallies) }
     tallies.environmentSum &+= environmentSum
   }
 
   /// The seat with the `needed`-th largest margin: the one that supplies the majority-making seat.
   ///
   /// If the Democrats won at least `needed` contested seats it is the `(wins - needed + 1)`-th
-  /// smallest positive margin, otherwise the `(needed - wins)`-th largest non-positive one, so only
-  /// the candidates near zero on the deciding side are searched; when the target lies outside the
-  /// window every seat is searched.
+  /// smallest positive margin, otherwise the `(needed - wins)`-th largest non-positive one. So only
+  /// the deciding side is searched, as `x = margin` (positive side) or `x = -margin` (the other),
+  /// for the `rank`-th smallest `x`: first among the seats with `x` within `window` of zero,
+  /// collected branch-free with their values beside them, and, when fewer than `rank` lie there,
+  /// among the whole side. `indices` and `values` are scratch of at least `count` entries.
   @inline(__always)
-  static func tippingSeat(needed: Int, contestedWins: Int, above: Int, near: Int, candidates cand: UnsafeMutableBufferPointer<Int32>,
-                          margins m: UnsafeMutableBufferPointer<Float>, count n: Int) -> Int32 {
-    if above < needed && needed <= above + near {
-      // Split the near candidates: positive margins first.
-      var positives = 0
-      for i in 0..<near where m[Int(cand[i])] > 0 {
-        cand.swapAt(i, positives)
-        positives += 1
-      }
-      if contestedWins >= needed {
-        // The target is the rank-th largest among the near positive candidates.
-        return select(rank: needed - above, among: cand, count: positives, margins: m)
-      }
-      let rest = UnsafeMutableBufferPointer(rebasing: cand[positives..<near])
-      return select(rank: needed - contestedWins, among: rest, count: near - positives, margins: m)
+  static func tippingSeat(needed: Int, contestedWins: Int, margins m: UnsafeMutableBufferPointer<Float>, count n: Int,
+                          window: Float, indices: UnsafeMutableBufferPointer<Int32>,
+                          values: UnsafeMutableBufferPointer<Float>) -> Int32 {
+    let positive = contestedWins >= needed
+    let rank = positive ? contestedWins - needed + 1 : needed - contestedWins
+    let sign: Float = positive ? 1 : -1
+    // x > lower selects margin > 0 on the positive side and -margin >= 0 (margin <= 0) on the other.
+    let lower: Float = positive ? 0 : -Float.leastNonzeroMagnitude
+    let index = indices.baseAddress!, value = values.baseAddress!, margin = m.baseAddress!
+    var k = 0
+    for d in 0..<n {
+      let x = sign * margin[d]
+      index[k] = Int32(truncatingIfNeeded: d)
+      value[k] = x
+      k &+= Int(unsafeBitCast(x > lower, to: UInt8.self) & unsafeBitCast(x <= window, to: UInt8.self))
     }
-    for d in 0..<n { cand[d] = Int32(truncatingIfNeeded: d) }
-    return select(rank: needed, among: cand, count: n, margins: m)
+    if rank > k {
+      k = 0
+      for d in 0..<n {
+        let x = sign * margin[d]
+        index[k] = Int32(truncatingIfNeeded: d)
+        value[k] = x
+        k &+= Int(unsafeBitCast(x > lower, to: UInt8.self))
+      }
+    }
+    return selectSmallest(rank: rank, values: value, indices: index, count: k)
   }
 
-  /// The index (from `items[0..<count]`) of the seat with the `rank`-th largest margin (1-based).
-  /// Small ranks from either end are found by repeated extraction (branch-free scans); otherwise by
-  /// Hoare's quickselect (C. A. R. Hoare, "Algorithm 65: Find", CACM 4(7), 1961) with a
-  /// median-of-three pivot. It reorders `items`. Expected O(count).
+  /// The index beside the `rank`-th smallest (1-based) of `values[0..<count]`, which must hold at
+  /// least `rank` entries. Small ranks are found by repeated extraction (branch-free scans);
+  /// otherwise by Hoare's quickselect (C. A. R. Hoare, "Algorithm 65: Find", CACM 4(7), 1961) with
+  /// a median-of-three pivot. Both arrays are reordered together. Expected O(count).
   @inline(__always)
-  static func select(rank: Int, among items: UnsafeMutableBufferPointer<Int32>, count: Int,
-                     margins: UnsafeMutableBufferPointer<Float>) -> Int32 {
+  static func selectSmallest(rank: Int, values: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>,
+                             count: Int) -> Int32 {
+    @inline(__always) func swap(_ a: Int, _ b: Int) {
+      let v = values[a], i = indices[a]
+      values[a] = values[b]
+      indices[a] = indices[b]
+      values[b] = v
+      indices[b] = i
+    }
     if rank <= 4 || count - rank < 4 {
-      let fromTop = rank <= 4
-      let steps = fromTop ? rank : count - rank + 1
+      // Extract from the nearer end: the smallest `rank` or the largest `count - rank + 1`.
+      let fromBottom = rank <= 4
+      let steps = fromBottom ? rank : count - rank + 1
       for s in 0..<steps {
         var best = s
-        var bestValue = margins[Int(items[s])]
-        for i in (s + 1)..<max(s + 1, count) {
-          let v = margins[Int(items[i])]
-          let better = fromTop ? v > bestValue : v < bestValue
+        var bestValue = values[s]
+        var i = s + 1
+        while i < count {
+          let v = values[i]
+          let better = fromBottom ? v < bestValue : v > bestValue
           best = better ? i : best
           bestValue = better ? v : bestValue
+          i += 1
         }
-        items.swapAt(s, best)
+        swap(s, best)
       }
-      return items[steps - 1]
+      return indices[steps - 1]
     }
     var lo = 0, hi = count - 1
-    let target = rank - 1  // position in descending order
+    let target = rank - 1
     while lo < hi {
       let mid = lo + (hi - lo) / 2
-      // median of three, as pivot value
-      let a = margins[Int(items[lo])], b = margins[Int(items[mid])], c = margins[Int(items[hi])]
+      let a = values[lo], b = values[mid], c = values[hi]
       let pivot = max(min(a, b), min(max(a, b), c))
       var i = lo, j = hi
       while i <= j {
-        while margins[Int(items[i])] > pivot { i += 1 }
-        while margins[Int(items[j])] < pivot { j -= 1 }
+        while values[i] < pivot { i += 1 }
+        while values[j] > pivot { j -= 1 }
         if i <= j {
-          items.swapAt(i, j)
+          swap(i, j)
           i += 1
           j -= 1
         }
       }
-      if target <= j { hi = j } else if target >= i { lo = i } else { return items[target] }
+      if target <= j { hi = j } else if target >= i { lo = i } else { return indices[target] }
     }
-    return items[lo]
+    return indices[lo]
   }
 }

@@ -89,18 +89,30 @@ struct SimulatorTests {
     #expect(Simulator.run(plan: plan, threads: 2, isCancelled: { true }) == nil)
   }
 
-  @Test func selectionAgreesWithSorting() {
+  @Test func tippingSeatAgreesWithSorting() {
+    // The tipping seat is the one with the needed-th largest margin; checked against a full sort,
+    // with ties, targets inside and outside the search window, and every rank regime (repeated
+    // extraction from either end and quickselect).
     var rng = Xoshiro256StarStar(seed: 42)
-    for trial in 0..<200 {
-      let n = 1 + trial % 60
-      var margins = (0..<n).map { _ in Float(Distributions.standardNormal(using: &rng) * 10) }
+    for trial in 0..<2_000 {
+      let n = 1 + trial % 80
+      let spread = [1.0, 4, 10, 40][trial % 4]
+      var margins = (0..<n).map { _ in Float(Distributions.standardNormal(using: &rng) * spread) }
       if trial % 5 == 0 { margins[0] = margins[n - 1] }  // a tie
-      var items = (0..<n).map(Int32.init)
-      let rank = 1 + Int(rng.next() % UInt64(n))
+      if trial % 7 == 0 { margins[n / 2] = 0 }  // an exact zero counts as a loss
+      let needed = 1 + Int(rng.next() % UInt64(n))
+      let wins = margins.filter { $0 > 0 }.count
+      var indices = [Int32](repeating: -1, count: n)
+      var values = [Float](repeating: .nan, count: n)
       let chosen = margins.withUnsafeMutableBufferPointer { m in
-        items.withUnsafeMutableBufferPointer { it in DrawKernel.select(rank: rank, among: it, count: n, margins: m) }
+        indices.withUnsafeMutableBufferPointer { i in
+          values.withUnsafeMutableBufferPointer { v in
+            DrawKernel.tippingSeat(needed: needed, contestedWins: wins, margins: m, count: n,
+                                   window: DrawKernel.tippingWindow, indices: i, values: v)
+          }
+        }
       }
-      #expect(margins[Int(chosen)] == margins.sorted(by: >)[rank - 1])
+      #expect(margins[Int(chosen)] == margins.sorted(by: >)[needed - 1], "trial \(trial)")
     }
   }
 }
