@@ -1,70 +1,107 @@
+import Foundation
+
 /// Simulates one block of draws and adds it to a set of tallies, with no allocation: every buffer
 /// is created once per worker, in `init`.
 ///
-/// For block b, the bulk stream `StreamKey(seed, b, purpose: 1)` supplies, in this order, the normals
-/// for the dense loadings (`rank x count`, column after column) and for each membership
-/// (`groups x count`), then the `seats x count` independent normals (low-rank factor only); the
-/// stream `StreamKey(seed, b)` supplies the ziggurat's rare slow paths and, for each draw, its
-/// national t draw and its multivariate-t scale (if any). `eps = F Z (+ D W)` is one single-precision gemm
-/// per block; membership shocks are gathered per draw. Each draw then adds base margins and the
-/// environment, counts wins, bins margins, and finds the tipping-point seat by selection.
+/// A block is simulated in chunks of `chunkSize` draws, so that a chunk's normals and noise stay in
+/// the core's cache. For block b, the bulk stream `StreamKey(seed, b, purpose: 1)` supplies, chunk
+/// after chunk, the normals for the dense loadings (`rank x c`, column after column) and for each
+/// membership (`groups x c`), then (low-rank factor only) the `seats x c` independent normals; the
+/// stream `StreamKey(seed, b)` supplies the ziggurat's rare slow paths and, for each draw in order,
+/// its national t draw and its multivariate-t scale (if any). `F Z` is one single-precision gemm
+/// per chunk; membership shocks are added run by run. Each draw then forms its margins
+/// `base + environment + scale * (F z + u + D w)` in one vectorizable pass that also counts wins
+/// and finds each margin's histogram cell, bins the margins, and finds the tipping-point seat by
+/// selection.
 struct DrawKernel {
   let plan: SimulationPlan
-  private var normals: [Float]
-  private var noise: [Float]
-  private var margins: [Float]
-  /// Scratch for the tipping-point search: seat indices and their signed margins.
-  private var candidates: [Int32]
-  private var candidateValues: [Float]
+  private let scratch: Scratch
   private let base: [Float]
   /// `-origin / width` per seat: a margin's bin is `margin / width + binOffset`.
   private let binOffset: [Float]
   private let binsPerSeat: Int
   /// Shared normals per draw: dense rank plus one per group of each membership.
   private let sharedNormals: Int
+  /// Expected number of contested seats per point of margin near zero (for the tipping search).
+  private let densityAtZero: Float
   /// The margin histogram in 16-bit counts (a quarter of the cache footprint of the tallies' Int
   /// counts, so that its scattered increments stay in cache), flushed into the tallies before any
   /// count could overflow.
   private var histogram: [UInt16]
   /// Per-seat win counts in 32 bits, flushed with the histogram.
   private var winCounts: [UInt32]
-  /// Scratch: each seat's histogram cell in the current draw.
-  private var cells: [Int32]
   /// First histogram cell of each seat.
   private let rowStarts: [Int32]
   private var drawsSinceFlush = 0
   /// Where each draw is recorded when the run exports its draws (nil otherwise).
   let capture: DrawCapture?
 
-  /// Margins within this many points of zero are the first candidates for the tipping point.
+  /// Draws per chunk: the chunk's normals and noise (about 2 x 100 KB for the House) stay in cache.
+  static let chunkSize = 64
+  /// Margins within this many points of zero are the first candidates for the tipping point (tests).
   static let tippingWindow: Float = 6
   /// The kernel's narrow counters are flushed into the tallies at least this often (in draws), so
   /// that no 16-bit histogram count can overflow.
   private static let histogramFlushDraws = Int(UInt16.max)
 
+  /// Per-worker buffers that hold nothing between calls: normals, noise, margins and scratch.
+  private final class Scratch: @unchecked Sendable {
+    let shared: UnsafeMutablePointer<Float>
+    let independent: UnsafeMutablePointer<Float>
+    let correlated: UnsafeMutablePointer<Float>
+    let margins: UnsafeMutablePointer<Float>
+    let cells: UnsafeMutablePointer<Int32>
+    let candidateIndices: UnsafeMutablePointer<Int32>
+    let candidateValues: UnsafeMutablePointer<Float>
+
+    init(seats n: Int, sharedPerDraw: Int, independentPerDraw: Int) {
+      let chunk = DrawKernel.chunkSize
+      func make<T: Numeric>(_ count: Int, _: T.Type) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
+        p.initialize(repeating: 0, count: max(1, count))
+        return p
+      }
+      shared = make(sharedPerDraw * chunk, Float.self)
+      independent = make(independentPerDraw * chunk, Float.self)
+      correlated = make(n * chunk, Float.self)
+      margins = make(n, Float.self)
+      cells = make(n, Int32.self)
+      candidateIndices = make(n, Int32.self)
+      candidateValues = make(n, Float.self)
+    }
+
+    deinit {
+      for p in [shared, independent, correlated, margins, candidateValues] { p.deallocate() }
+      cells.deallocate()
+      candidateIndices.deallocate()
+    }
+  }
+
   init(plan: SimulationPlan, binsPerSeat: Int, capture: DrawCapture? = nil) {
     self.plan = plan
-    let block = SimulationPlan.blockSize
-    let shared = plan.factor.rank + plan.factor.memberships.map(\.groups).reduce(0, +)
-    sharedNormals = shared
-    normals = [Float](repeating: 0, count: max(1, shared * block))
-    noise = [Float](repeating: 0, count: plan.contested * block)
-    margins = [Float](repeating: 0, count: plan.contested)
-    candidates = [Int32](repeating: 0, count: plan.contested)
-    candidateValues = [Float](repeating: 0, count: plan.contested)
+    let n = plan.contested
+    let factor = plan.factor
+    sharedNormals = factor.rank + factor.memberships.map(\.groups).reduce(0, +)
+    scratch = Scratch(seats: n, sharedPerDraw: sharedNormals, independentPerDraw: factor.idiosyncratic.isEmpty ? 0 : n)
     base = plan.baseMargins.map(Float.init)
     let window = plan.marginWindow, width = SimulationPlan.marginBinWidth
     binOffset = plan.baseMargins.map { Float(-($0 + plan.environmentMean - window) / width) }
     self.binsPerSeat = binsPerSeat
     self.capture = capture
-    histogram = [UInt16](repeating: 0, count: plan.contested * binsPerSeat)
-    precondition(plan.contested * binsPerSeat < Int(Int32.max), "histogram too large for 32-bit cells")
-    winCounts = [UInt32](repeating: 0, count: plan.contested)
-    cells = [Int32](repeating: 0, count: plan.contested)
-    rowStarts = (0..<plan.contested).map { Int32($0 * binsPerSeat) }
+    histogram = [UInt16](repeating: 0, count: n * binsPerSeat)
+    precondition(n * binsPerSeat < Int(Int32.max), "histogram too large for 32-bit cells")
+    winCounts = [UInt32](repeating: 0, count: n)
+    rowStarts = (0..<n).map { Int32($0 * binsPerSeat) }
+    // Seats per point near zero, treating each margin as normal with the widest seat's spread.
+    let sd = max(1e-3, (plan.environmentSD * plan.environmentSD + factor.largestVariance).squareRoot())
+    let density = plan.baseMargins.reduce(0.0) { sum, b in
+      let z = (b + plan.environmentMean) / sd
+      return sum + exp(-0.5 * z * z) / (sd * (2 * Double.pi).squareRoot())
+    }
+    densityAtZero = Float(max(density, 1e-6))
   }
 
-  /// Adds the 32-bit counts into the tallies and clears them.
+  /// Adds the narrow counts into the tallies and clears them.
   mutating func flush(into tallies: inout Tallies) {
     winCounts.withUnsafeMutableBufferPointer { w in
       tallies.wins.withUnsafeMutableBufferPointer { t in
@@ -88,119 +125,151 @@ struct DrawKernel {
   /// Simulates block `block` into `tallies`.
   mutating func run(block: Int, into tallies: inout Tallies) {
     let count = plan.drawsInBlock(block)
+    var rng = Xoshiro256StarStar(key: StreamKey(seed: plan.seed, block: UInt64(block)))
+    var bulk = Xoshiro256StarStar(key: StreamKey(seed: plan.seed, block: UInt64(block), purpose: 1))
+    var environmentSum = 0
+    var start = 0
+    while start < count {
+      let c = Swift.min(DrawKernel.chunkSize, count - start)
+      makeNoise(draws: c, bulk: &bulk, rng: &rng)
+      environmentSum &+= tally(draws: c, firstDraw: start, rng: &rng, into: &tallies)
+      start += c
+    }
+    tallies.draws += count
+    tallies.environmentSum &+= environmentSum
+    drawsSinceFlush += count
+    if drawsSinceFlush > DrawKernel.histogramFlushDraws - SimulationPlan.blockSize { flush(into: &tallies) }
+  }
+
+  /// Draws a chunk's normals and forms its correlated noise `F z + u` (seat after seat, draw after
+  /// draw); the independent normals `w` stay in their own buffer, scaled later in the margin pass.
+  private func makeNoise(draws c: Int, bulk: inout Xoshiro256StarStar, rng: inout Xoshiro256StarStar) {
     let n = plan.contested
     let factor = plan.factor
     let rank = factor.rank
-    var rng = Xoshiro256StarStar(key: StreamKey(seed: plan.seed, block: UInt64(block)))
-    var bulk = Xoshiro256StarStar(key: StreamKey(seed: plan.seed, block: UInt64(block), purpose: 1))
-    let shared = sharedNormals  // computed once in init: no allocation per block
-
-    // Shared normals (dense part, then memberships), then the independent term written straight
-    // into the noise buffer (SD times a normal) so that the gemm adds F Z onto it.
-    normals.withUnsafeMutableBufferPointer { z in
-      Distributions.fillStandardNormals(UnsafeMutableBufferPointer(rebasing: z[0..<(shared * count)]), fast: &bulk, slow: &rng)
+    let z = scratch.shared, w = scratch.independent, noise = scratch.correlated
+    Distributions.fillStandardNormals(UnsafeMutableBufferPointer(start: z, count: sharedNormals * c), fast: &bulk, slow: &rng)
+    if !factor.idiosyncratic.isEmpty {
+      Distributions.fillStandardNormals(UnsafeMutableBufferPointer(start: w, count: n * c), fast: &bulk, slow: &rng)
     }
-    let hasIdiosyncratic = !factor.idiosyncratic.isEmpty
-    noise.withUnsafeMutableBufferPointer { e in
-      if hasIdiosyncratic {
-        factor.idiosyncratic.withUnsafeBufferPointer { idio in
-          Distributions.fillStandardNormals(UnsafeMutableBufferPointer(rebasing: e[0..<(n * count)]), fast: &bulk, slow: &rng)
-          for j in 0..<count {
-            for d in 0..<n { e[j &* n &+ d] *= idio[d] }
-          }
-        }
-      } else if rank == 0 {
-        for i in 0..<(n * count) { e[i] = 0 }
-      }
-      if rank > 0 && n > 0 {
-        factor.loadings.withUnsafeBufferPointer { f in
-          normals.withUnsafeBufferPointer { z in
-            BLAS.multiply(m: n, n: count, k: rank, a: f.baseAddress!, b: z.baseAddress!, beta: hasIdiosyncratic ? 1 : 0,
-                          c: e.baseAddress!)
-          }
-        }
-      }
-      // Membership shocks: seat d of group g gets loading * u[g] of this draw, added run by run.
-      var offset = rank * count
-      normals.withUnsafeBufferPointer { z in
-        for membership in factor.memberships {
-          let loading = membership.loading, groups = membership.groups
-          for j in 0..<count {
-            let u = z.baseAddress! + offset + j &* groups
-            let column = e.baseAddress! + j &* n
-            for run in membership.runs {
-              let shock = loading * u[run.group]
+    // Membership shocks first (seat d of group g gets loading * u[g] of its draw, run by run: the
+    // first membership writes, the others add), then the gemm adds F z on top (beta = 1).
+    var offset = rank * c
+    for (which, membership) in factor.memberships.enumerated() {
+      let loading = membership.loading, groups = membership.groups
+      membership.runs.withUnsafeBufferPointer { runs in
+        for j in 0..<c {
+          let u = z + offset + j &* groups
+          let column = noise + j &* n
+          for run in runs {
+            let shock = loading * u[run.group]
+            if which == 0 {
+              for d in run.start..<run.end { column[d] = shock }
+            } else {
               for d in run.start..<run.end { column[d] += shock }
             }
           }
-          offset += groups * count
         }
       }
+      offset += groups * c
     }
+    let hasMemberships = !factor.memberships.isEmpty
+    if rank > 0 && n > 0 {
+      factor.loadings.withUnsafeBufferPointer { f in
+        BLAS.multiply(m: n, n: c, k: rank, a: f.baseAddress!, b: z, beta: hasMemberships ? 1 : 0, c: noise)
+      }
+    } else if !hasMemberships {
+      noise.update(repeating: 0, count: n * c)
+    }
+  }
 
+  /// Turns a chunk's noise into margins and adds its draws to the tallies; returns the sum of the
+  /// chunk's environments in fixed point.
+  private mutating func tally(draws c: Int, firstDraw: Int, rng: inout Xoshiro256StarStar,
+                              into tallies: inout Tallies) -> Int {
+    let n = plan.contested
     let muE = plan.environmentMean, sigmaE = plan.environmentSD
     let nuE = plan.environmentNu, nuNoise = plan.noiseNu
     let seatsPlusOne = plan.seats + 1
-    let needed = plan.majority - plan.fixedDemocratic
+    let fixed = plan.fixedDemocratic
+    let needed = plan.majority - fixed
     let invWidth = Float(1 / SimulationPlan.marginBinWidth)
     let lastBin = Float(binsPerSeat - 1)
-    let binsPerSeat = self.binsPerSeat
     let envBins = SimulationPlan.environmentBins
     let envInvWidth = 1 / SimulationPlan.environmentBinWidth
-    let window = DrawKernel.tippingWindow
+    let density = densityAtZero
+    let hasIndependent = !plan.factor.idiosyncratic.isEmpty
+    let m = scratch.margins, cell = scratch.cells
+    let candidateIndices = scratch.candidateIndices, candidateValues = scratch.candidateValues
     var environmentSum = 0
 
-    noise.withUnsafeBufferPointer { eps in
-    margins.withUnsafeMutableBufferPointer { m in
-    candidates.withUnsafeMutableBufferPointer { cand in
-    candidateValues.withUnsafeMutableBufferPointer { candValues in
     base.withUnsafeBufferPointer { base in
     binOffset.withUnsafeBufferPointer { binOffset in
-    winCounts.withUnsafeMutableBufferPointer { wins in
-    cells.withUnsafeMutableBufferPointer { cell in
+    plan.factor.idiosyncratic.withUnsafeBufferPointer { idio in
     rowStarts.withUnsafeBufferPointer { rowStart in
+    winCounts.withUnsafeMutableBufferPointer { wins in
     histogram.withUnsafeMutableBufferPointer { hist in
     tallies.tipping.withUnsafeMutableBufferPointer { tipping in
     tallies.seatCounts.withUnsafeMutableBufferPointer { seatCounts in
     tallies.environmentSeats.withUnsafeMutableBufferPointer { environmentSeats in
-      for j in 0..<count {
+      let base = base.baseAddress!, binOffset = binOffset.baseAddress!, rowStart = rowStart.baseAddress!
+      let wins = wins.baseAddress!, hist = hist.baseAddress!
+      for j in 0..<c {
         let environment = muE + sigmaE * Distributions.unitVarianceStudentT(nu: nuE, using: &rng)
         let noiseScale = Float(Distributions.multivariateTScale(nu: nuNoise, using: &rng))
         let e = Float(environment)
-        var seats = 0
-        let column = eps.baseAddress! + j &* n
+        let column = scratch.correlated + j &* n
         // One vectorizable pass: margins, win counts and each margin's histogram cell. The bin is
         // floor(x) for x = (margin - origin) / width, clamped to the row, computed without a
         // trapping conversion: adding 2^23 to a float in [0, 2^22) leaves round(x - 0.5) = floor(x)
         // in its low mantissa bits (a tie rounds to even: a fixed rule, so still deterministic).
-        for d in 0..<n {
-          let margin = base[d] + e + noiseScale * column[d]
-          m[d] = margin
-          let win: UInt32 = margin > 0 ? 1 : 0
-          wins[d] &+= win
-          seats &+= Int(win)
-          let x = Swift.min(Swift.max(margin * invWidth + binOffset[d] - 0.5, 0), lastBin) + 8_388_608
-          cell[d] = Int32(bitPattern: x.bitPattern & 0x7F_FFFF) &+ rowStart[d]
+        var won: UInt32 = 0
+        if hasIndependent {
+          let independent = scratch.independent + j &* n, sd = idio.baseAddress!
+          for d in 0..<n {
+            let margin = base[d] + e + noiseScale * (column[d] + sd[d] * independent[d])
+            m[d] = margin
+            let win: UInt32 = margin > 0 ? 1 : 0
+            wins[d] &+= win
+            won &+= win
+            let x = Swift.min(Swift.max(margin * invWidth + binOffset[d] - 0.5, 0), lastBin) + 8_388_608
+            cell[d] = Int32(bitPattern: x.bitPattern & 0x7F_FFFF) &+ rowStart[d]
+          }
+        } else {
+          for d in 0..<n {
+            let margin = base[d] + e + noiseScale * column[d]
+            m[d] = margin
+            let win: UInt32 = margin > 0 ? 1 : 0
+            wins[d] &+= win
+            won &+= win
+            let x = Swift.min(Swift.max(margin * invWidth + binOffset[d] - 0.5, 0), lastBin) + 8_388_608
+            cell[d] = Int32(bitPattern: x.bitPattern & 0x7F_FFFF) &+ rowStart[d]
+          }
         }
         // The scattered increments (a 16-bit row per seat, so the table stays in cache).
         for d in 0..<n { hist[Int(cell[d])] &+= 1 }
-        seats &+= plan.fixedDemocratic
+        let contestedWins = Int(won)
+        let seats = contestedWins &+ fixed
         seatCounts[seats] &+= 1
-        capture?.record(j, environment: environment, seats: seats, margins: m)
+        capture?.record(firstDraw + j, environment: environment, seats: seats,
+                        margins: UnsafeMutableBufferPointer(start: m, count: n))
         var envBin = Int(((environment + SimulationPlan.environmentRange) * envInvWidth).rounded(.down))
         envBin = envBin < 0 ? 0 : (envBin >= envBins ? envBins - 1 : envBin)
         environmentSeats[envBin &* seatsPlusOne &+ seats] &+= 1
         environmentSum &+= Int((environment * Tallies.fixedPointScale).rounded(.towardZero))
         if needed >= 1 && needed <= n {
-          tipping[Int(DrawKernel.tippingSeat(needed: needed, contestedWins: seats &- plan.fixedDemocratic, margins: m,
-                                             count: n, window: window, indices: cand, values: candValues))] &+= 1
+          // Search first within the distance where about rank + 4 + 2 sqrt(rank + 4) seats lie.
+          let rank = Float(contestedWins >= needed ? contestedWins - needed + 1 : needed - contestedWins) + 4
+          let window = (rank + 2 * rank.squareRoot()) / density
+          tipping[Int(DrawKernel.tippingSeat(
+            needed: needed, contestedWins: contestedWins, margins: UnsafeMutableBufferPointer(start: m, count: n),
+            count: n, window: window,
+            indices: UnsafeMutableBufferPointer(start: candidateIndices, count: n),
+            values: UnsafeMutableBufferPointer(start: candidateValues, count: n)))] &+= 1
         }
       }
-    }}}}}}}}}}}}}
-    tallies.draws += count
-    drawsSinceFlush += count
-    if drawsSinceFlush > DrawKernel.histogramFlushDraws - SimulationPlan.blockSize { flush(into: &tallies) }
-    tallies.environmentSum &+= environmentSum
+    }}}}}}}}}
+    return environmentSum
   }
 
   /// The seat with the `needed`-th largest margin: the one that supplies the majority-making seat.
@@ -222,11 +291,27 @@ struct DrawKernel {
     let lower: Float = positive ? 0 : -Float.leastNonzeroMagnitude
     let index = indices.baseAddress!, value = values.baseAddress!, margin = m.baseAddress!
     var k = 0
-    for d in 0..<n {
+    // Eight seats at a time: most groups hold no candidate and are passed over by one test.
+    let signs = SIMD8<Float>(repeating: sign), lowers = SIMD8<Float>(repeating: lower)
+    let windows = SIMD8<Float>(repeating: window)
+    var d = 0
+    while d &+ 8 <= n {
+      let x = UnsafeRawPointer(margin + d).loadUnaligned(as: SIMD8<Float>.self) * signs
+      if any((x .> lowers) .& (x .<= windows)) {
+        for i in 0..<8 {
+          index[k] = Int32(truncatingIfNeeded: d &+ i)
+          value[k] = x[i]
+          k &+= Int(unsafeBitCast(x[i] > lower, to: UInt8.self) & unsafeBitCast(x[i] <= window, to: UInt8.self))
+        }
+      }
+      d &+= 8
+    }
+    while d < n {
       let x = sign * margin[d]
       index[k] = Int32(truncatingIfNeeded: d)
       value[k] = x
       k &+= Int(unsafeBitCast(x > lower, to: UInt8.self) & unsafeBitCast(x <= window, to: UInt8.self))
+      d &+= 1
     }
     if rank > k {
       k = 0
@@ -241,8 +326,8 @@ struct DrawKernel {
   }
 
   /// The index beside the `rank`-th smallest (1-based) of `values[0..<count]`, which must hold at
-  /// least `rank` entries. Small ranks are found by repeated extraction (branch-free scans);
-  /// otherwise by Hoare's quickselect (C. A. R. Hoare, "Algorithm 65: Find", CACM 4(7), 1961) with
+  /// least `rank` entries. Up to 32 entries, by counting each one's rank; beyond, small ranks are
+  /// found by repeated extraction (branch-free scans) and others by Hoare's quickselect (C. A. R. Hoare, "Algorithm 65: Find", CACM 4(7), 1961) with
   /// a median-of-three pivot. Both arrays are reordered together. Expected O(count).
   @inline(__always)
   static func selectSmallest(rank: Int, values: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>,
@@ -253,6 +338,18 @@ struct DrawKernel {
       indices[a] = indices[b]
       values[b] = v
       indices[b] = i
+    }
+    if count <= 32 {
+      // Few candidates (the usual case): each one's rank is counted directly, with ties broken by
+      // position, in branch-free vectorizable loops; exactly one candidate has `rank - 1` below it.
+      for i in 0..<count {
+        let v = values[i]
+        var below: UInt32 = 0
+        for j in 0..<count { below &+= UInt32(unsafeBitCast(values[j] < v, to: UInt8.self)) }
+        for j in 0..<i { below &+= UInt32(unsafeBitCast(values[j] == v, to: UInt8.self)) }
+        if Int(below) == rank - 1 { return indices[i] }
+      }
+      preconditionFailure("rank \(rank) outside 1...\(count)")
     }
     if rank <= 4 || count - rank < 4 {
       // Extract from the nearer end: the smallest `rank` or the largest `count - rank + 1`.

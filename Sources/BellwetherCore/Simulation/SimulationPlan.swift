@@ -28,7 +28,7 @@ public struct SimulationPlan: Sendable {
   /// Version of the mapping from (seed, block) to random numbers and draws. Bumped whenever the
   /// kernel consumes random numbers differently, so partials from different engine builds are
   /// never merged.
-  public static let streamVersion = 2
+  public static let streamVersion = 3
 
   /// Draws per block: the unit of random streams, of parallel work and of shards. Fixed, so that
   /// the numbers never depend on the thread count.
