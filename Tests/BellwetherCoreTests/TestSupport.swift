@@ -44,12 +44,13 @@ enum TestSupport {
   }
 
   /// A plan over independent seats with `N(0, sd^2)` noise each (diagonal Cholesky factor).
-  static func independentPlan(base: [Double], noiseSD: Double, environmentMean: Double, environmentSD: Double,
-                              environmentNu: Double = .infinity, majority: Int? = nil, fixedDemocratic: Int = 0,
-                              extraSeats: Int = 0, draws: Int, seed: UInt64 = 7) throws -> SimulationPlan {
+  static func independentPlan(base: [Double], noiseSD: Double, noiseSDs: [Double]? = nil, environmentMean: Double,
+                              environmentSD: Double, environmentNu: Double = .infinity, majority: Int? = nil,
+                              fixedDemocratic: Int = 0, extraSeats: Int = 0, draws: Int,
+                              seed: UInt64 = 7) throws -> SimulationPlan {
     let n = base.count
     var sigma = Matrix(rows: n, columns: n)
-    for i in 0..<n { sigma[i, i] = noiseSD * noiseSD }
+    for i in 0..<n { sigma[i, i] = pow(noiseSDs?[i] ?? noiseSD, 2) }
     let factor = try NoiseFactor.cholesky(of: sigma)
     let seats = n + fixedDemocratic + extraSeats
     return SimulationPlan(seats: seats, majority: majority ?? (seats / 2 + 1), fixedDemocratic: fixedDemocratic,

@@ -25,7 +25,7 @@ public enum PartialMerger {
           throw MergeError(description: "\(file) belongs to another run than \(firstFile): " + differences.joined(separator: "; "))
         }
         guard p.blockCount == firstPartial.blockCount, p.tallies.seatCounts.count == firstPartial.tallies.seatCounts.count,
-              p.tallies.marginHistogram.count == firstPartial.tallies.marginHistogram.count else {
+              p.tallies.offsetHistogram.count == firstPartial.tallies.offsetHistogram.count else {
           throw MergeError(description: "\(file) has a different shape than \(firstFile)")
         }
       } else {
@@ -75,7 +75,7 @@ extension Tallies {
     environmentSum = 0
     for i in seatCounts.indices { seatCounts[i] = 0 }
     for i in wins.indices { wins[i] = 0 }
-    for i in marginHistogram.indices { marginHistogram[i] = 0 }
+    for i in offsetHistogram.indices { offsetHistogram[i] = 0 }
     for i in tipping.indices { tipping[i] = 0 }
     for i in environmentSeats.indices { environmentSeats[i] = 0 }
   }

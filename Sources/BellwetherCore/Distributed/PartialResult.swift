@@ -1,10 +1,10 @@
 import Foundation
 
 /// One shard's share of a run (`bellwether run --shard I/N`): the run's identity, which blocks it
-/// simulated, and their integer tallies, which add exactly. Schema `bellwether.partial/1`; the file
+/// simulated, and their integer tallies, which add exactly. Schema `bellwether.partial/2`; the file
 /// format is described at `encoded()`.
 public struct PartialResult: Sendable {
-  public static let schemaName = "bellwether.partial/1"
+  public static let schemaName = "bellwether.partial/2"
 
   public var schema: String
   public var identity: RunIdentity
@@ -41,19 +41,19 @@ public struct PartialResult: Sendable {
     var blockCount: Int
     var draws: Int
     var environmentSum: Int
-    var binsPerSeat: Int
+    var binsPerRow: Int
     var lengths: [Int]
   }
 
   /// Compact binary form: the magic line, a JSON header line (sorted keys), then the count arrays
-  /// (seat counts, wins, margin histogram, tipping, environment x seats) as LEB128 varints. Counts
+  /// (seat counts, wins, offset histogram, tipping, environment x seats) as LEB128 varints. Counts
   /// are non-negative and mostly small, so a partial of the 2018 model is a few hundred KB, and it
   /// reads back with no JSON parsing of the arrays.
   public func encoded() throws -> Data {
     let t = tallies
-    let arrays = [t.seatCounts, t.wins, t.marginHistogram, t.tipping, t.environmentSeats]
+    let arrays = [t.seatCounts, t.wins, t.offsetHistogram, t.tipping, t.environmentSeats]
     let header = Header(schema: schema, identity: identity, shard: shard, blockCount: blockCount, draws: t.draws,
-                        environmentSum: t.environmentSum, binsPerSeat: t.binsPerSeat, lengths: arrays.map(\.count))
+                        environmentSum: t.environmentSum, binsPerRow: t.binsPerRow, lengths: arrays.map(\.count))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     var data = Data(PartialResult.magic.utf8)
@@ -118,8 +118,8 @@ public struct PartialResult: Sendable {
     guard position == bytes.count else {
       throw InputError(file: path, expected: "the end of the partial", found: "\(bytes.count - position) extra bytes")
     }
-    let tallies = Tallies(draws: header.draws, seatCounts: arrays[0], wins: arrays[1], marginHistogram: arrays[2],
-                          binsPerSeat: header.binsPerSeat, tipping: arrays[3], environmentSeats: arrays[4],
+    let tallies = Tallies(draws: header.draws, seatCounts: arrays[0], wins: arrays[1], offsetHistogram: arrays[2],
+                          binsPerRow: header.binsPerRow, tipping: arrays[3], environmentSeats: arrays[4],
                           environmentSum: header.environmentSum)
     return PartialResult(identity: header.identity, shard: header.shard, blockCount: header.blockCount, tallies: tallies)
   }

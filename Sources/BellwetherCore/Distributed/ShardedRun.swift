@@ -31,7 +31,7 @@ public enum ShardedRun {
     }
     let model = try ForecastModel.build(inputs: inputs, asOf: identity.asOf, draws: identity.draws, seed: identity.seed,
                                         environment: identity.fixedEnvironment, factorMethod: method)
-    guard Tallies(plan: model.plan).marginHistogram.count == tallies.marginHistogram.count else {
+    guard Tallies(plan: model.plan).offsetHistogram.count == tallies.offsetHistogram.count else {
       throw PartialMerger.MergeError(description: "the partials' tallies do not fit the rebuilt model")
     }
     return (ForecastResult(model: model, tallies: tallies), identity.fixedEnvironment)

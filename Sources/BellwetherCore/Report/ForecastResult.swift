@@ -48,8 +48,10 @@ public struct ForecastResult: Sendable {
         forecast.democraticWinProbability = Double(tallies.wins[k]) / total
         // The noise has mean zero, so the expected margin is exactly base + muE.
         forecast.meanMargin = base + plan.environmentMean
+        // The seat's class histogram holds margin offsets from the expected margin.
         let origin = base + plan.environmentMean - plan.marginWindow
-        let row = Array(tallies.marginHistogram[(k * tallies.binsPerSeat)..<((k + 1) * tallies.binsPerSeat)])
+        let c = Int(plan.offsetClasses.classOf[k]), bins = tallies.binsPerRow
+        let row = Array(tallies.offsetHistogram[(c * bins)..<((c + 1) * bins)])
         forecast.margin10 = ForecastResult.histogramQuantile(row, level: 0.1, origin: origin, width: SimulationPlan.marginBinWidth)
         forecast.margin90 = ForecastResult.histogramQuantile(row, level: 0.9, origin: origin, width: SimulationPlan.marginBinWidth)
         forecast.tippingProbability = Double(tallies.tipping[k]) / total

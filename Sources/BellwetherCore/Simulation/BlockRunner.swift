@@ -7,7 +7,7 @@ public struct BlockRunner: Sendable {
   /// Creates a runner for a plan; allocates every buffer the kernel will use.
   public init(plan: SimulationPlan) {
     counts = Tallies(plan: plan)
-    kernel = DrawKernel(plan: plan, binsPerSeat: counts.binsPerSeat)
+    kernel = DrawKernel(plan: plan, binsPerRow: counts.binsPerRow)
   }
 
   /// Simulates one block into this runner's tallies. Allocation-free.

@@ -10,28 +10,26 @@ import Foundation
 /// stream `StreamKey(seed, b)` supplies the ziggurat's rare slow paths and, for each draw in order,
 /// its national t draw and its multivariate-t scale (if any). `F Z` is one single-precision gemm
 /// per chunk; membership shocks are added run by run. Each draw then forms its margins
-/// `base + environment + scale * (F z + u + D w)` in one vectorizable pass that also counts wins
-/// and finds each margin's histogram cell, bins the margins, and finds the tipping-point seat by
-/// selection.
+/// `base + environment + scale * (F z + u + D w)` in one vectorizable pass that also counts wins,
+/// adds a few seats' offsets from their expected margins to their class's histogram
+/// (`OffsetClasses`), and finds the tipping-point seat by selection.
 struct DrawKernel {
   let plan: SimulationPlan
   private let scratch: Scratch
   private let base: [Float]
-  /// `-origin / width` per seat: a margin's bin is `margin / width + binOffset`.
-  private let binOffset: [Float]
-  private let binsPerSeat: Int
+  /// Expected margin of each seat, `base + muE`.
+  private let expected: [Float]
+  private let binsPerRow: Int
+  /// The seats of every offset class, class after class, and where each class starts (and ends).
+  private let classMembers: [Int32]
+  private let classStarts: [Int]
   /// Shared normals per draw: dense rank plus one per group of each membership.
   private let sharedNormals: Int
   /// Expected number of contested seats per point of margin near zero (for the tipping search).
   private let densityAtZero: Float
-  /// The margin histogram in 16-bit counts (a quarter of the cache footprint of the tallies' Int
-  /// counts, so that its scattered increments stay in cache), flushed into the tallies before any
-  /// count could overflow.
-  private var histogram: [UInt16]
-  /// Per-seat win counts in 32 bits, flushed with the histogram.
+  /// Per-seat win counts in 32 bits (vectorizable), flushed into the tallies before any could
+  /// overflow.
   private var winCounts: [UInt32]
-  /// First histogram cell of each seat.
-  private let rowStarts: [Int32]
   private var drawsSinceFlush = 0
   /// Where each draw is recorded when the run exports its draws (nil otherwise).
   let capture: DrawCapture?
@@ -40,9 +38,11 @@ struct DrawKernel {
   static let chunkSize = 64
   /// Margins within this many points of zero are the first candidates for the tipping point (tests).
   static let tippingWindow: Float = 6
-  /// The kernel's narrow counters are flushed into the tallies at least this often (in draws), so
-  /// that no 16-bit histogram count can overflow.
-  private static let histogramFlushDraws = Int(UInt16.max)
+  /// Seats of each offset class whose offsets each draw adds to the class's histogram (all of a
+  /// smaller class), spread evenly over the class and rotated draw by draw.
+  static let offsetSamplesPerDraw = 8
+  /// The 32-bit win counters are flushed into the tallies at least this often (in draws).
+  private static let flushDraws = Int(UInt32.max)
 
   /// Per-worker buffers that hold nothing between calls: normals, noise, margins and scratch.
   private final class Scratch: @unchecked Sendable {
@@ -50,7 +50,6 @@ struct DrawKernel {
     let independent: UnsafeMutablePointer<Float>
     let correlated: UnsafeMutablePointer<Float>
     let margins: UnsafeMutablePointer<Float>
-    let cells: UnsafeMutablePointer<Int32>
     let candidateIndices: UnsafeMutablePointer<Int32>
     let candidateValues: UnsafeMutablePointer<Float>
 
@@ -65,33 +64,29 @@ struct DrawKernel {
       independent = make(independentPerDraw * chunk, Float.self)
       correlated = make(n * chunk, Float.self)
       margins = make(n, Float.self)
-      cells = make(n, Int32.self)
       candidateIndices = make(n, Int32.self)
       candidateValues = make(n, Float.self)
     }
 
     deinit {
       for p in [shared, independent, correlated, margins, candidateValues] { p.deallocate() }
-      cells.deallocate()
       candidateIndices.deallocate()
     }
   }
 
-  init(plan: SimulationPlan, binsPerSeat: Int, capture: DrawCapture? = nil) {
+  init(plan: SimulationPlan, binsPerRow: Int, capture: DrawCapture? = nil) {
     self.plan = plan
     let n = plan.contested
     let factor = plan.factor
     sharedNormals = factor.rank + factor.memberships.map(\.groups).reduce(0, +)
     scratch = Scratch(seats: n, sharedPerDraw: sharedNormals, independentPerDraw: factor.idiosyncratic.isEmpty ? 0 : n)
     base = plan.baseMargins.map(Float.init)
-    let window = plan.marginWindow, width = SimulationPlan.marginBinWidth
-    binOffset = plan.baseMargins.map { Float(-($0 + plan.environmentMean - window) / width) }
-    self.binsPerSeat = binsPerSeat
+    expected = plan.baseMargins.map { Float($0 + plan.environmentMean) }
+    self.binsPerRow = binsPerRow
     self.capture = capture
-    histogram = [UInt16](repeating: 0, count: n * binsPerSeat)
-    precondition(n * binsPerSeat < Int(Int32.max), "histogram too large for 32-bit cells")
     winCounts = [UInt32](repeating: 0, count: n)
-    rowStarts = (0..<n).map { Int32($0 * binsPerSeat) }
+    classMembers = plan.offsetClasses.members.flatMap { $0 }
+    classStarts = plan.offsetClasses.members.reduce(into: [0]) { $0.append($0.last! + $1.count) }
     // Seats per point near zero, treating each margin as normal with the widest seat's spread.
     let sd = max(1e-3, (plan.environmentSD * plan.environmentSD + factor.largestVariance).squareRoot())
     let density = plan.baseMargins.reduce(0.0) { sum, b in
@@ -101,21 +96,13 @@ struct DrawKernel {
     densityAtZero = Float(max(density, 1e-6))
   }
 
-  /// Adds the narrow counts into the tallies and clears them.
+  /// Adds the 32-bit win counts into the tallies and clears them.
   mutating func flush(into tallies: inout Tallies) {
     winCounts.withUnsafeMutableBufferPointer { w in
       tallies.wins.withUnsafeMutableBufferPointer { t in
         for i in w.indices {
           t[i] &+= Int(w[i])
           w[i] = 0
-        }
-      }
-    }
-    histogram.withUnsafeMutableBufferPointer { h in
-      tallies.marginHistogram.withUnsafeMutableBufferPointer { t in
-        for i in h.indices {
-          t[i] &+= Int(h[i])
-          h[i] = 0
         }
       }
     }
@@ -132,13 +119,13 @@ struct DrawKernel {
     while start < count {
       let c = Swift.min(DrawKernel.chunkSize, count - start)
       makeNoise(draws: c, bulk: &bulk, rng: &rng)
-      environmentSum &+= tally(draws: c, firstDraw: start, rng: &rng, into: &tallies)
+      environmentSum &+= tally(draws: c, firstDraw: start, block: block, rng: &rng, into: &tallies)
       start += c
     }
     tallies.draws += count
     tallies.environmentSum &+= environmentSum
     drawsSinceFlush += count
-    if drawsSinceFlush > DrawKernel.histogramFlushDraws - SimulationPlan.blockSize { flush(into: &tallies) }
+    if drawsSinceFlush > DrawKernel.flushDraws - SimulationPlan.blockSize { flush(into: &tallies) }
   }
 
   /// Draws a chunk's normals and forms its correlated noise `F z + u` (seat after seat, draw after
@@ -185,7 +172,7 @@ struct DrawKernel {
 
   /// Turns a chunk's noise into margins and adds its draws to the tallies; returns the sum of the
   /// chunk's environments in fixed point.
-  private mutating func tally(draws c: Int, firstDraw: Int, rng: inout Xoshiro256StarStar,
+  private mutating func tally(draws c: Int, firstDraw: Int, block: Int, rng: inout Xoshiro256StarStar,
                               into tallies: inout Tallies) -> Int {
     let n = plan.contested
     let muE = plan.environmentMean, sigmaE = plan.environmentSD
@@ -194,35 +181,36 @@ struct DrawKernel {
     let fixed = plan.fixedDemocratic
     let needed = plan.majority - fixed
     let invWidth = Float(1 / SimulationPlan.marginBinWidth)
-    let lastBin = Float(binsPerSeat - 1)
+    let window = Float(plan.marginWindow)
+    let lastBin = Float(binsPerRow - 1)
+    let bins = binsPerRow
+    let classes = classStarts.count - 1
+    let samplesPerDraw = DrawKernel.offsetSamplesPerDraw
     let envBins = SimulationPlan.environmentBins
     let envInvWidth = 1 / SimulationPlan.environmentBinWidth
     let density = densityAtZero
     let hasIndependent = !plan.factor.idiosyncratic.isEmpty
-    let m = scratch.margins, cell = scratch.cells
+    let m = scratch.margins
     let candidateIndices = scratch.candidateIndices, candidateValues = scratch.candidateValues
     var environmentSum = 0
 
     base.withUnsafeBufferPointer { base in
-    binOffset.withUnsafeBufferPointer { binOffset in
+    expected.withUnsafeBufferPointer { expected in
     plan.factor.idiosyncratic.withUnsafeBufferPointer { idio in
-    rowStarts.withUnsafeBufferPointer { rowStart in
+    classMembers.withUnsafeBufferPointer { classMembers in
+    classStarts.withUnsafeBufferPointer { classStarts in
     winCounts.withUnsafeMutableBufferPointer { wins in
-    histogram.withUnsafeMutableBufferPointer { hist in
+    tallies.offsetHistogram.withUnsafeMutableBufferPointer { hist in
     tallies.tipping.withUnsafeMutableBufferPointer { tipping in
     tallies.seatCounts.withUnsafeMutableBufferPointer { seatCounts in
     tallies.environmentSeats.withUnsafeMutableBufferPointer { environmentSeats in
-      let base = base.baseAddress!, binOffset = binOffset.baseAddress!, rowStart = rowStart.baseAddress!
-      let wins = wins.baseAddress!, hist = hist.baseAddress!
+      let base = base.baseAddress!, wins = wins.baseAddress!
       for j in 0..<c {
         let environment = muE + sigmaE * Distributions.unitVarianceStudentT(nu: nuE, using: &rng)
         let noiseScale = Float(Distributions.multivariateTScale(nu: nuNoise, using: &rng))
         let e = Float(environment)
         let column = scratch.correlated + j &* n
-        // One vectorizable pass: margins, win counts and each margin's histogram cell. The bin is
-        // floor(x) for x = (margin - origin) / width, clamped to the row, computed without a
-        // trapping conversion: adding 2^23 to a float in [0, 2^22) leaves round(x - 0.5) = floor(x)
-        // in its low mantissa bits (a tie rounds to even: a fixed rule, so still deterministic).
+        // One vectorizable pass: margins and win counts.
         var won: UInt32 = 0
         if hasIndependent {
           let independent = scratch.independent + j &* n, sd = idio.baseAddress!
@@ -232,8 +220,6 @@ struct DrawKernel {
             let win: UInt32 = margin > 0 ? 1 : 0
             wins[d] &+= win
             won &+= win
-            let x = Swift.min(Swift.max(margin * invWidth + binOffset[d] - 0.5, 0), lastBin) + 8_388_608
-            cell[d] = Int32(bitPattern: x.bitPattern & 0x7F_FFFF) &+ rowStart[d]
           }
         } else {
           for d in 0..<n {
@@ -242,12 +228,21 @@ struct DrawKernel {
             let win: UInt32 = margin > 0 ? 1 : 0
             wins[d] &+= win
             won &+= win
-            let x = Swift.min(Swift.max(margin * invWidth + binOffset[d] - 0.5, 0), lastBin) + 8_388_608
-            cell[d] = Int32(bitPattern: x.bitPattern & 0x7F_FFFF) &+ rowStart[d]
           }
         }
-        // The scattered increments (a 16-bit row per seat, so the table stays in cache).
-        for d in 0..<n { hist[Int(cell[d])] &+= 1 }
+        // Offsets from the expected margin of a few seats of each class, chosen by the draw's
+        // number (so the same for any thread count). The bin is floor((offset + window) / width)
+        // clamped to the row; the clamp comes first, so the conversion never traps.
+        let drawNumber = block &* SimulationPlan.blockSize &+ firstDraw &+ j
+        for k in 0..<classes {
+          let first = classStarts[k], size = classStarts[k + 1] &- first
+          let samples = Swift.min(samplesPerDraw, size), stride = size / samples
+          for t in 0..<samples {
+            let seat = Int(classMembers[first &+ (drawNumber &+ t &* stride) % size])
+            let x = Swift.min(Swift.max(((m[seat] - expected[seat]) + window) * invWidth, 0), lastBin)
+            hist[k &* bins &+ Int(x)] &+= 1
+          }
+        }
         let contestedWins = Int(won)
         let seats = contestedWins &+ fixed
         seatCounts[seats] &+= 1
@@ -258,9 +253,9 @@ struct DrawKernel {
         environmentSeats[envBin &* seatsPlusOne &+ seats] &+= 1
         environmentSum &+= Int((environment * Tallies.fixedPointScale).rounded(.towardZero))
         if needed >= 1 && needed <= n {
-          // Search first within the distance where about rank + 4 + 2 sqrt(rank + 4) seats lie.
-          let rank = Float(contestedWins >= needed ? contestedWins - needed + 1 : needed - contestedWins) + 4
-          let window = (rank + 2 * rank.squareRoot()) / density
+          // Search first within the distance where about rank + 1 + 2 sqrt(rank) seats lie.
+          let rank = Float(contestedWins >= needed ? contestedWins - needed + 1 : needed - contestedWins)
+          let window = (rank + 1 + 2 * rank.squareRoot()) / density
           tipping[Int(DrawKernel.tippingSeat(
             needed: needed, contestedWins: contestedWins, margins: UnsafeMutableBufferPointer(start: m, count: n),
             count: n, window: window,
@@ -268,7 +263,7 @@ struct DrawKernel {
             values: UnsafeMutableBufferPointer(start: candidateValues, count: n)))] &+= 1
         }
       }
-    }}}}}}}}}
+    }}}}}}}}}}
     return environmentSum
   }
 
@@ -277,9 +272,9 @@ struct DrawKernel {
   /// If the Democrats won at least `needed` contested seats it is the `(wins - needed + 1)`-th
   /// smallest positive margin, otherwise the `(needed - wins)`-th largest non-positive one. So only
   /// the deciding side is searched, as `x = margin` (positive side) or `x = -margin` (the other),
-  /// for the `rank`-th smallest `x`: first among the seats with `x` within `window` of zero,
-  /// collected branch-free with their values beside them, and, when fewer than `rank` lie there,
-  /// among the whole side. `indices` and `values` are scratch of at least `count` entries.
+  /// for the `rank`-th smallest `x`: among the seats with `x` within `window` of zero, collected
+  /// branch-free with their values beside them; when fewer than `rank` lie there, the window is
+  /// widened threefold (up to three times, then to the whole side). `indices` and `values` are scratch of at least `count` entries.
   @inline(__always)
   static func tippingSeat(needed: Int, contestedWins: Int, margins m: UnsafeMutableBufferPointer<Float>, count n: Int,
                           window: Float, indices: UnsafeMutableBufferPointer<Int32>,
@@ -290,37 +285,42 @@ struct DrawKernel {
     // x > lower selects margin > 0 on the positive side and -margin >= 0 (margin <= 0) on the other.
     let lower: Float = positive ? 0 : -Float.leastNonzeroMagnitude
     let index = indices.baseAddress!, value = values.baseAddress!, margin = m.baseAddress!
-    var k = 0
-    // Eight seats at a time: most groups hold no candidate and are passed over by one test.
-    let signs = SIMD8<Float>(repeating: sign), lowers = SIMD8<Float>(repeating: lower)
-    let windows = SIMD8<Float>(repeating: window)
-    var d = 0
-    while d &+ 8 <= n {
-      let x = UnsafeRawPointer(margin + d).loadUnaligned(as: SIMD8<Float>.self) * signs
-      if any((x .> lowers) .& (x .<= windows)) {
-        for i in 0..<8 {
-          index[k] = Int32(truncatingIfNeeded: d &+ i)
-          value[k] = x[i]
-          k &+= Int(unsafeBitCast(x[i] > lower, to: UInt8.self) & unsafeBitCast(x[i] <= window, to: UInt8.self))
+    // Collects the side's seats with x <= limit, eight at a time: most groups hold no candidate
+    // and are passed over by one test.
+    @inline(__always) func collect(upTo limit: Float) -> Int {
+      var k = 0
+      let signs = SIMD8<Float>(repeating: sign), lowers = SIMD8<Float>(repeating: lower)
+      let limits = SIMD8<Float>(repeating: limit)
+      var d = 0
+      while d &+ 8 <= n {
+        let x = UnsafeRawPointer(margin + d).loadUnaligned(as: SIMD8<Float>.self) * signs
+        if any((x .> lowers) .& (x .<= limits)) {
+          for i in 0..<8 {
+            index[k] = Int32(truncatingIfNeeded: d &+ i)
+            value[k] = x[i]
+            k &+= Int(unsafeBitCast(x[i] > lower, to: UInt8.self) & unsafeBitCast(x[i] <= limit, to: UInt8.self))
+          }
         }
+        d &+= 8
       }
-      d &+= 8
-    }
-    while d < n {
-      let x = sign * margin[d]
-      index[k] = Int32(truncatingIfNeeded: d)
-      value[k] = x
-      k &+= Int(unsafeBitCast(x > lower, to: UInt8.self) & unsafeBitCast(x <= window, to: UInt8.self))
-      d &+= 1
-    }
-    if rank > k {
-      k = 0
-      for d in 0..<n {
+      while d < n {
         let x = sign * margin[d]
         index[k] = Int32(truncatingIfNeeded: d)
         value[k] = x
-        k &+= Int(unsafeBitCast(x > lower, to: UInt8.self))
+        k &+= Int(unsafeBitCast(x > lower, to: UInt8.self) & unsafeBitCast(x <= limit, to: UInt8.self))
+        d &+= 1
       }
+      return k
+    }
+    // Widen the window threefold until it holds `rank` seats; after three tries, take the whole side
+    // (an infinite limit), which always does.
+    var limit = window
+    var k = collect(upTo: limit)
+    var tries = 1
+    while k < rank {
+      limit = tries >= 3 ? .infinity : limit * 3
+      k = collect(upTo: limit)
+      tries += 1
     }
     return selectSmallest(rank: rank, values: value, indices: index, count: k)
   }

@@ -112,15 +112,17 @@ public struct NoiseFactor: Sendable {
     return c
   }
 
-  /// The largest marginal variance of any seat (used to size histograms).
-  var largestVariance: Double {
-    var best = 0.0
+  /// The marginal variance of each seat's noise implied by the factor, in double.
+  /// - Complexity: O(seats x rank).
+  public var seatVariances: [Double] {
     let shared = memberships.map { Double($0.loading) * Double($0.loading) }.reduce(0, +)
-    for i in 0..<seats {
+    return (0..<seats).map { i in
       var v = shared + (idiosyncratic.isEmpty ? 0 : Double(idiosyncratic[i]) * Double(idiosyncratic[i]))
       for k in 0..<rank { v += Double(loadings[i + k * seats]) * Double(loadings[i + k * seats]) }
-      best = max(best, v)
+      return v
     }
-    return best
   }
+
+  /// The largest marginal variance of any seat (used to size histograms).
+  var largestVariance: Double { seatVariances.max() ?? 0 }
 }

@@ -24,6 +24,8 @@ public struct SimulationPlan: Sendable {
   public let seed: UInt64
   /// Total draws.
   public let draws: Int
+  /// Seats whose margin offsets share one distribution (one margin histogram each).
+  public let offsetClasses: OffsetClasses
 
   /// Version of the mapping from (seed, block) to random numbers and draws. Bumped whenever the
   /// kernel consumes random numbers differently, so partials from different engine builds are
@@ -60,6 +62,7 @@ public struct SimulationPlan: Sendable {
     self.factor = factor
     self.seed = seed
     self.draws = draws
+    offsetClasses = OffsetClasses(variances: factor.seatVariances)
     let spread = (environmentSD * environmentSD + factor.largestVariance).squareRoot()
     marginWindow = max(10, (5 * spread).rounded(.up))
   }

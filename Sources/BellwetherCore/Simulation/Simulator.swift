@@ -47,7 +47,7 @@ public enum Simulator {
     let template = Tallies(plan: plan)
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       var tallies = template
-      var kernel = DrawKernel(plan: plan, binsPerSeat: template.binsPerSeat,
+      var kernel = DrawKernel(plan: plan, binsPerRow: template.binsPerRow,
                               capture: sink.map { DrawCapture(contested: plan.contested, outcomes: $0.wantsOutcomes) })
       while true {
         if let isCancelled, isCancelled() { cancelled.store(true, ordering: .relaxed) }

@@ -7,10 +7,11 @@ public struct Tallies: Sendable, Equatable, Codable {
   public var seatCounts: [Int]
   /// Per contested seat: draws the Democrat won.
   public var wins: [Int]
-  /// Per contested seat: histogram of margins, `binsPerSeat` bins each, row after row.
-  public var marginHistogram: [Int]
-  /// Bins per seat in `marginHistogram`.
-  public var binsPerSeat: Int
+  /// Per offset class (`SimulationPlan.offsetClasses`): histogram of margins minus their expected
+  /// margins over `-marginWindow...marginWindow`, `binsPerRow` bins each, row after row.
+  public var offsetHistogram: [Int]
+  /// Bins per row of `offsetHistogram`.
+  public var binsPerRow: Int
   /// Per contested seat: draws in which it was the tipping-point seat.
   public var tipping: [Int]
   /// Joint histogram of (environment bin, seats), `environmentBins x (seats + 1)`, row-major by bin.
@@ -22,13 +23,13 @@ public struct Tallies: Sendable, Equatable, Codable {
   public static let fixedPointScale = 1024.0
 
   /// Tallies from their parts (reading a partial result).
-  public init(draws: Int, seatCounts: [Int], wins: [Int], marginHistogram: [Int], binsPerSeat: Int, tipping: [Int],
+  public init(draws: Int, seatCounts: [Int], wins: [Int], offsetHistogram: [Int], binsPerRow: Int, tipping: [Int],
               environmentSeats: [Int], environmentSum: Int) {
     self.draws = draws
     self.seatCounts = seatCounts
     self.wins = wins
-    self.marginHistogram = marginHistogram
-    self.binsPerSeat = binsPerSeat
+    self.offsetHistogram = offsetHistogram
+    self.binsPerRow = binsPerRow
     self.tipping = tipping
     self.environmentSeats = environmentSeats
     self.environmentSum = environmentSum
@@ -40,8 +41,8 @@ public struct Tallies: Sendable, Equatable, Codable {
     draws = 0
     seatCounts = [Int](repeating: 0, count: plan.seats + 1)
     wins = [Int](repeating: 0, count: n)
-    binsPerSeat = Int((2 * plan.marginWindow / SimulationPlan.marginBinWidth).rounded()) + 1
-    marginHistogram = [Int](repeating: 0, count: n * binsPerSeat)
+    binsPerRow = Int((2 * plan.marginWindow / SimulationPlan.marginBinWidth).rounded()) + 1
+    offsetHistogram = [Int](repeating: 0, count: plan.offsetClasses.count * binsPerRow)
     tipping = [Int](repeating: 0, count: n)
     environmentSeats = [Int](repeating: 0, count: SimulationPlan.environmentBins * (plan.seats + 1))
     environmentSum = 0
@@ -49,12 +50,12 @@ public struct Tallies: Sendable, Equatable, Codable {
 
   /// Adds another set of tallies of the same shape.
   public mutating func merge(_ other: Tallies) {
-    precondition(seatCounts.count == other.seatCounts.count && marginHistogram.count == other.marginHistogram.count)
+    precondition(seatCounts.count == other.seatCounts.count && offsetHistogram.count == other.offsetHistogram.count)
     draws += other.draws
     environmentSum += other.environmentSum
     Tallies.add(&seatCounts, other.seatCounts)
     Tallies.add(&wins, other.wins)
-    Tallies.add(&marginHistogram, other.marginHistogram)
+    Tallies.add(&offsetHistogram, other.offsetHistogram)
     Tallies.add(&tipping, other.tipping)
     Tallies.add(&environmentSeats, other.environmentSeats)
   }

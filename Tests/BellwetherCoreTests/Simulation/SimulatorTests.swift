@@ -63,11 +63,46 @@ struct SimulatorTests {
     let plan = try TestSupport.independentPlan(base: [2], noiseSD: 5, environmentMean: 0, environmentSD: 0, majority: 1, draws: draws)
     let tallies = try #require(Simulator.run(plan: plan, threads: 2))
     let origin = 2 - plan.marginWindow
-    let q10 = ForecastResult.histogramQuantile(tallies.marginHistogram, level: 0.1, origin: origin, width: SimulationPlan.marginBinWidth)
-    let q90 = ForecastResult.histogramQuantile(tallies.marginHistogram, level: 0.9, origin: origin, width: SimulationPlan.marginBinWidth)
+    let q10 = ForecastResult.histogramQuantile(tallies.offsetHistogram, level: 0.1, origin: origin, width: SimulationPlan.marginBinWidth)
+    let q90 = ForecastResult.histogramQuantile(tallies.offsetHistogram, level: 0.9, origin: origin, width: SimulationPlan.marginBinWidth)
     let tolerance = 5 * (0.09 / Double(draws)).squareRoot() / (0.17550 / 5) + SimulationPlan.marginBinWidth / 2
     #expect(abs(q10 - (2 - 1.28155 * 5)) < tolerance)
     #expect(abs(q90 - (2 + 1.28155 * 5)) < tolerance)
+  }
+
+  @Test func marginIntervalsOfTwoOffsetClassesMatchNormalQuantiles() throws {
+    // Seats with noise SD 2 and 6 alternate; E ~ N(1, 3^2). Seat d's margin is N(base + 1, 9 + sd^2),
+    // so its 10% and 90% quantiles are base + 1 -+ 1.28155 sqrt(9 + sd^2). Each class pools its
+    // seats' offsets; treating the pool as one sample per draw (its samples within a draw are
+    // positively correlated, so they carry at least that much information), the quantile SE is
+    // sqrt(0.09 / draws) / f(q) with f(q) = 0.17550 / sd_total; 5 SE plus half a bin.
+    let draws = 60_000
+    let base: [Double] = [-8, -3, 0, 2, 5, 9, 12, 20]
+    let sds = base.indices.map { $0 % 2 == 0 ? 2.0 : 6.0 }
+    let plan = try TestSupport.independentPlan(base: base, noiseSD: 0, noiseSDs: sds, environmentMean: 1, environmentSD: 3,
+                                               draws: draws)
+    #expect(plan.offsetClasses.count == 2)
+    let tallies = try #require(Simulator.run(plan: plan, threads: 2))
+    #expect(tallies.offsetHistogram.reduce(0, +) == draws * base.count)  // 4 samples per class per draw
+    for d in base.indices {
+      let total = (9 + sds[d] * sds[d]).squareRoot()
+      let c = Int(plan.offsetClasses.classOf[d]), bins = tallies.binsPerRow
+      let row = Array(tallies.offsetHistogram[(c * bins)..<((c + 1) * bins)])
+      let origin = base[d] + 1 - plan.marginWindow
+      let q10 = ForecastResult.histogramQuantile(row, level: 0.1, origin: origin, width: SimulationPlan.marginBinWidth)
+      let q90 = ForecastResult.histogramQuantile(row, level: 0.9, origin: origin, width: SimulationPlan.marginBinWidth)
+      let tolerance = 5 * (0.09 / Double(draws)).squareRoot() / (0.17550 / total) + SimulationPlan.marginBinWidth / 2
+      #expect(abs(q10 - (base[d] + 1 - 1.28155 * total)) < tolerance, "seat \(d)")
+      #expect(abs(q90 - (base[d] + 1 + 1.28155 * total)) < tolerance, "seat \(d)")
+    }
+  }
+
+  @Test func offsetClassesGroupEqualVariances() {
+    let classes = OffsetClasses(variances: [53.7, 4, 53.7 * (1 + 1e-7), 4, 9, 53.7])
+    #expect(classes.count == 3)
+    #expect(classes.classOf == [0, 1, 0, 1, 2, 0])
+    #expect(classes.members == [[0, 2, 5], [1, 3], [4]])
+    #expect(OffsetClasses(variances: []).count == 0)
   }
 
   @Test func resultIsIdenticalForAnyThreadCount() throws {
