@@ -55,8 +55,10 @@ public struct ThroughputBenchmark: Sendable {
     let model = last!
     let plan = model.plan
     let blocks = plan.blockCount
-    let gemm = KernelProbe.gemm(m: plan.contested, n: SimulationPlan.blockSize, k: plan.factor.rank, repetitions: blocks)
-    let normalsPerDraw = plan.factor.rank + (plan.factor.idiosyncratic.isEmpty ? 0 : plan.contested)
+    // The kernel's gemm: one per chunk of draws.
+    let chunks = blocks * (SimulationPlan.blockSize / DrawKernel.chunkSize)
+    let gemm = KernelProbe.gemm(m: plan.contested, n: DrawKernel.chunkSize, k: plan.factor.rank, repetitions: chunks)
+    let normalsPerDraw = plan.factor.normalsPerDraw
     let normals = KernelProbe.normalSeconds(count: normalsPerDraw * plan.draws)
     return ThroughputBenchmark(
       configPath: configPath, drawCount: draws, seats: plan.seats, contested: plan.contested, factorMethod: factor,

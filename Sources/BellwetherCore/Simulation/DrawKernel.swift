@@ -17,6 +17,13 @@ struct DrawKernel {
   let plan: SimulationPlan
   private let scratch: Scratch
   private let base: [Float]
+  /// Membership terms: loading and group count of each, groups of the memberships before it, and
+  /// the runs of consecutive seats that share every group, with each run's group per membership.
+  private let membershipLoadings: [Float]
+  private let membershipGroups: [Int]
+  private let membershipGroupsBefore: [Int]
+  private let jointRuns: [(start: Int32, end: Int32)]
+  private let jointRunGroups: [Int32]
   /// Expected margin of each seat, `base + muE`.
   private let expected: [Float]
   private let binsPerRow: Int
@@ -82,6 +89,22 @@ struct DrawKernel {
     scratch = Scratch(seats: n, sharedPerDraw: sharedNormals, independentPerDraw: factor.idiosyncratic.isEmpty ? 0 : n)
     base = plan.baseMargins.map(Float.init)
     expected = plan.baseMargins.map { Float($0 + plan.environmentMean) }
+    let memberships = factor.memberships
+    membershipLoadings = memberships.map(\.loading)
+    membershipGroups = memberships.map(\.groups)
+    membershipGroupsBefore = memberships.indices.map { k in memberships[..<k].map(\.groups).reduce(0, +) }
+    var runs: [(start: Int32, end: Int32)] = []
+    var runGroups: [Int32] = []
+    if !memberships.isEmpty && n > 0 {
+      var start = 0
+      for i in 1...n where i == n || memberships.contains(where: { $0.groupOf[i] != $0.groupOf[start] }) {
+        runs.append((Int32(start), Int32(i)))
+        runGroups += memberships.map { $0.groupOf[start] }
+        start = i
+      }
+    }
+    jointRuns = runs
+    jointRunGroups = runGroups
     self.binsPerRow = binsPerRow
     self.capture = capture
     winCounts = [UInt32](repeating: 0, count: n)
@@ -139,26 +162,29 @@ struct DrawKernel {
     if !factor.idiosyncratic.isEmpty {
       Distributions.fillStandardNormals(UnsafeMutableBufferPointer(start: w, count: n * c), fast: &bulk, slow: &rng)
     }
-    // Membership shocks first (seat d of group g gets loading * u[g] of its draw, run by run: the
-    // first membership writes, the others add), then the gemm adds F z on top (beta = 1).
-    var offset = rank * c
-    for (which, membership) in factor.memberships.enumerated() {
-      let loading = membership.loading, groups = membership.groups
-      membership.runs.withUnsafeBufferPointer { runs in
+    // Membership shocks first, then the gemm adds F z on top (beta = 1). Seat d gets the sum over
+    // memberships of loading * u[group of d] of its draw, written run by run over the runs of seats
+    // that share every group (a state's seats, inside its region).
+    let memberships = membershipLoadings.count
+    if memberships > 0 {
+      membershipLoadings.withUnsafeBufferPointer { loading in
+      membershipGroups.withUnsafeBufferPointer { groups in
+      membershipGroupsBefore.withUnsafeBufferPointer { groupsBefore in
+      jointRuns.withUnsafeBufferPointer { runs in
+      jointRunGroups.withUnsafeBufferPointer { runGroup in
         for j in 0..<c {
-          let u = z + offset + j &* groups
           let column = noise + j &* n
-          for run in runs {
-            let shock = loading * u[run.group]
-            if which == 0 {
-              for d in run.start..<run.end { column[d] = shock }
-            } else {
-              for d in run.start..<run.end { column[d] += shock }
+          for r in 0..<runs.count {
+            var shock: Float = 0
+            for k in 0..<memberships {
+              let first: Int = (rank &+ groupsBefore[k]) &* c &+ j &* groups[k]
+              let group = Int(runGroup[r &* memberships &+ k])
+              shock += loading[k] * z[first &+ group]
             }
+            for d in Int(runs[r].start)..<Int(runs[r].end) { column[d] = shock }
           }
         }
-      }
-      offset += groups * c
+      }}}}}
     }
     let hasMemberships = !factor.memberships.isEmpty
     if rank > 0 && n > 0 {
