@@ -23,10 +23,23 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
   /// Parses `YYYY-MM-DD`.
   public init?(iso text: String) {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-          let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-    self.init(year: y, month: m, day: d)
+    // YYYY-MM-DD, digits only, read byte by byte (the national series hold thousands of dates).
+    var fields = (0, 0, 0)
+    var length = 0
+    for byte in text.utf8 {
+      defer { length += 1 }
+      if length == 4 || length == 7 {
+        guard byte == UInt8(ascii: "-") else { return nil }
+        continue
+      }
+      guard length < 10, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+      let digit = Int(byte &- UInt8(ascii: "0"))
+      if length < 4 { fields.0 = fields.0 * 10 + digit } else if length < 7 { fields.1 = fields.1 * 10 + digit } else {
+        fields.2 = fields.2 * 10 + digit
+      }
+    }
+    guard length == 10 else { return nil }
+    self.init(year: fields.0, month: fields.1, day: fields.2)
   }
 
   /// Year, month and day.

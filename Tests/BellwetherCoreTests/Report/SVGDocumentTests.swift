@@ -9,6 +9,20 @@ struct SVGDocumentTests {
     #expect(SVGDocument.number(value) == text)
   }
 
+  @Test func integerFormattingAgreesWithPrintf() {
+    // The fast path against printf's %.2f (the second method), over magnitudes from 1e-4 to 1e7,
+    // both signs, exact hundredths and values a hair from a rounding tie.
+    var rng = Xoshiro256StarStar(seed: 11)
+    for i in 0..<200_000 {
+      let magnitude = pow(10, Double(rng.next() % 12) - 4)
+      var value = (Double(rng.next() >> 11) * 0x1p-53 - 0.5) * 2 * magnitude
+      if i % 4 == 1 { value = (value * 100).rounded() / 100 }
+      if i % 4 == 2 { value = ((value * 100).rounded(.down) + 0.5) / 100 }
+      if i % 4 == 3 { value = (((value * 100).rounded(.down) + 0.5) / 100).nextUp }
+      #expect(SVGDocument.number(value) == SVGDocument.formatted(value), "\(value)")
+    }
+  }
+
   @Test func escapesTheFiveXMLCharacters() {
     #expect(SVGDocument.escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;")
   }

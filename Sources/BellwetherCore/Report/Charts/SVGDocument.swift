@@ -126,6 +126,26 @@ public struct SVGDocument: Sendable {
   /// A coordinate or size with at most two decimals and no trailing zeros (`12`, `12.5`, `-0.25`).
   public static func number(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
+    // Charts print thousands of coordinates, and Foundation's formatter dominated a report's cost:
+    // the usual case is done in integers. Near a tie (x.xx5) or for huge values, where scaling by
+    // 100 could round differently from printf's exact decimal rounding, printf decides.
+    let scaled = value * 100
+    let fraction = scaled - scaled.rounded(.down)
+    guard abs(scaled) < 1e15, abs(fraction - 0.5) > 1e-6 else { return formatted(value) }
+    let cents = Int(scaled.rounded(.toNearestOrEven))
+    let magnitude = cents.magnitude
+    var text = cents < 0 ? "-" : ""
+    text += String(magnitude / 100)
+    let hundredths = magnitude % 100
+    if hundredths != 0 {
+      text += hundredths < 10 ? ".0" : "."
+      text += String(hundredths % 10 == 0 ? hundredths / 10 : hundredths)
+    }
+    return text
+  }
+
+  /// `number` through printf: `%.2f` without trailing zeros, and never "-0".
+  static func formatted(_ value: Double) -> String {
     var text = String(format: "%.2f", value)
     if text.contains(".") {
       while text.hasSuffix("0") { text.removeLast() }
