@@ -95,29 +95,3 @@ struct DistributionTests {
     #expect(abs(Double(tail) / Double(m) - 0.025) < 5 * (0.025 * 0.975 / Double(m)).squareRoot())
   }
 }
-
-struct BatchNormalTests {
-  @Test func batchNormalsHaveNormalMomentsAndPassKolmogorovSmirnov() {
-    // The single-precision batch generator used by the draw kernel. Tolerances: 5 standard errors
-    // of the mean (1/sqrt(n)) and variance (sqrt(2/n)); KS at the 0.1% critical value 1.95/sqrt(n).
-    var rng = Xoshiro256StarStar(seed: 17)
-    let n = 200_001  // odd: exercises the final half-used random value
-    var buffer = [Float](repeating: 0, count: n)
-    buffer.withUnsafeMutableBufferPointer { Distributions.fillStandardNormals($0, using: &rng) }
-    let values = buffer.map(Double.init)
-    let mean = values.reduce(0, +) / Double(n)
-    let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n)
-    #expect(abs(mean) < 5 / Double(n).squareRoot())
-    #expect(abs(variance - 1) < 5 * (2 / Double(n)).squareRoot())
-    let sorted = values.sorted()
-    var d = 0.0
-    for (i, x) in sorted.enumerated() {
-      let f = TestSupport.normalCDF(x)
-      d = max(d, abs(f - Double(i) / Double(n)), abs(f - Double(i + 1) / Double(n)))
-    }
-    #expect(d < 1.95 / Double(n).squareRoot())
-    let tail = values.filter { abs($0) > 3.7 }.count  // beyond the ziggurat base: the tail path
-    let p = 2 * (1 - TestSupport.normalCDF(3.7))
-    #expect(abs(Double(tail) / Double(n) - p) < 5 * (p / Double(n)).squareRoot())
-  }
-}
