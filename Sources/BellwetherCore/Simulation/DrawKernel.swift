@@ -5,11 +5,12 @@ import Foundation
 ///
 /// A block is simulated in chunks of `chunkSize` draws, so that a chunk's normals and noise stay in
 /// the core's cache. For block b, the bulk stream `StreamKey(seed, b, purpose: 1)` supplies, chunk
-/// after chunk, the normals for the dense loadings (`rank x c`, column after column) and for each
-/// membership (`groups x c`), then (low-rank factor only) the `seats x c` independent normals; the
+/// after chunk, in one call, the normals for the dense loadings (`rank x c`, draw after draw) and for
+/// each membership (`c` per group, group after group), then (low-rank factor only) the `seats x c`
+/// independent normals; the
 /// stream `StreamKey(seed, b)` supplies the ziggurat's rare slow paths and, for each draw in order,
 /// its national t draw and its multivariate-t scale (if any). `F Z` is one single-precision gemm
-/// per chunk; membership shocks are added run by run. Each draw then forms its margins
+/// per chunk, added onto the membership shocks, written run by run. Each draw then forms its margins
 /// `base + environment + scale * (F z + u + D w)` in one vectorizable pass that also counts wins,
 /// adds a few seats' offsets from their expected margins to their class's histogram
 /// (`OffsetClasses`), and finds the tipping-point seat by selection.
@@ -17,10 +18,9 @@ struct DrawKernel {
   let plan: SimulationPlan
   private let scratch: Scratch
   private let base: [Float]
-  /// Membership terms: loading and group count of each, groups of the memberships before it, and
+  /// Membership terms: the loading of each, the groups of the memberships before it, and
   /// the runs of consecutive seats that share every group, with each run's group per membership.
   private let membershipLoadings: [Float]
-  private let membershipGroups: [Int]
   private let membershipGroupsBefore: [Int]
   private let jointRuns: [(start: Int32, end: Int32)]
   private let jointRunGroups: [Int32]
@@ -59,8 +59,10 @@ struct DrawKernel {
     let margins: UnsafeMutablePointer<Float>
     let candidateIndices: UnsafeMutablePointer<Int32>
     let candidateValues: UnsafeMutablePointer<Float>
+    /// Each joint membership run's shock for each draw of the chunk, run after run.
+    let runShocks: UnsafeMutablePointer<Float>
 
-    init(seats n: Int, sharedPerDraw: Int, independentPerDraw: Int) {
+    init(seats n: Int, sharedPerDraw: Int, independentPerDraw: Int, runs: Int) {
       let chunk = DrawKernel.chunkSize
       func make<T: Numeric>(_ count: Int, _: T.Type) -> UnsafeMutablePointer<T> {
         let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
@@ -73,10 +75,11 @@ struct DrawKernel {
       margins = make(n, Float.self)
       candidateIndices = make(n, Int32.self)
       candidateValues = make(n, Float.self)
+      runShocks = make(runs * chunk, Float.self)
     }
 
     deinit {
-      for p in [shared, independent, correlated, margins, candidateValues] { p.deallocate() }
+      for p in [shared, independent, correlated, margins, candidateValues, runShocks] { p.deallocate() }
       candidateIndices.deallocate()
     }
   }
@@ -86,12 +89,10 @@ struct DrawKernel {
     let n = plan.contested
     let factor = plan.factor
     sharedNormals = factor.rank + factor.memberships.map(\.groups).reduce(0, +)
-    scratch = Scratch(seats: n, sharedPerDraw: sharedNormals, independentPerDraw: factor.idiosyncratic.isEmpty ? 0 : n)
     base = plan.baseMargins.map(Float.init)
     expected = plan.baseMargins.map { Float($0 + plan.environmentMean) }
     let memberships = factor.memberships
     membershipLoadings = memberships.map(\.loading)
-    membershipGroups = memberships.map(\.groups)
     membershipGroupsBefore = memberships.indices.map { k in memberships[..<k].map(\.groups).reduce(0, +) }
     var runs: [(start: Int32, end: Int32)] = []
     var runGroups: [Int32] = []
@@ -105,6 +106,8 @@ struct DrawKernel {
     }
     jointRuns = runs
     jointRunGroups = runGroups
+    scratch = Scratch(seats: n, sharedPerDraw: sharedNormals, independentPerDraw: factor.idiosyncratic.isEmpty ? 0 : n,
+                      runs: runs.count)
     self.binsPerRow = binsPerRow
     self.capture = capture
     winCounts = [UInt32](repeating: 0, count: n)
@@ -163,28 +166,38 @@ struct DrawKernel {
       Distributions.fillStandardNormals(UnsafeMutableBufferPointer(start: w, count: n * c), fast: &bulk, slow: &rng)
     }
     // Membership shocks first, then the gemm adds F z on top (beta = 1). Seat d gets the sum over
-    // memberships of loading * u[group of d] of its draw, written run by run over the runs of seats
-    // that share every group (a state's seats, inside its region).
+    // memberships of loading * u[group of d] of its draw. A membership's normals are group-major
+    // (`u[g * c + j]`), so each run of seats that share every group (a state's seats, inside its
+    // region) gets its shock for all the chunk's draws in one vectorizable pass; the runs are then
+    // written into each draw's column.
     let memberships = membershipLoadings.count
     if memberships > 0 {
+      let shocks = scratch.runShocks
       membershipLoadings.withUnsafeBufferPointer { loading in
-      membershipGroups.withUnsafeBufferPointer { groups in
       membershipGroupsBefore.withUnsafeBufferPointer { groupsBefore in
       jointRuns.withUnsafeBufferPointer { runs in
       jointRunGroups.withUnsafeBufferPointer { runGroup in
+        for r in 0..<runs.count {
+          let shock = shocks + r &* c
+          for k in 0..<memberships {
+            let group = Int(runGroup[r &* memberships &+ k])
+            let u = z + (rank &+ groupsBefore[k] &+ group) &* c
+            let l = loading[k]
+            if k == 0 {
+              for j in 0..<c { shock[j] = l * u[j] }
+            } else {
+              for j in 0..<c { shock[j] += l * u[j] }
+            }
+          }
+        }
         for j in 0..<c {
           let column = noise + j &* n
           for r in 0..<runs.count {
-            var shock: Float = 0
-            for k in 0..<memberships {
-              let first: Int = (rank &+ groupsBefore[k]) &* c &+ j &* groups[k]
-              let group = Int(runGroup[r &* memberships &+ k])
-              shock += loading[k] * z[first &+ group]
-            }
-            for d in Int(runs[r].start)..<Int(runs[r].end) { column[d] = shock }
+            let value = shocks[r &* c &+ j]
+            for d in Int(runs[r].start)..<Int(runs[r].end) { column[d] = value }
           }
         }
-      }}}}}
+      }}}}
     }
     let hasMemberships = !factor.memberships.isEmpty
     if rank > 0 && n > 0 {
