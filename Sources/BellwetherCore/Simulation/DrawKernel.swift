@@ -61,6 +61,8 @@ struct DrawKernel {
     let candidateValues: UnsafeMutablePointer<Float>
     /// Each joint membership run's shock for each draw of the chunk, run after run.
     let runShocks: UnsafeMutablePointer<Float>
+    /// The tipping search's bit set of candidate seats.
+    let candidateBits: UnsafeMutablePointer<UInt64>
 
     init(seats n: Int, sharedPerDraw: Int, independentPerDraw: Int, runs: Int) {
       let chunk = DrawKernel.chunkSize
@@ -76,11 +78,13 @@ struct DrawKernel {
       candidateIndices = make(n, Int32.self)
       candidateValues = make(n, Float.self)
       runShocks = make(runs * chunk, Float.self)
+      candidateBits = make((n + 63) / 64, UInt64.self)
     }
 
     deinit {
       for p in [shared, independent, correlated, margins, candidateValues, runShocks] { p.deallocate() }
       candidateIndices.deallocate()
+      candidateBits.deallocate()
     }
   }
 
@@ -299,7 +303,8 @@ struct DrawKernel {
             needed: needed, contestedWins: contestedWins, margins: UnsafeMutableBufferPointer(start: m, count: n),
             count: n, window: window,
             indices: UnsafeMutableBufferPointer(start: candidateIndices, count: n),
-            values: UnsafeMutableBufferPointer(start: candidateValues, count: n)))] &+= 1
+            values: UnsafeMutableBufferPointer(start: candidateValues, count: n),
+            bits: UnsafeMutableBufferPointer(start: scratch.candidateBits, count: (n + 63) / 64)))] &+= 1
         }
       }
     }}}}}}}}}}
@@ -311,55 +316,67 @@ struct DrawKernel {
   /// If the Democrats won at least `needed` contested seats it is the `(wins - needed + 1)`-th
   /// smallest positive margin, otherwise the `(needed - wins)`-th largest non-positive one. So only
   /// the deciding side is searched, as `x = margin` (positive side) or `x = -margin` (the other),
-  /// for the `rank`-th smallest `x`: among the seats with `x` within `window` of zero, collected
-  /// branch-free with their values beside them; when fewer than `rank` lie there, the window is
-  /// widened threefold (up to three times, then to the whole side). `indices` and `values` are scratch of at least `count` entries.
+  /// for the `rank`-th smallest `x`: among the seats with `x` within `window` of zero, marked in a
+  /// bit set by a branch-free scan and then gathered with their values beside them; when fewer
+  /// than `rank` lie there, the window is widened threefold (up to three times, then to the whole
+  /// side). `indices` and `values` hold at least `count` entries, `bits` `(count + 63) / 64`. `indices` and `values` are scratch of at least `count` entries.
   @inline(__always)
   static func tippingSeat(needed: Int, contestedWins: Int, margins m: UnsafeMutableBufferPointer<Float>, count n: Int,
                           window: Float, indices: UnsafeMutableBufferPointer<Int32>,
-                          values: UnsafeMutableBufferPointer<Float>) -> Int32 {
+                          values: UnsafeMutableBufferPointer<Float>, bits: UnsafeMutableBufferPointer<UInt64>) -> Int32 {
     let positive = contestedWins >= needed
     let rank = positive ? contestedWins - needed + 1 : needed - contestedWins
     let sign: Float = positive ? 1 : -1
     // x > lower selects margin > 0 on the positive side and -margin >= 0 (margin <= 0) on the other.
     let lower: Float = positive ? 0 : -Float.leastNonzeroMagnitude
     let index = indices.baseAddress!, value = values.baseAddress!, margin = m.baseAddress!
-    // Collects the side's seats with x <= limit, eight at a time: most groups hold no candidate
-    // and are passed over by one test.
-    @inline(__always) func collect(upTo limit: Float) -> Int {
-      var k = 0
+    // Marks the side's seats with x <= limit in a bit set, eight seats per test and without a
+    // branch, and returns how many there are.
+    let words = (n &+ 63) >> 6
+    let bit = bits.baseAddress!
+    @inline(__always) func mark(upTo limit: Float) -> Int {
+      for w in 0..<words { bit[w] = 0 }
       let signs = SIMD8<Float>(repeating: sign), lowers = SIMD8<Float>(repeating: lower)
       let limits = SIMD8<Float>(repeating: limit)
+      let weights = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
       var d = 0
       while d &+ 8 <= n {
         let x = UnsafeRawPointer(margin + d).loadUnaligned(as: SIMD8<Float>.self) * signs
-        if any((x .> lowers) .& (x .<= limits)) {
-          for i in 0..<8 {
-            index[k] = Int32(truncatingIfNeeded: d &+ i)
-            value[k] = x[i]
-            k &+= Int(unsafeBitCast(x[i] > lower, to: UInt8.self) & unsafeBitCast(x[i] <= limit, to: UInt8.self))
-          }
-        }
+        let inside = unsafeBitCast((x .> lowers) .& (x .<= limits), to: SIMD8<Int32>.self) & weights
+        bit[d >> 6] |= UInt64(truncatingIfNeeded: inside.wrappedSum()) << UInt64(d & 63)
         d &+= 8
       }
       while d < n {
         let x = sign * margin[d]
-        index[k] = Int32(truncatingIfNeeded: d)
-        value[k] = x
-        k &+= Int(unsafeBitCast(x > lower, to: UInt8.self) & unsafeBitCast(x <= limit, to: UInt8.self))
+        let inside = UInt64(unsafeBitCast(x > lower, to: UInt8.self) & unsafeBitCast(x <= limit, to: UInt8.self))
+        bit[d >> 6] |= inside << UInt64(d & 63)
         d &+= 1
       }
+      var k = 0
+      for w in 0..<words { k &+= bit[w].nonzeroBitCount }
       return k
     }
     // Widen the window threefold until it holds `rank` seats; after three tries, take the whole side
     // (an infinite limit), which always does.
     var limit = window
-    var k = collect(upTo: limit)
+    var k = mark(upTo: limit)
     var tries = 1
     while k < rank {
       limit = tries >= 3 ? .infinity : limit * 3
-      k = collect(upTo: limit)
+      k = mark(upTo: limit)
       tries += 1
+    }
+    // The marked seats and their values, in seat order.
+    var found = 0
+    for w in 0..<words {
+      var m = bit[w]
+      while m != 0 {
+        let d = w &<< 6 &+ m.trailingZeroBitCount
+        index[found] = Int32(truncatingIfNeeded: d)
+        value[found] = sign * margin[d]
+        found &+= 1
+        m &= m &- 1
+      }
     }
     return selectSmallest(rank: rank, values: value, indices: index, count: k)
   }
