@@ -280,8 +280,11 @@ struct DrawKernel {
         for k in 0..<classes {
           let first = classStarts[k], size = classStarts[k + 1] &- first
           let samples = Swift.min(samplesPerDraw, size), stride = size / samples
+          let rotation = drawNumber % size  // t * stride < size, so one subtraction wraps
           for t in 0..<samples {
-            let seat = Int(classMembers[first &+ (drawNumber &+ t &* stride) % size])
+            var position = rotation &+ t &* stride
+            position = position >= size ? position &- size : position
+            let seat = Int(classMembers[first &+ position])
             let x = Swift.min(Swift.max(((m[seat] - expected[seat]) + window) * invWidth, 0), lastBin)
             hist[k &* bins &+ Int(x)] &+= 1
           }
