@@ -43,15 +43,15 @@ struct DrawKernel {
 
   /// Draws per chunk: the chunk's normals and noise (about 2 x 100 KB for the House) stay in cache.
   static let chunkSize = 64
-  /// Margins within this many points of zero are the first candidates for the tipping point (tests).
-  static let tippingWindow: Float = 6
   /// Seats of each offset class whose offsets each draw adds to the class's histogram (all of a
   /// smaller class), spread evenly over the class and rotated draw by draw.
   static let offsetSamplesPerDraw = 8
   /// The 32-bit win counters are flushed into the tallies at least this often (in draws).
   private static let flushDraws = Int(UInt32.max)
 
-  /// Per-worker buffers that hold nothing between calls: normals, noise, margins and scratch.
+  /// Per-worker buffers that hold nothing between calls: normals, noise, margins and scratch. A
+  /// class so that it is allocated once; a kernel, and so its scratch, is used by one worker at a
+  /// time (hence `@unchecked Sendable`).
   private final class Scratch: @unchecked Sendable {
     let shared: UnsafeMutablePointer<Float>
     let independent: UnsafeMutablePointer<Float>
