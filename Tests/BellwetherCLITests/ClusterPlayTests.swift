@@ -4,30 +4,10 @@ import Testing
 /// Plays a cluster on this machine: shard processes started in parallel, one killed and retried,
 /// then merged; the merged reports must equal a single process's byte for byte.
 struct ClusterPlayTests {
-  /// The `bellwether` executable built beside the test bundle.
-  static var executable: String {
-    var url = Bundle.main.bundleURL
-    for _ in 0..<4 where !FileManager.default.fileExists(atPath: url.appendingPathComponent("bellwether").path) {
-      url = url.deletingLastPathComponent()
-    }
-    return url.appendingPathComponent("bellwether").path
-  }
-
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-  static func launch(_ arguments: [String]) throws -> Process {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: executable)
-    p.arguments = arguments
-    p.currentDirectoryURL = URL(fileURLWithPath: root)
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    return p
-  }
+  static func launch(_ arguments: [String]) throws -> Process { try BellwetherProcess.launchSilently(arguments) }
 
   @Test func shardsInParallelWithOneKilledAndRetriedMergeToTheSingleRun() throws {
-    #expect(FileManager.default.fileExists(atPath: Self.executable))
+    #expect(FileManager.default.fileExists(atPath: BellwetherProcess.executable))
     let folder = NSTemporaryDirectory() + "bellwether-cluster-" + UUID().uuidString
     let common = ["run", "--draws", "40000", "--seed", "11", "--threads", "1", "--quiet"]
     var processes = try (0..<4).map { try Self.launch(common + ["--shard", "\($0)/4", "--out", folder + "/parts"]) }

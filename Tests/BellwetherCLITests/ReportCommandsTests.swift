@@ -45,31 +45,7 @@ struct ReportCommandsTests {
 
   // MARK: End to end, as separate processes
 
-  /// The `bellwether` executable built beside the test bundle.
-  static var executable: String {
-    var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    while !FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("bellwether").path), url.path != "/" {
-      url.deleteLastPathComponent()
-    }
-    return url.appendingPathComponent("bellwether").path
-  }
-
-  static let root: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
-
-  static func launch(_ arguments: [String]) throws -> Process {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: executable)
-    p.arguments = arguments
-    p.currentDirectoryURL = URL(fileURLWithPath: root)
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    return p
-  }
+  static func launch(_ arguments: [String]) throws -> Process { try BellwetherProcess.launchSilently(arguments) }
 
   @Test func concurrentRunsAllReachTheHistory() throws {
     // Four `bellwether run` processes at once, writing the same database: four records, whole.

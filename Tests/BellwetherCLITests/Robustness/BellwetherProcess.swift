@@ -23,6 +23,23 @@ final class BellwetherProcess {
     return folder.appendingPathComponent("bellwether").path
   }()
 
+  /// The repository (where the default config resolves).
+  static let repositoryRoot: String = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+  /// Starts `bellwether arguments` in the repository with its output discarded, for tests that
+  /// only look at exit statuses and written files.
+  static func launchSilently(_ arguments: [String]) throws -> Process {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    p.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    return p
+  }
+
   /// `Tests/Malformed`, the corpus and its small valid chamber.
   static let corpus: String = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
