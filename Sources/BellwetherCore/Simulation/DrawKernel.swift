@@ -297,7 +297,7 @@ struct DrawKernel {
         var envBin = Int(((environment + SimulationPlan.environmentRange) * envInvWidth).rounded(.down))
         envBin = envBin < 0 ? 0 : (envBin >= envBins ? envBins - 1 : envBin)
         environmentSeats[envBin &* seatsPlusOne &+ seats] &+= 1
-        environmentSum &+= Int((environment * Tallies.fixedPointScale).rounded(.towardZero))
+        environmentSum &+= Int((environment * Tallies.fixedPointScale).rounded())  // nearest: no bias
         if needed >= 1 && needed <= n {
           // Search first within the distance where about rank + 1 + 2 sqrt(rank) seats lie.
           let rank = Float(contestedWins >= needed ? contestedWins - needed + 1 : needed - contestedWins)

@@ -40,4 +40,12 @@ struct EnvironmentScenarioTests {
     let bin = Int((4 + SimulationPlan.environmentRange) / SimulationPlan.environmentBinWidth)
     #expect(result.tallies.environmentSeats[(bin * row)..<((bin + 1) * row)].reduce(0, +) == 3_000)
   }
+
+  @Test func theEnvironmentSumRoundsToTheNearestFixedPointStep() throws {
+    // E fixed at -3.0009: each draw adds round(-3.0009 * 1024) = round(-3072.92) = -3073 steps of
+    // 1/1024 point, so the mean is -3073 / 1024 exactly (rounding toward zero would give -3).
+    let result = try ReportFixtures.smallResult(draws: 2_000, environment: -3.0009)
+    #expect(result.environmentDrawMean == -3073.0 / 1024)
+    #expect(abs(result.environmentDrawMean - -3.0009) <= 0.5 / 1024)
+  }
 }
