@@ -87,12 +87,19 @@ public struct PartialResult: Sendable {
     guard bytes.starts(with: magic), let newline = bytes[magic.count...].firstIndex(of: UInt8(ascii: "\n")) else {
       throw InputError(file: path, expected: "a Bellwether partial (first line \(PartialResult.magic.dropLast()))", found: "something else")
     }
+    // The schema first, so that a partial of another format version is named as such.
+    struct SchemaOnly: Decodable { var schema: String }
+    let headerLine = Data(bytes[magic.count..<newline])
+    if let found = try? JSONDecoder().decode(SchemaOnly.self, from: headerLine), found.schema != schemaName {
+      throw InputError(file: path, line: 2, field: "schema", expected: schemaName + " (written by this engine version)",
+                       found: found.schema)
+    }
     let header: Header
-    do { header = try JSONDecoder().decode(Header.self, from: Data(bytes[magic.count..<newline])) } catch {
+    do { header = try JSONDecoder().decode(Header.self, from: headerLine) } catch {
       throw InputError(file: path, line: 2, expected: "a partial header", found: "\(error)")
     }
-    guard header.schema == schemaName, header.lengths.count == 5 else {
-      throw InputError(file: path, line: 2, field: "schema", expected: schemaName, found: header.schema)
+    guard header.lengths.count == 5 else {
+      throw InputError(file: path, line: 2, field: "lengths", expected: "5 count arrays", found: "\(header.lengths.count)")
     }
     var position = newline + 1
     var arrays: [[Int]] = []

@@ -36,6 +36,12 @@ struct ShardingTests {
     let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/p.bwp"))
     try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: folder + "/cut.bwp"))
     #expect { try PartialResult.read(path: folder + "/cut.bwp") } throws: { "\($0)".contains("cut.bwp") && "\($0)".contains("truncated") }
+    // A partial of the previous format (a histogram per seat) is named as another format version.
+    let old = "BELLWETHER-PARTIAL/1\n" + #"{"binsPerSeat":305,"schema":"bellwether.partial/1"}"# + "\n"
+    try Data(old.utf8).write(to: URL(fileURLWithPath: folder + "/old.bwp"))
+    #expect { try PartialResult.read(path: folder + "/old.bwp") } throws: {
+      "\($0)".contains("old.bwp") && "\($0)".contains("bellwether.partial/1") && "\($0)".contains(PartialResult.schemaName)
+    }
   }
 
   @Test func aMissingShardIsRefused() throws {
