@@ -43,7 +43,7 @@ struct DrawExportTests {
       var bin = Int(((e + SimulationPlan.environmentRange) / SimulationPlan.environmentBinWidth).rounded(.down))
       bin = min(max(bin, 0), SimulationPlan.environmentBins - 1)
       joint[bin * row + Int(s)] += 1
-      sum += Int((e * Tallies.fixedPointScale).rounded(.towardZero))
+      sum += Int((e * Tallies.fixedPointScale).rounded())  // to the nearest step, as the kernel does
     }
     #expect(joint == result.tallies.environmentSeats)
     #expect(sum == result.tallies.environmentSum)
