@@ -337,7 +337,7 @@ final class BatchZigguratTable: @unchecked Sendable {
     let u = Int32(bitPattern: (w & 0xFFFF_FF00) | 0x80)
     let x = Double(u.magnitude) * 0x1p-31 * edges[layer]
     if x <= edges[layer + 1] { return fastDraw(w).0 }
-    if layer == 0 { return Self.tail(r: edges[1], negative: u < 0, slow: &slow) }
+    if layer == 0 { return Float(Ziggurat.tail(negative: u < 0, using: &slow)) }
     let y = densities[layer] + Double(v) * (densities[layer + 1] - densities[layer])
     return y < exp(-0.5 * x * x) ? fastDraw(w).0 : nil
   }
@@ -352,15 +352,5 @@ final class BatchZigguratTable: @unchecked Sendable {
       let v = Float(UInt32(truncatingIfNeeded: bits) >> 8) * 0x1p-24
       if let value = settleExactly(word: w, v: v, slow: &slow) { return value }
     }
-  }
-
-  /// Marsaglia's tail algorithm (1964) beyond `r`, in double precision.
-  static func tail<G: RandomNumberGenerator>(r: Double, negative: Bool, slow: inout G) -> Float {
-    var a: Double, b: Double
-    repeat {
-      a = log(Distributions.uniformOpen(using: &slow)) / r
-      b = log(Distributions.uniformOpen(using: &slow))
-    } while -2 * b < a * a
-    return Float(negative ? a - r : r - a)
   }
 }

@@ -105,20 +105,22 @@ struct Ziggurat: Sendable {
     ratio = (0..<256).map { x[$0 + 1] / x[$0] }
   }
 
+  /// A draw from the normal's tail beyond R (or below -R), by Marsaglia's tail algorithm (1964).
+  static func tail<G: RandomNumberGenerator>(negative: Bool, using rng: inout G) -> Double {
+    var x: Double
+    var y: Double
+    repeat {
+      x = log(Distributions.uniformOpen(using: &rng)) / r
+      y = log(Distributions.uniformOpen(using: &rng))
+    } while -2 * y < x * x
+    return negative ? x - r : r - x
+  }
+
   /// The rare branch: the tail beyond R from layer 0, or the wedge test of another layer.
   @usableFromInline
   static func slowPath<G: RandomNumberGenerator>(layer: Int, u: Double, using rng: inout G) -> Double? {
     let table = Ziggurat.table
-    if layer == 0 {
-      // Marsaglia's tail algorithm (1964).
-      var x: Double
-      var y: Double
-      repeat {
-        x = log(Distributions.uniformOpen(using: &rng)) / r
-        y = log(Distributions.uniformOpen(using: &rng))
-      } while -2 * y < x * x
-      return u < 0 ? x - r : r - x
-    }
+    if layer == 0 { return tail(negative: u < 0, using: &rng) }
     let x = u * table.x[layer]
     let f0 = exp(-0.5 * (table.x[layer] * table.x[layer] - x * x))
     let f1 = exp(-0.5 * (table.x[layer + 1] * table.x[layer + 1] - x * x))

@@ -98,20 +98,9 @@ struct DrawKernel {
     let memberships = factor.memberships
     membershipLoadings = memberships.map(\.loading)
     membershipGroupsBefore = memberships.indices.map { k in memberships[..<k].map(\.groups).reduce(0, +) }
-    var runs: [(start: Int32, end: Int32)] = []
-    var runGroups: [Int32] = []
-    if !memberships.isEmpty && n > 0 {
-      var start = 0
-      for i in 1...n where i == n || memberships.contains(where: { $0.groupOf[i] != $0.groupOf[start] }) {
-        runs.append((Int32(start), Int32(i)))
-        runGroups += memberships.map { $0.groupOf[start] }
-        start = i
-      }
-    }
-    jointRuns = runs
-    jointRunGroups = runGroups
+    (jointRuns, jointRunGroups) = factor.membershipRuns
     scratch = Scratch(seats: n, sharedPerDraw: sharedNormals, independentPerDraw: factor.idiosyncratic.isEmpty ? 0 : n,
-                      runs: runs.count)
+                      runs: jointRuns.count)
     self.binsPerRow = binsPerRow
     self.capture = capture
     winCounts = [UInt32](repeating: 0, count: n)
@@ -224,7 +213,7 @@ struct DrawKernel {
     let fixed = plan.fixedDemocratic
     let needed = plan.majority - fixed
     let invWidth = Float(1 / SimulationPlan.marginBinWidth)
-    let window = Float(plan.marginWindow)
+    let offsetWindow = Float(plan.marginWindow)
     let lastBin = Float(binsPerRow - 1)
     let bins = binsPerRow
     let classes = classStarts.count - 1
@@ -285,7 +274,7 @@ struct DrawKernel {
             var position = rotation &+ t &* stride
             position = position >= size ? position &- size : position
             let seat = Int(classMembers[first &+ position])
-            let x = Swift.min(Swift.max(((m[seat] - expected[seat]) + window) * invWidth, 0), lastBin)
+            let x = Swift.min(Swift.max(((m[seat] - expected[seat]) + offsetWindow) * invWidth, 0), lastBin)
             hist[k &* bins &+ Int(x)] &+= 1
           }
         }
@@ -301,10 +290,10 @@ struct DrawKernel {
         if needed >= 1 && needed <= n {
           // Search first within the distance where about rank + 1 + 2 sqrt(rank) seats lie.
           let rank = Float(contestedWins >= needed ? contestedWins - needed + 1 : needed - contestedWins)
-          let window = (rank + 1 + 2 * rank.squareRoot()) / density
+          let tippingWindow = (rank + 1 + 2 * rank.squareRoot()) / density
           tipping[Int(DrawKernel.tippingSeat(
             needed: needed, contestedWins: contestedWins, margins: UnsafeMutableBufferPointer(start: m, count: n),
-            count: n, window: window,
+            count: n, window: tippingWindow,
             indices: UnsafeMutableBufferPointer(start: candidateIndices, count: n),
             values: UnsafeMutableBufferPointer(start: candidateValues, count: n),
             bits: UnsafeMutableBufferPointer(start: scratch.candidateBits, count: (n + 63) / 64)))] &+= 1
@@ -322,7 +311,7 @@ struct DrawKernel {
   /// for the `rank`-th smallest `x`: among the seats with `x` within `window` of zero, marked in a
   /// bit set by a branch-free scan and then gathered with their values beside them; when fewer
   /// than `rank` lie there, the window is widened threefold (up to three times, then to the whole
-  /// side). `indices` and `values` hold at least `count` entries, `bits` `(count + 63) / 64`. `indices` and `values` are scratch of at least `count` entries.
+  /// side). `indices`, `values` (at least `count` entries) and `bits` (`(count + 63) / 64`) are scratch.
   @inline(__always)
   static func tippingSeat(needed: Int, contestedWins: Int, margins m: UnsafeMutableBufferPointer<Float>, count n: Int,
                           window: Float, indices: UnsafeMutableBufferPointer<Int32>,

@@ -31,26 +31,12 @@ public struct NoiseFactor: Sendable {
     public let groups: Int
     /// The SD of the group's shock (points).
     public let loading: Float
-    /// Maximal runs of consecutive seats in one group: (first seat, end seat, group). Seats are put
-    /// in group order before factoring, so a run is usually a whole group.
-    public let runs: [(start: Int, end: Int, group: Int)]
 
     /// Creates a membership term.
     public init(groupOf: [Int32], groups: Int, loading: Float) {
       self.groupOf = groupOf
       self.groups = groups
       self.loading = loading
-      var runs: [(Int, Int, Int)] = []
-      var start = 0
-      for i in 1...max(1, groupOf.count) where i == groupOf.count || groupOf[i] != groupOf[start] {
-        if !groupOf.isEmpty { runs.append((start, i, Int(groupOf[start]))) }
-        start = i
-      }
-      self.runs = runs
-    }
-
-    public static func == (a: Membership, b: Membership) -> Bool {
-      a.groupOf == b.groupOf && a.groups == b.groups && a.loading == b.loading
     }
   }
 
@@ -110,6 +96,23 @@ public struct NoiseFactor: Sendable {
     }
     for (i, s) in idiosyncratic.enumerated() { c[i, i] += Double(s) * Double(s) }
     return c
+  }
+
+  /// The maximal runs of consecutive seats that share every membership's group, as (first seat,
+  /// end seat), with each run's group in every membership (`groups[run * memberships.count + k]`).
+  /// Seats are put in region and state order before factoring, so a run is usually a whole state.
+  /// Empty without memberships.
+  public var membershipRuns: (runs: [(start: Int32, end: Int32)], groups: [Int32]) {
+    var runs: [(start: Int32, end: Int32)] = []
+    var groups: [Int32] = []
+    guard !memberships.isEmpty && seats > 0 else { return (runs, groups) }
+    var start = 0
+    for i in 1...seats where i == seats || memberships.contains(where: { $0.groupOf[i] != $0.groupOf[start] }) {
+      runs.append((Int32(start), Int32(i)))
+      groups += memberships.map { $0.groupOf[start] }
+      start = i
+    }
+    return (runs, groups)
   }
 
   /// The marginal variance of each seat's noise implied by the factor, in double.

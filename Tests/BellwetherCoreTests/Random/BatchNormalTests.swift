@@ -103,13 +103,14 @@ struct BatchNormalTests {
   }
 
   @Test func tailAlgorithmMatchesTheConditionalTail() {
-    // Beyond the base layer's edge R the draws come from Marsaglia's tail algorithm; 200,000 of
+    // Beyond the base layer's edge R the draws come from Marsaglia's tail algorithm
+    // (`Ziggurat.tail`, shared by both generators); 200,000 of
     // them against P(Z > x | Z > R): KS at the 0.1% critical value, and the mass beyond 4.5 SD
     // (p = 0.0263) within 5 binomial standard errors.
     let r = Ziggurat.table.x[1]
     var slow = Xoshiro256StarStar(seed: 31)
     let m = 200_000
-    let tail = (0..<m).map { _ in Double(BatchZigguratTable.tail(r: r, negative: false, slow: &slow)) }.sorted()
+    let tail = (0..<m).map { _ in Ziggurat.tail(negative: false, using: &slow) }.sorted()
     let tailR = Self.upperTail(r)
     var d = 0.0
     for (i, x) in tail.enumerated() {
