@@ -1,10 +1,24 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Layers, each depending only on those above it (README, "Layout"):
+//
+//   BellwetherEngine       model values, config and input readers, calibration, simulation, the
+//                          forecast result, and the one entry point (Forecaster). Names no cycle,
+//                          no source file and no publisher.
+//   BellwetherReports      renderers of a result (JSON, CSV, Markdown, HTML, SVG) and the atomic writer
+//   BellwetherHistory      the SQLite run history and its backfill
+//   BellwetherBacktest     scoring a forecast against outcomes and published forecasts
+//   BellwetherDistributed  shards, partials, merge, sweeps
+//   BellwetherBench        the measurements behind `bellwether bench`
+//   BellwetherSources      adapters for particular sources: the 2018 public tables, FiveThirtyEight's
+//                          published forecasts, gzip
+//   bellwether             the command line: parses, calls, prints
 let package = Package(
   name: "bellwether",
   products: [
-    .library(name: "BellwetherCore", targets: ["BellwetherCore"]),
+    .library(name: "BellwetherEngine", targets: ["BellwetherEngine"]),
+    .library(name: "BellwetherReports", targets: ["BellwetherReports"]),
     .executable(name: "bellwether", targets: ["bellwether"]),
   ],
   dependencies: [
@@ -13,40 +27,49 @@ let package = Package(
   targets: [
     // MARK: - System libraries
     // Debian's OpenBLAS (`apt-get install libopenblas-dev pkg-config`): CBLAS plus the LAPACK
-    // Fortran symbols declared in shim.h. Only `BellwetherCore/Linear` imports it.
+    // Fortran symbols declared in shim.h. Only `BellwetherEngine/Numerics/Linear` imports it.
     .systemLibrary(
       name: "CBLAS",
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev", "pkg-config"])]
     ),
-    // zlib, to read gzipped published forecasts in backtests. Only `BellwetherCore/Backtest` imports it.
+    // zlib, to read gzipped published forecasts. Only `BellwetherSources` imports it.
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-
     // The system SQLite (`apt-get install libsqlite3-dev`) for the run history. Only
-    // `BellwetherCore/History` imports it.
+    // `BellwetherHistory` imports it.
     .systemLibrary(
       name: "CSQLite",
       pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]
     ),
 
-    // MARK: - Library: all the logic
+    // MARK: - Layers
+    .target(name: "BellwetherEngine", dependencies: ["CBLAS"]),
+    .target(name: "BellwetherReports", dependencies: ["BellwetherEngine"]),
+    .target(name: "BellwetherHistory", dependencies: ["BellwetherEngine", "BellwetherReports", "CSQLite"]),
+    .target(name: "BellwetherBacktest", dependencies: ["BellwetherEngine", "BellwetherReports"]),
+    .target(name: "BellwetherDistributed", dependencies: ["BellwetherEngine", "BellwetherReports"]),
+    .target(name: "BellwetherBench", dependencies: ["BellwetherEngine", "BellwetherReports"]),
     .target(
-      name: "BellwetherCore",
-      dependencies: ["CBLAS", "CZlib", "CSQLite"]
+      name: "BellwetherSources",
+      dependencies: ["BellwetherEngine", "BellwetherReports", "BellwetherBacktest", "CZlib"]
     ),
 
     // MARK: - Command-line tool: parses, calls the core, prints
     .executableTarget(
       name: "bellwether",
       dependencies: [
-        "BellwetherCore",
+        "BellwetherEngine", "BellwetherReports", "BellwetherHistory", "BellwetherBacktest",
+        "BellwetherDistributed", "BellwetherBench", "BellwetherSources",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
 
     // MARK: - Tests
-    .testTarget(name: "BellwetherCoreTests", dependencies: ["BellwetherCore"]),
-    .testTarget(name: "BellwetherCLITests", dependencies: ["bellwether", "BellwetherCore"]),
+    .testTarget(name: "BellwetherCoreTests", dependencies: [
+      "BellwetherEngine", "BellwetherReports", "BellwetherHistory", "BellwetherBacktest",
+      "BellwetherDistributed", "BellwetherBench", "BellwetherSources",
+    ]),
+    .testTarget(name: "BellwetherCLITests", dependencies: ["bellwether", "BellwetherEngine"]),
   ]
 )

@@ -5,7 +5,8 @@
 // path is measured beside it because it stays selectable (`--factor cholesky`).
 import Benchmark
 import BenchmarkSupport
-import BellwetherCore
+import BellwetherEngine
+import BellwetherReports
 
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(

@@ -4,7 +4,8 @@
 // `mallocCountTotal` of zero (static threshold 0, tolerance 0, in Thresholds/).
 import Benchmark
 import BenchmarkSupport
-import BellwetherCore
+import BellwetherEngine
+import BellwetherReports
 
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(

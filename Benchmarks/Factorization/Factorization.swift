@@ -5,7 +5,8 @@
 // forecast, before any draw.
 import Benchmark
 import BenchmarkSupport
-import BellwetherCore
+import BellwetherEngine
+import BellwetherReports
 
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(

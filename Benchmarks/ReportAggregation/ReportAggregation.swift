@@ -4,7 +4,8 @@
 // that plus rendering every report (forecast.json, districts.csv, summary.md; no disk writes).
 import Benchmark
 import BenchmarkSupport
-import BellwetherCore
+import BellwetherEngine
+import BellwetherReports
 
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(

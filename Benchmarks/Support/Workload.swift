@@ -1,4 +1,5 @@
-import BellwetherCore
+import BellwetherEngine
+import BellwetherReports
 import Foundation
 
 /// The workload every suite measures: the repository's default config (the 2018 House, 435 seats,

@@ -1,5 +1,11 @@
 import ArgumentParser
-import BellwetherCore
+import BellwetherBacktest
+import BellwetherBench
+import BellwetherDistributed
+import BellwetherEngine
+import BellwetherHistory
+import BellwetherReports
+import BellwetherSources
 import Foundation
 
 /// `bellwether backtest`: forecast a past cycle as it stood on earlier dates and score it.
@@ -20,14 +26,14 @@ struct BacktestCommand: ParsableCommand {
 
   @OptionGroup var common: ConfigOptions
 
-  @Option(help: ArgumentHelp("The election year to backtest (supported: \(BacktestData.supportedCycles.map(String.init).joined(separator: ", "))).", valueName: "year"))
+  @Option(help: ArgumentHelp("The election year to backtest (supported: \(BacktestSources.supportedCycles.map(String.init).joined(separator: ", "))).", valueName: "year"))
   var cycle: Int
 
   @Option(name: .customLong("as-of"), parsing: .singleValue,
           help: ArgumentHelp("An as-of date, YYYY-MM-DD; repeat for several (default for 2018: 2018-08-01, 2018-09-01, 2018-10-01, 2018-11-05).", valueName: "date"))
   var asOf: [String] = []
 
-  @Option(help: ArgumentHelp("Folder of the public data holding <year>/ and national/ (results and published forecasts).", valueName: "dir"))
+  @Option(help: ArgumentHelp("Folder of the package data holding <year>/ and national/ (results and published forecasts).", valueName: "dir"))
   var source: String = "../shared/data"
 
   @Option(help: "Draws per forecast (each date runs every variant).")
@@ -46,8 +52,8 @@ struct BacktestCommand: ParsableCommand {
   var quiet = false
 
   func validate() throws {
-    guard BacktestData.supportedCycles.contains(cycle) else {
-      throw ValidationError("--cycle \(cycle) has no backtest data; supported: \(BacktestData.supportedCycles.map(String.init).joined(separator: ", "))")
+    guard BacktestSources.supportedCycles.contains(cycle) else {
+      throw ValidationError("--cycle \(cycle) has no backtest data; supported: \(BacktestSources.supportedCycles.map(String.init).joined(separator: ", "))")
     }
     for date in asOf where CalendarDate(iso: date) == nil {
       throw ValidationError("--as-of must be a date as YYYY-MM-DD, got '\(date)'")
@@ -61,10 +67,10 @@ struct BacktestCommand: ParsableCommand {
 
   func run() throws {
     try failingCleanly {
-      let dates = asOf.isEmpty ? BacktestData.defaultDates(cycle: cycle) ?? [] : asOf.compactMap(CalendarDate.init(iso:))
+      let dates = asOf.isEmpty ? BacktestSources.defaultDates(cycle: cycle) ?? [] : asOf.compactMap(CalendarDate.init(iso:))
       let config = try ForecastConfig.load(path: common.config)
       let inputs = try ForecastInputs.load(config: config)
-      let backtestData = try BacktestData.load(cycle: cycle, folder: source, dates: Set(dates))
+      let backtestData = try BacktestSources.load(cycle: cycle, folder: source, dates: Set(dates))
       var stderr = StandardError()
       let report = try Backtest.run(inputs: inputs, data: backtestData, dates: dates, draws: draws, seed: seed,
                                     threads: threads, progress: quiet ? nil : { print("backtest \($0)", to: &stderr) })

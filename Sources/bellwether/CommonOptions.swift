@@ -1,4 +1,11 @@
 import ArgumentParser
+import BellwetherBacktest
+import BellwetherBench
+import BellwetherDistributed
+import BellwetherEngine
+import BellwetherHistory
+import BellwetherReports
+import BellwetherSources
 
 /// Options shared by the commands that read a cycle config.
 struct ConfigOptions: ParsableArguments {

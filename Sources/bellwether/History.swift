@@ -1,5 +1,11 @@
 import ArgumentParser
-import BellwetherCore
+import BellwetherBacktest
+import BellwetherBench
+import BellwetherDistributed
+import BellwetherEngine
+import BellwetherHistory
+import BellwetherReports
+import BellwetherSources
 import Foundation
 
 /// `bellwether history`: the forecast over time, from the run-history database.

@@ -1,5 +1,11 @@
 import ArgumentParser
-import BellwetherCore
+import BellwetherBacktest
+import BellwetherBench
+import BellwetherDistributed
+import BellwetherEngine
+import BellwetherHistory
+import BellwetherReports
+import BellwetherSources
 
 /// `bellwether merge`: combines shard partials into the reports of one run.
 struct Merge: ParsableCommand {

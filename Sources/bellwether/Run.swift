@@ -1,5 +1,11 @@
 import ArgumentParser
-import BellwetherCore
+import BellwetherBacktest
+import BellwetherBench
+import BellwetherDistributed
+import BellwetherEngine
+import BellwetherHistory
+import BellwetherReports
+import BellwetherSources
 import Foundation
 
 /// `bellwether run`: the nightly forecast.

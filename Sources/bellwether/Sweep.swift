@@ -1,5 +1,11 @@
 import ArgumentParser
-import BellwetherCore
+import BellwetherBacktest
+import BellwetherBench
+import BellwetherDistributed
+import BellwetherEngine
+import BellwetherHistory
+import BellwetherReports
+import BellwetherSources
 import Foundation
 
 /// `bellwether sweep`: one run per point of a grid of prior values, gathered into one table.

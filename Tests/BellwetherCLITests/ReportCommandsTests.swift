@@ -2,7 +2,13 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import bellwether
-import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 /// Parsing of the report, scenario and history options, and the commands end to end as processes.
 struct ReportCommandsTests {

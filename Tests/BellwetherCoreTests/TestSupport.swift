@@ -1,5 +1,11 @@
 import Foundation
-@testable import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 /// Shared builders and helpers for the core tests.
 enum TestSupport {

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 /// Runs the real 2018 config on November 5 with few draws (20,000) and checks the plumbing against
 /// independent computations (skipped without ../shared/data).

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 /// Reads the public 2018 data in ../shared/data (skipped when it is absent).
 @Suite("2018 backtest data", .enabled(if: BacktestFixture.hasSharedData, "needs ../shared/data"))

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 @Suite("Published forecasts")
 struct PublishedForecastsTests {
@@ -24,13 +30,13 @@ struct PublishedForecastsTests {
 
       """)
     let day = try #require(CalendarDate(iso: "2018-11-05"))
-    let f = try PublishedDistrictForecasts.read(t, dates: [day])
+    let f = try PublishedDistrictForecasts.readFiveThirtyEight(t, dates: [day])
     #expect(f.models == ["lite"])
     #expect(f.probability(model: "lite", date: day, seat: "AK-01") == 0.3)
     #expect(f.probability(model: "lite", date: day, seat: "CA-34") == 1.0)
     #expect(f.probability(model: "lite", date: day, seat: "TX-13") == 0)
     #expect(f.probabilities["lite"]?.count == 1)
-    let all = try PublishedDistrictForecasts.read(t)
+    let all = try PublishedDistrictForecasts.readFiveThirtyEight(t)
     #expect(all.probability(model: "lite", date: try #require(CalendarDate(iso: "2018-11-04")), seat: "AK-01") == 0.5)
   }
 
@@ -43,11 +49,11 @@ struct PublishedForecastsTests {
       """)
     #expect(throws: InputError(file: "districts.csv", line: 2, field: "win_probability",
                                expected: "candidates' win probabilities summing to at most 1 for AK-01 (lite, 2018-11-05)",
-                               found: "a sum of 1.1000")) { try PublishedDistrictForecasts.read(bad) }
+                               found: "a sum of 1.1000")) { try PublishedDistrictForecasts.readFiveThirtyEight(bad) }
     let range = try Self.table("2018-11-05,AK,1,Don Young,R,True,lite,1.5,50,45,55\n")
-    #expect(throws: InputError.self) { try PublishedDistrictForecasts.read(range) }
+    #expect(throws: InputError.self) { try PublishedDistrictForecasts.readFiveThirtyEight(range) }
     let district = try Self.table("2018-11-05,AK,0,Don Young,R,True,lite,1,50,45,55\n")
-    #expect(throws: InputError.self) { try PublishedDistrictForecasts.read(district) }
+    #expect(throws: InputError.self) { try PublishedDistrictForecasts.readFiveThirtyEight(district) }
   }
 
   @Test("a seat missing a candidate's row keeps its Democrats' chance and is listed as a shortfall")
@@ -59,7 +65,7 @@ struct PublishedForecastsTests {
       2018-11-05,AK,1,Alyse Galvin,D,False,classic,0.3,48,43,53
 
       """)
-    let f = try PublishedDistrictForecasts.read(t)
+    let f = try PublishedDistrictForecasts.readFiveThirtyEight(t)
     let day = try #require(CalendarDate(iso: "2018-11-05"))
     #expect(f.probability(model: "classic", date: day, seat: "LA-06") == 0.0003)
     #expect(f.shortfalls == [.init(model: "classic", date: day, seat: "LA-06", sum: 0.0003, line: 2)])
@@ -73,13 +79,13 @@ struct PublishedForecastsTests {
       2018-11-05,R,deluxe,0.1449,203.84,205.0,187.0,220.0,-8.73,-5.35,-12.09
 
       """
-    let f = try PublishedNationalForecasts.read(try CSVTable(data: Data((header + rows).utf8), file: "national.csv"))
+    let f = try PublishedNationalForecasts.readFiveThirtyEight(try CSVTable(data: Data((header + rows).utf8), file: "national.csv"))
     let day = try #require(CalendarDate(iso: "2018-11-05"))
     let d = try #require(f.forecast(model: "deluxe", date: day))
     #expect(d.majorityProbability == 0.8551 && d.meanSeats == 231.16 && d.medianSeats == 230)
     #expect(d.seats10 == 215 && d.seats90 == 248)
     #expect(d.voteMargin == 8.73 && d.voteMargin10 == 5.35 && d.voteMargin90 == 12.09)
     let twice = try CSVTable(data: Data((header + rows + "2018-11-05,D,deluxe,0.5,230,230,215,248,8,5,12\n").utf8), file: "national.csv")
-    #expect(throws: InputError.self) { try PublishedNationalForecasts.read(twice) }
+    #expect(throws: InputError.self) { try PublishedNationalForecasts.readFiveThirtyEight(twice) }
   }
 }

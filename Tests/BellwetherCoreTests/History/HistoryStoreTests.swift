@@ -2,7 +2,13 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
-@testable import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 struct HistoryStoreTests {
   static func temporaryDatabase(_ name: String) -> String {

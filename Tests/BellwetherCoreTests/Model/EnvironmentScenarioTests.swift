@@ -1,5 +1,11 @@
 import Testing
-@testable import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 struct EnvironmentScenarioTests {
   @Test(arguments: [("D+5", 5.0), ("R+2", -2.0), ("r+2.5", -2.5), ("d+0.25", 0.25), (" D+7 ", 7.0), ("EVEN", 0.0),

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 /// The SIMD batch generator `Distributions.fillStandardNormals`, checked against values computed
 /// without it: moments and tail masses in closed form, the CDF from erfc, and the ziggurat's

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 struct XoshiroTests {
   @Test func matchesAnIndependentImplementation() {

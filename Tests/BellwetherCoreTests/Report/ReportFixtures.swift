@@ -2,7 +2,13 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-@testable import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 /// Inputs for the report, scenario and history tests: a small synthetic chamber built in code, and
 /// the repository's real 2018 config.

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 struct SVGDocumentTests {
   @Test(arguments: [(12.0, "12"), (12.5, "12.5"), (-0.25, "-0.25"), (1.005, "1"), (-0.001, "0"), (3.14159, "3.14"),

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import BellwetherCore
+@testable import BellwetherBacktest
+@testable import BellwetherBench
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+@testable import BellwetherSources
 
 /// The seats curve read from the joint (environment, seats) histogram must agree with the seat
 /// distribution simulated with the environment fixed, and must rise with the environment.

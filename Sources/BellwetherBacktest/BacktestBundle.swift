@@ -1,0 +1,23 @@
+import BellwetherEngine
+import BellwetherReports
+import Foundation
+
+/// The files a backtest writes: `backtest.md`, `backtest.json` and `calibration.svg`.
+package enum BacktestBundle {
+  /// Renders every file (nothing touches disk here).
+  package static func render(_ report: BacktestReport) throws -> [(name: String, contents: Data)] {
+    [
+      ("backtest.json", try report.encoded()),
+      ("backtest.md", Data(BacktestMarkdown.render(report).utf8)),
+      ("calibration.svg", Data(CalibrationChart.render(report).utf8)),
+    ]
+  }
+
+  /// Renders, then writes each file atomically into `folder` (`ReportWriter`).
+  /// - Returns: the paths written.
+  package static func write(_ report: BacktestReport, to folder: String) throws -> [String] {
+    let files = try render(report)
+    try ReportWriter.write(files, into: folder)
+    return files.map { folder + "/" + $0.name }
+  }
+}

@@ -1,0 +1,122 @@
+import BellwetherEngine
+import BellwetherReports
+import Foundation
+
+/// `calibration.svg`: a reliability diagram per as-of date (Murphy and Winkler 1977). Each bin of
+/// forecast probability is a point at (mean forecast, share of seats the Democrats won), its area
+/// proportional to the seats in it, for the default Bellwether model and every published version;
+/// points on the dashed diagonal are perfectly calibrated. In-sample variants are not drawn.
+package enum CalibrationChart {
+  /// Plot side and margins, in pixels.
+  static let plot = 260.0
+  static let left = 56.0, top = 40.0, right = 20.0, bottom = 48.0
+  static var panelWidth: Double { left + plot + right }
+  static var panelHeight: Double { top + plot + bottom }
+
+  /// Series colours: Bellwether first, then the published versions in order.
+  static let palette = ["#1f5fa8", "#e09f1f", "#c8433d", "#2a9d8f", "#7b4fa0", "#6b6b6b"]
+
+  /// Renders the chart for the report's race set (default: every decided seat).
+  package static func render(_ report: BacktestReport, set: RaceSet = .decided) -> String {
+    let columns = min(2, max(1, report.dates.count))
+    let rowsOfPanels = (report.dates.count + columns - 1) / columns
+    let width = Double(columns) * panelWidth
+
+    // Legend: the series, then the diagonal, wrapped to the chart's width.
+    let labels = seriesLabels(report)
+    var entries = labels.enumerated().map { (label: $0.element, colour: Optional(palette[$0.offset % palette.count])) }
+    entries.append((label: "perfect calibration", colour: nil))
+    var legend = ""
+    var x = 12.0, y = 38.0
+    for entry in entries {
+      let itemWidth = 26 + Double(entry.label.count) * 6.6
+      if x > 12, x + itemWidth > width - 8 {
+        x = 12
+        y += 20
+      }
+      if let colour = entry.colour {
+        legend += "<circle cx=\"\(n(x + 6))\" cy=\"\(n(y))\" r=\"5\" fill=\"\(colour)\"/>"
+      } else {
+        legend += "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 12))\" y2=\"\(n(y))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>"
+      }
+      legend += "<text x=\"\(n(x + 16))\" y=\"\(n(y + 4))\">\(escape(entry.label))</text>\n"
+      x += itemWidth
+    }
+    let legendHeight = y + 18
+    let height = legendHeight + Double(rowsOfPanels) * panelHeight
+
+    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" "
+    out += "viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
+    out += "<title>Calibration of \(escape(report.chamber)) forecasts by as-of date</title>\n"
+    out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    out += "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Forecast chance of a Democratic win vs share won "
+    out += "(\(report.actual.races[set.rawValue] ?? 0) \(set.rawValue) seats, \(report.cycle))</text>\n"
+    out += legend
+    for (index, date) in report.dates.enumerated() {
+      let ox = Double(index % columns) * panelWidth + left
+      let oy = legendHeight + Double(index / columns) * panelHeight + top
+      out += panel(date, set: set, labels: labels, x: ox, y: oy)
+    }
+    out += "</svg>\n"
+    return out
+  }
+
+  /// The rows drawn: the default Bellwether model and the published versions.
+  static func series(of date: BacktestReport.DateResult?) -> [BacktestReport.Row] {
+    (date?.rows ?? []).filter { !$0.inSample && ($0.forecaster != "Bellwether" || $0.version == BacktestVariant.standard.id) }
+  }
+
+  /// Every series label in order of first appearance: a series keeps its colour on every panel,
+  /// even where another is missing (a date without a published forecast).
+  static func seriesLabels(_ report: BacktestReport) -> [String] {
+    var labels: [String] = []
+    for date in report.dates {
+      for row in series(of: date) where !labels.contains(row.label) { labels.append(row.label) }
+    }
+    return labels
+  }
+
+  static func panel(_ date: BacktestReport.DateResult, set: RaceSet, labels: [String], x ox: Double, y oy: Double) -> String {
+    func px(_ p: Double) -> Double { ox + p * plot }
+    func py(_ p: Double) -> Double { oy + (1 - p) * plot }
+    var out = "<g>\n<text x=\"\(n(ox))\" y=\"\(n(oy - 10))\" font-weight=\"bold\">As of \(date.asOf.iso)</text>\n"
+    out += "<rect x=\"\(n(ox))\" y=\"\(n(oy))\" width=\"\(n(plot))\" height=\"\(n(plot))\" fill=\"none\" stroke=\"#333\"/>\n"
+    for tick in stride(from: 0.0, through: 1.0, by: 0.2) {
+      if tick > 0 && tick < 1 {
+        out += "<line x1=\"\(n(px(tick)))\" y1=\"\(n(oy))\" x2=\"\(n(px(tick)))\" y2=\"\(n(oy + plot))\" stroke=\"#e5e5e5\"/>"
+        out += "<line x1=\"\(n(ox))\" y1=\"\(n(py(tick)))\" x2=\"\(n(ox + plot))\" y2=\"\(n(py(tick)))\" stroke=\"#e5e5e5\"/>\n"
+      }
+      out += "<text x=\"\(n(px(tick)))\" y=\"\(n(oy + plot + 16))\" text-anchor=\"middle\">\(String(format: "%.1f", tick))</text>"
+      out += "<text x=\"\(n(ox - 6))\" y=\"\(n(py(tick) + 4))\" text-anchor=\"end\">\(String(format: "%.1f", tick))</text>\n"
+    }
+    out += "<line x1=\"\(n(px(0)))\" y1=\"\(n(py(0)))\" x2=\"\(n(px(1)))\" y2=\"\(n(py(1)))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n"
+    out += "<text x=\"\(n(ox + plot / 2))\" y=\"\(n(oy + plot + 36))\" text-anchor=\"middle\">forecast probability (bin mean)</text>\n"
+    out += "<text transform=\"translate(\(n(ox - 38)) \(n(oy + plot / 2))) rotate(-90)\" text-anchor=\"middle\">share won by Democrats</text>\n"
+    for row in series(of: date) {
+      let colour = palette[(labels.firstIndex(of: row.label) ?? 0) % palette.count]
+      let bins = (row.districts[set.rawValue]?.calibration.bins ?? []).filter { $0.count > 0 }
+      let points = bins.compactMap { b in b.meanProbability.flatMap { m in b.observedFrequency.map { (m, $0, b) } } }
+      if points.count > 1 {
+        out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\""
+        out += points.map { "\(n(px($0.0))),\(n(py($0.1)))" }.joined(separator: " ") + "\"/>\n"
+      }
+      for (m, o, b) in points {
+        // Area grows with the seats in the bin; the tooltip gives the numbers.
+        let r = 2 + 0.5 * Double(b.count).squareRoot()
+        out += "<g><title>\(escape(row.label)): bin \(String(format: "%.1f-%.1f", b.lower, b.upper)), \(b.count) seats, "
+        out += "mean forecast \(String(format: "%.3f", m)), won \(b.events) (\(String(format: "%.3f", o)))</title>"
+        out += "<circle cx=\"\(n(px(m)))\" cy=\"\(n(py(o)))\" r=\"\(n(r))\" fill=\"\(colour)\" fill-opacity=\"0.55\" stroke=\"\(colour)\"/></g>\n"
+      }
+    }
+    return out + "</g>\n"
+  }
+
+  /// A coordinate with one decimal.
+  static func n(_ v: Double) -> String { String(format: "%.1f", v) }
+
+  /// XML text escaping.
+  static func escape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  }
+}

@@ -1,0 +1,53 @@
+import BellwetherEngine
+import BellwetherReports
+/// Reliability of probability forecasts by bin (the reliability diagram of A. H. Murphy and
+/// R. L. Winkler, "Reliability of subjective probability forecasts of precipitation and temperature",
+/// J. Royal Statistical Society C 26(1), 1977): forecasts are grouped by stated probability, and each
+/// group's mean forecast is set beside how often its events happened. A calibrated forecaster's
+/// points lie on the diagonal, within sampling error.
+package struct CalibrationTable: Sendable, Codable, Equatable {
+  /// One probability bin.
+  package struct Bin: Sendable, Codable, Equatable {
+    /// The bin covers `lower ..< upper` (the last bin includes 1).
+    package var lower: Double
+    package var upper: Double
+    /// Forecasts in the bin.
+    package var count: Int
+    /// Events that happened among them.
+    package var events: Int
+    /// Mean forecast probability in the bin (nil when empty).
+    package var meanProbability: Double?
+    /// Observed frequency `events / count` (nil when empty).
+    package var observedFrequency: Double?
+    /// Binomial standard error of the observed frequency if the forecasts were calibrated,
+    /// `sqrt(pbar (1 - pbar) / count)` (nil when empty).
+    package var standardError: Double?
+  }
+
+  /// The bins, from 0 up.
+  package var bins: [Bin]
+
+  /// Groups the forecasts into `binCount` equal-width bins of probability: bin k holds
+  /// `k / binCount <= p < (k + 1) / binCount`, and p = 1 goes in the last bin.
+  /// - Complexity: O(n + binCount).
+  package init(_ forecasts: [BinaryForecast], binCount: Int = 10) {
+    precondition(binCount >= 1)
+    var counts = [Int](repeating: 0, count: binCount)
+    var events = [Int](repeating: 0, count: binCount)
+    var sums = [Double](repeating: 0, count: binCount)
+    for f in forecasts {
+      let k = min(Int(f.probability * Double(binCount)), binCount - 1)
+      counts[k] += 1
+      sums[k] += f.probability
+      if f.occurred { events[k] += 1 }
+    }
+    bins = (0..<binCount).map { k in
+      let n = counts[k]
+      let mean = n > 0 ? sums[k] / Double(n) : nil
+      return Bin(lower: Double(k) / Double(binCount), upper: Double(k + 1) / Double(binCount), count: n,
+                 events: events[k], meanProbability: mean,
+                 observedFrequency: n > 0 ? Double(events[k]) / Double(n) : nil,
+                 standardError: mean.map { ($0 * (1 - $0) / Double(n)).squareRoot() })
+    }
+  }
+}

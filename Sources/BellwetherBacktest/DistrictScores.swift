@@ -1,0 +1,27 @@
+import BellwetherEngine
+import BellwetherReports
+/// The district-level scores of one forecaster on one set of races (MODEL.md section 7): Brier score,
+/// log loss, wrong favourites and the calibration table.
+package struct DistrictScores: Sendable, Codable, Equatable {
+  /// Races scored.
+  package var races: Int
+  /// Mean Brier score (`BrierScore`).
+  package var brier: Double
+  /// Mean log loss in nats, probabilities clipped to `[LogLoss.clip, 1 - LogLoss.clip]`.
+  package var logLoss: Double
+  /// Races whose favourite lost.
+  package var wrongFavourites: WrongFavourites
+  /// Reliability by probability bin (ten bins of width 0.1).
+  package var calibration: CalibrationTable
+
+  /// Scores the forecasts; nil when there are none.
+  /// - Complexity: O(n).
+  package init?(_ forecasts: [BinaryForecast]) {
+    guard let brier = BrierScore.mean(forecasts), let logLoss = LogLoss.mean(forecasts) else { return nil }
+    races = forecasts.count
+    self.brier = brier
+    self.logLoss = logLoss
+    wrongFavourites = WrongFavourites(forecasts)
+    calibration = CalibrationTable(forecasts)
+  }
+}

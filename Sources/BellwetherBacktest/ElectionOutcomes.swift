@@ -1,0 +1,46 @@
+import BellwetherEngine
+import BellwetherReports
+/// What actually happened in each seat: the results a backtest scores against.
+package struct ElectionOutcomes: Sendable, Codable, Equatable {
+  /// One seat's result.
+  package struct Seat: Sendable, Codable, Equatable {
+    /// Seat id, as in the district table.
+    package var id: String
+    /// The certified winner's party; nil when no winner was certified (e.g. NC-09 2018, `VACANT`).
+    package var winner: Party?
+    /// Whether both major parties were on the ballot (a two-party contest).
+    package var contested: Bool
+    /// Why the seat has no winner, when it has none.
+    package var note: String
+
+    /// Creates a seat result.
+    package init(id: String, winner: Party?, contested: Bool, note: String = "") {
+      self.id = id
+      self.winner = winner
+      self.contested = contested
+      self.note = note
+    }
+  }
+
+  /// Every seat, in the results table's order.
+  package var seats: [Seat]
+  /// The national two-party House vote margin, D minus R, in points.
+  package var houseVoteMargin: Double
+
+  /// Creates outcomes.
+  package init(seats: [Seat], houseVoteMargin: Double) {
+    self.seats = seats
+    self.houseVoteMargin = houseVoteMargin
+  }
+
+  /// Seats won by Democrats.
+  package var democraticSeats: Int { seats.filter { $0.winner == .democratic }.count }
+
+  /// Seats left out of every score because no winner was certified.
+  package var undecided: [Seat] { seats.filter { $0.winner == nil } }
+
+  /// The seats a race set counts, in table order.
+  package func seats(in set: RaceSet) -> [Seat] {
+    seats.filter { set.counts($0) }
+  }
+}

@@ -1,8 +1,0 @@
-/// A major party. Margins are Democratic minus Republican, so `.democratic` is the positive side.
-public enum Party: String, Sendable, Codable, CaseIterable {
-  case democratic = "D"
-  case republican = "R"
-
-  /// The sign of this party's side of a margin: +1 for D, -1 for R.
-  public var sign: Double { self == .democratic ? 1 : -1 }
-}

@@ -1,0 +1,135 @@
+import BellwetherEngine
+import BellwetherReports
+import Foundation
+
+/// One shard's share of a run (`bellwether run --shard I/N`): the run's identity, which blocks it
+/// simulated, and their integer tallies, which add exactly. Schema `bellwether.partial/2`; the file
+/// format is described at `encoded()`.
+package struct PartialResult: Sendable {
+  package static let schemaName = "bellwether.partial/2"
+
+  package var schema: String
+  package var identity: RunIdentity
+  package var shard: Simulator.Shard
+  /// The blocks this partial holds (those b with b % shard.count == shard.index).
+  package var blockCount: Int
+  package var tallies: Tallies
+
+  /// A partial from a shard's tallies.
+  package init(identity: RunIdentity, shard: Simulator.Shard, blockCount: Int, tallies: Tallies) {
+    schema = PartialResult.schemaName
+    self.identity = identity
+    self.shard = shard
+    self.blockCount = blockCount
+    self.tallies = tallies
+  }
+
+  /// The blocks this partial covers.
+  package var blocks: [Int] { Array(shard.blocks(of: blockCount)) }
+
+  /// The conventional file name for a shard's partial.
+  package static func fileName(for shard: Simulator.Shard) -> String {
+    "partial-\(shard.index)-of-\(shard.count).bwp"
+  }
+
+  /// The file's first line.
+  static let magic = "BELLWETHER-PARTIAL/1\n"
+
+  /// The header: everything but the count arrays.
+  struct Header: Codable {
+    var schema: String
+    var identity: RunIdentity
+    var shard: Simulator.Shard
+    var blockCount: Int
+    var draws: Int
+    var environmentSum: Int
+    var binsPerRow: Int
+    var lengths: [Int]
+  }
+
+  /// Compact binary form: the magic line, a JSON header line (sorted keys), then the count arrays
+  /// (seat counts, wins, offset histogram, tipping, environment x seats) as LEB128 varints. Counts
+  /// are non-negative and mostly small, so a partial of the 2018 model is a few hundred KB, and it
+  /// reads back with no JSON parsing of the arrays.
+  package func encoded() throws -> Data {
+    let t = tallies
+    let arrays = [t.seatCounts, t.wins, t.offsetHistogram, t.tipping, t.environmentSeats]
+    let header = Header(schema: schema, identity: identity, shard: shard, blockCount: blockCount, draws: t.draws,
+                        environmentSum: t.environmentSum, binsPerRow: t.binsPerRow, lengths: arrays.map(\.count))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var data = Data(PartialResult.magic.utf8)
+    data.append(try encoder.encode(header))
+    data.append(UInt8(ascii: "\n"))
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(arrays.map(\.count).reduce(0, +) * 2)
+    for array in arrays {
+      for value in array {
+        precondition(value >= 0, "tallies are non-negative counts")
+        var v = UInt64(value)
+        while v >= 0x80 {
+          bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+          v >>= 7
+        }
+        bytes.append(UInt8(v))
+      }
+    }
+    data.append(contentsOf: bytes)
+    return data
+  }
+
+  /// Reads a partial.
+  /// - Throws: `InputError` naming the file if it is not a complete partial.
+  package static func read(path: String) throws -> PartialResult {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError(file: path, expected: "a partial result file", found: "no file at that path")
+    }
+    let bytes = [UInt8](data)
+    let magic = Array(PartialResult.magic.utf8)
+    guard bytes.starts(with: magic), let newline = bytes[magic.count...].firstIndex(of: UInt8(ascii: "\n")) else {
+      throw InputError(file: path, expected: "a Bellwether partial (first line \(PartialResult.magic.dropLast()))", found: "something else")
+    }
+    // The schema first, so that a partial of another format version is named as such.
+    struct SchemaOnly: Decodable { var schema: String }
+    let headerLine = Data(bytes[magic.count..<newline])
+    if let found = try? JSONDecoder().decode(SchemaOnly.self, from: headerLine), found.schema != schemaName {
+      throw InputError(file: path, line: 2, field: "schema", expected: schemaName + " (written by this engine version)",
+                       found: found.schema)
+    }
+    let header: Header
+    do { header = try JSONDecoder().decode(Header.self, from: headerLine) } catch {
+      throw InputError(file: path, line: 2, expected: "a partial header", found: "\(error)")
+    }
+    guard header.lengths.count == 5 else {
+      throw InputError(file: path, line: 2, field: "lengths", expected: "5 count arrays", found: "\(header.lengths.count)")
+    }
+    var position = newline + 1
+    var arrays: [[Int]] = []
+    for length in header.lengths {
+      var array = [Int](repeating: 0, count: length)
+      for i in 0..<length {
+        var value: UInt64 = 0, shift: UInt64 = 0
+        while true {
+          guard position < bytes.count, shift < 64 else {
+            throw InputError(file: path, expected: "\(header.lengths.reduce(0, +)) counts", found: "a truncated or corrupt file")
+          }
+          let byte = bytes[position]
+          position += 1
+          value |= UInt64(byte & 0x7F) << shift
+          if byte < 0x80 { break }
+          shift += 7
+        }
+        guard value <= UInt64(Int.max) else { throw InputError(file: path, expected: "counts that fit in 64 bits", found: "\(value)") }
+        array[i] = Int(value)
+      }
+      arrays.append(array)
+    }
+    guard position == bytes.count else {
+      throw InputError(file: path, expected: "the end of the partial", found: "\(bytes.count - position) extra bytes")
+    }
+    let tallies = Tallies(draws: header.draws, seatCounts: arrays[0], wins: arrays[1], offsetHistogram: arrays[2],
+                          binsPerRow: header.binsPerRow, tipping: arrays[3], environmentSeats: arrays[4],
+                          environmentSum: header.environmentSum)
+    return PartialResult(identity: header.identity, shard: header.shard, blockCount: header.blockCount, tallies: tallies)
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The resolved prior on the national environment, `E ~ N(mean, sd^2)` (MODEL.md section 2).
+package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
+  /// One earlier cycle's miss: the final generic-ballot average minus the House vote.
+  package struct Miss: Sendable, Codable, Equatable {
+    package var cycle: Int
+    package var finalAverage: Double
+    package var houseVote: Double
+    package var miss: Double
+  }
+
+  /// Prior mean (points).
+  package var mean: Double
+  /// Prior SD (points).
+  package var sd: Double
+  /// How the prior was made, in words.
+  package var method: String
+  /// The generic-ballot two-party margin used, and its date, if any.
+  package var ballotAverage: Double?
+  package var ballotDate: CalendarDate?
+  /// The earlier misses used for the correction.
+  package var misses: [Miss]
+
+  /// Resolves the configured prior for an as-of date.
+  ///
+  /// For the generic-ballot prior: mean = (two-party average on the as-of date) - (mean miss of the
+  /// final average against the House vote over the configured cycles); sd = the sample SD of those
+  /// misses. The average is converted to a two-party margin, `100 (D - R) / (D + R)`, to match the
+  /// House vote's two-party margin.
+  /// - Throws: `InputError` when the series lack the needed dates or cycles.
+  package static func resolve(_ prior: ModelPriors.EnvironmentPrior, cycle: Int, asOf: CalendarDate,
+                             national: NationalSeries?, configFile: String) throws -> ResolvedEnvironmentPrior {
+    switch prior {
+    case .fixed(let mean, let sd):
+      return ResolvedEnvironmentPrior(mean: mean, sd: sd, method: "fixed in config", ballotAverage: nil, ballotDate: nil, misses: [])
+    case .genericBallot(let cycles):
+      guard let national else {
+        throw InputError(file: configFile, field: "data.genericBallot", expected: "generic-ballot and House-vote tables")
+      }
+      guard let today = national.average(cycle: cycle, onOrBefore: asOf) else {
+        throw InputError(file: configFile, field: "asOf", expected: "a generic-ballot average for cycle \(cycle) on or before \(asOf.iso)", found: "none")
+      }
+      var misses: [Miss] = []
+      for c in cycles where c % 2 == 0 {
+        guard let final = national.finalAverage(cycle: c), let vote = national.houseVote[c] else { continue }
+        misses.append(Miss(cycle: c, finalAverage: final.twoPartyMargin, houseVote: vote, miss: final.twoPartyMargin - vote))
+      }
+      guard misses.count >= 2 else {
+        throw InputError(file: configFile, field: "environment.missCycles", expected: "at least two cycles with both a final average and a House vote", found: "\(misses.count)")
+      }
+      let meanMiss = misses.map(\.miss).reduce(0, +) / Double(misses.count)
+      let variance = misses.map { ($0.miss - meanMiss) * ($0.miss - meanMiss) }.reduce(0, +) / Double(misses.count - 1)
+      return ResolvedEnvironmentPrior(
+        mean: today.twoPartyMargin - meanMiss, sd: variance.squareRoot(),
+        method: "generic-ballot average on \(today.date.iso) minus the mean miss of \(misses.count) earlier final averages",
+        ballotAverage: today.twoPartyMargin, ballotDate: today.date, misses: misses)
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/// The four standard deviations of the correlated district noise (MODEL.md section 3):
+/// `Sigma = state^2 S S' + region^2 R R' + lean^2 K + idiosyncratic^2 I`.
+package struct NoiseScales: Sendable, Codable, Equatable {
+  package var state: Double
+  package var region: Double
+  package var lean: Double
+  package var idiosyncratic: Double
+
+  /// Creates scales directly.
+  package init(state: Double, region: Double, lean: Double, idiosyncratic: Double) {
+    self.state = state
+    self.region = region
+    self.lean = lean
+    self.idiosyncratic = idiosyncratic
+  }
+
+  /// Scales calibrated from the specials' dispersion: the total SD is
+  /// `max(minimumSD, scaleFromTau * tau)`, split by the configured variance shares.
+  package init(tau: Double, priors: ModelPriors) {
+    let total = max(priors.noiseMinimumSD, priors.noiseScaleFromTau * tau)
+    let shares = priors.noiseShares
+    state = (shares.state).squareRoot() * total
+    region = (shares.region).squareRoot() * total
+    lean = (shares.lean).squareRoot() * total
+    idiosyncratic = (shares.idiosyncratic).squareRoot() * total
+  }
+
+  /// The total SD of one district's noise, `sqrt(state^2 + region^2 + lean^2 + idiosyncratic^2)`.
+  package var total: Double {
+    (state * state + region * region + lean * lean + idiosyncratic * idiosyncratic).squareRoot()
+  }
+}

@@ -1,0 +1,208 @@
+import Foundation
+
+/// A validated cycle config file: what to forecast, from which tables, with which priors.
+///
+/// The file is JSON5 (comments and trailing commas allowed). Its keys are documented in
+/// `config/house-2018.json5` and the README; `ForecastConfig.load` reports every problem at once.
+package struct ForecastConfig: Sendable, Equatable {
+  /// Paths of the data tables, resolved against the config file's folder.
+  package struct DataPaths: Sendable, Equatable, Codable {
+    package var districts: String
+    package var specials: String
+    package var genericBallot: String?
+    package var houseVote: String?
+  }
+
+  /// The config file's path.
+  package var path: String
+  /// What is forecast.
+  package var chamber: Chamber
+  /// The forecast's as-of date: only specials held before it are used.
+  package var asOf: CalendarDate
+  /// The data tables.
+  package var data: DataPaths
+  /// The model's priors.
+  package var priors: ModelPriors
+  /// Default number of draws.
+  package var draws: Int
+  /// Default master seed.
+  package var seed: UInt64
+
+  /// The most draws one run accepts (a partial result's counters stay exact well beyond this).
+  package static let maximumDraws = 10_000_000_000
+  /// The largest seed accepted (JSON numbers are exact up to 2^53).
+  package static let maximumSeed: Double = 9_007_199_254_740_991
+
+  /// The keys of each table, for unknown-key checks and the README.
+  static let topKeys = ["chamber", "asOf", "data", "environment", "specials", "incumbency", "noise", "simulation"]
+  static let chamberKeys = ["name", "seats", "majority", "cycleStart", "electionDate"]
+  static let dataKeys = ["districts", "specials", "genericBallot", "houseVote"]
+  static let environmentKeys = ["prior", "missCycles", "mean", "sd", "nu"]
+  static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights"]
+  static let incumbencyKeys = ["advantage"]
+  static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu"]
+  static let shareKeys = ["state", "region", "lean", "idiosyncratic"]
+  static let simulationKeys = ["draws", "seed"]
+
+  /// Reads and validates a config file.
+  /// - Throws: `InputErrors` listing every problem found (file and dotted key for each).
+  package static func load(path: String) throws -> ForecastConfig {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputErrors([InputError(file: path, expected: "a readable config file", foundDescription: "no file at that path")])
+    }
+    return try parse(data: data, path: path)
+  }
+
+  /// Parses and validates config text; `path` names the file and anchors relative table paths.
+  /// - Throws: `InputErrors` listing every problem found.
+  package static func parse(data: Data, path: String) throws -> ForecastConfig {
+    let document: JSON5Parser.Document
+    do { document = try JSON5Parser.parse(data, file: path) } catch let error as InputError { throw InputErrors([error]) }
+    var r = ConfigReader(file: path, positions: document.positions)
+    let top = r.table(document.value, key: "", allowed: topKeys)
+
+    let ch = r.table(top["chamber"], key: "chamber", allowed: chamberKeys)
+    let name = r.string(ch, "name", in: "chamber")
+    let seats = r.integer(ch, "seats", in: "chamber", range: 1...100_000, rangeText: "a whole number of seats in 1...100000")
+    let majority = r.integer(ch, "majority", in: "chamber", range: 1...100_000, rangeText: "a whole number of seats in 1...100000")
+    if seats.isFinite, majority.isFinite, majority > seats {
+      r.fail("chamber.majority", expected: "at most chamber.seats (\(Int(seats)))", found: NumberText.plain(majority))
+    }
+    let start = r.date(ch, "cycleStart", in: "chamber")
+    let election = r.date(ch, "electionDate", in: "chamber")
+    if let start, let election, start >= election {
+      r.fail("chamber.cycleStart", expected: "a date before chamber.electionDate (\(election.iso))", found: start.iso)
+    }
+    let asOf = r.date(top, "asOf", in: "")
+    if let asOf, let start, let election, asOf < start || asOf > election {
+      r.fail("asOf", expected: "a date in the cycle \(start.iso)...\(election.iso)", found: asOf.iso)
+    }
+
+    let da = r.table(top["data"], key: "data", allowed: dataKeys)
+    let directory = (path as NSString).deletingLastPathComponent
+    func resolve(_ key: String, required: Bool) -> String? {
+      if !required && da[key] == nil { return nil }
+      let relative = r.string(da, key, in: "data")
+      if relative.isEmpty {
+        if case .string? = da[key] { r.fail("data.\(key)", expected: "the path of a CSV table", foundDescription: "an empty string") }
+        return nil
+      }
+      return relative.hasPrefix("/") ? relative : (directory.isEmpty ? relative : directory + "/" + relative)
+    }
+    let districts = resolve("districts", required: true) ?? ""
+    let specials = resolve("specials", required: true) ?? ""
+    let ballot = resolve("genericBallot", required: false)
+    let vote = resolve("houseVote", required: false)
+
+    let env = r.table(top["environment"], key: "environment", allowed: environmentKeys)
+    let priorKind = r.string(env, "prior", in: "environment")
+    var environmentPrior = ModelPriors.EnvironmentPrior.fixed(mean: 0, sd: 1)
+    switch priorKind {
+    case "fixed":
+      let mean = r.number(env, "mean", in: "environment", range: -100...100, rangeText: "a margin in -100...100 (points)")
+      let sd = r.number(env, "sd", in: "environment", range: 1e-6...100, rangeText: "a positive standard deviation (points)")
+      environmentPrior = .fixed(mean: mean, sd: sd)
+    case "generic-ballot":
+      if ballot == nil || vote == nil {
+        r.fail(ballot == nil ? "data.genericBallot" : "data.houseVote",
+               expected: "data.genericBallot and data.houseVote when environment.prior is generic-ballot", foundDescription: ConfigReader.missing)
+      }
+      if case .array(let bounds)? = env["missCycles"], bounds.count == 2,
+         case .number(let lo) = bounds[0], case .number(let hi) = bounds[1], (1000...9999).contains(lo), (1000...9999).contains(hi),
+         lo <= hi, lo.rounded() == lo, hi.rounded() == hi {
+        environmentPrior = .genericBallot(missCycles: Int(lo)...Int(hi))
+        if let election, Int(hi) >= election.components.year {
+          r.fail("environment.missCycles", expected: "only cycles before the forecast's (\(election.components.year)): no peeking at its own result", found: "\(Int(lo))...\(Int(hi))")
+        }
+      } else {
+        r.fail("environment.missCycles", expected: "[first, last] cycle years, first <= last, e.g. [1998, 2016]",
+               foundDescription: env["missCycles"].map { JSONValue.describeList($0) } ?? ConfigReader.missing)
+      }
+    case "":
+      break  // missing or not a string: already reported
+    default:
+      r.fail("environment.prior", expected: "\"fixed\" or \"generic-ballot\"", found: priorKind)
+    }
+    let environmentNu = degreesOfFreedom(env["nu"], key: "environment.nu", reader: &r)
+
+    let sp = r.table(top["specials"], key: "specials", allowed: specialsKeys)
+    let alpha = r.number(sp, "alpha", in: "specials", range: -50...50, rangeText: "an intercept in -50...50 (points)")
+    let beta = r.number(sp, "beta", in: "specials", range: 0...5, rangeText: "a slope in 0...5")
+    let sigmaT = r.number(sp, "sigmaT", in: "specials", range: 0...100, rangeText: "a non-negative standard deviation (points)")
+    let halfLife = r.number(sp, "halfLifeDays", in: "specials", range: 1e-3...1e6, rangeText: "a positive number of days")
+    let samplingSD = r.number(sp, "samplingSD", in: "specials", range: 1e-6...100, rangeText: "a positive standard deviation (points)")
+    var levelWeights: [String: Double] = [:]
+    if case .object(let levels)? = sp["levelWeights"], !levels.isEmpty {
+      for key in levels.keys.sorted() {
+        levelWeights[key] = r.number(levels, key, in: "specials.levelWeights", range: 0...100, rangeText: "a non-negative weight")
+      }
+    } else {
+      r.fail("specials.levelWeights", expected: "a table of level names to weights, e.g. { federal: 1.0 }",
+             foundDescription: sp["levelWeights"]?.summary ?? ConfigReader.missing)
+    }
+
+    let inc = r.table(top["incumbency"], key: "incumbency", allowed: incumbencyKeys)
+    let advantage = r.number(inc, "advantage", in: "incumbency", range: -50...50, rangeText: "an advantage in -50...50 (margin points)")
+
+    let no = r.table(top["noise"], key: "noise", allowed: noiseKeys)
+    let scale = r.number(no, "scaleFromTau", in: "noise", range: 0...10, rangeText: "a non-negative factor")
+    let minimumSD = r.number(no, "minimumSD", in: "noise", range: 0...100, rangeText: "a non-negative standard deviation (points)")
+    let sh = r.table(no["shares"], key: "noise.shares", allowed: shareKeys)
+    let shares = ModelPriors.NoiseShares(
+      state: r.number(sh, "state", in: "noise.shares", range: 0...1, rangeText: "a share in 0...1"),
+      region: r.number(sh, "region", in: "noise.shares", range: 0...1, rangeText: "a share in 0...1"),
+      lean: r.number(sh, "lean", in: "noise.shares", range: 0...1, rangeText: "a share in 0...1"),
+      idiosyncratic: r.number(sh, "idiosyncratic", in: "noise.shares", range: 0...1, rangeText: "a share in 0...1"))
+    let total = shares.state + shares.region + shares.lean + shares.idiosyncratic
+    if total.isFinite, abs(total - 1) > 1e-6 {
+      r.fail("noise.shares", expected: "shares state + region + lean + idiosyncratic that sum to 1",
+             foundDescription: "a sum of \(NumberText.plain(total))")
+    }
+    if shares.idiosyncratic.isFinite, shares.idiosyncratic <= 0, minimumSD.isFinite {
+      r.fail("noise.shares.idiosyncratic", expected: "a positive share (without it the covariance is singular whenever two seats share a state and lean)", found: NumberText.plain(shares.idiosyncratic))
+    }
+    if scale.isFinite, minimumSD.isFinite, scale == 0, minimumSD == 0 {
+      r.fail("noise.minimumSD", expected: "a positive floor when noise.scaleFromTau is 0 (the district noise would vanish)", found: "0")
+    }
+    let kernelLength = r.number(no, "kernelLength", in: "noise", range: 1e-3...1000, rangeText: "a positive length in points")
+    let noiseNu = degreesOfFreedom(no["nu"], key: "noise.nu", reader: &r)
+
+    let si = r.table(top["simulation"], key: "simulation", allowed: simulationKeys)
+    let draws = r.integer(si, "draws", in: "simulation", range: 1...Double(maximumDraws), rangeText: "a whole number of draws in 1...\(maximumDraws)")
+    let seed = r.integer(si, "seed", in: "simulation", range: 0...maximumSeed, rangeText: "a whole number in 0...\(Int(maximumSeed))")
+
+    guard r.errors.isEmpty, let start, let election, let asOf else {
+      throw InputErrors(r.errors.isEmpty ? [InputError(file: path, expected: "a complete config")] : r.errors)
+    }
+    let priors = ModelPriors(
+      environmentPrior: environmentPrior, environmentNu: environmentNu, translationAlpha: alpha,
+      translationBeta: beta, translationSD: sigmaT, recencyHalfLifeDays: halfLife,
+      specialSamplingSD: samplingSD, levelWeights: levelWeights, incumbencyAdvantage: advantage,
+      noiseScaleFromTau: scale, noiseMinimumSD: minimumSD, noiseShares: shares,
+      kernelLength: kernelLength, noiseNu: noiseNu)
+    return ForecastConfig(
+      path: path,
+      chamber: Chamber(name: name, seats: Int(seats), majority: Int(majority), cycleStart: start, electionDate: election),
+      asOf: asOf, data: DataPaths(districts: districts, specials: specials, genericBallot: ballot, houseVote: vote),
+      priors: priors, draws: Int(draws), seed: UInt64(seed))
+  }
+
+  /// Reads a t degrees-of-freedom value: a number above 2, or null for normal (infinite).
+  private static func degreesOfFreedom(_ value: JSONValue?, key: String, reader r: inout ConfigReader) -> Double {
+    switch value {
+    case .null?: return .infinity
+    case .number(let nu)?:
+      guard nu.isFinite, nu > 2 else {
+        r.fail(key, expected: "degrees of freedom above 2 (the t variance is infinite at 2 or less), or null for normal", found: NumberText.plain(nu))
+        return .infinity
+      }
+      return nu
+    case let other?:
+      r.fail(key, expected: "a number above 2, or null for normal", foundDescription: other.summary)
+      return .infinity
+    case nil:
+      r.fail(key, expected: "a number above 2, or null for normal", foundDescription: ConfigReader.missing)
+      return .infinity
+    }
+  }
+}

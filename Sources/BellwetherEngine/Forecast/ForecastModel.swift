@@ -1,0 +1,164 @@
+import Foundation
+
+/// A forecast's model, fully resolved before any draw: the calibration of the specials, the
+/// environment posterior, the noise scales and the factor of their covariance.
+package struct ForecastModel: Sendable {
+  /// The inputs it was built from.
+  package var inputs: ForecastInputs
+  /// The as-of date used.
+  package var asOf: CalendarDate
+  /// The environment prior.
+  package var prior: ResolvedEnvironmentPrior
+  /// The specials' random-effects fit.
+  package var calibration: SpecialsCalibration
+  /// The environment posterior.
+  package var posterior: EnvironmentPosterior
+  /// The district-noise SDs.
+  package var scales: NoiseScales
+  /// The covariance of the contested seats' noise.
+  package var covariance: NoiseCovariance
+  /// The plan for the draw kernel.
+  package var plan: SimulationPlan
+  /// Seconds spent calibrating and factoring (for `bench`).
+  package var calibrationSeconds: Double
+  package var factorizationSeconds: Double
+
+  /// Why a model could not be built.
+  package enum BuildError: Error, CustomStringConvertible {
+    /// The covariance is not positive definite; names the parameters that set it.
+    case covarianceNotPositiveDefinite(detail: String, scales: NoiseScales, kernelLength: Double)
+    /// A resolved parameter is not finite (or out of its range); the text names it and its value.
+    case notFinite(String)
+
+    package var description: String {
+      switch self {
+      case .covarianceNotPositiveDefinite(let detail, let s, let l):
+        func g(_ v: Double) -> String { String(format: "%g", v) }
+        return "the district-noise covariance is not positive definite, so nothing was simulated (Cholesky: \(detail)). "
+          + "It is set by noise.shares, noise.minimumSD, noise.scaleFromTau and noise.kernelLength, which resolve to "
+          + "the SDs state \(g(s.state)), region \(g(s.region)), lean \(g(s.lean)), idiosyncratic \(g(s.idiosyncratic)) "
+          + "points and a kernel length of \(g(l)) points. Seats with the same state, region and lean move together "
+          + "unless the idiosyncratic part separates them: raise noise.shares.idiosyncratic"
+      case .notFinite(let name):
+        return "resolved parameter \(name); nothing was simulated: check the config and data"
+      }
+    }
+  }
+
+  /// Checks that every input and resolved parameter the draws use is a finite number (and the
+  /// scales are not negative), so no NaN or infinity can reach a report.
+  /// - Throws: `BuildError.notFinite` naming the first bad parameter and its value.
+  static func checkFinite(inputs: ForecastInputs, prior: ResolvedEnvironmentPrior, calibration: SpecialsCalibration,
+                          posterior: EnvironmentPosterior, scales: NoiseScales, environment: Double?) throws {
+    let p = inputs.config.priors
+    var named: [(String, Double)] = environment.map { [("the fixed environment", $0)] } ?? []
+    named += [
+      ("environment prior mean", prior.mean), ("environment prior SD", prior.sd),
+      ("specials.alpha", p.translationAlpha), ("specials.beta", p.translationBeta), ("specials.sigmaT", p.translationSD),
+      ("specials.halfLifeDays", p.recencyHalfLifeDays), ("specials.samplingSD", p.specialSamplingSD),
+      ("incumbency.advantage", p.incumbencyAdvantage), ("noise.scaleFromTau", p.noiseScaleFromTau),
+      ("noise.minimumSD", p.noiseMinimumSD), ("noise.kernelLength", p.kernelLength),
+      ("tau (between-special SD)", calibration.tau), ("muE (posterior environment mean)", posterior.mean),
+      ("sigmaE (posterior environment SD)", posterior.sd), ("noise SD (state)", scales.state),
+      ("noise SD (region)", scales.region), ("noise SD (lean)", scales.lean),
+      ("noise SD (idiosyncratic)", scales.idiosyncratic), ("noise SD", scales.total),
+    ]
+    if let estimate = calibration.estimate { named.append(("E_s (specials estimate)", estimate)) }
+    if let se = calibration.standardError { named.append(("SE of E_s", se)) }
+    for (level, weight) in p.levelWeights.sorted(by: { $0.key < $1.key }) { named.append(("specials.levelWeights.\(level)", weight)) }
+    for d in inputs.districts { named.append(("lean of \(d.id)", d.lean)) }
+    for (name, value) in named where !value.isFinite {
+      throw BuildError.notFinite("\(name) is \(value), not a finite number")
+    }
+    for (name, value) in [("sigmaE (posterior environment SD)", posterior.sd), ("noise SD", scales.total)] where value < 0 {
+      throw BuildError.notFinite("\(name) is \(value), below zero")
+    }
+    for (name, nu) in [("environment.nu", p.environmentNu), ("noise.nu", p.noiseNu)] where nu.isNaN || nu <= 2 {
+      throw BuildError.notFinite("\(name) is \(nu), not above 2")
+    }
+  }
+
+  /// Builds the model: calibrates, resolves the environment, builds and factors Sigma.
+  /// - Parameters:
+  ///   - inputs: config and tables.
+  ///   - asOf: overrides the config's as-of date (backtests).
+  ///   - draws: overrides the config's draws.
+  ///   - seed: overrides the config's seed.
+  ///   - environment: fixes the national environment (scenario): `E = environment`, sigmaE = 0.
+  ///   - factorMethod: dense Cholesky (exact) or low rank.
+  ///   - evidence: what the environment posterior uses (backtests: prior only, specials only, or both).
+  /// - Throws: `InputError` for missing prior data, `BuildError` for a bad covariance.
+  package static func build(inputs: ForecastInputs, asOf: CalendarDate? = nil, draws: Int? = nil, seed: UInt64? = nil,
+                           environment: Double? = nil, factorMethod: NoiseFactor.Method = .lowRank,
+                           evidence: EnvironmentPosterior.Evidence = .priorAndSpecials) throws -> ForecastModel {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let config = inputs.config
+    let priors = config.priors
+    let date = asOf ?? config.asOf
+    let prior = try ResolvedEnvironmentPrior.resolve(priors.environmentPrior, cycle: config.chamber.cycle, asOf: date,
+                                                     national: inputs.national, configFile: config.path)
+    let calibration = SpecialsCalibration.fit(specials: inputs.specials, asOf: date, priors: priors)
+    var posterior = EnvironmentPosterior(prior: prior, calibration: calibration, priors: priors, evidence: evidence)
+    if let environment {
+      posterior.mean = environment
+      posterior.sd = 0
+    }
+    let scales = NoiseScales(tau: calibration.tau, priors: priors)
+
+    // Contested seats in kernel order: grouped by region, then state, so that each region's and
+    // each state's seats are contiguous and their shared shocks are added as runs.
+    var fixedD = 0
+    for d in inputs.districts where d.status == .fixed(.democratic) { fixedD += 1 }
+    let contested = inputs.districts.indices.filter { inputs.districts[$0].status == .contested }.sorted {
+      let a = inputs.districts[$0], b = inputs.districts[$1]
+      return (a.region, a.state, $0) < (b.region, b.state, $1)
+    }
+    let base = contested.map { i -> Double in
+      let d = inputs.districts[i]
+      return d.lean + (d.incumbent?.sign ?? 0) * priors.incumbencyAdvantage
+    }
+    let covariance = NoiseCovariance(
+      states: contested.map { inputs.districts[$0].state }, regions: contested.map { inputs.districts[$0].region },
+      leans: contested.map { inputs.districts[$0].lean }, scales: scales, kernelLength: priors.kernelLength)
+    try checkFinite(inputs: inputs, prior: prior, calibration: calibration, posterior: posterior, scales: scales,
+                    environment: environment)
+    let runDraws = draws ?? config.draws
+    guard (1...ForecastConfig.maximumDraws).contains(runDraws) else {
+      throw BuildError.notFinite("draws is \(runDraws), not in 1...\(ForecastConfig.maximumDraws)")
+    }
+    let calibrated = clock.now
+    let factor: NoiseFactor
+    do {
+      // Sigma is always factored by Cholesky first: it proves Sigma positive definite before any
+      // draw, whichever factor the kernel then uses.
+      let dense = try NoiseFactor.cholesky(of: covariance.matrix())
+      switch factorMethod {
+      case .cholesky: factor = dense
+      case .lowRank: factor = try NoiseFactor.lowRank(of: covariance)
+      }
+    } catch let error as FactorizationError {
+      throw BuildError.covarianceNotPositiveDefinite(detail: error.description, scales: scales, kernelLength: priors.kernelLength)
+    }
+    guard factor.loadings.allSatisfy(\.isFinite), factor.idiosyncratic.allSatisfy(\.isFinite) else {
+      throw BuildError.notFinite("the factor of the noise covariance has an entry that is not finite")
+    }
+    let factored = clock.now
+    let plan = SimulationPlan(
+      seats: config.chamber.seats, majority: config.chamber.majority, fixedDemocratic: fixedD,
+      contestedIndices: contested, baseMargins: base, environmentMean: posterior.mean, environmentSD: posterior.sd,
+      environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, factor: factor, seed: seed ?? config.seed,
+      draws: runDraws)
+    return ForecastModel(inputs: inputs, asOf: date, prior: prior, calibration: calibration, posterior: posterior,
+                         scales: scales, covariance: covariance, plan: plan,
+                         calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds)
+  }
+}
+
+extension Duration {
+  /// The duration in seconds.
+  package var seconds: Double {
+    let (s, atto) = components
+    return Double(s) + Double(atto) * 1e-18
+  }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// A finished forecast: the model, the tallies and every figure of MODEL.md section 5.
+package struct ForecastResult: Sendable {
+  /// The model simulated.
+  package var model: ForecastModel
+  /// The raw counts.
+  package var tallies: Tallies
+  /// The seat distribution.
+  package var seats: SeatDistribution
+  /// Per seat, in the district table's order.
+  package var districts: [DistrictForecast]
+  /// Expected seats by state, sorted by state.
+  package var stateSeats: [(state: String, seats: Int, expectedDemocratic: Double)]
+  /// Seats held by Democrats before the election (seats with a known `held_by`).
+  package var democraticSeatsBefore: Int
+  /// Mean of the environment draws.
+  package var environmentDrawMean: Double
+  /// Seconds spent drawing and aggregating.
+  package var drawSeconds: Double
+  package var aggregationSeconds: Double
+
+  /// Summarises the tallies of a model's draws.
+  /// - Complexity: O(seats x histogram bins).
+  package init(model: ForecastModel, tallies: Tallies, drawSeconds: Double = 0) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    self.model = model
+    self.tallies = tallies
+    let plan = model.plan
+    seats = SeatDistribution(counts: tallies.seatCounts, majority: plan.majority)
+    let total = Double(tallies.draws)
+    var position: [Int: Int] = [:]
+    for (k, i) in plan.contestedIndices.enumerated() { position[i] = k }
+    let advantage = model.inputs.config.priors.incumbencyAdvantage
+    districts = model.inputs.districts.enumerated().map { i, d in
+      let base = d.lean + (d.incumbent?.sign ?? 0) * advantage
+      var forecast = DistrictForecast(
+        id: d.id, state: d.state, region: d.region, status: "contested", incumbent: d.incumbent?.rawValue ?? "open",
+        lean: d.lean, baseMargin: base, democraticWinProbability: 0, meanMargin: nil, margin10: nil, margin90: nil,
+        tippingProbability: 0, note: d.note)
+      switch d.status {
+      case .fixed(let party):
+        forecast.status = "fixed-\(party.rawValue)"
+        forecast.democraticWinProbability = party == .democratic ? 1 : 0
+      case .contested:
+        let k = position[i]!
+        forecast.democraticWinProbability = Double(tallies.wins[k]) / total
+        // The noise has mean zero, so the expected margin is exactly base + muE.
+        forecast.meanMargin = base + plan.environmentMean
+        // The seat's class histogram holds margin offsets from the expected margin.
+        let origin = base + plan.environmentMean - plan.marginWindow
+        let c = Int(plan.offsetClasses.classOf[k]), bins = tallies.binsPerRow
+        let row = Array(tallies.offsetHistogram[(c * bins)..<((c + 1) * bins)])
+        forecast.margin10 = ForecastResult.histogramQuantile(row, level: 0.1, origin: origin, width: SimulationPlan.marginBinWidth)
+        forecast.margin90 = ForecastResult.histogramQuantile(row, level: 0.9, origin: origin, width: SimulationPlan.marginBinWidth)
+        forecast.tippingProbability = Double(tallies.tipping[k]) / total
+      }
+      return forecast
+    }
+    var byState: [String: (Int, Double)] = [:]
+    for d in districts {
+      let current = byState[d.state] ?? (0, 0)
+      byState[d.state] = (current.0 + 1, current.1 + d.democraticWinProbability)
+    }
+    stateSeats = byState.keys.sorted().map { ($0, byState[$0]!.0, byState[$0]!.1) }
+    democraticSeatsBefore = model.inputs.districts.filter { $0.heldBy == .democratic }.count
+    environmentDrawMean = Double(tallies.environmentSum) / Tallies.fixedPointScale / total
+    self.drawSeconds = drawSeconds
+    aggregationSeconds = (clock.now - start).seconds
+  }
+
+  /// Expected net change in Democratic seats from the chamber before the election.
+  package var expectedNetChange: Double { seats.mean - Double(democraticSeatsBefore) }
+
+  /// The seats most often the tipping point, most frequent first.
+  package func tippingPointSeats(limit: Int) -> [DistrictForecast] {
+    Array(districts.filter { $0.tippingProbability > 0 }
+      .sorted { $0.tippingProbability > $1.tippingProbability || ($0.tippingProbability == $1.tippingProbability && $0.id < $1.id) }
+      .prefix(limit))
+  }
+
+  /// The contested seats closest to a coin flip.
+  package func mostCompetitive(limit: Int) -> [DistrictForecast] {
+    Array(districts.filter { $0.status == "contested" }
+      .sorted { abs($0.democraticWinProbability - 0.5) < abs($1.democraticWinProbability - 0.5) || (abs($0.democraticWinProbability - 0.5) == abs($1.democraticWinProbability - 0.5) && $0.id < $1.id) }
+      .prefix(limit))
+  }
+
+  /// A quantile of a binned distribution, linearly interpolated inside the bin that crosses it.
+  /// Bin b covers `[origin + b w, origin + (b + 1) w)`.
+  package static func histogramQuantile(_ counts: [Int], level: Double, origin: Double, width: Double) -> Double {
+    let total = Double(counts.reduce(0, +))
+    let target = level * total
+    var cumulative = 0.0
+    for (b, c) in counts.enumerated() where c > 0 {
+      let next = cumulative + Double(c)
+      if next >= target {
+        let fraction = (target - cumulative) / Double(c)
+        return origin + (Double(b) + fraction) * width
+      }
+      cumulative = next
+    }
+    return origin + Double(counts.count) * width
+  }
+}

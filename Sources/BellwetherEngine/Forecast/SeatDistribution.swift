@@ -1,0 +1,51 @@
+/// The distribution of Democratic seats over the draws (MODEL.md section 5).
+package struct SeatDistribution: Sendable, Codable, Equatable {
+  /// `counts[s]`: draws with s Democratic seats.
+  package var counts: [Int]
+  /// Total draws.
+  package var draws: Int
+  /// Mean seats.
+  package var mean: Double
+  /// Median seats (the 50% quantile below).
+  package var median: Int
+  /// Most frequent seat count (the smallest if tied).
+  package var mode: Int
+  /// Quantiles at `quantileLevels`: the smallest s with P(seats <= s) >= level.
+  package var quantiles: [Double: Int]
+  /// P(seats >= majority).
+  package var majorityProbability: Double
+
+  /// The quantile levels reported.
+  package static let quantileLevels: [Double] = [0.025, 0.1, 0.25, 0.5, 0.75, 0.9, 0.975]
+
+  /// Summarises a seat histogram.
+  /// - Complexity: O(seats).
+  package init(counts: [Int], majority: Int) {
+    self.counts = counts
+    draws = counts.reduce(0, +)
+    precondition(draws > 0, "no draws")
+    let total = Double(draws)
+    mean = counts.enumerated().reduce(0.0) { $0 + Double($1.offset) * Double($1.element) } / total
+    mode = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
+    var q: [Double: Int] = [:]
+    for level in SeatDistribution.quantileLevels { q[level] = SeatDistribution.quantile(counts, level: level) }
+    quantiles = q
+    median = q[0.5] ?? 0
+    majorityProbability = Double(counts[min(majority, counts.count)...].reduce(0, +)) / total
+  }
+
+  /// The smallest s with cumulative count >= level * draws.
+  package static func quantile(_ counts: [Int], level: Double) -> Int {
+    let total = counts.reduce(0, +)
+    let target = level * Double(total)
+    var cumulative = 0
+    for (s, c) in counts.enumerated() {
+      cumulative += c
+      if Double(cumulative) >= target && cumulative > 0 { return s }
+    }
+    return counts.count - 1
+  }
+
+  /// The probability of exactly s seats.
+  package func probability(_ s: Int) -> Double { Double(counts[s]) / Double(draws) }
+}

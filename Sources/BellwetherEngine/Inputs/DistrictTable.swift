@@ -1,0 +1,89 @@
+import Foundation
+
+/// The engine's district table (`districts.csv`), a documented schema any cycle or chamber can use:
+///
+/// | column | meaning |
+/// |---|---|
+/// | `id` | unique seat id |
+/// | `state` | state (seats in one state share a noise factor) |
+/// | `region` | region (e.g. Census division; seats in one region share a noise factor) |
+/// | `lean` | presidential margin minus the national one, points, D positive |
+/// | `incumbent` | `D`, `R` or `open` |
+/// | `status` | `contested`, `fixed-D` or `fixed-R` (no two-party contest) |
+/// | `held_by` | party holding the seat before the election: `D`, `R` or empty if unknown |
+/// | `note` | free text shown in reports |
+package enum DistrictTable {
+  /// The columns, in order.
+  package static let columns = ["id", "state", "region", "lean", "incumbent", "status", "held_by", "note"]
+
+  /// Reads and validates a district table. The header must hold exactly these columns (in any order).
+  /// - Throws: `InputError` with file, line and field for the first bad row.
+  package static func read(_ table: CSVTable) throws -> [District] {
+    let c = try table.columns(columns)
+    var seen: [String: Int] = [:]
+    var districts: [District] = []
+    for row in table.typedRows {
+      let id = try row.requiredText(c[0])
+      if let first = seen[id] {
+        throw row.error(c[0], expected: "a unique id (already on line \(first))", found: id)
+      }
+      seen[id] = row.line
+      let incumbent: Party?
+      switch row.text(c[4]) {
+      case "D": incumbent = .democratic
+      case "R": incumbent = .republican
+      case "open": incumbent = nil
+      default: throw row.error(c[4], expected: "D, R or open", found: row.text(c[4]))
+      }
+      let status: District.Status
+      switch row.text(c[5]) {
+      case "contested": status = .contested
+      case "fixed-D": status = .fixed(.democratic)
+      case "fixed-R": status = .fixed(.republican)
+      default: throw row.error(c[5], expected: "contested, fixed-D or fixed-R", found: row.text(c[5]))
+      }
+      let heldBy: Party?
+      switch row.text(c[6]) {
+      case "D": heldBy = .democratic
+      case "R": heldBy = .republican
+      case "": heldBy = nil
+      default: throw row.error(c[6], expected: "D, R or empty", found: row.text(c[6]))
+      }
+      let lean = try row.number(c[3])
+      guard abs(lean) <= 200 else { throw row.error(c[3], expected: "a lean within -200...200 points", found: row.text(c[3])) }
+      districts.append(District(id: id, state: try row.requiredText(c[1]), region: try row.requiredText(c[2]),
+                                lean: lean, incumbent: incumbent, status: status, heldBy: heldBy,
+                                note: row.text(c[7])))
+    }
+    guard !districts.isEmpty else {
+      throw InputError(file: table.file, expected: "at least one district after the header", foundDescription: "a header only")
+    }
+    return districts
+  }
+
+  /// Renders districts in the table's schema.
+  package static func render(_ districts: [District]) -> String {
+    var out = columns.joined(separator: ",") + "\n"
+    for d in districts {
+      let inc = d.incumbent?.rawValue ?? "open"
+      let status: String
+      switch d.status {
+      case .contested: status = "contested"
+      case .fixed(let p): status = "fixed-\(p.rawValue)"
+      }
+      let fields = [d.id, d.state, d.region, String(format: "%.4f", d.lean), inc, status,
+                    d.heldBy?.rawValue ?? "", d.note]
+      out += fields.map(CSVWriter.escape).joined(separator: ",") + "\n"
+    }
+    return out
+  }
+}
+
+/// Minimal CSV writing helpers.
+package enum CSVWriter {
+  /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+  package static func escape(_ field: String) -> String {
+    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The covariance of the district noise over the contested seats (MODEL.md section 3):
+/// `Sigma = s_state^2 S S' + s_region^2 R R' + s_lean^2 K + s_idio^2 I`, with S and R the seat-to-state
+/// and seat-to-region membership matrices and `K[i][k] = exp(-(lean[i] - lean[k])^2 / (2 l^2))`.
+package struct NoiseCovariance: Sendable {
+  /// State of each seat.
+  package var states: [String]
+  /// Region of each seat.
+  package var regions: [String]
+  /// Lean of each seat.
+  package var leans: [Double]
+  /// The four SDs.
+  package var scales: NoiseScales
+  /// Kernel length l.
+  package var kernelLength: Double
+
+  /// Creates the covariance description.
+  package init(states: [String], regions: [String], leans: [Double], scales: NoiseScales, kernelLength: Double) {
+    precondition(states.count == regions.count && regions.count == leans.count)
+    self.states = states
+    self.regions = regions
+    self.leans = leans
+    self.scales = scales
+    self.kernelLength = kernelLength
+  }
+
+  /// Number of seats.
+  package var count: Int { leans.count }
+
+  /// The lean kernel K.
+  /// - Complexity: O(n^2).
+  package func leanKernel() -> Matrix {
+    let denominator = 2 * kernelLength * kernelLength
+    return Matrix(rows: count, columns: count) { i, k in
+      let d = leans[i] - leans[k]
+      return exp(-d * d / denominator)
+    }
+  }
+
+  /// The dense covariance matrix Sigma.
+  /// - Complexity: O(n^2).
+  package func matrix() -> Matrix {
+    var sigma = leanKernel()
+    let s2 = scales.state * scales.state, r2 = scales.region * scales.region
+    let l2 = scales.lean * scales.lean, i2 = scales.idiosyncratic * scales.idiosyncratic
+    for k in 0..<count {
+      for i in 0..<count {
+        var value = l2 * sigma[i, k]
+        if states[i] == states[k] { value += s2 }
+        if regions[i] == regions[k] { value += r2 }
+        if i == k { value += i2 }
+        sigma[i, k] = value
+      }
+    }
+    return sigma
+  }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+extension NoiseFactor {
+  /// Relative eigenvalue cut-off of the lean kernel in the low-rank factor.
+  package static let lowRankTolerance = 1e-4
+
+  /// A low-rank-plus-diagonal factor of the covariance.
+  ///
+  /// The state and region terms are exact membership terms (one shared normal per state and per
+  /// region). The lean kernel K is replaced by its leading eigenpairs (LAPACK `dsyevr`) with
+  /// eigenvalues above `lowRankTolerance` times the largest; the diagonal it drops is added to the
+  /// idiosyncratic variance, so every seat's variance stays exact and only off-diagonal covariances
+  /// move, by at most `maxAbsoluteError` (points squared), reported with the factor.
+  /// - Complexity: O(n^3) for the eigen-decomposition, once per run.
+  package static func lowRank(of covariance: NoiseCovariance) throws -> NoiseFactor {
+    let n = covariance.count
+    let s = covariance.scales
+    func membership(_ labels: [String], sd: Double) -> Membership? {
+      guard sd > 0 else { return nil }
+      let names = Array(Set(labels)).sorted()
+      let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
+      return Membership(groupOf: labels.map { index[$0]! }, groups: names.count, loading: Float(sd))
+    }
+    let memberships = [membership(covariance.states, sd: s.state), membership(covariance.regions, sd: s.region)].compactMap { $0 }
+    var columns: [[Double]] = []
+    var diagonal = [Double](repeating: s.idiosyncratic * s.idiosyncratic, count: n)
+    if s.lean > 0 && n > 0 {
+      let (values, vectors) = try covariance.leanKernel().symmetricEigen()
+      let largest = values.last ?? 0
+      var kept = [Double](repeating: 0, count: n)  // diagonal of the kept part of K
+      for k in stride(from: n - 1, through: 0, by: -1) where values[k] > lowRankTolerance * largest {
+        let root = values[k].squareRoot()
+        var column = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+          column[i] = s.lean * root * vectors[i, k]
+          kept[i] += values[k] * vectors[i, k] * vectors[i, k]
+        }
+        columns.append(column)
+      }
+      for i in 0..<n { diagonal[i] += s.lean * s.lean * max(0, 1 - kept[i]) }
+    }
+    var loadings = [Float](repeating: 0, count: n * columns.count)
+    for (k, column) in columns.enumerated() {
+      for i in 0..<n { loadings[i + k * n] = Float(column[i]) }
+    }
+    let idiosyncratic = diagonal.contains { $0 > 0 } ? diagonal.map { Float($0.squareRoot()) } : []
+    let draft = NoiseFactor(seats: n, rank: columns.count, loadings: loadings, memberships: memberships,
+                            idiosyncratic: idiosyncratic, method: .lowRank, maxAbsoluteError: 0)
+    let exact = covariance.matrix()
+    let implied = draft.impliedCovariance()
+    var worst = 0.0
+    for i in exact.storage.indices { worst = max(worst, abs(exact.storage[i] - implied.storage[i])) }
+    return NoiseFactor(seats: n, rank: columns.count, loadings: loadings, memberships: memberships,
+                       idiosyncratic: idiosyncratic, method: .lowRank, maxAbsoluteError: worst)
+  }
+}

@@ -1,0 +1,43 @@
+/// Seats whose margins share one distribution around their expected margins.
+///
+/// A seat's margin is `base[d] + E + s * eps[d]` (MODEL.md section 4): its offset from the expected
+/// margin `base[d] + muE` is `(E - muE) + s * eps[d]`, whose distribution depends on the seat only
+/// through the variance of `eps[d]` (a normal, or a multivariate-t marginal, with that variance;
+/// `E` and `s` are shared by every seat). Under MODEL.md's covariance every seat has the same
+/// variance, so the whole chamber is one class and the kernel pools its offsets into one histogram
+/// instead of one per seat: the same margin intervals, far fewer increments, and a histogram that
+/// stays in the first-level cache.
+///
+/// Seats are grouped when their variances agree within `relativeTolerance` (the float factor
+/// rounds the same variance slightly differently from seat to seat).
+package struct OffsetClasses: Sendable, Equatable {
+  /// The class of each contested seat (kernel order).
+  package let classOf: [Int32]
+  /// The seats of each class, in kernel order.
+  package let members: [[Int32]]
+
+  /// Relative difference of variances below which two seats share a class.
+  package static let relativeTolerance = 1e-5
+
+  /// Groups seats by their noise variance, in order of first appearance.
+  package init(variances: [Double]) {
+    var representatives: [Double] = []
+    var classOf: [Int32] = []
+    var members: [[Int32]] = []
+    for (seat, v) in variances.enumerated() {
+      let found = representatives.firstIndex { abs($0 - v) <= OffsetClasses.relativeTolerance * max(abs($0), abs(v)) }
+      let c = found ?? representatives.count
+      if found == nil {
+        representatives.append(v)
+        members.append([])
+      }
+      classOf.append(Int32(c))
+      members[c].append(Int32(seat))
+    }
+    self.classOf = classOf
+    self.members = members
+  }
+
+  /// Number of classes.
+  package var count: Int { members.count }
+}

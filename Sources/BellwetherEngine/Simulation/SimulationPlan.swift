@@ -1,0 +1,95 @@
+/// Everything the draw kernel needs, resolved from the inputs and calibration (MODEL.md section 4):
+/// `margin[d][j] = base[d] + E_j + eps[d][j]`, `base[d] = lean[d] + inc[d]`.
+package struct SimulationPlan: Sendable {
+  /// Seats in the chamber.
+  package let seats: Int
+  /// Seats the Democrats need for a majority.
+  package let majority: Int
+  /// Seats fixed to the Democrats (no two-party contest).
+  package let fixedDemocratic: Int
+  /// Indices (into the chamber's districts) of the contested seats, in kernel order.
+  package let contestedIndices: [Int]
+  /// `lean + inc` for each contested seat.
+  package let baseMargins: [Double]
+  /// Posterior mean and SD of the national environment.
+  package let environmentMean: Double
+  package let environmentSD: Double
+  /// Degrees of freedom of the national t draw (infinite: normal).
+  package let environmentNu: Double
+  /// Degrees of freedom of the multivariate-t noise (infinite: Gaussian).
+  package let noiseNu: Double
+  /// The factor of the noise covariance.
+  package let factor: NoiseFactor
+  /// Master seed.
+  package let seed: UInt64
+  /// Total draws.
+  package let draws: Int
+  /// Seats whose margin offsets share one distribution (one margin histogram each).
+  package let offsetClasses: OffsetClasses
+
+  /// Version of the mapping from (seed, block) to random numbers and draws. Bumped whenever the
+  /// kernel consumes random numbers differently, so partials from different engine builds are
+  /// never merged.
+  package static let streamVersion = 3
+
+  /// Draws per block: the unit of random streams, of parallel work and of shards. Fixed, so that
+  /// the numbers never depend on the thread count.
+  package static let blockSize = 1024
+
+  /// Number of blocks.
+  package var blockCount: Int { (draws + SimulationPlan.blockSize - 1) / SimulationPlan.blockSize }
+
+  /// Draws in one block (the last may be short).
+  package func drawsInBlock(_ block: Int) -> Int {
+    min(SimulationPlan.blockSize, draws - block * SimulationPlan.blockSize)
+  }
+
+  /// Creates a plan.
+  package init(seats: Int, majority: Int, fixedDemocratic: Int, contestedIndices: [Int], baseMargins: [Double],
+              environmentMean: Double, environmentSD: Double, environmentNu: Double, noiseNu: Double,
+              factor: NoiseFactor, seed: UInt64, draws: Int) {
+    precondition(baseMargins.count == factor.seats && contestedIndices.count == baseMargins.count)
+    precondition(draws > 0)
+    self.seats = seats
+    self.majority = majority
+    self.fixedDemocratic = fixedDemocratic
+    self.contestedIndices = contestedIndices
+    self.baseMargins = baseMargins
+    self.environmentMean = environmentMean
+    self.environmentSD = environmentSD
+    self.environmentNu = environmentNu
+    self.noiseNu = noiseNu
+    self.factor = factor
+    self.seed = seed
+    self.draws = draws
+    offsetClasses = OffsetClasses(variances: factor.seatVariances)
+    let spread = (environmentSD * environmentSD + factor.largestVariance).squareRoot()
+    marginWindow = max(10, (5 * spread).rounded(.up))
+  }
+
+  /// Number of contested seats.
+  package var contested: Int { baseMargins.count }
+
+  /// Width (points) of the per-seat margin histogram bins used for margin intervals.
+  package static let marginBinWidth = 0.25
+  /// Half-width (points) of each seat's margin histogram, centred on its expected margin: five
+  /// standard deviations of the widest seat's margin (at least 10 points). The 80% interval lies
+  /// within 1.3 SD for a normal and within 1.5 SD for a t with 3 degrees of freedom, so it is always
+  /// inside; draws beyond the window are counted in the edge bins.
+  package let marginWindow: Double
+
+  /// Environment histogram: bins of this width (points) over `-environmentRange...environmentRange`.
+  package static let environmentBinWidth = 0.5
+  package static let environmentRange = 60.0
+  package static var environmentBins: Int { Int(2 * environmentRange / environmentBinWidth) + 1 }
+}
+
+extension SimulationPlan {
+  /// The same plan with a fixed national environment, another draw count and seed (for
+  /// conditional re-simulations such as the seats curve).
+  package func fixingEnvironment(at environment: Double, draws: Int, seed: UInt64) -> SimulationPlan {
+    SimulationPlan(seats: seats, majority: majority, fixedDemocratic: fixedDemocratic, contestedIndices: contestedIndices,
+                   baseMargins: baseMargins, environmentMean: environment, environmentSD: 0, environmentNu: environmentNu,
+                   noiseNu: noiseNu, factor: factor, seed: seed, draws: draws)
+  }
+}

@@ -1,0 +1,183 @@
+import BellwetherEngine
+import BellwetherReports
+import Foundation
+
+/// The history of runs, in a SQLite database file (default `out/history.sqlite`).
+///
+/// Schema (version 1, in `PRAGMA user_version`):
+/// - `runs`: one row per run: `id`, `recorded_at` (UTC ISO 8601), `kind` (`run`, `backfill`,
+///   `scenario`), `chamber`, `as_of`, `config_hash`, `data_hash`, `input_hashes`, `seed`, `draws`,
+///   `fixed_environment`, `majority_probability`, `mean_seats`, `median_seats`, `seats_p025`,
+///   `seats_p10`, `seats_p90`, `seats_p975`, `expected_net_change`, `environment_mean`, `environment_sd`.
+/// - `district_odds`: one row per seat and run: `run_id`, `district`, `p_dem_win`, `mean_margin`,
+///   `p_tipping`; primary key (`run_id`, `district`).
+///
+/// A run and its seats go in one `BEGIN IMMEDIATE` transaction, so a reader sees all of it or none,
+/// and concurrent writers (several processes, or threads with their own store) queue on SQLite's
+/// lock instead of losing or interleaving records (see `SQLiteDatabase`).
+package final class HistoryStore {
+  /// The file.
+  package let path: String
+  private let database: SQLiteDatabase
+
+  /// The schema version this code writes.
+  package static let schemaVersion = 1
+
+  /// Opens the database, creating the file, its folder (owner-only) and the schema if needed.
+  /// - Throws: `SQLiteError`, or `ReportWriter.WriteError` when the folder cannot be made; an error
+  ///   when the file holds a newer schema.
+  package init(path: String) throws {
+    self.path = path
+    let folder = (path as NSString).deletingLastPathComponent
+    if !folder.isEmpty { try ReportWriter.prepareFolder(folder) }
+    database = try SQLiteDatabase(path: path)
+    try database.writeTransaction {
+      let version = try database.query("PRAGMA user_version") { Int($0.integer(0)) }.first ?? 0
+      if version > HistoryStore.schemaVersion {
+        throw SQLiteError(path: path, code: 1, message: "schema version \(version) is newer than this program's (\(HistoryStore.schemaVersion))")
+      }
+      if version < 1 {
+        try database.execute("""
+          CREATE TABLE IF NOT EXISTS runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            recorded_at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('run', 'backfill', 'scenario')),
+            chamber TEXT NOT NULL,
+            as_of TEXT NOT NULL,
+            config_hash TEXT NOT NULL,
+            data_hash TEXT NOT NULL,
+            input_hashes TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            draws INTEGER NOT NULL,
+            fixed_environment REAL,
+            majority_probability REAL NOT NULL,
+            mean_seats REAL NOT NULL,
+            median_seats INTEGER NOT NULL,
+            seats_p025 INTEGER NOT NULL,
+            seats_p10 INTEGER NOT NULL,
+            seats_p90 INTEGER NOT NULL,
+            seats_p975 INTEGER NOT NULL,
+            expected_net_change REAL NOT NULL,
+            environment_mean REAL NOT NULL,
+            environment_sd REAL NOT NULL
+          );
+          CREATE INDEX IF NOT EXISTS runs_by_date ON runs (chamber, as_of);
+          CREATE TABLE IF NOT EXISTS district_odds (
+            run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            district TEXT NOT NULL,
+            p_dem_win REAL NOT NULL,
+            mean_margin REAL,
+            p_tipping REAL NOT NULL,
+            PRIMARY KEY (run_id, district)
+          ) WITHOUT ROWID;
+          PRAGMA user_version = 1;
+          """)
+      }
+    }
+  }
+
+  /// Records a run and its seats in one transaction.
+  /// - Returns: the run's id.
+  @discardableResult
+  package func record(_ entry: HistoryEntry) throws -> Int64 {
+    try database.writeTransaction {
+      let p = entry.point
+      try database.run("""
+        INSERT INTO runs (recorded_at, kind, chamber, as_of, config_hash, data_hash, input_hashes, seed, draws,
+          fixed_environment, majority_probability, mean_seats, median_seats, seats_p025, seats_p10, seats_p90, seats_p975,
+          expected_net_change, environment_mean, environment_sd)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """, [
+          .text(entry.recordedAt), .text(entry.kind), .text(entry.chamber), .text(entry.asOf.iso), .text(entry.configHash),
+          .text(entry.dataHash), .text(entry.inputHashes), .integer(Int64(bitPattern: entry.seed)), .integer(Int64(entry.draws)),
+          entry.fixedEnvironment.map { .real($0) } ?? .null, .real(p.majorityProbability), .real(p.meanSeats),
+          .integer(Int64(p.medianSeats)), .integer(Int64(entry.seats025)), .integer(Int64(p.seats10)),
+          .integer(Int64(p.seats90)), .integer(Int64(entry.seats975)), .real(entry.expectedNetChange),
+          .real(p.environmentMean), .real(p.environmentSD),
+        ])
+      let id = database.lastInsertRowID
+      for d in entry.districts {
+        try database.run("INSERT INTO district_odds (run_id, district, p_dem_win, mean_margin, p_tipping) VALUES (?, ?, ?, ?, ?)",
+                         [.integer(id), .text(d.id), .real(d.democraticWinProbability), d.meanMargin.map { .real($0) } ?? .null,
+                          .real(d.tippingProbability)])
+      }
+      return id
+    }
+  }
+
+  /// The forecast over time for a chamber: one point per as-of date, from nightly runs and
+  /// backfills (scenarios excluded). For a date with several runs, the latest nightly run wins, then
+  /// the latest backfill.
+  package func trend(chamber: String) throws -> [HistoryPoint] {
+    try database.query("""
+      SELECT as_of, majority_probability, mean_seats, median_seats, seats_p10, seats_p90, environment_mean, environment_sd,
+             draws, kind
+      FROM runs AS r
+      WHERE r.id = (SELECT id FROM runs AS s
+                    WHERE s.chamber = r.chamber AND s.as_of = r.as_of AND s.kind IN ('run', 'backfill')
+                    ORDER BY (s.kind = 'run') DESC, s.id DESC LIMIT 1)
+        AND r.chamber = ?
+      ORDER BY r.as_of
+      """, [.text(chamber)]) { row in
+      HistoryPoint(asOf: CalendarDate(iso: row.text(0) ?? "") ?? CalendarDate(dayNumber: 0),
+                   majorityProbability: row.real(1), meanSeats: row.real(2), medianSeats: Int(row.integer(3)),
+                   seats10: Int(row.integer(4)), seats90: Int(row.integer(5)), environmentMean: row.real(6),
+                   environmentSD: row.real(7), draws: Int(row.integer(8)), kind: row.text(9) ?? "")
+    }
+  }
+
+  /// Whether a run of this kind, date, inputs, seed and draws is already recorded (backfill skips it).
+  package func contains(kind: String, chamber: String, asOf: CalendarDate, configHash: String, dataHash: String,
+                       seed: UInt64, draws: Int) throws -> Bool {
+    try !database.query("""
+      SELECT 1 FROM runs WHERE kind = ? AND chamber = ? AND as_of = ? AND config_hash = ? AND data_hash = ? AND seed = ?
+        AND draws = ? LIMIT 1
+      """, [.text(kind), .text(chamber), .text(asOf.iso), .text(configHash), .text(dataHash),
+            .integer(Int64(bitPattern: seed)), .integer(Int64(draws))]) { _ in true }.isEmpty
+  }
+
+  /// Number of runs recorded, and of district rows.
+  package func counts() throws -> (runs: Int, districtRows: Int) {
+    let runs = try database.query("SELECT count(*) FROM runs") { Int($0.integer(0)) }.first ?? 0
+    let rows = try database.query("SELECT count(*) FROM district_odds") { Int($0.integer(0)) }.first ?? 0
+    return (runs, rows)
+  }
+
+  /// Per run id, how many district rows it has.
+  package func districtRowsPerRun() throws -> [Int64: Int] {
+    var out: [Int64: Int] = [:]
+    for (id, n) in try database.query("""
+      SELECT r.id, count(d.district) FROM runs r LEFT JOIN district_odds d ON d.run_id = r.id GROUP BY r.id
+      """, row: { ($0.integer(0), Int($0.integer(1))) }) {
+      out[id] = n
+    }
+    return out
+  }
+
+  /// The seed of every recorded run, by id (for checks).
+  package func seeds() throws -> [Int64: UInt64] {
+    var out: [Int64: UInt64] = [:]
+    for (id, seed) in try database.query("SELECT id, seed FROM runs", row: { ($0.integer(0), UInt64(bitPattern: $0.integer(1))) }) {
+      out[id] = seed
+    }
+    return out
+  }
+
+  /// SQLite's own consistency check: `ok` when the file is sound.
+  package func integrityCheck() throws -> String {
+    try database.query("PRAGMA integrity_check") { $0.text(0) ?? "" }.joined(separator: "\n")
+  }
+}
+
+extension HistoryStore {
+  /// Records a finished run in the database at `path` and returns the chamber's trend, which
+  /// includes it. A scenario (fixed environment) is recorded as kind `scenario` and gets no trend:
+  /// the history is the forecast's, not the what-if's.
+  /// - Parameter now: the wall-clock time of the run, read by the caller.
+  package static func record(_ result: ForecastResult, path: String, fixedEnvironment: Double?, now: Date) throws -> [HistoryPoint] {
+    let store = try HistoryStore(path: path)
+    try store.record(HistoryEntry(result: result, kind: fixedEnvironment == nil ? "run" : "scenario", recordedAt: now,
+                                  fixedEnvironment: fixedEnvironment))
+    return fixedEnvironment == nil ? try store.trend(chamber: result.model.inputs.config.chamber.name) : []
+  }
+}

@@ -1,0 +1,142 @@
+internal import CSQLite
+import BellwetherEngine
+import BellwetherReports
+import Foundation
+
+/// A failed SQLite call, with the database file and SQLite's own message.
+package struct SQLiteError: Error, CustomStringConvertible, Sendable {
+  package var path: String
+  package var code: Int32
+  package var message: String
+  package var description: String { "history database \(path): \(message) (SQLite error \(code))" }
+}
+
+/// One connection to a SQLite database file (the system library, https://sqlite.org/c3ref/intro.html).
+///
+/// Set up for several processes writing the same file: write-ahead logging
+/// (https://sqlite.org/wal.html) so readers never block the writer, a busy timeout so a writer
+/// waits for another's transaction instead of failing, and `BEGIN IMMEDIATE` for every write
+/// transaction, which takes the write lock at the start and so avoids the deadlock of two deferred
+/// transactions that both try to upgrade (https://sqlite.org/lang_transaction.html). A connection
+/// is used by one thread at a time.
+final class SQLiteDatabase {
+  let path: String
+  private var handle: OpaquePointer?
+
+  /// How long a writer waits for another's lock before giving up, in milliseconds.
+  static let busyTimeoutMilliseconds: Int32 = 60_000
+
+  /// Opens (creating if needed) the database and sets WAL mode and the busy timeout.
+  init(path: String) throws {
+    self.path = path
+    // Create the file owner-only first; SQLite gives its -wal and -shm files the same permissions.
+    let fd = open(path, O_WRONLY | O_CREAT, 0o600)
+    if fd >= 0 { close(fd) }
+    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+    let rc = sqlite3_open_v2(path, &handle, flags, nil)
+    guard rc == SQLITE_OK else {
+      let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+      sqlite3_close(handle)
+      handle = nil
+      throw SQLiteError(path: path, code: rc, message: message)
+    }
+    sqlite3_busy_timeout(handle, SQLiteDatabase.busyTimeoutMilliseconds)
+    sqlite3_extended_result_codes(handle, 1)
+    let mode = try query("PRAGMA journal_mode=WAL") { $0.text(0) }.first ?? nil
+    guard mode?.lowercased() == "wal" else {
+      throw SQLiteError(path: path, code: SQLITE_ERROR, message: "cannot switch to write-ahead logging (journal mode \(mode ?? "unknown"))")
+    }
+    try execute("PRAGMA foreign_keys=ON")
+  }
+
+  deinit { sqlite3_close_v2(handle) }
+
+  /// Runs statements that return no rows.
+  func execute(_ sql: String) throws {
+    var error: UnsafeMutablePointer<CChar>?
+    let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+    if rc != SQLITE_OK {
+      let message = error.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(rc))
+      sqlite3_free(error)
+      throw SQLiteError(path: path, code: rc, message: message)
+    }
+  }
+
+  /// A value to bind to a `?` parameter.
+  enum Value {
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case null
+  }
+
+  /// One result row being read.
+  struct Row {
+    fileprivate let statement: OpaquePointer
+    func integer(_ i: Int32) -> Int64 { sqlite3_column_int64(statement, i) }
+    func real(_ i: Int32) -> Double { sqlite3_column_double(statement, i) }
+    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(statement, i) == SQLITE_NULL }
+    func optionalReal(_ i: Int32) -> Double? { isNull(i) ? nil : real(i) }
+    func text(_ i: Int32) -> String? {
+      guard let c = sqlite3_column_text(statement, i) else { return nil }
+      return String(cString: c)
+    }
+  }
+
+  /// Runs one statement with parameters and maps every result row.
+  @discardableResult
+  func query<T>(_ sql: String, _ parameters: [Value] = [], row map: (Row) throws -> T) throws -> [T] {
+    var statement: OpaquePointer?
+    var rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+    guard rc == SQLITE_OK, let statement else { throw currentError(rc) }
+    defer { sqlite3_finalize(statement) }
+    // SQLITE_TRANSIENT: SQLite copies the bound text before the call returns.
+    let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    for (i, value) in parameters.enumerated() {
+      let index = Int32(i + 1)
+      switch value {
+      case .integer(let v): rc = sqlite3_bind_int64(statement, index, v)
+      case .real(let v): rc = sqlite3_bind_double(statement, index, v)
+      case .text(let v): rc = sqlite3_bind_text(statement, index, v, -1, transient)
+      case .null: rc = sqlite3_bind_null(statement, index)
+      }
+      guard rc == SQLITE_OK else { throw currentError(rc) }
+    }
+    var rows: [T] = []
+    while true {
+      rc = sqlite3_step(statement)
+      if rc == SQLITE_ROW {
+        rows.append(try map(Row(statement: statement)))
+      } else if rc == SQLITE_DONE {
+        return rows
+      } else {
+        throw currentError(rc)
+      }
+    }
+  }
+
+  /// Runs a statement that returns no rows.
+  func run(_ sql: String, _ parameters: [Value] = []) throws {
+    try query(sql, parameters) { _ in () }
+  }
+
+  /// The rowid of the last insert on this connection.
+  var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+  /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed if it returns, rolled back if it throws.
+  func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+    try execute("BEGIN IMMEDIATE")
+    do {
+      let value = try body()
+      try execute("COMMIT")
+      return value
+    } catch {
+      try? execute("ROLLBACK")
+      throw error
+    }
+  }
+
+  private func currentError(_ rc: Int32) -> SQLiteError {
+    SQLiteError(path: path, code: rc, message: String(cString: sqlite3_errmsg(handle)))
+  }
+}

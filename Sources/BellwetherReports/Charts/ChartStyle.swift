@@ -1,0 +1,36 @@
+import BellwetherEngine
+import Foundation
+
+/// Colours and formats shared by the charts. The party colours are a ColorBrewer diverging pair
+/// (RdBu; C. Brewer, colorbrewer2.org) that stays distinguishable for the common colour-vision
+/// deficiencies.
+package enum ChartStyle {
+  package static let democratic = "#2166ac"
+  package static let democraticLight = "#92c5de"
+  package static let republican = "#b2182b"
+  package static let republicanLight = "#f4a582"
+  package static let neutral = "#777777"
+  package static let grid = "#e3e3e3"
+  package static let axis = "#444444"
+  package static let text = "#222222"
+  package static let muted = "#666666"
+  package static let accent = "#e08214"
+
+  /// A colour for a chance of a Democratic win: red below one half, blue above, paler near a toss-up.
+  package static func probabilityColor(_ p: Double) -> String {
+    // Five steps of the RdBu scheme.
+    switch p {
+    case ..<0.15: return republican
+    case ..<0.4: return republicanLight
+    case ...0.6: return "#b8b8b8"
+    case ...0.85: return democraticLight
+    default: return democratic
+    }
+  }
+
+  /// `D+5.0`, `R+2.5`, `EVEN`.
+  package static func margin(_ v: Double, digits: Int = 1) -> String { EnvironmentScenario.format(v, digits: digits) }
+
+  /// `87.3%`.
+  package static func percent(_ p: Double, digits: Int = 1) -> String { String(format: "%.\(digits)f%%", 100 * p) }
+}

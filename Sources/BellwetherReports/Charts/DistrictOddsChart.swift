@@ -1,0 +1,208 @@
+import BellwetherEngine
+import Foundation
+
+/// Every seat of the chamber, ordered by expected margin from the most Democratic (left) to the most
+/// Republican (right), each drawn as its 80% margin interval with a tick at the mean margin and
+/// coloured by its chance of a Democratic win.
+///
+/// Seats without a two-party contest sit at the two ends, drawn as a short bar at the edge of the
+/// axis. The vertical line after the `majority`-th seat from the left marks the seat that would make
+/// the majority if every seat went the way it leans; the most frequent tipping-point seats are
+/// labelled. At 435 seats each column is about two pixels wide: the shape (how many seats are near
+/// zero, where the majority seat sits) reads at a glance, and every column carries a tooltip with its
+/// figures. Margins beyond `clip` points are drawn to the edge of the axis.
+///
+/// Each seat is a `g` of class `seat` with `data-id`, `data-rank` (0-based, left to right) and
+/// `data-p`; its band is a `rect` of class `band`.
+package struct DistrictOddsChart: Sendable {
+  /// The seats.
+  package var districts: [DistrictForecast]
+  /// Seats needed for a Democratic majority.
+  package var majority: Int
+  /// Chart title.
+  package var title: String
+  /// Margins beyond +-clip points are drawn at the edge.
+  package var clip = 40.0
+  /// How many tipping-point seats to label.
+  package var labelled = 8
+
+  /// The shortest band drawn, in pixels.
+  static let minimumBand = 3.0
+
+  package static let width = 960.0
+  package static let height = 460.0
+  static let left = 58.0, right = 16.0, top = 92.0, bottom = 82.0
+
+  /// Creates the chart.
+  package init(districts: [DistrictForecast], majority: Int, title: String) {
+    self.districts = districts
+    self.majority = majority
+    self.title = title
+  }
+
+  /// The order of the seats, left to right: fixed Democratic seats, contested seats by mean margin
+  /// (largest first), fixed Republican seats; ties broken by id.
+  package var ordered: [DistrictForecast] {
+    func key(_ d: DistrictForecast) -> Double {
+      switch d.status {
+      case "fixed-D": return .infinity
+      case "fixed-R": return -.infinity
+      default: return d.meanMargin ?? d.baseMargin
+      }
+    }
+    return districts.sorted { key($0) > key($1) || (key($0) == key($1) && $0.id < $1.id) }
+  }
+
+  /// Draws the chart.
+  /// - Complexity: O(seats log seats).
+  package func render() -> SVGDocument {
+    let w = Self.width, h = Self.height
+    let seats = ordered
+    let n = seats.count
+    let x = LinearScale(domain: 0...Double(max(n, 1)), range: (Self.left, w - Self.right))
+    let y = LinearScale(domain: -clip...clip, range: (h - Self.bottom, Self.top))
+    let column = abs(x.pixelsPerUnit)
+    let expected = districts.reduce(0.0) { $0 + $1.democraticWinProbability }
+    var svg = SVGDocument(
+      width: w, height: h, title: title,
+      summary: "\(n) seats ordered by expected margin, each with its 80% margin interval, coloured by the chance of a "
+        + "Democratic win. Expected Democratic seats \(String(format: "%.1f", expected)); \(majority) make a majority.")
+
+    // Grid: margins in points.
+    let ticks = y.ticks(count: 8)
+    for t in ticks {
+      svg.line(x1: Self.left, y1: y(t), x2: w - Self.right, y2: y(t), stroke: t == 0 ? ChartStyle.axis : ChartStyle.grid,
+               width: t == 0 ? 1 : 1)
+      svg.text(t == 0 ? "0" : ChartStyle.margin(t, digits: 0), x: Self.left - 6, y: y(t) + 4, size: 11, anchor: .end,
+               fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
+    }
+    svg.text("Margin (points)", x: 14, y: (Self.top + h - Self.bottom) / 2, size: 12, anchor: .middle,
+             fill: ChartStyle.text, rotate: -90)
+
+    // One column per seat.
+    let bandWidth = max(1, column * 0.8)
+    for (rank, d) in seats.enumerated() {
+      let cx = x(Double(rank) + 0.5)
+      let tooltip = DistrictOddsChart.tooltip(d)
+      svg.beginGroup(attributes: [("class", "seat"), ("data-id", d.id), ("data-rank", String(rank)),
+                                  ("data-p", String(format: "%.4f", d.democraticWinProbability))])
+      if let low = d.margin10, let high = d.margin90, let mean = d.meanMargin {
+        let color = ChartStyle.probabilityColor(d.democraticWinProbability)
+        var top = y.clamped(high), bottom = y.clamped(low)
+        // Every band shows, at least `minimumBand` pixels tall: one squeezed against (or wholly
+        // beyond) an edge of the axis grows inwards from that edge, any other about its middle.
+        if bottom - top < DistrictOddsChart.minimumBand {
+          let edgeTop = y(clip), edgeBottom = y(-clip)
+          if top <= edgeTop {
+            bottom = top + DistrictOddsChart.minimumBand
+          } else if bottom >= edgeBottom {
+            top = bottom - DistrictOddsChart.minimumBand
+          } else {
+            let middle = (top + bottom) / 2
+            (top, bottom) = (middle - DistrictOddsChart.minimumBand / 2, middle + DistrictOddsChart.minimumBand / 2)
+          }
+        }
+        svg.rect(x: cx - bandWidth / 2, y: top, width: bandWidth, height: bottom - top,
+                 fill: color, attributes: [("class", "band")], tooltip: tooltip)
+        if abs(mean) < clip {
+          svg.rect(x: cx - max(1.5, column) / 2 - 0.5, y: y(mean) - 1, width: max(1.5, column) + 1, height: 2,
+                   fill: ChartStyle.text, attributes: [("class", "mean")])
+        }
+      } else {
+        let democratic = d.status == "fixed-D"
+        let edge = democratic ? y(clip) : y(-clip)
+        svg.rect(x: cx - bandWidth / 2, y: democratic ? edge : edge - 8, width: bandWidth, height: 8,
+                 fill: democratic ? ChartStyle.democratic : ChartStyle.republican, opacity: 0.45,
+                 attributes: [("class", "band fixed")], tooltip: tooltip)
+      }
+      svg.endGroup()
+    }
+
+    // The majority-making seat in expectation: the boundary after the majority-th seat from the left.
+    if majority >= 1 && majority <= n {
+      let mx = x(Double(majority))
+      svg.line(x1: mx, y1: Self.top - 4, x2: mx, y2: h - Self.bottom, stroke: ChartStyle.text, width: 1.2, dash: "5 3",
+               attributes: [("class", "majority-line"), ("data-rank", String(majority))])
+      let label = "\(majority)th seat from the left: \(seats[majority - 1].id)"
+      let rightHalf = mx > (Self.left + w - Self.right) / 2
+      svg.text(label, x: rightHalf ? mx - 5 : mx + 5, y: h - Self.bottom - 6, size: 11, anchor: rightHalf ? .end : .start,
+               fill: ChartStyle.text)
+    }
+
+    // Labels for the most frequent tipping-point seats: these seats sit side by side near the
+    // majority line, so the labels are spread along one row above the plot (each pushed right of
+    // its left neighbour, then the row is centred on the seats and kept inside the chart) and joined
+    // to their columns by leader lines.
+    let tipping = seats.enumerated().filter { $0.element.tippingProbability > 0 }
+      .sorted { $0.element.tippingProbability > $1.element.tippingProbability
+        || ($0.element.tippingProbability == $1.element.tippingProbability && $0.element.id < $1.element.id) }
+      .prefix(labelled).sorted { $0.offset < $1.offset }
+    let texts = tipping.map { "\($0.element.id) \(ChartStyle.percent($0.element.tippingProbability, digits: 1))" }
+    let widths = texts.map { Double($0.count) * 6.0 + 8 }
+    let targets = tipping.map { x(Double($0.offset) + 0.5) }
+    let positions = DistrictOddsChart.spread(targets: targets, widths: widths, within: Self.left...(w - Self.right))
+    let labelY = 44.0
+    for (i, (rank, d)) in tipping.enumerated() {
+      let cx = targets[i]
+      let top = d.margin90.map { y.clamped($0) } ?? y(clip)
+      svg.polyline([(positions[i], labelY + 4), (positions[i], labelY + 12), (cx, Self.top - 10), (cx, top - 1)],
+                   stroke: ChartStyle.muted, width: 0.7, attributes: [("class", "leader"), ("data-rank", String(rank))])
+      svg.text(texts[i], x: positions[i], y: labelY, size: 10.5, anchor: .middle, fill: ChartStyle.text,
+               attributes: [("class", "tipping-label"), ("data-id", d.id)])
+    }
+    svg.text("Labelled: the seats most often at the tipping point (share of draws)", x: Self.left, y: 16, size: 11,
+             fill: ChartStyle.muted)
+
+    // x axis.
+    let step = Int(LinearScale.niceStep(span: Double(n), count: 8))
+    for r in stride(from: 0, through: n, by: max(1, step)) {
+      svg.line(x1: x(Double(r)), y1: h - Self.bottom, x2: x(Double(r)), y2: h - Self.bottom + 4, stroke: ChartStyle.axis)
+      svg.text(String(r), x: x(Double(r)), y: h - Self.bottom + 16, size: 11, anchor: .middle, fill: ChartStyle.muted)
+    }
+    svg.text("Seats ordered by expected margin: most Democratic on the left (count from the left)", x: (Self.left + w - Self.right) / 2,
+             y: h - Self.bottom + 32, size: 12, anchor: .middle, fill: ChartStyle.text)
+    // Legend.
+    var lx = Self.left
+    let ly = h - 28
+    for (label, color) in [("Chance D: under 15%", ChartStyle.probabilityColor(0)), ("15–40%", ChartStyle.probabilityColor(0.3)),
+                           ("40–60%", ChartStyle.probabilityColor(0.5)), ("60–85%", ChartStyle.probabilityColor(0.7)),
+                           ("over 85%", ChartStyle.probabilityColor(1))] {
+      svg.rect(x: lx, y: ly - 9, width: 10, height: 10, fill: color)
+      svg.text(label, x: lx + 14, y: ly, size: 11, fill: ChartStyle.muted)
+      lx += 14 + Double(label.count) * 6.3 + 14
+    }
+    svg.text("bar: 80% interval · tick: mean · margins beyond ±\(Int(clip)) drawn at the edge; uncontested seats at the ends",
+             x: Self.left, y: h - 9, size: 11, fill: ChartStyle.muted)
+    return svg
+  }
+
+  /// Centres for labels of the given widths, as close to their targets as possible without overlap:
+  /// each label is pushed right of its left neighbour, the whole row is then shifted so that its
+  /// mean offset from the targets is zero, and finally kept inside `bounds`. Targets must be sorted.
+  static func spread(targets: [Double], widths: [Double], within bounds: ClosedRange<Double>) -> [Double] {
+    guard !targets.isEmpty else { return [] }
+    var positions = targets
+    for i in 1..<max(1, positions.count) {
+      positions[i] = max(positions[i], positions[i - 1] + (widths[i - 1] + widths[i]) / 2)
+    }
+    let shift = zip(targets, positions).map { $0 - $1 }.reduce(0, +) / Double(targets.count)
+    positions = positions.map { $0 + shift }
+    let overLeft = bounds.lowerBound - (positions[0] - widths[0] / 2)
+    if overLeft > 0 { positions = positions.map { $0 + overLeft } }
+    let overRight = (positions.last! + widths.last! / 2) - bounds.upperBound
+    if overRight > 0 { positions = positions.map { $0 - overRight } }
+    return positions
+  }
+
+  static func tooltip(_ d: DistrictForecast) -> String {
+    var text = "\(d.id) (\(d.incumbent == "open" ? "open seat" : "incumbent \(d.incumbent)")): "
+    if let low = d.margin10, let high = d.margin90, let mean = d.meanMargin {
+      text += "chance D \(ChartStyle.percent(d.democraticWinProbability)), margin \(ChartStyle.margin(mean)) "
+      text += "(80%: \(ChartStyle.margin(low)) to \(ChartStyle.margin(high)))"
+      if d.tippingProbability > 0 { text += ", tipping point in \(ChartStyle.percent(d.tippingProbability, digits: 2)) of draws" }
+    } else {
+      text += "no two-party contest (\(d.status))"
+    }
+    return text
+  }
+}

@@ -1,0 +1,209 @@
+import BellwetherEngine
+import Foundation
+
+/// The national environment: the prior, the specials' translated reading and the posterior as
+/// densities, the histogram of the environment actually drawn, and below them each special's
+/// `x = margin - lean` as a dot (area proportional to its weight) with the random-effects estimate.
+///
+/// The specials' x values are shown untranslated: they are what the specials say before the
+/// `alpha + beta E_s` translation (MODEL.md section 2), which is why they spread far wider than the
+/// posterior. In a fixed-environment scenario the posterior is a vertical line.
+/// Curves are `polyline`s of class `density` with `data-curve`; the dots are `circle`s of class
+/// `special` with `data-x`; histogram bars are `rect`s of class `draws`.
+package struct EnvironmentChart: Sendable {
+  /// One special, for the dots.
+  package struct Special: Sendable {
+    /// `x = margin - lean` (points).
+    package var x: Double
+    /// Its share of the random-effects weight.
+    package var weightShare: Double
+    /// `federal`, `statewide` or `state_legislative`.
+    package var level: String
+    /// Date, state and seat, for the tooltip.
+    package var label: String
+    package init(x: Double, weightShare: Double, level: String, label: String) {
+      self.x = x
+      self.weightShare = weightShare
+      self.level = level
+      self.label = label
+    }
+  }
+
+  package var title: String
+  /// Prior `N(mean, sd^2)`.
+  package var prior: (mean: Double, sd: Double)
+  /// The translated specials' reading `N(mean, sd^2)`, if any specials.
+  package var translated: (mean: Double, sd: Double)?
+  /// The posterior the draws come from.
+  package var posterior: EnvironmentDrawDistribution
+  /// Environment histogram counts: bin b covers `[origin + b width, origin + (b + 1) width)`.
+  package var drawCounts: [Int]
+  package var binOrigin: Double
+  package var binWidth: Double
+  /// The specials used.
+  package var specials: [Special]
+  /// The random-effects estimate E_s (untranslated).
+  package var specialsEstimate: Double?
+  /// A scenario's fixed environment.
+  package var fixedEnvironment: Double?
+
+  package static let width = 760.0
+  package static let height = 432.0
+  static let left = 56.0, right = 20.0, top = 64.0, densityBottom = 280.0, stripTop = 318.0, stripBottom = 372.0
+
+  /// Creates the chart.
+  package init(title: String, prior: (mean: Double, sd: Double), translated: (mean: Double, sd: Double)?,
+              posterior: EnvironmentDrawDistribution, drawCounts: [Int], binOrigin: Double, binWidth: Double,
+              specials: [Special], specialsEstimate: Double?, fixedEnvironment: Double?) {
+    self.title = title
+    self.prior = prior
+    self.translated = translated
+    self.posterior = posterior
+    self.drawCounts = drawCounts
+    self.binOrigin = binOrigin
+    self.binWidth = binWidth
+    self.specials = specials
+    self.specialsEstimate = specialsEstimate
+    self.fixedEnvironment = fixedEnvironment
+  }
+
+  /// The x axis: every curve's central +-4 SD, the middle 90% of the specials' x values (5th to 95th
+  /// percentile; the rest are drawn at the edges), their estimate and the fixed environment, rounded
+  /// out to multiples of 5 points and kept within +-60.
+  package var domain: ClosedRange<Double> {
+    var values = [posterior.mean - 4 * posterior.sd, posterior.mean + 4 * posterior.sd,
+                  prior.mean - 3.5 * prior.sd, prior.mean + 3.5 * prior.sd]
+    if let t = translated { values += [t.mean - 3.5 * t.sd, t.mean + 3.5 * t.sd] }
+    let xs = specials.map(\.x).sorted()
+    if !xs.isEmpty {
+      values += [xs[Int((Double(xs.count - 1) * 0.05).rounded())], xs[Int((Double(xs.count - 1) * 0.95).rounded())]]
+    }
+    if let specialsEstimate { values.append(specialsEstimate) }
+    if let fixedEnvironment { values.append(fixedEnvironment) }
+    let low = max(-60, ((values.min() ?? -10) / 5).rounded(.down) * 5)
+    let high = min(60, ((values.max() ?? 10) / 5).rounded(.up) * 5)
+    return low...max(high, low + 10)
+  }
+
+  /// Draws the chart.
+  /// - Complexity: O(bins + specials + samples of the curves).
+  package func render() -> SVGDocument {
+    let w = Self.width, h = Self.height
+    let x = LinearScale(domain: domain, range: (Self.left, w - Self.right))
+    let totalDraws = Double(drawCounts.reduce(0, +))
+    let showDraws = fixedEnvironment == nil && totalDraws > 0 && posterior.sd > 0
+    let samples = 480
+    let step = (x.domain.upperBound - x.domain.lowerBound) / Double(samples)
+    let grid = (0...samples).map { x.domain.lowerBound + Double($0) * step }
+    func normal(_ m: Double, _ s: Double) -> EnvironmentDrawDistribution { EnvironmentDrawDistribution(mean: m, sd: s, nu: .infinity) }
+    var curves: [(name: String, label: String, color: String, dash: String?, width: Double, dist: EnvironmentDrawDistribution)] = [
+      ("prior", "Prior \(ChartStyle.margin(prior.mean)) ± \(String(format: "%.1f", prior.sd))", ChartStyle.neutral, "6 4", 1.5,
+       normal(prior.mean, prior.sd)),
+    ]
+    if let t = translated {
+      curves.append(("specials", "Specials, translated \(ChartStyle.margin(t.mean)) ± \(String(format: "%.1f", t.sd))",
+                     ChartStyle.accent, "2 3", 1.8, normal(t.mean, t.sd)))
+    }
+    if fixedEnvironment == nil {
+      let tail = posterior.nu.isFinite ? ", t with ν = \(NumberText.plain(posterior.nu))" : ""
+      curves.append(("posterior", "Posterior \(ChartStyle.margin(posterior.mean)) ± \(String(format: "%.1f", posterior.sd))\(tail)",
+                     ChartStyle.democratic, nil, 2.5, posterior))
+    }
+    var peak = curves.map { c in grid.map { c.dist.density($0) }.max() ?? 0 }.max() ?? 0
+    if showDraws {
+      let binMax = Double(drawCounts.max() ?? 0) / (totalDraws * binWidth)
+      peak = max(peak, binMax)
+    }
+    let y = LinearScale(domain: 0...LinearScale.niceCeiling(peak * 1.05, count: 4), range: (Self.densityBottom, Self.top))
+    var summary = "Prior, translated specials and posterior densities of the national environment (D minus R, points)"
+    summary += fixedEnvironment.map { "; scenario with the environment fixed at \(ChartStyle.margin($0))" } ?? ""
+    summary += ". \(specials.count) specials shown by their untranslated x = margin - lean."
+    var svg = SVGDocument(width: w, height: h, title: title, summary: summary)
+
+    // Grid and axes.
+    for t in y.ticks(count: 4) {
+      svg.line(x1: Self.left, y1: y(t), x2: w - Self.right, y2: y(t), stroke: ChartStyle.grid)
+      svg.text(String(format: "%.2g", t), x: Self.left - 6, y: y(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
+    }
+    svg.text("Density", x: 14, y: (Self.top + Self.densityBottom) / 2, size: 12, anchor: .middle, fill: ChartStyle.text, rotate: -90)
+    for t in x.ticks(count: 10) {
+      svg.line(x1: x(t), y1: Self.top, x2: x(t), y2: Self.stripBottom, stroke: t == 0 ? "#bbbbbb" : ChartStyle.grid)
+      svg.text(t == 0 ? "EVEN" : ChartStyle.margin(t, digits: 0), x: x(t), y: Self.stripBottom + 16, size: 11,
+               anchor: .middle, fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
+    }
+    svg.line(x1: Self.left, y1: Self.densityBottom, x2: w - Self.right, y2: Self.densityBottom, stroke: ChartStyle.axis)
+    svg.text("National environment (two-party margin, D minus R, points)", x: (Self.left + w - Self.right) / 2,
+             y: Self.stripBottom + 34, size: 12, anchor: .middle, fill: ChartStyle.text)
+
+    // Histogram of the environment draws.
+    if showDraws {
+      for (b, c) in drawCounts.enumerated() where c > 0 {
+        let lo = binOrigin + Double(b) * binWidth
+        guard lo >= x.domain.lowerBound, lo + binWidth <= x.domain.upperBound else { continue }
+        let d = Double(c) / (totalDraws * binWidth)
+        svg.rect(x: x(lo), y: y(d), width: x(lo + binWidth) - x(lo), height: y(0) - y(d), fill: ChartStyle.democraticLight,
+                 opacity: 0.55, attributes: [("class", "draws"), ("data-bin", String(b)), ("data-count", String(c))])
+      }
+    }
+    // Density curves.
+    for c in curves {
+      let points = grid.map { (x: x($0), y: y(c.dist.density($0))) }
+      svg.polyline(points, stroke: c.color, width: c.width, dash: c.dash,
+                   attributes: [("class", "density"), ("data-curve", c.name)])
+    }
+    if let fixedEnvironment {
+      svg.line(x1: x(fixedEnvironment), y1: Self.top, x2: x(fixedEnvironment), y2: Self.densityBottom,
+               stroke: ChartStyle.democratic, width: 2.5, attributes: [("class", "fixed-environment")])
+      curves.append(("fixed", "Scenario: environment fixed at \(ChartStyle.margin(fixedEnvironment))", ChartStyle.democratic, nil, 2.5,
+                     posterior))
+    }
+    // Legend (top), one row.
+    var lx = Self.left
+    for c in curves {
+      svg.line(x1: lx, y1: 20, x2: lx + 22, y2: 20, stroke: c.color, width: c.width, dash: c.dash)
+      svg.text(c.label, x: lx + 27, y: 24, size: 11.5, fill: ChartStyle.text)
+      lx += 27 + Double(c.label.count) * 6.1 + 18
+    }
+    if showDraws {
+      svg.rect(x: Self.left, y: 34, width: 12, height: 10, fill: ChartStyle.democraticLight, opacity: 0.55)
+      svg.text("Environment drawn (\(Int(totalDraws)) draws, \(NumberText.plain(binWidth))-point bins)", x: Self.left + 17,
+               y: 43, size: 11.5, fill: ChartStyle.text)
+    }
+
+    // The specials' strip.
+    svg.text("Specials: x = margin − lean (untranslated); dot area ∝ weight", x: Self.left, y: Self.stripTop - 12, size: 11,
+             fill: ChartStyle.muted)
+    svg.line(x1: Self.left, y1: Self.stripBottom, x2: w - Self.right, y2: Self.stripBottom, stroke: ChartStyle.axis)
+    let maxShare = specials.map(\.weightShare).max() ?? 1
+    for (i, s) in specials.enumerated() {
+      // Deterministic vertical jitter so that nearby specials do not hide each other.
+      let jitter = Double((i &* 7919) % 37) / 36
+      let cy = Self.stripTop + 6 + jitter * (Self.stripBottom - Self.stripTop - 12)
+      let r = max(1.5, 7 * (s.weightShare / maxShare).squareRoot())
+      let color = s.level == "state_legislative" ? ChartStyle.neutral : ChartStyle.accent
+      let inside = x.domain.contains(s.x)
+      svg.circle(cx: x.clamped(s.x), cy: cy, r: r, fill: inside ? color : "#ffffff", stroke: inside ? "#ffffff" : color,
+                 opacity: 0.8, attributes: [("class", "special"), ("data-x", String(format: "%.3f", s.x))],
+                 tooltip: "\(s.label): x = \(ChartStyle.margin(s.x)), weight \(ChartStyle.percent(s.weightShare, digits: 2))")
+    }
+    if let e = specialsEstimate {
+      svg.line(x1: x.clamped(e), y1: Self.stripTop - 4, x2: x.clamped(e), y2: Self.stripBottom, stroke: ChartStyle.accent,
+               width: 2, attributes: [("class", "specials-estimate")])
+      let rightHalf = x(e) > (Self.left + w - Self.right) * 0.6
+      svg.text("E_s = \(ChartStyle.margin(e))", x: x.clamped(e) + (rightHalf ? -5 : 5), y: Self.stripTop + 4, size: 11,
+               anchor: rightHalf ? .end : .start, fill: ChartStyle.accent, weight: "bold")
+    }
+    let outside = specials.filter { !x.domain.contains($0.x) }.count
+    if outside > 0 {
+      svg.text("\(outside) specials beyond the axis are drawn hollow at its edges", x: w - Self.right, y: Self.stripBottom + 52,
+               size: 11, anchor: .end, fill: ChartStyle.muted)
+    }
+    var lx2 = w - Self.right - 250
+    for (label, color) in [("federal / statewide", ChartStyle.accent), ("state legislative", ChartStyle.neutral)] {
+      svg.circle(cx: lx2, cy: Self.stripTop - 16, r: 4, fill: color)
+      svg.text(label, x: lx2 + 8, y: Self.stripTop - 12, size: 11, fill: ChartStyle.muted)
+      lx2 += 130
+    }
+    return svg
+  }
+}

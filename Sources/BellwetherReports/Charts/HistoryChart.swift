@@ -1,0 +1,126 @@
+import BellwetherEngine
+import Foundation
+
+/// The forecast over time: the chance of a Democratic majority (top panel) and the median
+/// Democratic seats with their 80% interval (bottom panel), one point per as-of date.
+///
+/// Points are `circle`s of class `p-majority` and `median-seats` with `data-date`; the seat band is
+/// a `polygon` of class `seat-band`.
+package struct HistoryChart: Sendable {
+  package var points: [HistoryPoint]
+  package var majority: Int
+  package var title: String
+
+  package static let width = 760.0
+  package static let height = 470.0
+  static let left = 56.0, right = 24.0
+  static let topPanel = (top: 44.0, bottom: 200.0)
+  static let seatPanel = (top: 252.0, bottom: 420.0)
+
+  /// Creates the chart; points are sorted by date.
+  package init(points: [HistoryPoint], majority: Int, title: String) {
+    precondition(!points.isEmpty, "a history chart needs at least one point")
+    self.points = points.sorted { $0.asOf < $1.asOf }
+    self.majority = majority
+    self.title = title
+  }
+
+  /// Draws the chart.
+  /// - Complexity: O(points).
+  package func render() -> SVGDocument {
+    let w = Self.width, h = Self.height
+    let first = points.first!.asOf.dayNumber, last = points.last!.asOf.dayNumber
+    let x = LinearScale(domain: Double(first) - 0.5...Double(last) + 0.5, range: (Self.left, w - Self.right))
+    let latest = points.last!
+    var svg = SVGDocument(
+      width: w, height: h, title: title,
+      summary: "Chance of a Democratic majority and median Democratic seats for \(points.count) as-of dates from "
+        + "\(points.first!.asOf.iso) to \(latest.asOf.iso). Latest: \(ChartStyle.percent(latest.majorityProbability)), "
+        + "median \(latest.medianSeats) seats.")
+
+    // Date ticks: first of each month in range (or each point when the range is short).
+    var dateTicks: [CalendarDate] = []
+    if last - first <= 14 {
+      dateTicks = points.map(\.asOf)
+    } else {
+      var (yy, mm, _) = CalendarDate(dayNumber: first).components
+      while let d = CalendarDate(year: yy, month: mm, day: 1), d.dayNumber <= last {
+        if d.dayNumber >= first { dateTicks.append(d) }
+        mm += 1
+        if mm > 12 { mm = 1; yy += 1 }
+      }
+      if dateTicks.count < 2 { dateTicks = [points.first!.asOf, latest.asOf] }
+    }
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    func dateLabel(_ d: CalendarDate) -> String {
+      let (yy, mm, dd) = d.components
+      return "\(months[mm - 1]) \(dd)" + (mm == 1 || d == dateTicks.first ? " \(yy)" : "")
+    }
+    for d in dateTicks {
+      let px = x(Double(d.dayNumber))
+      for panel in [Self.topPanel, Self.seatPanel] {
+        svg.line(x1: px, y1: panel.top, x2: px, y2: panel.bottom, stroke: ChartStyle.grid)
+      }
+      svg.text(dateLabel(d), x: px, y: Self.seatPanel.bottom + 16, size: 11, anchor: .middle, fill: ChartStyle.muted)
+    }
+    svg.text("As-of date", x: (Self.left + w - Self.right) / 2, y: Self.seatPanel.bottom + 36, size: 12, anchor: .middle,
+             fill: ChartStyle.text)
+
+    // Top panel: chance of a majority.
+    let py = LinearScale(domain: 0...1, range: (Self.topPanel.bottom, Self.topPanel.top))
+    for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
+      svg.line(x1: Self.left, y1: py(t), x2: w - Self.right, y2: py(t), stroke: t == 0.5 ? "#999999" : ChartStyle.grid,
+               dash: t == 0.5 ? "4 3" : nil)
+      svg.text(ChartStyle.percent(t, digits: 0), x: Self.left - 6, y: py(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
+    }
+    svg.text("Chance of a Democratic majority: \(ChartStyle.percent(latest.majorityProbability)) on \(latest.asOf.iso)",
+             x: Self.left, y: Self.topPanel.top - 14, size: 13, fill: ChartStyle.democratic, weight: "bold")
+    svg.polyline(points.map { (x(Double($0.asOf.dayNumber)), py($0.majorityProbability)) }, stroke: ChartStyle.democratic,
+                 width: 2, attributes: [("class", "p-majority-line")])
+    let r = points.count > 60 ? 1.8 : 3
+    for p in points {
+      svg.circle(cx: x(Double(p.asOf.dayNumber)), cy: py(p.majorityProbability), r: r,
+                 fill: p.kind == "run" ? ChartStyle.democratic : "#ffffff", stroke: ChartStyle.democratic,
+                 attributes: [("class", "p-majority"), ("data-date", p.asOf.iso)],
+                 tooltip: "\(p.asOf.iso): \(ChartStyle.percent(p.majorityProbability)) (\(p.kind), \(p.draws) draws)")
+    }
+
+    // Bottom panel: seats.
+    let lowSeat = Double(min(points.map(\.seats10).min()!, majority))
+    let highSeat = Double(max(points.map(\.seats90).max()!, majority))
+    let pad = max(3, (highSeat - lowSeat) * 0.08)
+    let sy = LinearScale(domain: (lowSeat - pad)...(highSeat + pad), range: (Self.seatPanel.bottom, Self.seatPanel.top))
+    for t in sy.ticks(count: 5) {
+      svg.line(x1: Self.left, y1: sy(t), x2: w - Self.right, y2: sy(t), stroke: ChartStyle.grid)
+      svg.text(String(Int(t)), x: Self.left - 6, y: sy(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
+    }
+    let band = points.map { (x: x(Double($0.asOf.dayNumber)), y: sy(Double($0.seats90))) }
+      + points.reversed().map { (x: x(Double($0.asOf.dayNumber)), y: sy(Double($0.seats10))) }
+    if points.count > 1 {
+      svg.polygon(band, fill: ChartStyle.democraticLight, opacity: 0.45, attributes: [("class", "seat-band")])
+    } else {
+      let p = points[0]
+      svg.line(x1: x(Double(p.asOf.dayNumber)), y1: sy(Double(p.seats90)), x2: x(Double(p.asOf.dayNumber)),
+               y2: sy(Double(p.seats10)), stroke: ChartStyle.democraticLight, width: 6, attributes: [("class", "seat-band")])
+    }
+    svg.line(x1: Self.left, y1: sy(Double(majority) - 0.5), x2: w - Self.right, y2: sy(Double(majority) - 0.5),
+             stroke: ChartStyle.text, width: 1.2, dash: "5 3", attributes: [("class", "majority-line")])
+    svg.text("\(majority) for a majority", x: w - Self.right - 4, y: sy(Double(majority) - 0.5) - 5, size: 11, anchor: .end,
+             fill: ChartStyle.text)
+    svg.polyline(points.map { (x(Double($0.asOf.dayNumber)), sy(Double($0.medianSeats))) }, stroke: ChartStyle.democratic, width: 2)
+    for p in points {
+      svg.circle(cx: x(Double(p.asOf.dayNumber)), cy: sy(Double(p.medianSeats)), r: r,
+                 fill: p.kind == "run" ? ChartStyle.democratic : "#ffffff", stroke: ChartStyle.democratic,
+                 attributes: [("class", "median-seats"), ("data-date", p.asOf.iso)],
+                 tooltip: "\(p.asOf.iso): median \(p.medianSeats) seats, 80% \(p.seats10)–\(p.seats90)")
+    }
+    svg.text("Democratic seats: median and 80% interval (latest \(latest.medianSeats), \(latest.seats10)–\(latest.seats90))",
+             x: Self.left, y: Self.seatPanel.top - 14, size: 13, fill: ChartStyle.democratic, weight: "bold")
+    let hasBackfill = points.contains { $0.kind == "backfill" }
+    if hasBackfill {
+      svg.text("open dots: backfilled from the specials held before each day; filled: nightly runs", x: w - Self.right,
+               y: 14, size: 11, anchor: .end, fill: ChartStyle.muted)
+    }
+    return svg
+  }
+}

@@ -1,0 +1,30 @@
+import BellwetherEngine
+import Foundation
+
+/// The text `calibrate` prints.
+package enum CalibrationText {
+  package static func render(prior: ResolvedEnvironmentPrior, fit: SpecialsCalibration, posterior: EnvironmentPosterior,
+                     scales: NoiseScales, asOf: CalendarDate) -> String {
+    func f(_ v: Double, _ d: Int = 2) -> String { String(format: "%.\(d)f", v) }
+    var out = "Specials held before \(asOf.iso): \(fit.rows.count)\n\n"
+    out += "date        level              state seat                          x   recency  weight%  residual\n"
+    for r in fit.rows {
+      let seat = r.special.seat.count > 28 ? String(r.special.seat.prefix(28)) : r.special.seat
+      out += r.special.date.iso + "  " + r.special.level.padding(toLength: 18, withPad: " ", startingAt: 0) + " "
+      out += r.special.state.padding(toLength: 5, withPad: " ", startingAt: 0) + " " + seat.padding(toLength: 28, withPad: " ", startingAt: 0)
+      out += String(format: " %7.2f  %7.3f  %6.2f  %8.2f\n", r.special.shift, r.recency, 100 * r.weightShare, r.residual)
+    }
+    out += "\nRandom effects (generalized DerSimonian-Laird): "
+    if let es = fit.estimate, let se = fit.standardError {
+      out += "E_s = \(f(es)), SE = \(f(se)), tau = \(f(fit.tau)), Q = \(f(fit.q))\n"
+    } else {
+      out += "no specials\n"
+    }
+    out += "Prior: \(f(prior.mean)) ± \(f(prior.sd)) (\(prior.method))\n"
+    for m in prior.misses { out += "  \(m.cycle): final average \(f(m.finalAverage)), House vote \(f(m.houseVote)), miss \(f(m.miss))\n" }
+    if let m = posterior.specialsMean, let s = posterior.specialsSD { out += "Specials, translated: \(f(m)) ± \(f(s))\n" }
+    out += "Posterior environment: muE = \(f(posterior.mean)), sigmaE = \(f(posterior.sd))\n"
+    out += "District noise SD: \(f(scales.total)) (state \(f(scales.state)), region \(f(scales.region)), lean \(f(scales.lean)), idiosyncratic \(f(scales.idiosyncratic)))"
+    return out
+  }
+}

@@ -1,0 +1,43 @@
+import BellwetherEngine
+/// One day of the forecast's history: the headline figures of the run recorded for an as-of date.
+package struct HistoryPoint: Sendable, Codable, Equatable {
+  /// The forecast's as-of date.
+  package var asOf: CalendarDate
+  /// Chance of a Democratic majority.
+  package var majorityProbability: Double
+  /// Mean, median and 80% interval (10% and 90% quantiles) of Democratic seats.
+  package var meanSeats: Double
+  package var medianSeats: Int
+  package var seats10: Int
+  package var seats90: Int
+  /// Posterior mean and SD of the national environment.
+  package var environmentMean: Double
+  package var environmentSD: Double
+  /// Draws of the run.
+  package var draws: Int
+  /// `run` (a nightly run) or `backfill` (reconstructed afterwards from the specials held before the day).
+  package var kind: String
+
+  /// Creates a point.
+  package init(asOf: CalendarDate, majorityProbability: Double, meanSeats: Double, medianSeats: Int, seats10: Int,
+              seats90: Int, environmentMean: Double, environmentSD: Double, draws: Int, kind: String) {
+    self.asOf = asOf
+    self.majorityProbability = majorityProbability
+    self.meanSeats = meanSeats
+    self.medianSeats = medianSeats
+    self.seats10 = seats10
+    self.seats90 = seats90
+    self.environmentMean = environmentMean
+    self.environmentSD = environmentSD
+    self.draws = draws
+    self.kind = kind
+  }
+
+  /// The point of a finished run.
+  package init(result: ForecastResult, kind: String) {
+    let s = result.seats
+    self.init(asOf: result.model.asOf, majorityProbability: s.majorityProbability, meanSeats: s.mean, medianSeats: s.median,
+              seats10: s.quantiles[0.1]!, seats90: s.quantiles[0.9]!, environmentMean: result.model.plan.environmentMean,
+              environmentSD: result.model.plan.environmentSD, draws: result.tallies.draws, kind: kind)
+  }
+}

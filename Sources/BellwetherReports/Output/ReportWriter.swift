@@ -1,0 +1,151 @@
+import BellwetherEngine
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes report files so that a reader never sees a half-written one: each file goes to a
+/// temporary name in the same folder, is flushed to disk, then renamed over the old one (rename is
+/// atomic on POSIX file systems). A crash leaves the previous report intact.
+package enum ReportWriter {
+  /// Why writing failed.
+  package struct WriteError: Error, CustomStringConvertible {
+    package var path: String
+    package var reason: String
+    package var description: String { "cannot write \(path): \(reason)" }
+  }
+
+  /// Creates the folder (owner-only permissions) if needed.
+  package static func prepareFolder(_ folder: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else { throw WriteError(path: folder, reason: "it exists and is not a folder") }
+      return
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                              attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw WriteError(path: folder, reason: "\(error.localizedDescription)")
+    }
+  }
+
+  /// The run was stopped (SIGINT or SIGTERM) after the files were staged and before any was put in
+  /// place: the staged files were removed and the folder is as it was.
+  package struct Cancelled: Error, CustomStringConvertible {
+    package var description: String { "stopped before the reports were put in place; the output folder is unchanged" }
+  }
+
+  /// Environment variable for the crash-safety tests only: seconds to sleep after every file of a
+  /// report set is staged (written and flushed under its temporary name) and before the first is
+  /// renamed into place (or until `isCancelled` turns true), so a test can kill or stop the process
+  /// at that moment. Unset, as in any real run, it does nothing; set, it only delays.
+  package static let pauseBeforeCommitVariable = "BELLWETHER_TEST_PAUSE_BEFORE_COMMIT"
+
+  /// Writes a set of files into the folder so that each is either the old file or the new one,
+  /// never a part: every file is first staged under a hidden temporary name in the same folder
+  /// (`.NAME.tmp-PID-RANDOM`, written and flushed with fsync), then, once all are staged, each is
+  /// renamed over its old version (atomic on POSIX file systems), then the folder itself is flushed.
+  /// All contents are rendered before this is called, so a failure in rendering never touches the
+  /// folder. Temporary files left by a killed run (its process is gone) are removed first.
+  /// - Parameters:
+  ///   - files: (file name, contents) pairs; names must be plain names, not paths.
+  ///   - isCancelled: checked once all files are staged; if it returns true, the staged files are
+  ///     removed and `Cancelled` is thrown, leaving the folder as it was.
+  package static func write(_ files: [(name: String, contents: Data)], into folder: String,
+                           isCancelled: (@Sendable () -> Bool)? = nil) throws {
+    for file in files {
+      precondition(!file.name.contains("/") && file.name != ".." && file.name != "." && !file.name.isEmpty,
+                   "report names are plain file names")
+    }
+    try prepareFolder(folder)
+    removeStaleTemporaries(in: folder, names: files.map(\.name))
+    var staged: [(temporary: String, path: String)] = []
+    var committed = 0
+    do {
+      for file in files {
+        let path = folder + "/" + file.name
+        staged.append((try stage(file.contents, for: path), path))
+      }
+      if let text = ProcessInfo.processInfo.environment[pauseBeforeCommitVariable], let seconds = Double(text), seconds > 0 {
+        let end = Date().addingTimeInterval(min(seconds, 600))
+        while Date() < end, !(isCancelled?() ?? false) { Thread.sleep(forTimeInterval: 0.01) }
+      }
+      if let isCancelled, isCancelled() { throw Cancelled() }
+      for item in staged {
+        guard rename(item.temporary, item.path) == 0 else {
+          throw WriteError(path: item.path, reason: String(cString: strerror(errno)))
+        }
+        committed += 1
+      }
+    } catch {
+      for item in staged.dropFirst(committed) { unlink(item.temporary) }
+      throw error
+    }
+    syncFolder(folder)
+  }
+
+  /// Writes one file atomically: temp file in the same folder, fsync, rename.
+  package static func writeAtomically(_ data: Data, to path: String) throws {
+    let temporary = try stage(data, for: path)
+    guard rename(temporary, path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw WriteError(path: path, reason: reason)
+    }
+    syncFolder((path as NSString).deletingLastPathComponent)
+  }
+
+  /// Writes `data` to a new hidden temporary file beside `path` and flushes it to disk.
+  /// - Returns: the temporary file's path.
+  static func stage(_ data: Data, for path: String) throws -> String {
+    let folder = (path as NSString).deletingLastPathComponent
+    let name = (path as NSString).lastPathComponent
+    let temporary = (folder.isEmpty ? "." : folder) + "/" + temporaryPrefix(for: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+    var failure: String?
+    data.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          failure = String(cString: strerror(errno))
+          return
+        }
+        offset += written
+      }
+    }
+    if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+    if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+    if let failure {
+      unlink(temporary)
+      throw WriteError(path: path, reason: failure)
+    }
+    return temporary
+  }
+
+  /// The start of a temporary name for `name`: `.NAME.tmp-` (hidden, never a report's name).
+  static func temporaryPrefix(for name: String) -> String { ".\(name).tmp-" }
+
+  /// Removes temporary files of these names whose writing process no longer exists (a run killed
+  /// while staging). Files of a live process, or that cannot be attributed, are left alone.
+  static func removeStaleTemporaries(in folder: String, names: [String]) {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for entry in entries {
+      guard let name = names.first(where: { entry.hasPrefix(temporaryPrefix(for: $0)) }) else { continue }
+      let rest = entry.dropFirst(temporaryPrefix(for: name).count)
+      guard let pidText = rest.split(separator: "-").first, let pid = Int32(pidText), pid > 0 else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + entry) }
+    }
+  }
+
+  /// Flushes a folder's entries (the renames) to disk; best effort.
+  static func syncFolder(_ folder: String) {
+    let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    fsync(fd)
+    close(fd)
+  }
+}
