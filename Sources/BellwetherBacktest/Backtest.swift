@@ -14,7 +14,7 @@ package enum Backtest {
 
   /// Runs every variant on every date and scores it.
   /// - Parameters:
-  ///   - inputs: the cycle's config and tables (the config's own as-of date is ignored).
+  ///   - forecaster: the cycle's config and tables (the config's own as-of date is ignored).
   ///   - data: results and published forecasts of the same cycle.
   ///   - dates: as-of dates, each inside the cycle.
   ///   - variants: Bellwether versions to run, in table order.
@@ -25,9 +25,10 @@ package enum Backtest {
   ///   - progress: called before each forecast with a short description.
   /// - Throws: `SetupError` when the data and inputs disagree; `InputError` or
   ///   `ForecastModel.BuildError` when a model cannot be built.
-  package static func run(inputs: ForecastInputs, data: BacktestData, dates: [CalendarDate],
+  package static func run(forecaster: Forecaster, data: BacktestData, dates: [CalendarDate],
                          variants: [BacktestVariant] = BacktestVariant.defaults, draws: Int, seed: UInt64? = nil,
                          threads: Int, progress: ((String) -> Void)? = nil) throws -> BacktestReport {
+    let inputs = forecaster.inputs
     let config = inputs.config
     let chamber = config.chamber
     guard data.cycle == chamber.cycle else {
@@ -66,9 +67,9 @@ package enum Backtest {
       var environment: BacktestReport.Environment?
       for variant in variants {
         progress?("\(date.iso): \(variant.label)")
-        var model = try ForecastModel.build(
-          inputs: inputs, asOf: date, draws: draws, seed: seed,
-          environment: variant.usesActualEnvironment ? data.outcomes.houseVoteMargin : nil, evidence: variant.evidence)
+        var model = try forecaster.model(ForecastOptions(
+          asOf: date, draws: draws, seed: seed,
+          environment: variant.usesActualEnvironment ? data.outcomes.houseVoteMargin : nil, evidence: variant.evidence))
         var adjusted: [String]?
         if let weight = variant.previousResultWeight {
           let result = PreviousResultBaseline.apply(to: model, previous: data.previousResults, weight: weight)
@@ -76,16 +77,15 @@ package enum Backtest {
           adjusted = result.seats
         }
         if environment == nil { environment = context(of: model) }
-        guard let tallies = Simulator.run(plan: model.plan, threads: threads) else {
+        guard let result = Forecaster.run(model, threads: threads) else {
           throw SetupError(description: "the simulation was cancelled")
         }
-        let probabilities = winProbabilities(model: model, tallies: tallies)
-        let distribution = SeatDistribution(counts: tallies.seatCounts, majority: model.plan.majority)
+        let probabilities = result.winProbabilities
         rows.append(BacktestReport.Row(
           forecaster: "Bellwether", version: variant.id, label: variant.label, inSample: variant.inSample,
           environmentMean: model.plan.environmentMean, environmentSD: model.plan.environmentSD,
           environment10: nil, environment90: nil,
-          seats: SeatScores(distribution: distribution, actual: actualSeats),
+          seats: SeatScores(distribution: result.seats, actual: actualSeats),
           districts: try score { probabilities[$0] }, adjustedSeats: adjusted, incompleteSeats: nil,
           probabilities: probabilities))
       }
@@ -121,19 +121,6 @@ package enum Backtest {
         races: Dictionary(uniqueKeysWithValues: sets.map { ($0.key.rawValue, $0.value.count) }),
         excluded: data.outcomes.undecided),
       logLossClip: LogLoss.clip, variants: variants, dates: results)
-  }
-
-  /// Each seat's chance of a Democratic win: the share of draws won for a contested seat, 1 or 0 for
-  /// a fixed one.
-  package static func winProbabilities(model: ForecastModel, tallies: Tallies) -> [String: Double] {
-    var p: [String: Double] = [:]
-    for d in model.inputs.districts {
-      if case .fixed(let party) = d.status { p[d.id] = party == .democratic ? 1 : 0 }
-    }
-    for (k, i) in model.plan.contestedIndices.enumerated() {
-      p[model.inputs.districts[i].id] = Double(tallies.wins[k]) / Double(tallies.draws)
-    }
-    return p
   }
 
   /// The environment as a model read it: the prior, the specials and both combined, whatever

@@ -32,11 +32,7 @@ package enum PreviousResultBaseline {
       seats.append(district.id)
     }
     var adjusted = model
-    adjusted.plan = SimulationPlan(
-      seats: plan.seats, majority: plan.majority, fixedDemocratic: plan.fixedDemocratic,
-      contestedIndices: plan.contestedIndices, baseMargins: base, environmentMean: plan.environmentMean,
-      environmentSD: plan.environmentSD, environmentNu: plan.environmentNu, noiseNu: plan.noiseNu,
-      factor: plan.factor, seed: plan.seed, draws: plan.draws)
+    adjusted.plan = plan.replacing(baseMargins: base)
     return (adjusted, seats.sorted())
   }
 }

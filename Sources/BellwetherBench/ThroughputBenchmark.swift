@@ -45,9 +45,9 @@ package struct ThroughputBenchmark: Sendable {
     var last: ForecastModel?
     for repetition in 0..<repetitions {
       for t in threads {
-        let (inputs, load) = try StageTimer.time { try ForecastInputs.load(config: ForecastConfig.load(path: configPath)) }
-        let model = try ForecastModel.build(inputs: inputs, draws: draws, factorMethod: factor)
-        let (result, drawSeconds) = StageTimer.time { ForecastRun.execute(model, threads: t)! }
+        let (forecaster, load) = try StageTimer.time { try Forecaster(configPath: configPath) }
+        let model = try forecaster.model(ForecastOptions(draws: draws, factor: factor))
+        let (result, drawSeconds) = StageTimer.time { Forecaster.run(model, threads: t)! }
         let (_, aggregation) = try StageTimer.time { _ = try ReportBundle.render(ForecastResult(model: model, tallies: result.tallies)) }
         let sample = Sample(threads: t, load: load, calibration: model.calibrationSeconds, factorization: model.factorizationSeconds,
                             draws: drawSeconds, aggregation: aggregation)

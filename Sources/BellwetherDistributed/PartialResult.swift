@@ -32,6 +32,16 @@ package struct PartialResult: Sendable {
     "partial-\(shard.index)-of-\(shard.count).bwp"
   }
 
+  /// Writes the partial atomically into `folder` under its conventional name.
+  /// - Parameter isCancelled: checked once the file is staged; true leaves the folder unchanged and
+  ///   throws `ReportWriter.Cancelled`.
+  /// - Returns: the path written.
+  package func write(into folder: String, isCancelled: (@Sendable () -> Bool)? = nil) throws -> String {
+    let name = PartialResult.fileName(for: shard)
+    try ReportWriter.write([(name, try encoded())], into: folder, isCancelled: isCancelled)
+    return folder + "/" + name
+  }
+
   /// The file's first line.
   static let magic = "BELLWETHER-PARTIAL/1\n"
 

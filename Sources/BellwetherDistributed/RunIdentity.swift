@@ -16,10 +16,10 @@ package struct RunIdentity: Codable, Sendable, Equatable, CustomStringConvertibl
   package var streamVersion: Int
 
   /// The identity of a model's run.
-  package init(model: ForecastModel, fixedEnvironment: Double?) {
+  package init(model: ForecastModel) {
     inputHashes = model.inputs.hashes
     asOf = model.asOf
-    self.fixedEnvironment = fixedEnvironment
+    fixedEnvironment = model.fixedEnvironment
     factorMethod = model.plan.factor.method.rawValue
     seed = model.plan.seed
     draws = model.plan.draws

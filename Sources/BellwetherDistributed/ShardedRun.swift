@@ -6,12 +6,12 @@ import Foundation
 package enum ShardedRun {
   /// Simulates one shard of a model's blocks.
   /// - Returns: the partial, or nil if cancelled.
-  package static func simulate(_ model: ForecastModel, shard: Simulator.Shard, threads: Int, fixedEnvironment: Double? = nil,
+  package static func simulate(_ model: ForecastModel, shard: Simulator.Shard, threads: Int,
                               progress: (@Sendable (Int, Int) -> Void)? = nil,
                               isCancelled: (@Sendable () -> Bool)? = nil) -> PartialResult? {
-    guard let tallies = Simulator.run(plan: model.plan, threads: threads, shard: shard, progress: progress,
-                                      isCancelled: isCancelled) else { return nil }
-    return PartialResult(identity: RunIdentity(model: model, fixedEnvironment: fixedEnvironment), shard: shard,
+    guard let tallies = Forecaster.simulate(model, threads: threads, shard: shard, progress: progress,
+                                            isCancelled: isCancelled) else { return nil }
+    return PartialResult(identity: RunIdentity(model: model), shard: shard,
                          blockCount: model.plan.blockCount, tallies: tallies)
   }
 
@@ -19,11 +19,12 @@ package enum ShardedRun {
   /// what the partials record) and returns the merged forecast.
   /// - Throws: `InputError` for unreadable partials, `PartialMerger.MergeError` for a bad set,
   ///   `MergeError` when the config's inputs are not the partials' inputs.
-  package static func merge(partialPaths: [String], configPath: String) throws -> (result: ForecastResult, fixedEnvironment: Double?) {
+  package static func merge(partialPaths: [String], configPath: String) throws -> ForecastResult {
     var accumulator = PartialMerger.Accumulator()
     for path in partialPaths { try accumulator.add(try PartialResult.read(path: path), from: path) }
     let (identity, tallies) = try accumulator.finish()
-    let inputs = try ForecastInputs.load(config: ForecastConfig.load(path: configPath))
+    let forecaster = try Forecaster(configPath: configPath)
+    let inputs = forecaster.inputs
     guard inputs.hashes == identity.inputHashes else {
       let changed = Set(inputs.hashes.keys).union(identity.inputHashes.keys).filter { inputs.hashes[$0] != identity.inputHashes[$0] }
       throw PartialMerger.MergeError(description: "the config \(configPath) and its tables are not the inputs the partials were run on (different: \(changed.sorted().joined(separator: ", ")))")
@@ -31,12 +32,12 @@ package enum ShardedRun {
     guard let method = NoiseFactor.Method(rawValue: identity.factorMethod) else {
       throw PartialMerger.MergeError(description: "unknown factor method \(identity.factorMethod) in the partials")
     }
-    let model = try ForecastModel.build(inputs: inputs, asOf: identity.asOf, draws: identity.draws, seed: identity.seed,
-                                        environment: identity.fixedEnvironment, factorMethod: method)
+    let model = try forecaster.model(ForecastOptions(asOf: identity.asOf, draws: identity.draws, seed: identity.seed,
+                                                     environment: identity.fixedEnvironment, factor: method))
     guard Tallies(plan: model.plan).offsetHistogram.count == tallies.offsetHistogram.count else {
       throw PartialMerger.MergeError(description: "the partials' tallies do not fit the rebuilt model")
     }
-    return (ForecastResult(model: model, tallies: tallies), identity.fixedEnvironment)
+    return ForecastResult(model: model, tallies: tallies)
   }
 }
 

@@ -101,6 +101,15 @@ package struct SweepGrid: Sendable {
     }
     return Data(tree.jsonText.utf8)
   }
+
+  /// Writes every point's config, `points/point-K.json`, atomically into `folder`.
+  /// - Returns: the paths written, in point order.
+  package func writePointConfigs(into folder: String) throws -> [String] {
+    var files: [(String, Data)] = []
+    for (k, point) in points().enumerated() { files.append(("point-\(k).json", try configData(for: point))) }
+    try ReportWriter.write(files, into: folder + "/points")
+    return files.map { folder + "/points/" + $0.0 }
+  }
 }
 
 extension JSONValue {

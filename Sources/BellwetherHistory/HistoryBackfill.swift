@@ -36,7 +36,7 @@ package enum HistoryBackfill {
 
   /// Runs and records every day of `dates`.
   /// - Parameters:
-  ///   - inputs: config and tables.
+  ///   - forecaster: config and tables.
   ///   - dates: as-of dates, inclusive; they must lie in the config's cycle.
   ///   - draws: draws per day.
   ///   - seed: master seed (default: the config's).
@@ -46,9 +46,10 @@ package enum HistoryBackfill {
   ///   - report: called after each day.
   /// - Throws: `RangeError` for dates outside the cycle; the model's and the store's errors.
   /// - Complexity: one full run per day.
-  package static func run(inputs: ForecastInputs, dates: ClosedRange<CalendarDate>, draws: Int, seed: UInt64? = nil,
+  package static func run(forecaster: Forecaster, dates: ClosedRange<CalendarDate>, draws: Int, seed: UInt64? = nil,
                          threads: Int, store: HistoryStore, now: () -> Date,
                          report: (CalendarDate, Outcome) -> Void = { _, _ in }) throws {
+    let inputs = forecaster.inputs
     let chamber = inputs.config.chamber
     guard chamber.cycleStart <= dates.lowerBound, dates.upperBound <= chamber.electionDate else {
       throw RangeError(description: "backfill dates must lie in the cycle \(chamber.cycleStart.iso)...\(chamber.electionDate.iso) "
@@ -65,8 +66,8 @@ package enum HistoryBackfill {
         report(date, .skipped)
         continue
       }
-      let model = try ForecastModel.build(inputs: inputs, asOf: date, draws: draws, seed: runSeed)
-      guard let result = ForecastRun.execute(model, threads: threads) else { continue }
+      guard let result = try forecaster.forecast(ForecastOptions(asOf: date, draws: draws, seed: runSeed), threads: threads)
+      else { continue }
       let entry = HistoryEntry(result: result, kind: "backfill", recordedAt: now())
       try store.record(entry)
       report(date, .recorded(entry.point))

@@ -42,7 +42,7 @@ package struct HistoryEntry: Sendable, Equatable {
   /// - Parameters:
   ///   - recordedAt: the time of the run (the caller reads the clock; the core never does).
   ///   - kind: `run`, `backfill` or `scenario`.
-  package init(result: ForecastResult, kind: String, recordedAt: Date, fixedEnvironment: Double? = nil) {
+  package init(result: ForecastResult, kind: String, recordedAt: Date) {
     let model = result.model
     let hashes = model.inputs.hashes
     self.recordedAt = HistoryEntry.iso8601(recordedAt)
@@ -54,7 +54,7 @@ package struct HistoryEntry: Sendable, Equatable {
     inputHashes = hashes.keys.sorted().map { "\($0)=\(hashes[$0]!)" }.joined(separator: "\n")
     seed = model.plan.seed
     draws = model.plan.draws
-    self.fixedEnvironment = fixedEnvironment
+    fixedEnvironment = model.fixedEnvironment
     point = HistoryPoint(result: result, kind: kind)
     seats025 = result.seats.quantiles[0.025]!
     seats975 = result.seats.quantiles[0.975]!

@@ -174,10 +174,10 @@ extension HistoryStore {
   /// includes it. A scenario (fixed environment) is recorded as kind `scenario` and gets no trend:
   /// the history is the forecast's, not the what-if's.
   /// - Parameter now: the wall-clock time of the run, read by the caller.
-  package static func record(_ result: ForecastResult, path: String, fixedEnvironment: Double?, now: Date) throws -> [HistoryPoint] {
+  package static func record(_ result: ForecastResult, path: String, now: Date) throws -> [HistoryPoint] {
     let store = try HistoryStore(path: path)
-    try store.record(HistoryEntry(result: result, kind: fixedEnvironment == nil ? "run" : "scenario", recordedAt: now,
-                                  fixedEnvironment: fixedEnvironment))
-    return fixedEnvironment == nil ? try store.trend(chamber: result.model.inputs.config.chamber.name) : []
+    let scenario = result.model.fixedEnvironment != nil
+    try store.record(HistoryEntry(result: result, kind: scenario ? "scenario" : "run", recordedAt: now))
+    return !scenario ? try store.trend(chamber: result.model.inputs.config.chamber.name) : []
   }
 }

@@ -3,7 +3,7 @@ import BellwetherEngine
 import BellwetherReports
 import Foundation
 
-/// Adapter from the package 2018 data (`../shared/data`, described in its SOURCES.md) to
+/// Adapter from the public 2018 data (`../shared/data`, described in its SOURCES.md) to
 /// `BacktestData`. Like `House2018Importer`, it is the one place that knows these files:
 ///
 /// - outcomes: `2018/districts_2018.csv`, `res18_winner` (`D`, `R`, or `VACANT` for NC-09, whose
@@ -42,7 +42,7 @@ package enum Backtest2018Source {
     func bytes(_ relative: String) throws -> Data {
       let path = folder + "/" + relative
       guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError(file: path, expected: "a readable file (the package \(cycle) data)", found: "no file at that path")
+        throw InputError(file: path, expected: "a readable file (the public \(cycle) data)", found: "no file at that path")
       }
       hashes[relative] = SHA256.hex(data)
       return data

@@ -3,7 +3,7 @@ import BellwetherEngine
 import BellwetherReports
 import Foundation
 
-/// Adapter from the package 2018 tables (`../shared/data`, described in its SOURCES.md) into the
+/// Adapter from the public 2018 tables (`../shared/data`, described in its SOURCES.md) into the
 /// engine's own schemas (`DistrictTable`, `SpecialsTable`, `NationalSeries`). Nothing in the core
 /// knows about 2018; this is the one place that does.
 ///
@@ -208,7 +208,7 @@ package struct House2018Importer {
     return """
     # Provenance of config/2018 and config/national
 
-    Written by `bellwether import` from the package tables in `../shared/data` (see its `SOURCES.md`);
+    Written by `bellwether import` from the public tables in `../shared/data` (see its `SOURCES.md`);
     regenerate with `swift run bellwether import`. Do not edit by hand.
 
     ## 2018/districts.csv (\(districts) seats, \(contested) contested)

@@ -5,6 +5,10 @@ import Foundation
 package struct ForecastModel: Sendable {
   /// The inputs it was built from.
   package var inputs: ForecastInputs
+  /// The options it was built with.
+  package var options: ForecastOptions
+  /// The fixed national environment of a scenario run, or nil.
+  package var fixedEnvironment: Double? { options.environment }
   /// The as-of date used.
   package var asOf: CalendarDate
   /// The environment prior.
@@ -78,33 +82,19 @@ package struct ForecastModel: Sendable {
     }
   }
 
-  /// Builds the model: calibrates, resolves the environment, builds and factors Sigma.
-  /// - Parameters:
-  ///   - inputs: config and tables.
-  ///   - asOf: overrides the config's as-of date (backtests).
-  ///   - draws: overrides the config's draws.
-  ///   - seed: overrides the config's seed.
-  ///   - environment: fixes the national environment (scenario): `E = environment`, sigmaE = 0.
-  ///   - factorMethod: dense Cholesky (exact) or low rank.
-  ///   - evidence: what the environment posterior uses (backtests: prior only, specials only, or both).
-  /// - Throws: `InputError` for missing prior data, `BuildError` for a bad covariance.
-  package static func build(inputs: ForecastInputs, asOf: CalendarDate? = nil, draws: Int? = nil, seed: UInt64? = nil,
-                           environment: Double? = nil, factorMethod: NoiseFactor.Method = .lowRank,
-                           evidence: EnvironmentPosterior.Evidence = .priorAndSpecials) throws -> ForecastModel {
+  /// Builds the model: calibrates, resolves the environment, builds and factors Sigma. Reached
+  /// through `Forecaster.model`.
+  /// - Throws: `InputError` for missing prior data, `BuildError` for a bad parameter or covariance.
+  static func build(inputs: ForecastInputs, options: ForecastOptions) throws -> ForecastModel {
     let clock = ContinuousClock()
     let start = clock.now
     let config = inputs.config
     let priors = config.priors
-    let date = asOf ?? config.asOf
-    let prior = try ResolvedEnvironmentPrior.resolve(priors.environmentPrior, cycle: config.chamber.cycle, asOf: date,
-                                                     national: inputs.national, configFile: config.path)
-    let calibration = SpecialsCalibration.fit(specials: inputs.specials, asOf: date, priors: priors)
-    var posterior = EnvironmentPosterior(prior: prior, calibration: calibration, priors: priors, evidence: evidence)
-    if let environment {
-      posterior.mean = environment
-      posterior.sd = 0
-    }
-    let scales = NoiseScales(tau: calibration.tau, priors: priors)
+    let resolved = try EnvironmentCalibration.resolve(inputs: inputs, asOf: options.asOf, evidence: options.evidence,
+                                                      environment: options.environment)
+    let date = resolved.asOf, prior = resolved.prior, calibration = resolved.specials
+    let posterior = resolved.posterior, scales = resolved.scales
+    let environment = options.environment
 
     // Contested seats in kernel order: grouped by region, then state, so that each region's and
     // each state's seats are contiguous and their shared shocks are added as runs.
@@ -123,7 +113,7 @@ package struct ForecastModel: Sendable {
       leans: contested.map { inputs.districts[$0].lean }, scales: scales, kernelLength: priors.kernelLength)
     try checkFinite(inputs: inputs, prior: prior, calibration: calibration, posterior: posterior, scales: scales,
                     environment: environment)
-    let runDraws = draws ?? config.draws
+    let runDraws = options.draws ?? config.draws
     guard (1...ForecastConfig.maximumDraws).contains(runDraws) else {
       throw BuildError.notFinite("draws is \(runDraws), not in 1...\(ForecastConfig.maximumDraws)")
     }
@@ -133,7 +123,7 @@ package struct ForecastModel: Sendable {
       // Sigma is always factored by Cholesky first: it proves Sigma positive definite before any
       // draw, whichever factor the kernel then uses.
       let dense = try NoiseFactor.cholesky(of: covariance.matrix())
-      switch factorMethod {
+      switch options.factor {
       case .cholesky: factor = dense
       case .lowRank: factor = try NoiseFactor.lowRank(of: covariance)
       }
@@ -147,9 +137,9 @@ package struct ForecastModel: Sendable {
     let plan = SimulationPlan(
       seats: config.chamber.seats, majority: config.chamber.majority, fixedDemocratic: fixedD,
       contestedIndices: contested, baseMargins: base, environmentMean: posterior.mean, environmentSD: posterior.sd,
-      environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, factor: factor, seed: seed ?? config.seed,
+      environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, factor: factor, seed: options.seed ?? config.seed,
       draws: runDraws)
-    return ForecastModel(inputs: inputs, asOf: date, prior: prior, calibration: calibration, posterior: posterior,
+    return ForecastModel(inputs: inputs, options: options, asOf: date, prior: prior, calibration: calibration, posterior: posterior,
                          scales: scales, covariance: covariance, plan: plan,
                          calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds)
   }

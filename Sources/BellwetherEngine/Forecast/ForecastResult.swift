@@ -70,6 +70,12 @@ package struct ForecastResult: Sendable {
     aggregationSeconds = (clock.now - start).seconds
   }
 
+  /// Each seat's chance of a Democratic win, by seat id: the share of draws won for a contested
+  /// seat, 1 or 0 for a fixed one.
+  package var winProbabilities: [String: Double] {
+    Dictionary(uniqueKeysWithValues: districts.map { ($0.id, $0.democraticWinProbability) })
+  }
+
   /// Expected net change in Democratic seats from the chamber before the election.
   package var expectedNetChange: Double { seats.mean - Double(democraticSeatsBefore) }
 

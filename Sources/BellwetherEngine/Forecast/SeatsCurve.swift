@@ -96,7 +96,7 @@ package struct SeatsCurve: Sendable, Codable, Equatable {
         points.append(point(counts: counts, majority: plan.majority, environment: distribution.interval(low, high).mean,
                             low: low, high: high, source: "joint"))
       } else {
-        let fixed = plan.fixingEnvironment(at: (low + high) / 2, draws: pointDraws,
+        let fixed = plan.replacing(environment: (low + high) / 2, draws: pointDraws,
                                            seed: StreamKey(seed: plan.seed, block: UInt64(b), purpose: SeatsCurve.streamPurpose).mixed)
         let rerun = Simulator.run(plan: fixed, threads: threads)!
         points.append(point(counts: rerun.seatCounts, majority: plan.majority, environment: fixed.environmentMean,

@@ -85,11 +85,18 @@ package struct SimulationPlan: Sendable {
 }
 
 extension SimulationPlan {
-  /// The same plan with a fixed national environment, another draw count and seed (for
-  /// conditional re-simulations such as the seats curve).
-  package func fixingEnvironment(at environment: Double, draws: Int, seed: UInt64) -> SimulationPlan {
+  /// The same plan with some of its settings replaced: the one place a plan is copied.
+  /// - Parameters:
+  ///   - baseMargins: new `lean + inc` per contested seat (a backtest's refined baselines).
+  ///   - environment: a fixed national environment: mean `environment`, SD 0 (conditional
+  ///     re-simulations such as the seats curve).
+  ///   - draws: another draw count.
+  ///   - seed: another master seed.
+  package func replacing(baseMargins: [Double]? = nil, environment: Double? = nil, draws: Int? = nil,
+                         seed: UInt64? = nil) -> SimulationPlan {
     SimulationPlan(seats: seats, majority: majority, fixedDemocratic: fixedDemocratic, contestedIndices: contestedIndices,
-                   baseMargins: baseMargins, environmentMean: environment, environmentSD: 0, environmentNu: environmentNu,
-                   noiseNu: noiseNu, factor: factor, seed: seed, draws: draws)
+                   baseMargins: baseMargins ?? self.baseMargins, environmentMean: environment ?? environmentMean,
+                   environmentSD: environment == nil ? environmentSD : 0, environmentNu: environmentNu, noiseNu: noiseNu,
+                   factor: factor, seed: seed ?? self.seed, draws: draws ?? self.draws)
   }
 }

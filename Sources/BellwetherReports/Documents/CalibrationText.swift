@@ -1,10 +1,12 @@
 import BellwetherEngine
 import Foundation
 
-/// The text `calibrate` prints.
+/// The text `bellwether calibrate` prints: the specials table, the random-effects fit, the prior
+/// with its misses, the posterior and the district-noise scales.
 package enum CalibrationText {
-  package static func render(prior: ResolvedEnvironmentPrior, fit: SpecialsCalibration, posterior: EnvironmentPosterior,
-                     scales: NoiseScales, asOf: CalendarDate) -> String {
+  package static func render(_ calibration: EnvironmentCalibration) -> String {
+    let prior = calibration.prior, fit = calibration.specials, posterior = calibration.posterior
+    let scales = calibration.scales, asOf = calibration.asOf
     func f(_ v: Double, _ d: Int = 2) -> String { String(format: "%.\(d)f", v) }
     var out = "Specials held before \(asOf.iso): \(fit.rows.count)\n\n"
     out += "date        level              state seat                          x   recency  weight%  residual\n"

@@ -101,7 +101,7 @@ package struct ForecastDocument: Codable, Sendable {
   }
 
   /// Builds the document from a result.
-  package init(result: ForecastResult, fixedEnvironment: Double? = nil) {
+  package init(result: ForecastResult) {
     let model = result.model
     let config = model.inputs.config
     let plan = model.plan
@@ -111,7 +111,7 @@ package struct ForecastDocument: Codable, Sendable {
     run = Run(config: (config.path as NSString).lastPathComponent, chamber: config.chamber, asOf: model.asOf, seed: plan.seed,
               draws: plan.draws, blockSize: SimulationPlan.blockSize, streamVersion: SimulationPlan.streamVersion, factorMethod: plan.factor.method.rawValue,
               factorRank: plan.factor.rank, factorMaxAbsoluteError: plan.factor.maxAbsoluteError,
-              fixedEnvironment: fixedEnvironment, inputHashes: model.inputs.hashes)
+              fixedEnvironment: model.fixedEnvironment, inputHashes: model.inputs.hashes)
     let fixedR = model.inputs.districts.filter { $0.status == .fixed(.republican) }.count
     headline = Headline(
       majorityProbability: s.majorityProbability, majority: plan.majority, meanSeats: s.mean, medianSeats: s.median,

@@ -8,17 +8,17 @@ package enum ReportBundle {
   /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `summary.md`, then
   ///   `report.html` and the charts `seats.svg`, `districts.svg`, `environment.svg` and, with a
   ///   history, `history.svg`.
-  package static func render(_ result: ForecastResult, fixedEnvironment: Double? = nil,
+  package static func render(_ result: ForecastResult,
                             history: [HistoryPoint] = []) throws -> [(name: String, contents: Data)] {
     try ReportChecks.validate(result)
-    let document = ForecastDocument(result: result, fixedEnvironment: fixedEnvironment)
+    let document = ForecastDocument(result: result)
     var files: [(name: String, contents: Data)] = [
       ("forecast.json", try document.encoded()),
       ("districts.csv", Data(DistrictsCSV.render(result.districts).utf8)),
-      ("summary.md", Data(SummaryMarkdown.render(result, fixedEnvironment: fixedEnvironment).utf8)),
+      ("summary.md", Data(SummaryMarkdown.render(result).utf8)),
     ]
-    let charts = ReportHTML.charts(result, fixedEnvironment: fixedEnvironment, history: history)
-    files.append(("report.html", Data(ReportHTML.render(result, fixedEnvironment: fixedEnvironment, history: history, charts: charts).utf8)))
+    let charts = ReportHTML.charts(result, history: history)
+    files.append(("report.html", Data(ReportHTML.render(result, history: history, charts: charts).utf8)))
     files.append(("seats.svg", Data(charts.seats.render().utf8)))
     files.append(("districts.svg", Data(charts.districts.render().utf8)))
     files.append(("environment.svg", Data(charts.environment.render().utf8)))
@@ -29,9 +29,9 @@ package enum ReportBundle {
   /// Renders and writes the reports atomically into `folder`.
   /// - Parameter isCancelled: checked once every file is staged; true leaves the folder unchanged
   ///   and throws `ReportWriter.Cancelled`.
-  package static func write(_ result: ForecastResult, to folder: String, fixedEnvironment: Double? = nil,
+  package static func write(_ result: ForecastResult, to folder: String,
                            history: [HistoryPoint] = [], isCancelled: (@Sendable () -> Bool)? = nil) throws -> [String] {
-    let files = try render(result, fixedEnvironment: fixedEnvironment, history: history)
+    let files = try render(result, history: history)
     try ReportWriter.write(files, into: folder, isCancelled: isCancelled)
     return files.map { folder + "/" + $0.name }
   }

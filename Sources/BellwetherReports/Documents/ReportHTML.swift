@@ -20,8 +20,9 @@ package enum ReportHTML {
   }
 
   /// Renders the charts of a result.
-  package static func charts(_ result: ForecastResult, fixedEnvironment: Double?, history: [HistoryPoint]) -> Charts {
+  package static func charts(_ result: ForecastResult, history: [HistoryPoint]) -> Charts {
     let model = result.model
+    let fixedEnvironment = model.fixedEnvironment
     let plan = model.plan
     let chamber = model.inputs.config.chamber.name
     let seats = SeatHistogramChart(counts: result.tallies.seatCounts, majority: plan.majority,
@@ -51,13 +52,12 @@ package enum ReportHTML {
   /// Renders the page.
   /// - Parameters:
   ///   - result: the run.
-  ///   - fixedEnvironment: the scenario's environment, if the run fixed it.
   ///   - history: the recorded history (one point per as-of date), empty for none.
   ///   - charts: the charts, if already rendered.
-  package static func render(_ result: ForecastResult, fixedEnvironment: Double? = nil, history: [HistoryPoint] = [],
-                            charts: Charts? = nil) -> String {
-    let charts = charts ?? ReportHTML.charts(result, fixedEnvironment: fixedEnvironment, history: history)
+  package static func render(_ result: ForecastResult, history: [HistoryPoint] = [], charts: Charts? = nil) -> String {
+    let charts = charts ?? ReportHTML.charts(result, history: history)
     let model = result.model
+    let fixedEnvironment = model.fixedEnvironment
     let config = model.inputs.config
     let plan = model.plan
     let s = result.seats

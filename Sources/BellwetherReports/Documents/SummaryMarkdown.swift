@@ -4,8 +4,9 @@ import Foundation
 /// `summary.md`: the forecast for people.
 package enum SummaryMarkdown {
   /// Renders the summary.
-  package static func render(_ result: ForecastResult, fixedEnvironment: Double? = nil) -> String {
+  package static func render(_ result: ForecastResult) -> String {
     let model = result.model
+    let fixedEnvironment = model.fixedEnvironment
     let config = model.inputs.config
     let plan = model.plan
     let s = result.seats

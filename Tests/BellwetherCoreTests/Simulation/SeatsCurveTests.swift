@@ -23,7 +23,7 @@ struct SeatsCurveTests {
     // an independent stream, 40,000 draws.
     var fixedP: [Double] = [], fixedSE: [Double] = [], fixedMean: [Double] = [], fixedVar: [Double] = []
     for (i, p) in joint.enumerated() {
-      let fixed = plan.fixingEnvironment(at: p.environment, draws: 40_000, seed: 1_000 + UInt64(i))
+      let fixed = plan.replacing(environment: p.environment, draws: 40_000, seed: 1_000 + UInt64(i))
       let t = Simulator.run(plan: fixed, threads: 2)!
       let d = SeatDistribution(counts: t.seatCounts, majority: plan.majority)
       fixedP.append(d.majorityProbability)

@@ -1,11 +1,8 @@
 import ArgumentParser
-import BellwetherBacktest
-import BellwetherBench
 import BellwetherDistributed
 import BellwetherEngine
 import BellwetherHistory
 import BellwetherReports
-import BellwetherSources
 import Foundation
 
 /// `bellwether run`: the nightly forecast.
@@ -25,34 +22,29 @@ struct Run: ParsableCommand {
 
   @OptionGroup var common: ConfigOptions
 
-  @Option(help: "Number of draws (default: simulation.draws in the config).")
-  var draws: Int?
+  @Option(help: "Number of draws, 1...10^10 (default: simulation.draws in the config).")
+  var draws: DrawCount?
 
-  @Option(help: "Master seed, 0...2^53-1 (default: simulation.seed in the config).")
-  var seed: UInt64?
+  @OptionGroup var simulation: SimulationOptions
 
-  @Option(help: "Worker threads for the draws (default: all cores). Never changes the result.")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup var date: AsOfOption
 
   @Option(help: ArgumentHelp("Output folder for the reports (created with owner-only permissions).", valueName: "dir"))
   var out: String = "out"
 
-  @Option(name: .customLong("as-of"), help: ArgumentHelp("Forecast as of this date, YYYY-MM-DD (default: asOf in the config).", valueName: "date"))
-  var asOf: String?
-
   @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
-  var factor: String = "low-rank"
+  var factor: NoiseFactor.Method = .lowRank
 
   @Option(help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.bwp, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"))
-  var shard: String?
+  var shard: ShardArgument?
 
   @Flag(help: "Print nothing but errors.")
   var quiet = false
 
   @Option(help: ArgumentHelp("Scenario: fix the national environment (two-party margin) at D+5, R+2.5 or EVEN; the forecast becomes conditional on it.", valueName: "margin"))
-  var environment: String?
+  var environment: NationalEnvironment?
 
-  @Option(name: .customLong("export-draws"), help: ArgumentHelp("Also write each draw's environment and Democratic seats to this binary file (format BWDRAW01, see docs/README-reports.md).", valueName: "file"))
+  @Option(name: .customLong("export-draws"), help: ArgumentHelp("Also write each draw's environment and Democratic seats to this binary file (format BWDRAW01, see docs/reports.md).", valueName: "file"))
   var exportDraws: String?
 
   @Flag(name: .customLong("export-outcomes"), help: "With --export-draws, also record who won each contested seat in each draw (one bit per seat).")
@@ -65,17 +57,6 @@ struct Run: ParsableCommand {
   var noHistory = false
 
   func validate() throws {
-    if let draws, !(1...ForecastConfig.maximumDraws).contains(draws) {
-      throw ValidationError("--draws must be in 1...\(ForecastConfig.maximumDraws), got \(draws)")
-    }
-    if let seed, Double(seed) > ForecastConfig.maximumSeed { throw ValidationError("--seed must be at most 2^53-1") }
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-    if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date as YYYY-MM-DD, got '\(asOf)'") }
-    guard NoiseFactor.Method(rawValue: factor) != nil else { throw ValidationError("--factor must be cholesky or low-rank, got '\(factor)'") }
-    if let shard {
-      do { _ = try Simulator.Shard(parsing: shard) } catch { throw ValidationError("--shard must be I/N with 0 <= I < N, got '\(shard)'") }
-    }
-    do { _ = try environment.map(EnvironmentScenario.parse) } catch { throw ValidationError("--environment: \(error)") }
     if exportOutcomes && exportDraws == nil { throw ValidationError("--export-outcomes needs --export-draws FILE") }
     if shard != nil && exportDraws != nil { throw ValidationError("--export-draws cannot be combined with --shard") }
   }
@@ -83,34 +64,31 @@ struct Run: ParsableCommand {
   func run() throws {
     let stop = StopSignals()  // SIGINT/SIGTERM: stop cleanly, write nothing, exit 130/143
     try failingCleanly {
-      let config = try ForecastConfig.load(path: common.config)
-      let inputs = try ForecastInputs.load(config: config)
-      let fixed = try environment.map(EnvironmentScenario.parse)
-      let model = try ForecastModel.build(inputs: inputs, asOf: asOf.flatMap(CalendarDate.init(iso:)), draws: draws,
-                                          seed: seed, environment: fixed, factorMethod: NoiseFactor.Method(rawValue: factor)!)
-      // One run at a time per output folder. Shards skip the lock: many shards of one run share a
-      // folder, each writing only its own partial, atomically.
-      let lock = shard == nil ? try OutputLock.acquire(folder: out) : nil
-      defer { withExtendedLifetime(lock) {} }
+      let forecaster = try Forecaster(configPath: common.config)
+      let model = try forecaster.model(ForecastOptions(
+        asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value, environment: environment?.margin, factor: factor))
       let progress = quiet ? nil : TerminalProgress(label: "simulating \(model.plan.draws) draws")
       if let shard {
-        let part = try Simulator.Shard(parsing: shard)
-        guard let partial = ShardedRun.simulate(model, shard: part, threads: threads, fixedEnvironment: fixed,
+        // Shards skip the output folder's lock: many shards of one run share a folder, each writing
+        // only its own partial, atomically.
+        guard let partial = ShardedRun.simulate(model, shard: shard.shard, threads: simulation.threads.value,
                                                 progress: progress?.update, isCancelled: stop.isRequested),
               !stop.isRequested() else {
           progress?.finish()
           throw stop.stopped()
         }
         progress?.finish()
-        do {
-          try ReportWriter.write([(PartialResult.fileName(for: part), try partial.encoded())], into: out, isCancelled: stop.isRequested)
-        } catch is ReportWriter.Cancelled { throw stop.stopped() }
-        if !quiet { print("shard \(shard): \(partial.tallies.draws) draws in \(partial.blocks.count) blocks; wrote \(out)/\(PartialResult.fileName(for: part))") }
+        let file: String
+        do { file = try partial.write(into: out, isCancelled: stop.isRequested) } catch is ReportWriter.Cancelled { throw stop.stopped() }
+        if !quiet { print("shard \(shard.shard.index)/\(shard.shard.count): \(partial.tallies.draws) draws in \(partial.blocks.count) blocks; wrote \(file)") }
         return
       }
+      // One run at a time per output folder.
+      let lock = try OutputLock.acquire(folder: out)
+      defer { withExtendedLifetime(lock) {} }
       let sink = try exportDraws.map { try DrawExportFile(path: $0, model: model, outcomes: exportOutcomes) }
-      guard let result = ForecastRun.execute(model, threads: threads, progress: progress?.update, isCancelled: stop.isRequested,
-                                             sink: sink),
+      guard let result = Forecaster.run(model, threads: simulation.threads.value, progress: progress?.update,
+                                        isCancelled: stop.isRequested, sink: sink),
             !stop.isRequested() else {
         sink?.abandon()
         progress?.finish()
@@ -118,11 +96,10 @@ struct Run: ParsableCommand {
       }
       progress?.finish()
       try sink?.finish()
-      let trend = noHistory ? [] : try HistoryStore.record(result, path: history ?? out + "/history.sqlite",
-                                                           fixedEnvironment: fixed, now: Date())
+      let trend = noHistory ? [] : try HistoryStore.record(result, path: history ?? out + "/history.sqlite", now: Date())
       let files: [String]
       do {
-        files = try ReportBundle.write(result, to: out, fixedEnvironment: fixed, history: trend, isCancelled: stop.isRequested)
+        files = try ReportBundle.write(result, to: out, history: trend, isCancelled: stop.isRequested)
           + (exportDraws.map { [$0] } ?? [])
       } catch is ReportWriter.Cancelled { throw stop.stopped() }
       if !quiet { print(TerminalSummary.render(result, files: files)) }

@@ -1,16 +1,10 @@
 import ArgumentParser
-import BellwetherBacktest
-import BellwetherBench
-import BellwetherDistributed
-import BellwetherEngine
-import BellwetherHistory
-import BellwetherReports
 import BellwetherSources
 
-/// `bellwether import`: builds the project's own tables from the package 2018 data.
+/// `bellwether import`: builds the project's own tables from the public 2018 data.
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Build config/2018 and config/national from the package tables in ../shared/data.",
+    abstract: "Build config/2018 and config/national from the public tables in ../shared/data.",
     discussion: """
       Reads 2018/districts_2018.csv, 2018/specials_federal_2017_2018.csv, \
       2018/specials_538_all_2017_2018_clean.csv, 2018/national_2018.csv and the national series, \
@@ -18,8 +12,8 @@ struct Import: ParsableCommand {
       import with its file, line and field; nothing is written.
       """)
 
-  @Option(help: ArgumentHelp("Folder holding the package data (2018/ and national/).", valueName: "dir"))
-  var source: String = "../shared/data"
+  @Option(help: ArgumentHelp("Folder holding the public data (2018/ and national/).", valueName: "dir"))
+  var source: String = BacktestSources.defaultFolder
 
   @Option(help: ArgumentHelp("The state table: state,name,region (Census divisions).", valueName: "file"))
   var regions: String = "config/census_divisions.csv"

@@ -1,11 +1,7 @@
 import ArgumentParser
-import BellwetherBacktest
-import BellwetherBench
 import BellwetherDistributed
 import BellwetherEngine
-import BellwetherHistory
 import BellwetherReports
-import BellwetherSources
 
 /// `bellwether merge`: combines shard partials into the reports of one run.
 struct Merge: ParsableCommand {
@@ -32,8 +28,8 @@ struct Merge: ParsableCommand {
 
   func run() throws {
     try failingCleanly {
-      let (result, environment) = try ShardedRun.merge(partialPaths: partials, configPath: common.config)
-      let files = try ReportBundle.write(result, to: out, fixedEnvironment: environment)
+      let result = try ShardedRun.merge(partialPaths: partials, configPath: common.config)
+      let files = try ReportBundle.write(result, to: out)
       print(TerminalSummary.render(result, files: files))
     }
   }

@@ -1,11 +1,7 @@
 import ArgumentParser
-import BellwetherBacktest
-import BellwetherBench
 import BellwetherDistributed
 import BellwetherEngine
-import BellwetherHistory
 import BellwetherReports
-import BellwetherSources
 import Foundation
 
 /// `bellwether sweep`: one run per point of a grid of prior values, gathered into one table.
@@ -27,11 +23,11 @@ struct Sweep: ParsableCommand {
   @Option(help: ArgumentHelp("Folder for point configs, point reports and the table.", valueName: "dir"))
   var out: String = "out/sweep"
 
-  @Option(help: "Draws per point (default: each point config's simulation.draws).")
-  var draws: Int?
+  @Option(help: "Draws per point, 1...10^10 (default: each point config's simulation.draws).")
+  var draws: DrawCount?
 
-  @Option(help: "Worker threads per point run.")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(help: "Worker threads per point run. Never changes the result.")
+  var threads: ThreadCount = .allCores
 
   @Flag(help: "Only write the point configs; run nothing.")
   var configsOnly = false
@@ -40,27 +36,23 @@ struct Sweep: ParsableCommand {
   var gather = false
 
   func validate() throws {
-    if let draws, draws < 1 { throw ValidationError("--draws must be at least 1") }
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     guard !(configsOnly && gather) else { throw ValidationError("--configs-only and --gather exclude each other") }
   }
 
   func run() throws {
     try failingCleanly {
       let sweep = try SweepGrid.load(path: grid)
-      let points = sweep.points()
       if !gather {
-        var files: [(String, Data)] = []
-        for (k, point) in points.enumerated() { files.append(("point-\(k).json", try sweep.configData(for: point))) }
-        try ReportWriter.write(files, into: out + "/points")
-        print("wrote \(points.count) point configs to \(out)/points")
+        let configs = try sweep.writePointConfigs(into: out)
+        print("wrote \(configs.count) point configs to \(out)/points")
         if configsOnly { return }
-        for (k, point) in points.enumerated() {
-          let config = try ForecastConfig.load(path: out + "/points/point-\(k).json")
-          let model = try ForecastModel.build(inputs: try ForecastInputs.load(config: config), draws: draws)
-          guard let result = ForecastRun.execute(model, threads: threads) else { throw CleanExit.message("cancelled") }
+        for (k, path) in configs.enumerated() {
+          let forecaster = try Forecaster(configPath: path)
+          guard let result = try forecaster.forecast(ForecastOptions(draws: draws?.value), threads: threads.value) else {
+            throw CleanExit.message("cancelled")
+          }
           _ = try ReportBundle.write(result, to: out + "/" + SweepTable.pointFolder(k))
-          print("point \(k) (\(SweepGrid.describe(point))): P(D majority) \(String(format: "%.1f%%", 100 * result.seats.majorityProbability))")
+          print("point \(k) (\(SweepGrid.describe(sweep.points()[k]))): P(D majority) \(String(format: "%.1f%%", 100 * result.seats.majorityProbability))")
         }
       }
       let table = try SweepTable.gather(grid: sweep, folder: out)

@@ -1,11 +1,6 @@
 import ArgumentParser
-import BellwetherBacktest
 import BellwetherBench
-import BellwetherDistributed
 import BellwetherEngine
-import BellwetherHistory
-import BellwetherReports
-import BellwetherSources
 import Foundation
 
 /// `bellwether bench`: throughput of the whole forecast, stage by stage.
@@ -21,38 +16,27 @@ struct Bench: ParsableCommand {
 
   @OptionGroup var common: ConfigOptions
 
-  @Option(help: "Draws per forecast.")
-  var draws: Int = 1_000_000
+  @Option(help: "Draws per forecast, 1...10^10.")
+  var draws: DrawCount = DrawCount(1_000_000)
 
   @Option(help: ArgumentHelp("Comma-separated thread counts to measure.", valueName: "list"))
-  var threads: String = "1,\(ProcessInfo.processInfo.activeProcessorCount)"
+  var threads: ThreadList = ThreadList([1, ProcessInfo.processInfo.activeProcessorCount])
 
   @Option(help: "Repetitions per thread count (the median is reported).")
   var repetitions: Int = 5
 
   @Option(help: ArgumentHelp("Noise factor: cholesky or low-rank.", valueName: "method"))
-  var factor: String = "low-rank"
+  var factor: NoiseFactor.Method = .lowRank
 
   func validate() throws {
-    guard draws >= 1 else { throw ValidationError("--draws must be at least 1") }
     guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
-    guard let list = threadList, !list.isEmpty, list.allSatisfy({ $0 >= 1 }) else {
-      throw ValidationError("--threads must be a comma-separated list of positive integers, got '\(threads)'")
-    }
-    guard NoiseFactor.Method(rawValue: factor) != nil else { throw ValidationError("--factor must be cholesky or low-rank") }
-  }
-
-  var threadList: [Int]? {
-    let parts = threads.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    return parts.contains(nil) ? nil : parts.compactMap { $0 }
   }
 
   func run() throws {
     try failingCleanly {
       var stderr = StandardError()
-      let result = try ThroughputBenchmark.run(configPath: common.config, draws: draws, threads: threadList ?? [1],
-                                               factor: NoiseFactor.Method(rawValue: factor)!, repetitions: repetitions,
-                                               log: { print($0, to: &stderr) })
+      let result = try ThroughputBenchmark.run(configPath: common.config, draws: draws.value, threads: threads.values,
+                                               factor: factor, repetitions: repetitions, log: { print($0, to: &stderr) })
       print(result.render())
     }
   }

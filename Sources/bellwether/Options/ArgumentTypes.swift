@@ -1,0 +1,102 @@
+import ArgumentParser
+import BellwetherEngine
+import BellwetherDistributed
+import BellwetherHistory
+import Foundation
+
+// Each value the command line accepts is parsed once, by its type: a bad value is refused by
+// argument-parser with the option's name and the expected form (exit 64), before anything runs.
+
+/// A number of draws, 1 ... `ForecastConfig.maximumDraws`.
+struct DrawCount: ExpressibleByArgument, Sendable {
+  var value: Int
+  init(_ value: Int) { self.value = value }
+  init?(argument: String) {
+    guard let n = Int(argument), (1...ForecastConfig.maximumDraws).contains(n) else { return nil }
+    value = n
+  }
+  var defaultValueDescription: String { String(value) }
+  static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// A master seed, 0 ... 2^53-1 (every seed a JSON number holds exactly).
+struct Seed: ExpressibleByArgument, Sendable {
+  var value: UInt64
+  init?(argument: String) {
+    guard let n = UInt64(argument), Double(n) <= ForecastConfig.maximumSeed else { return nil }
+    value = n
+  }
+}
+
+/// Dispatch worker threads, at least 1 (default: every core). Never changes a result.
+struct ThreadCount: ExpressibleByArgument, Sendable {
+  var value: Int
+  init(_ value: Int) { self.value = value }
+  init?(argument: String) {
+    guard let n = Int(argument), n >= 1 else { return nil }
+    value = n
+  }
+  /// Every active core.
+  static var allCores: ThreadCount { ThreadCount(ProcessInfo.processInfo.activeProcessorCount) }
+  var defaultValueDescription: String { "all cores" }
+}
+
+/// A comma-separated list of thread counts, e.g. `1,2`.
+struct ThreadList: ExpressibleByArgument, Sendable {
+  var values: [Int]
+  init(_ values: [Int]) { self.values = values }
+  init?(argument: String) {
+    let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
+    values = parts.compactMap { $0 }
+  }
+  var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
+}
+
+extension CalendarDate: ExpressibleByArgument {
+  /// `YYYY-MM-DD`.
+  package init?(argument: String) { self.init(iso: argument) }
+  package var defaultValueDescription: String { iso }
+}
+
+extension NoiseFactor.Method: ExpressibleByArgument {
+  package init?(argument: String) { self.init(rawValue: argument) }
+  package var defaultValueDescription: String { rawValue }
+}
+
+/// A national environment written `D+5`, `R+2.5` or `EVEN` (`EnvironmentScenario.parse`).
+struct NationalEnvironment: ExpressibleByArgument, Sendable {
+  /// Points, D minus R.
+  var margin: Double
+  init?(argument: String) {
+    guard let margin = try? EnvironmentScenario.parse(argument) else { return nil }
+    self.margin = margin
+  }
+}
+
+/// A range of national environments, `LOW..HIGH` (`EnvironmentScenario.parseRange`).
+struct EnvironmentRange: ExpressibleByArgument, Sendable {
+  var margins: ClosedRange<Double>
+  init?(argument: String) {
+    guard let range = try? EnvironmentScenario.parseRange(argument) else { return nil }
+    margins = range
+  }
+}
+
+/// A shard, `I/N` with 0 <= I < N.
+struct ShardArgument: ExpressibleByArgument, Sendable {
+  var shard: Simulator.Shard
+  init?(argument: String) {
+    guard let shard = try? Simulator.Shard(parsing: argument) else { return nil }
+    self.shard = shard
+  }
+}
+
+/// A range of days, `FROM..TO`, both YYYY-MM-DD.
+struct DateRange: ExpressibleByArgument, Sendable {
+  var dates: ClosedRange<CalendarDate>
+  init?(argument: String) {
+    guard let dates = try? HistoryBackfill.parseDates(argument) else { return nil }
+    self.dates = dates
+  }
+}
