@@ -6,7 +6,7 @@
 //     swift package benchmark --target DrawKernelBlock
 //     swift package benchmark thresholds check     # against Thresholds/ (static p90 thresholds)
 //
-// See docs/README-performance.md.
+// See docs/performance.md.
 import PackageDescription
 
 import struct Foundation.URL

@@ -64,7 +64,7 @@ def load_inputs(path):
 
 
 def covariance(m):
-    """Sigma over the contested seats (MODEL.md section 3)."""
+    """Sigma over the contested seats (docs/model.md §3.1)."""
     s = m["scales"]
     same_state = m["state"][:, None] == m["state"][None, :]
     same_region = m["region"][:, None] == m["region"][None, :]

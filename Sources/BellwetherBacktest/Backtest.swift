@@ -2,7 +2,7 @@ import BellwetherEngine
 import BellwetherReports
 import Foundation
 
-/// A backtest (MODEL.md section 7): forecast a past cycle as it stood on each as-of date, using only
+/// A backtest (docs/model.md §7): forecast a past cycle as it stood on each as-of date, using only
 /// the specials held before that date and the generic-ballot average of that date, and score the
 /// forecasts against the actual results beside a published forecaster's on the same date and seats.
 package enum Backtest {

@@ -4,7 +4,7 @@ import Foundation
 
 /// The machine-readable backtest (`backtest.json`), schema `bellwether.backtest/1`: for each as-of
 /// date, every Bellwether variant and every published model version, scored on the same seats
-/// against the actual results. Documented field by field in `docs/README-backtest.md`. It holds no
+/// against the actual results. Documented field by field in `docs/backtest.md`. It holds no
 /// clock time: the same data, config, seed and draws give the same bytes.
 package struct BacktestReport: Codable, Sendable {
   package static let schemaName = "bellwether.backtest/1"

@@ -1,6 +1,6 @@
 import BellwetherEngine
 import BellwetherReports
-/// The district-level scores of one forecaster on one set of races (MODEL.md section 7): Brier score,
+/// The district-level scores of one forecaster on one set of races (docs/model.md §7.3): Brier score,
 /// log loss, wrong favourites and the calibration table.
 package struct DistrictScores: Sendable, Codable, Equatable {
   /// Races scored.

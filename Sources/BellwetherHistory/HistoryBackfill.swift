@@ -6,7 +6,7 @@ import Foundation
 /// new history starts with a real time series (`bellwether history --backfill FROM..TO`).
 ///
 /// Each day d is a full run with as-of date d: the calibration uses only the specials held before d
-/// and the generic-ballot prior reads the average on d (MODEL.md section 7's no-peeking rule), with
+/// and the generic-ballot prior reads the average on d (docs/model.md §7.1's no-peeking rule), with
 /// the same seed and a modest number of draws. Days already recorded as a backfill with the same
 /// inputs, seed and draws are skipped, so an interrupted backfill resumes where it stopped.
 package enum HistoryBackfill {

@@ -1,4 +1,4 @@
-/// The posterior national environment `N(mean, sd^2)` (MODEL.md section 2): the specials' estimate,
+/// The posterior national environment `N(mean, sd^2)` (docs/model.md §2.3): the specials' estimate,
 /// translated to a general-election environment `N(alpha + beta E_s, beta^2 SE^2 + sigmaT^2)`, combined
 /// by precision weighting with the prior (the conjugate normal update).
 package struct EnvironmentPosterior: Sendable, Codable, Equatable {
@@ -14,7 +14,7 @@ package struct EnvironmentPosterior: Sendable, Codable, Equatable {
 
   /// Which evidence the posterior uses. Backtests compare the three (issue 4); forecasts use both.
   package enum Evidence: String, Sendable, Codable, CaseIterable {
-    /// The prior, updated by the translated specials (MODEL.md section 2).
+    /// The prior, updated by the translated specials (docs/model.md §2.3).
     case priorAndSpecials = "prior+specials"
     /// The prior alone: the specials are ignored.
     case priorOnly = "prior"

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The resolved prior on the national environment, `E ~ N(mean, sd^2)` (MODEL.md section 2).
+/// The resolved prior on the national environment, `E ~ N(mean, sd^2)` (docs/model.md §2.1).
 package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
   /// One earlier cycle's miss: the final generic-ballot average minus the House vote.
   package struct Miss: Sendable, Codable, Equatable {

@@ -1,4 +1,4 @@
-/// The four standard deviations of the correlated district noise (MODEL.md section 3):
+/// The four standard deviations of the correlated district noise (docs/model.md §3.1):
 /// `Sigma = state^2 S S' + region^2 R R' + lean^2 K + idiosyncratic^2 I`.
 package struct NoiseScales: Sendable, Codable, Equatable {
   package var state: Double

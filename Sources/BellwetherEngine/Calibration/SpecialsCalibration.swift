@@ -1,6 +1,6 @@
 import Foundation
 
-/// The random-effects reading of the national environment from special elections (MODEL.md section 2).
+/// The random-effects reading of the national environment from special elections (docs/model.md §2.2).
 ///
 /// Each special says `x[i] = margin - lean`. The model is `x[i] ~ N(E_s, tau^2 + v[i])` with
 /// `v[i] = samplingSD^2`. `tau^2` is the DerSimonian-Laird moment estimate ("Meta-analysis in clinical

@@ -1,4 +1,4 @@
-/// One seat's forecast (MODEL.md section 5).
+/// One seat's forecast (docs/model.md §5.2).
 package struct DistrictForecast: Sendable, Codable, Equatable {
   package var id: String
   package var state: String

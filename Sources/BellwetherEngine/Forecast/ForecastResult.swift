@@ -1,6 +1,6 @@
 import Foundation
 
-/// A finished forecast: the model, the tallies and every figure of MODEL.md section 5.
+/// A finished forecast: the model, the tallies and every figure of docs/model.md §5.
 package struct ForecastResult: Sendable {
   /// The model simulated.
   package var model: ForecastModel

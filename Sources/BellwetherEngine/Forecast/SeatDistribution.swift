@@ -1,4 +1,4 @@
-/// The distribution of Democratic seats over the draws (MODEL.md section 5).
+/// The distribution of Democratic seats over the draws (docs/model.md §5.1).
 package struct SeatDistribution: Sendable, Codable, Equatable {
   /// `counts[s]`: draws with s Democratic seats.
   package var counts: [Int]

@@ -4,7 +4,7 @@ import Foundation
 /// Democratic majority and the seat distribution given that environment.
 ///
 /// **Method.** In a draw, `margin[d] = base[d] + E + eps[d]` with the district noise `eps`
-/// independent of `E` (MODEL.md section 4). So the draws whose environment falls in a narrow bin
+/// independent of `E` (docs/model.md §4.1). So the draws whose environment falls in a narrow bin
 /// `[e, e + w)` are exactly draws of the seat distribution conditional on `E` in that bin: the run's
 /// joint histogram of (environment bin, seats) (`Tallies.environmentSeats`, w = 0.5 points) gives the
 /// curve from the same draws, with no second simulation. Each such point is placed at `E[E | bin]`,

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The distribution the draw kernel samples the national environment from (MODEL.md section 2):
+/// The distribution the draw kernel samples the national environment from (docs/model.md §2.4):
 /// `E = mean + sd * t_nu * sqrt((nu - 2) / nu)`, a Student t rescaled to standard deviation `sd`
 /// (normal when `nu` is infinite, a point mass when `sd` is 0).
 ///

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The covariance of the district noise over the contested seats (MODEL.md section 3):
+/// The covariance of the district noise over the contested seats (docs/model.md §3.1):
 /// `Sigma = s_state^2 S S' + s_region^2 R R' + s_lean^2 K + s_idio^2 I`, with S and R the seat-to-state
 /// and seat-to-region membership matrices and `K[i][k] = exp(-(lean[i] - lean[k])^2 / (2 l^2))`.
 package struct NoiseCovariance: Sendable {

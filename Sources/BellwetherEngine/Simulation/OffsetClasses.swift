@@ -1,9 +1,9 @@
 /// Seats whose margins share one distribution around their expected margins.
 ///
-/// A seat's margin is `base[d] + E + s * eps[d]` (MODEL.md section 4): its offset from the expected
+/// A seat's margin is `base[d] + E + s * eps[d]` (docs/model.md §4.1): its offset from the expected
 /// margin `base[d] + muE` is `(E - muE) + s * eps[d]`, whose distribution depends on the seat only
 /// through the variance of `eps[d]` (a normal, or a multivariate-t marginal, with that variance;
-/// `E` and `s` are shared by every seat). Under MODEL.md's covariance every seat has the same
+/// `E` and `s` are shared by every seat). Under the covariance of docs/model.md §3.1 every seat has the same
 /// variance, so the whole chamber is one class and the kernel pools its offsets into one histogram
 /// instead of one per seat: the same margin intervals, far fewer increments, and a histogram that
 /// stays in the first-level cache.

@@ -1,4 +1,4 @@
-/// Everything the draw kernel needs, resolved from the inputs and calibration (MODEL.md section 4):
+/// Everything the draw kernel needs, resolved from the inputs and calibration (docs/model.md §4.1):
 /// `margin[d][j] = base[d] + E_j + eps[d][j]`, `base[d] = lean[d] + inc[d]`.
 package struct SimulationPlan: Sendable {
   /// Seats in the chamber.

@@ -4,7 +4,7 @@ package struct Chamber: Sendable, Codable, Equatable {
   package var name: String
   /// Number of seats.
   package var seats: Int
-  /// Seats the Democrats need for a majority (MODEL.md section 5: more than half, unless set).
+  /// Seats the Democrats need for a majority (docs/model.md §5.1: more than half, unless set).
   package var majority: Int
   /// First day of the cycle: specials before it are refused.
   package var cycleStart: CalendarDate

@@ -14,7 +14,7 @@ package struct District: Sendable, Codable, Equatable {
   package var state: String
   /// Region (e.g. Census division) whose seats swing together.
   package var region: String
-  /// Partisan lean: district presidential margin minus the national one, in points (MODEL.md section 1).
+  /// Partisan lean: district presidential margin minus the national one, in points (docs/model.md §1.2).
   package var lean: Double
   /// The party of the incumbent on the ballot, or nil for an open seat.
   package var incumbent: Party?

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A national environment written as people write it: `D+5` (Democrats ahead by five points of the
-/// two-party margin), `R+2.5`, or `EVEN`. Margins are D minus R (MODEL.md, units), so `R+2` is -2.
+/// two-party margin), `R+2.5`, or `EVEN`. Margins are D minus R (docs/model.md §1.1), so `R+2` is -2.
 package enum EnvironmentScenario {
   /// Why a text is not an environment.
   package struct ParseError: Error, Equatable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-/// Every prior of the model (MODEL.md sections 1-3), validated. Nothing statistical is hard-coded
+/// Every prior of the model (docs/model.md §1-§3), validated. Nothing statistical is hard-coded
 /// elsewhere: these values come from the cycle's config file.
 package struct ModelPriors: Sendable, Codable, Equatable {
   /// Where the prior on the national environment E comes from.

@@ -12,7 +12,7 @@ package struct SpecialElection: Sendable, Codable, Equatable {
   package var margin: Double?
   /// Lean of the special's district on its own lines, in points, when published.
   package var lean: Double?
-  /// `x = margin - lean`: the national environment the special implies (MODEL.md section 2).
+  /// `x = margin - lean`: the national environment the special implies (docs/model.md §2.2).
   package var shift: Double
   /// Where the row came from.
   package var source: String

@@ -6,7 +6,7 @@ import Foundation
 /// `x = margin - lean` as a dot (area proportional to its weight) with the random-effects estimate.
 ///
 /// The specials' x values are shown untranslated: they are what the specials say before the
-/// `alpha + beta E_s` translation (MODEL.md section 2), which is why they spread far wider than the
+/// `alpha + beta E_s` translation (docs/model.md §2.3), which is why they spread far wider than the
 /// posterior. In a fixed-environment scenario the posterior is a vertical line.
 /// Curves are `polyline`s of class `density` with `data-curve`; the dots are `circle`s of class
 /// `special` with `data-x`; histogram bars are `rect`s of class `draws`.

@@ -3,7 +3,7 @@ import Foundation
 
 /// The machine-readable forecast (`forecast.json`), schema `bellwether.forecast/1`.
 ///
-/// Every figure of MODEL.md section 5 plus the resolved inputs, so that another program can audit
+/// Every figure of docs/model.md §5 plus the resolved inputs, so that another program can audit
 /// the run or re-simulate it. The schema is documented field by field in `docs/forecast-schema.md`.
 /// The document holds no clock time: the same (data, config, seed, draws) give the same bytes.
 package struct ForecastDocument: Codable, Sendable {

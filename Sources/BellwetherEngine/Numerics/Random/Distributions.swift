@@ -57,7 +57,7 @@ package enum Distributions {
     2 * gamma(shape: df / 2, using: &rng)
   }
 
-  /// A Student-t draw rescaled to unit variance: `t_nu * sqrt((nu - 2) / nu)` (MODEL.md section 2).
+  /// A Student-t draw rescaled to unit variance: `t_nu * sqrt((nu - 2) / nu)` (docs/model.md §2.4).
   /// `nu = .infinity` gives a standard normal.
   /// - Precondition: `nu > 2`.
   package static func unitVarianceStudentT<G: RandomNumberGenerator>(nu: Double, using rng: inout G) -> Double {
@@ -69,7 +69,7 @@ package enum Distributions {
   }
 
   /// The factor `sqrt((nu - 2) / chi2_nu)` that turns a Gaussian vector into a multivariate t with
-  /// the same covariance (MODEL.md section 3); 1 when `nu` is infinite.
+  /// the same covariance (docs/model.md §3.3); 1 when `nu` is infinite.
   package static func multivariateTScale<G: RandomNumberGenerator>(nu: Double, using rng: inout G) -> Double {
     guard nu.isFinite else { return 1 }
     return ((nu - 2) / chiSquared(df: nu, using: &rng)).squareRoot()
