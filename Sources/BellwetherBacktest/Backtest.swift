@@ -48,15 +48,15 @@ package enum Backtest {
     let actualSeats = data.outcomes.democraticSeats
     let sets: [RaceSet: [ElectionOutcomes.Seat]] = Dictionary(uniqueKeysWithValues: RaceSet.allCases.map { ($0, data.outcomes.seats(in: $0)) })
 
-    func score(_ probability: (String) -> Double?) throws -> [String: DistrictScores] {
-      var out: [String: DistrictScores] = [:]
+    func score(_ probability: (String) -> Double?) throws -> [RaceSet: DistrictScores] {
+      var out: [RaceSet: DistrictScores] = [:]
       for (set, seats) in sets {
         let forecasts = try seats.map { seat -> BinaryForecast in
           guard let p = probability(seat.id) else { throw SetupError(description: "no forecast for \(seat.id)") }
           return BinaryForecast(id: seat.id, probability: p, occurred: seat.winner == .democratic)
         }
         guard let scores = DistrictScores(forecasts) else { throw SetupError(description: "no races in the \(set.rawValue) set") }
-        out[set.rawValue] = scores
+        out[set] = scores
       }
       return out
     }
@@ -118,7 +118,7 @@ package enum Backtest {
       actual: BacktestReport.Actual(
         democraticSeats: actualSeats, seats: chamber.seats, majority: chamber.majority,
         houseVoteMargin: data.outcomes.houseVoteMargin,
-        races: Dictionary(uniqueKeysWithValues: sets.map { ($0.key.rawValue, $0.value.count) }),
+        races: Dictionary(uniqueKeysWithValues: sets.map { ($0.key, $0.value.count) }),
         excluded: data.outcomes.undecided),
       logLossClip: LogLoss.clip, variants: variants, dates: results)
   }

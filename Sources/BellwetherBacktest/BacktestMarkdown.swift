@@ -8,14 +8,14 @@ package enum BacktestMarkdown {
   /// Renders the report.
   package static func render(_ report: BacktestReport) -> String {
     let a = report.actual
-    let decided = a.races[RaceSet.decided.rawValue] ?? 0
-    let contested = a.races[RaceSet.contested.rawValue] ?? 0
+    let decided = a.races[.decided] ?? 0
+    let contested = a.races[.contested] ?? 0
     var out = "# Backtest: \(report.chamber)\n\n"
     out += "Bellwether forecasts \(report.cycle) as it stood on each as-of date, with only the special elections held "
     out += "before that date and the generic-ballot average of that date, and is scored against the results beside "
     out += "\(report.publisher)'s published forecasts of the same date and the same seats.\n\n"
     out += "- Actual: **\(a.democraticSeats)** Democratic seats (majority \(a.majority) of \(a.seats)); national House vote "
-    out += "\(pts(a.houseVoteMargin)) (two-party).\n"
+    out += "\(Formats.margin(a.houseVoteMargin)) (two-party).\n"
     out += "- Scored: \(decided) seats with a certified winner (\(RaceSet.decided.rawValue)); \(contested) of them "
     out += "D-vs-R contests (\(RaceSet.contested.rawValue)). Left out of every score: "
     out += a.excluded.isEmpty ? "none.\n" : a.excluded.map { "\($0.id), \($0.note)" }.joined(separator: "; ") + ".\n"
@@ -45,32 +45,32 @@ package enum BacktestMarkdown {
     for date in report.dates {
       out += "## As of \(date.asOf.iso)\n\n"
       let e = date.environment
-      out += "Environment: prior \(pts(e.priorMean)) ± \(f1(e.priorSD))"
-      if let avg = e.ballotAverage { out += " (generic ballot \(pts(avg)) two-party, less the mean historical miss)" }
+      out += "Environment: prior \(Formats.margin(e.priorMean)) ± \(f1(e.priorSD))"
+      if let avg = e.ballotAverage { out += " (generic ballot \(Formats.margin(avg)) two-party, less the mean historical miss)" }
       out += "; "
       if let es = e.specialsEstimate, let se = e.specialsStandardError, let tm = e.translatedMean, let ts = e.translatedSD {
-        out += "specials (\(e.specialsUsed) held before) E_s = \(pts(es)) ± \(f1(se)), tau \(f1(e.tau)), translated to "
-        out += "\(pts(tm)) ± \(f1(ts)); "
+        out += "specials (\(e.specialsUsed) held before) E_s = \(Formats.margin(es)) ± \(f1(se)), tau \(f1(e.tau)), translated to "
+        out += "\(Formats.margin(tm)) ± \(f1(ts)); "
       } else {
         out += "no specials held before; "
       }
-      out += "combined \(pts(e.posteriorMean)) ± \(f1(e.posteriorSD)). District noise SD \(f1(e.noiseSD)). "
-      out += "Actual \(pts(a.houseVoteMargin)).\n\n"
+      out += "combined \(Formats.margin(e.posteriorMean)) ± \(f1(e.posteriorSD)). District noise SD \(f1(e.noiseSD)). "
+      out += "Actual \(Formats.margin(a.houseVoteMargin)).\n\n"
       out += "| Forecast | Environment | Mean seats (error) | Median | 80% interval | \(a.democraticSeats) inside? | "
       out += "Percentile of \(a.democraticSeats) | P(D majority) | Brier | Log loss | Wrong favourites | Brier, contested | Log loss, contested |\n"
       out += "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
       for row in date.rows {
         let s = row.seats
-        var env = pts(row.environmentMean)
+        var env = Formats.margin(row.environmentMean)
         if let sd = row.environmentSD { env += sd > 0 ? " ± \(f1(sd))" : " (fixed)" }
-        if let lo = row.environment10, let hi = row.environment90 { env += " (\(pts(lo)) to \(pts(hi)))" }
+        if let lo = row.environment10, let hi = row.environment90 { env += " (\(Formats.margin(lo)) to \(Formats.margin(hi)))" }
         let label = row.inSample ? "\(row.label) *in-sample*" : row.label
-        let d = row.districts[RaceSet.decided.rawValue]
+        let d = row.districts[.decided]
         out += "| \(label) | \(env) | \(String(format: "%.1f (%+.1f)", s.mean, s.meanError)) | \(trim(s.median)) | \(interval(s)) | "
-        out += "\(s.inside80 ? "yes" : "**no**") | \(s.percentile.map(pct) ?? "—") | \(pct(s.majorityProbability)) | "
+        out += "\(s.inside80 ? "yes" : "**no**") | \(s.percentile.map { Formats.percent($0) } ?? "—") | \(Formats.percent(s.majorityProbability)) | "
         out += "\(brier(row, .decided)) | \(d.map { String(format: "%.3f", $0.logLoss) } ?? "—") | "
         out += "\(d.map { trim($0.wrongFavourites.count) } ?? "—") | \(brier(row, .contested)) | "
-        out += "\(row.districts[RaceSet.contested.rawValue].map { String(format: "%.3f", $0.logLoss) } ?? "—") |\n"
+        out += "\(row.districts[.contested].map { String(format: "%.3f", $0.logLoss) } ?? "—") |\n"
       }
       var incomplete: [[String]: [String]] = [:]
       for row in date.rows {
@@ -85,7 +85,7 @@ package enum BacktestMarkdown {
       }
       out += "\nWrong favourites:\n\n"
       for row in date.rows where !row.inSample {
-        guard let w = row.districts[RaceSet.decided.rawValue]?.wrongFavourites else { continue }
+        guard let w = row.districts[.decided]?.wrongFavourites else { continue }
         let list = w.misses.joined(separator: ", ") + (w.tossUps.isEmpty ? "" : "; toss-ups: " + w.tossUps.joined(separator: ", "))
         out += "- \(row.label) (\(trim(w.count))): \(list.isEmpty ? "none" : list)\n"
       }
@@ -119,7 +119,7 @@ package enum BacktestMarkdown {
     var out = "Calibration (\(count) \(set.rawValue) seats): seats in the bin / mean forecast / share won by Democrats.\n\n"
     out += "| Forecast bin | " + rows.map(\.label).joined(separator: " | ") + " |\n"
     out += "|---|" + rows.map { _ in "---|" }.joined() + "\n"
-    let tables = rows.map { $0.districts[set.rawValue]?.calibration.bins ?? [] }
+    let tables = rows.map { $0.districts[set]?.calibration.bins ?? [] }
     guard let first = tables.first else { return out + "\n" }
     for (k, bin) in first.enumerated() {
       out += "| \(String(format: "%.1f–%.1f", bin.lower, bin.upper)) |"
@@ -137,12 +137,10 @@ package enum BacktestMarkdown {
   }
 
   static func brier(_ row: BacktestReport.Row, _ set: RaceSet) -> String {
-    row.districts[set.rawValue].map { String(format: "%.4f", $0.brier) } ?? "—"
+    row.districts[set].map { String(format: "%.4f", $0.brier) } ?? "—"
   }
   static func interval(_ s: SeatScores) -> String { "\(trim(s.lower80))–\(trim(s.upper80))" }
-  static func pts(_ v: Double) -> String { (v >= 0 ? "D+" : "R+") + String(format: "%.1f", abs(v)) }
   static func f1(_ v: Double) -> String { String(format: "%.1f", v) }
-  static func pct(_ p: Double) -> String { String(format: "%.1f%%", 100 * p) }
   /// An integer with thousands separators.
   static func grouped(_ n: Int) -> String {
     let digits = String(n.magnitude)

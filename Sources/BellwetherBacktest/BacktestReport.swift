@@ -19,7 +19,7 @@ package struct BacktestReport: Codable, Sendable {
     /// National two-party House vote margin, D minus R, points.
     package var houseVoteMargin: Double
     /// Seats scored by each race set.
-    package var races: [String: Int]
+    package var races: [RaceSet: Int]
     /// Seats left out of every score (no certified winner), with the reason.
     package var excluded: [ElectionOutcomes.Seat]
   }
@@ -64,7 +64,7 @@ package struct BacktestReport: Codable, Sendable {
     /// Seat scores.
     package var seats: SeatScores
     /// District scores, by race set (`RaceSet` raw values).
-    package var districts: [String: DistrictScores]
+    package var districts: [RaceSet: DistrictScores]
     /// Seats whose baseline the variant changed (previous-result variant only).
     package var adjustedSeats: [String]?
     /// Published rows: seats missing a candidate's row that day (their candidates' chances sum to

@@ -7,12 +7,12 @@ package enum BacktestSummary {
   /// Renders the lines, ending with the files written.
   package static func render(_ report: BacktestReport, files: [String]) -> String {
     var out = "\(report.chamber): actual \(report.actual.democraticSeats) Democratic seats; "
-    out += "Brier over \(report.actual.races[RaceSet.decided.rawValue] ?? 0) decided seats\n"
+    out += "Brier over \(report.actual.races[.decided] ?? 0) decided seats\n"
     for date in report.dates {
       out += "\(date.asOf.iso)\n"
       for row in date.rows where !row.inSample {
         let s = row.seats
-        let brier = row.districts[RaceSet.decided.rawValue].map { String(format: "%.4f", $0.brier) } ?? "-"
+        let brier = row.districts[.decided].map { String(format: "%.4f", $0.brier) } ?? "-"
         out += "  " + row.label.padding(toLength: 38, withPad: " ", startingAt: 0)
         out += String(format: " mean %5.1f  80%% %3.0f-%3.0f  Brier ", s.mean, s.lower80, s.upper80) + brier + "\n"
       }

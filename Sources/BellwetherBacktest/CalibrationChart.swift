@@ -50,7 +50,7 @@ package enum CalibrationChart {
     out += "<title>Calibration of \(escape(report.chamber)) forecasts by as-of date</title>\n"
     out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
     out += "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Forecast chance of a Democratic win vs share won "
-    out += "(\(report.actual.races[set.rawValue] ?? 0) \(set.rawValue) seats, \(report.cycle))</text>\n"
+    out += "(\(report.actual.races[set] ?? 0) \(set.rawValue) seats, \(report.cycle))</text>\n"
     out += legend
     for (index, date) in report.dates.enumerated() {
       let ox = Double(index % columns) * panelWidth + left
@@ -94,7 +94,7 @@ package enum CalibrationChart {
     out += "<text transform=\"translate(\(n(ox - 38)) \(n(oy + plot / 2))) rotate(-90)\" text-anchor=\"middle\">share won by Democrats</text>\n"
     for row in series(of: date) {
       let colour = palette[(labels.firstIndex(of: row.label) ?? 0) % palette.count]
-      let bins = (row.districts[set.rawValue]?.calibration.bins ?? []).filter { $0.count > 0 }
+      let bins = (row.districts[set]?.calibration.bins ?? []).filter { $0.count > 0 }
       let points = bins.compactMap { b in b.meanProbability.flatMap { m in b.observedFrequency.map { (m, $0, b) } } }
       if points.count > 1 {
         out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\""

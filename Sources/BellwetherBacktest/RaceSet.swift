@@ -1,8 +1,8 @@
 import BellwetherEngine
 import BellwetherReports
 /// Which races a district score counts. Both leave out seats with no certified winner (NC-09 in
-/// 2018): there is no outcome to score.
-package enum RaceSet: String, Sendable, Codable, CaseIterable {
+/// 2018): there is no outcome to score. Written by name (`decided`, `contested`) in backtest.json.
+package enum RaceSet: String, Sendable, Codable, CodingKeyRepresentable, CaseIterable {
   /// Every seat with a certified winner, including those without a two-party contest (every
   /// forecaster gives those nearly 0 or 1, so they lower everyone's Brier score alike).
   /// FiveThirtyEight's own forecast review lists every race, uncontested ones included.

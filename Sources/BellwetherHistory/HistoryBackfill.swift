@@ -61,14 +61,14 @@ package enum HistoryBackfill {
     let runSeed = seed ?? inputs.config.seed
     for day in dates.lowerBound.dayNumber...dates.upperBound.dayNumber {
       let date = CalendarDate(dayNumber: day)
-      if try store.contains(kind: "backfill", chamber: chamber.name, asOf: date, configHash: configHash, dataHash: dataHash,
+      if try store.contains(kind: .backfill, chamber: chamber.name, asOf: date, configHash: configHash, dataHash: dataHash,
                             seed: runSeed, draws: draws) {
         report(date, .skipped)
         continue
       }
       guard let result = try forecaster.forecast(ForecastOptions(asOf: date, draws: draws, seed: runSeed), threads: threads)
       else { continue }
-      let entry = HistoryEntry(result: result, kind: "backfill", recordedAt: now())
+      let entry = HistoryEntry(result: result, kind: .backfill, recordedAt: now())
       try store.record(entry)
       report(date, .recorded(entry.point))
     }

@@ -19,7 +19,7 @@ package struct HistoryEntry: Sendable, Equatable {
   /// Wall-clock time of the run, ISO 8601 in UTC (the database is a log; reports never hold it).
   package var recordedAt: String
   /// `run`, `backfill` or `scenario`.
-  package var kind: String
+  package var kind: RunKind
   package var chamber: String
   package var asOf: CalendarDate
   /// SHA-256 of the config file, and of the data tables together (`DataHash.combine`).
@@ -42,7 +42,7 @@ package struct HistoryEntry: Sendable, Equatable {
   /// - Parameters:
   ///   - recordedAt: the time of the run (the caller reads the clock; the core never does).
   ///   - kind: `run`, `backfill` or `scenario`.
-  package init(result: ForecastResult, kind: String, recordedAt: Date) {
+  package init(result: ForecastResult, kind: RunKind, recordedAt: Date) {
     let model = result.model
     let hashes = model.inputs.hashes
     self.recordedAt = HistoryEntry.iso8601(recordedAt)
@@ -56,8 +56,8 @@ package struct HistoryEntry: Sendable, Equatable {
     draws = model.plan.draws
     fixedEnvironment = model.fixedEnvironment
     point = HistoryPoint(result: result, kind: kind)
-    seats025 = result.seats.quantiles[0.025]!
-    seats975 = result.seats.quantiles[0.975]!
+    seats025 = result.seats.quantiles.p2_5
+    seats975 = result.seats.quantiles.p97_5
     expectedNetChange = result.expectedNetChange
     districts = result.districts.map {
       DistrictOdds(id: $0.id, democraticWinProbability: $0.democraticWinProbability, meanMargin: $0.meanMargin,

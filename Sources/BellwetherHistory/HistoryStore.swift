@@ -88,7 +88,7 @@ package final class HistoryStore {
           expected_net_change, environment_mean, environment_sd)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """, [
-          .text(entry.recordedAt), .text(entry.kind), .text(entry.chamber), .text(entry.asOf.iso), .text(entry.configHash),
+          .text(entry.recordedAt), .text(entry.kind.rawValue), .text(entry.chamber), .text(entry.asOf.iso), .text(entry.configHash),
           .text(entry.dataHash), .text(entry.inputHashes), .integer(Int64(bitPattern: entry.seed)), .integer(Int64(entry.draws)),
           entry.fixedEnvironment.map { .real($0) } ?? .null, .real(p.majorityProbability), .real(p.meanSeats),
           .integer(Int64(p.medianSeats)), .integer(Int64(entry.seats025)), .integer(Int64(p.seats10)),
@@ -122,17 +122,17 @@ package final class HistoryStore {
       HistoryPoint(asOf: CalendarDate(iso: row.text(0) ?? "") ?? CalendarDate(dayNumber: 0),
                    majorityProbability: row.real(1), meanSeats: row.real(2), medianSeats: Int(row.integer(3)),
                    seats10: Int(row.integer(4)), seats90: Int(row.integer(5)), environmentMean: row.real(6),
-                   environmentSD: row.real(7), draws: Int(row.integer(8)), kind: row.text(9) ?? "")
+                   environmentSD: row.real(7), draws: Int(row.integer(8)), kind: RunKind(rawValue: row.text(9) ?? "") ?? .run)
     }
   }
 
   /// Whether a run of this kind, date, inputs, seed and draws is already recorded (backfill skips it).
-  package func contains(kind: String, chamber: String, asOf: CalendarDate, configHash: String, dataHash: String,
+  package func contains(kind: RunKind, chamber: String, asOf: CalendarDate, configHash: String, dataHash: String,
                        seed: UInt64, draws: Int) throws -> Bool {
     try !database.query("""
       SELECT 1 FROM runs WHERE kind = ? AND chamber = ? AND as_of = ? AND config_hash = ? AND data_hash = ? AND seed = ?
         AND draws = ? LIMIT 1
-      """, [.text(kind), .text(chamber), .text(asOf.iso), .text(configHash), .text(dataHash),
+      """, [.text(kind.rawValue), .text(chamber), .text(asOf.iso), .text(configHash), .text(dataHash),
             .integer(Int64(bitPattern: seed)), .integer(Int64(draws))]) { _ in true }.isEmpty
   }
 
@@ -176,8 +176,8 @@ extension HistoryStore {
   /// - Parameter now: the wall-clock time of the run, read by the caller.
   package static func record(_ result: ForecastResult, path: String, now: Date) throws -> [HistoryPoint] {
     let store = try HistoryStore(path: path)
-    let scenario = result.model.fixedEnvironment != nil
-    try store.record(HistoryEntry(result: result, kind: scenario ? "scenario" : "run", recordedAt: now))
-    return !scenario ? try store.trend(chamber: result.model.inputs.config.chamber.name) : []
+    let kind = RunKind(fixedEnvironment: result.model.fixedEnvironment)
+    try store.record(HistoryEntry(result: result, kind: kind, recordedAt: now))
+    return kind == .run ? try store.trend(chamber: result.model.inputs.config.chamber.name) : []
   }
 }

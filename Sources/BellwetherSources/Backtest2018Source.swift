@@ -75,21 +75,17 @@ package enum Backtest2018Source {
       let id = try row.requiredText(dc[0])
       let winner: Party?
       var note = ""
-      switch row.text(dc[1]) {
-      case "D": winner = .democratic
-      case "R": winner = .republican
-      case "VACANT":
+      if row.text(dc[1]) == "VACANT" {
         winner = nil
         note = "no certified result (res18_winner is VACANT)"
-      default: throw row.error(dc[1], expected: "D, R or VACANT", found: row.text(dc[1]))
+      } else {
+        guard let party = Party(code: row.text(dc[1])) else { throw row.error(dc[1], expected: "D, R or VACANT", found: row.text(dc[1])) }
+        winner = party
       }
       seats.append(ElectionOutcomes.Seat(id: id, winner: winner, contested: try row.requiredText(dc[2]) == "D_vs_R", note: note))
       if row.text(dc[4]) == "D_vs_R", try row.boolean(dc[5]), !specialSeats.contains(id) {
-        let party: Party
-        switch row.text(dc[6]) {
-        case "D": party = .democratic
-        case "R": party = .republican
-        default: throw row.error(dc[6], expected: "D or R for a D_vs_R race", found: row.text(dc[6]))
+        guard let party = Party(code: row.text(dc[6])) else {
+          throw row.error(dc[6], expected: "D or R for a D_vs_R race", found: row.text(dc[6]))
         }
         previous[id] = PreviousHouseResult(seat: id, winner: party, relativeMargin: try row.number(dc[3]) - previousVote)
       }

@@ -48,7 +48,7 @@ extension PublishedDistrictForecasts {
       let p = try row.number(c[5])
       guard (0...1).contains(p) else { throw row.error(c[5], expected: "a probability in 0...1", found: row.text(c[5])) }
       // Every seat gets an entry, 0 when no Democrat runs.
-      democratic[model, default: [:]][date, default: [:]][seat, default: 0] += row.text(c[3]) == "D" ? p : 0
+      democratic[model, default: [:]][date, default: [:]][seat, default: 0] += Party(code: row.text(c[3])) == .democratic ? p : 0
       let previous = total[model, default: [:]][date, default: [:]][seat] ?? (0, row.line)
       total[model, default: [:]][date, default: [:]][seat] = (previous.sum + p, previous.line)
     }
@@ -81,7 +81,7 @@ extension PublishedNationalForecasts {
     let c = try ["forecastdate", "party", "model", "win_probability", "mean_seats", "median_seats", "p10_seats",
                  "p90_seats", "margin", "p10_margin", "p90_margin"].map { try table.column($0) }
     var forecasts: [String: [CalendarDate: Forecast]] = [:]
-    for row in table.typedRows where row.text(c[1]) == "D" {
+    for row in table.typedRows where Party(code: row.text(c[1])) == .democratic {
       let date = try row.date(c[0])
       let model = try row.requiredText(c[2])
       let p = try row.number(c[3])

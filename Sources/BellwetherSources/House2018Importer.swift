@@ -90,11 +90,8 @@ package struct House2018Importer {
       var incumbent: Party?
       var notes: [String] = []
       if running {
-        switch row.text(c[3]) {
-        case "D": incumbent = .democratic
-        case "R": incumbent = .republican
-        default: notes.append("incumbents \(row.text(c[8])) (\(row.text(c[3]))) treated as an open seat")
-        }
+        incumbent = Party(code: row.text(c[3]))
+        if incumbent == nil { notes.append("incumbents \(row.text(c[8])) (\(row.text(c[3]))) treated as an open seat") }
       }
       let status: District.Status
       switch row.text(c[5]) {
@@ -102,11 +99,10 @@ package struct House2018Importer {
       case "D_no_R", "D_vs_D": status = .fixed(.democratic)
       case "R_no_D", "R_vs_R": status = .fixed(.republican)
       case "uncontested_no_votes_reported":
-        switch row.text(c[6]) {
-        case "D": status = .fixed(.democratic)
-        case "R": status = .fixed(.republican)
-        default: throw row.error(c[6], expected: "D or R for an unopposed seat", found: row.text(c[6]))
+        guard let party = Party(code: row.text(c[6])) else {
+          throw row.error(c[6], expected: "D or R for an unopposed seat", found: row.text(c[6]))
         }
+        status = .fixed(party)
         notes.append("unopposed; no votes printed")
       default:
         throw row.error(c[5], expected: "D_vs_R, D_no_R, D_vs_D, R_no_D, R_vs_R or uncontested_no_votes_reported", found: row.text(c[5]))
@@ -114,7 +110,7 @@ package struct House2018Importer {
       if row.text(c[6]) == "VACANT" {
         notes.append("result never certified (absentee-ballot fraud); simulated as contested, excluded from scoring")
       }
-      let held: Party? = row.text(c[7]) == "D" ? .democratic : (row.text(c[7]) == "R" ? .republican : nil)
+      let held = Party(code: row.text(c[7]))
       districts.append(District(id: id, state: state, region: region, lean: lean, incumbent: incumbent, status: status,
                                 heldBy: held, note: notes.joined(separator: "; ")))
     }

@@ -36,12 +36,11 @@ package struct ForecastResult: Sendable {
     districts = model.inputs.districts.enumerated().map { i, d in
       let base = d.lean + (d.incumbent?.sign ?? 0) * advantage
       var forecast = DistrictForecast(
-        id: d.id, state: d.state, region: d.region, status: "contested", incumbent: d.incumbent?.rawValue ?? "open",
+        id: d.id, state: d.state, region: d.region, status: d.status, incumbent: d.incumbent,
         lean: d.lean, baseMargin: base, democraticWinProbability: 0, meanMargin: nil, margin10: nil, margin90: nil,
         tippingProbability: 0, note: d.note)
       switch d.status {
       case .fixed(let party):
-        forecast.status = "fixed-\(party.rawValue)"
         forecast.democraticWinProbability = party == .democratic ? 1 : 0
       case .contested:
         let k = position[i]!
@@ -88,7 +87,7 @@ package struct ForecastResult: Sendable {
 
   /// The contested seats closest to a coin flip.
   package func mostCompetitive(limit: Int) -> [DistrictForecast] {
-    Array(districts.filter { $0.status == "contested" }
+    Array(districts.filter(\.isContested)
       .sorted { abs($0.democraticWinProbability - 0.5) < abs($1.democraticWinProbability - 0.5) || (abs($0.democraticWinProbability - 0.5) == abs($1.democraticWinProbability - 0.5) && $0.id < $1.id) }
       .prefix(limit))
   }

@@ -10,13 +10,10 @@ package struct SeatDistribution: Sendable, Codable, Equatable {
   package var median: Int
   /// Most frequent seat count (the smallest if tied).
   package var mode: Int
-  /// Quantiles at `quantileLevels`: the smallest s with P(seats <= s) >= level.
-  package var quantiles: [Double: Int]
+  /// Quantiles at `SeatQuantiles.levels`: the smallest s with P(seats <= s) >= level.
+  package var quantiles: SeatQuantiles
   /// P(seats >= majority).
   package var majorityProbability: Double
-
-  /// The quantile levels reported.
-  package static let quantileLevels: [Double] = [0.025, 0.1, 0.25, 0.5, 0.75, 0.9, 0.975]
 
   /// Summarises a seat histogram.
   /// - Complexity: O(seats).
@@ -27,10 +24,8 @@ package struct SeatDistribution: Sendable, Codable, Equatable {
     let total = Double(draws)
     mean = counts.enumerated().reduce(0.0) { $0 + Double($1.offset) * Double($1.element) } / total
     mode = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
-    var q: [Double: Int] = [:]
-    for level in SeatDistribution.quantileLevels { q[level] = SeatDistribution.quantile(counts, level: level) }
-    quantiles = q
-    median = q[0.5] ?? 0
+    quantiles = SeatQuantiles { SeatDistribution.quantile(counts, level: $0) }
+    median = quantiles.p50
     majorityProbability = Double(counts[min(majority, counts.count)...].reduce(0, +)) / total
   }
 

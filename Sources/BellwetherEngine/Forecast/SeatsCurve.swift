@@ -17,14 +17,22 @@ import Foundation
 /// bin), so every point has the same precision floor and says which way it was computed (`source`).
 package struct SeatsCurve: Sendable, Codable, Equatable {
   /// One environment on the grid.
+  /// Where a point's draws came from (written `joint` or `fixed` in seats-curve.json).
+  package enum Source: String, Sendable, Codable {
+    /// The forecast's own draws whose environment fell in the bin.
+    case joint
+    /// Draws simulated again with the environment fixed at the bin's middle.
+    case fixed
+  }
+
   package struct Point: Sendable, Codable, Equatable {
     /// The environment the figures are conditional on (points, D positive).
     package var environment: Double
     /// The histogram bin `[binLow, binHigh)` it stands for.
     package var binLow: Double
     package var binHigh: Double
-    /// `joint` (the run's own draws in the bin) or `fixed` (re-simulated with E fixed).
-    package var source: String
+    /// Where its draws came from.
+    package var source: Source
     /// Draws behind the point.
     package var draws: Int
     /// Chance of a Democratic majority given the environment, and its binomial standard error.
@@ -94,13 +102,13 @@ package struct SeatsCurve: Sendable, Codable, Equatable {
       let counts = Array(tallies.environmentSeats[(b * row)..<((b + 1) * row)])
       if counts.reduce(0, +) >= pointDraws {
         points.append(point(counts: counts, majority: plan.majority, environment: distribution.interval(low, high).mean,
-                            low: low, high: high, source: "joint"))
+                            low: low, high: high, source: .joint))
       } else {
         let fixed = plan.replacing(environment: (low + high) / 2, draws: pointDraws,
                                            seed: StreamKey(seed: plan.seed, block: UInt64(b), purpose: SeatsCurve.streamPurpose).mixed)
         let rerun = Simulator.run(plan: fixed, threads: threads)!
         points.append(point(counts: rerun.seatCounts, majority: plan.majority, environment: fixed.environmentMean,
-                            low: low, high: high, source: "fixed"))
+                            low: low, high: high, source: .fixed))
       }
     }
     return SeatsCurve(seats: plan.seats, majority: plan.majority, seed: plan.seed, runDraws: tallies.draws,
@@ -112,13 +120,13 @@ package struct SeatsCurve: Sendable, Codable, Equatable {
   /// The purpose tag of re-simulation streams (distinct from the run's own streams, purpose 0).
   static let streamPurpose: UInt64 = 0x5EA7_5C0F
 
-  static func point(counts: [Int], majority: Int, environment: Double, low: Double, high: Double, source: String) -> Point {
+  static func point(counts: [Int], majority: Int, environment: Double, low: Double, high: Double, source: Source) -> Point {
     let d = SeatDistribution(counts: counts, majority: majority)
     let p = d.majorityProbability
     return Point(environment: environment, binLow: low, binHigh: high, source: source, draws: d.draws,
                  majorityProbability: p, majorityStandardError: (p * (1 - p) / Double(d.draws)).squareRoot(),
-                 meanSeats: d.mean, seats025: d.quantiles[0.025]!, seats10: d.quantiles[0.1]!, median: d.median,
-                 seats90: d.quantiles[0.9]!, seats975: d.quantiles[0.975]!)
+                 meanSeats: d.mean, seats025: d.quantiles.p2_5, seats10: d.quantiles.p10, median: d.median,
+                 seats90: d.quantiles.p90, seats975: d.quantiles.p97_5)
   }
 
   /// The environment where the chance crosses `level` going up, interpolated linearly between the

@@ -29,25 +29,21 @@ package enum DistrictTable {
       }
       seen[id] = row.line
       let incumbent: Party?
-      switch row.text(c[4]) {
-      case "D": incumbent = .democratic
-      case "R": incumbent = .republican
-      case "open": incumbent = nil
-      default: throw row.error(c[4], expected: "D, R or open", found: row.text(c[4]))
+      if row.text(c[4]) == Party.incumbentCode(nil) {
+        incumbent = nil
+      } else {
+        guard let party = Party(code: row.text(c[4])) else { throw row.error(c[4], expected: "D, R or open", found: row.text(c[4])) }
+        incumbent = party
       }
-      let status: District.Status
-      switch row.text(c[5]) {
-      case "contested": status = .contested
-      case "fixed-D": status = .fixed(.democratic)
-      case "fixed-R": status = .fixed(.republican)
-      default: throw row.error(c[5], expected: "contested, fixed-D or fixed-R", found: row.text(c[5]))
+      guard let status = District.Status(code: row.text(c[5])) else {
+        throw row.error(c[5], expected: "contested, fixed-D or fixed-R", found: row.text(c[5]))
       }
       let heldBy: Party?
-      switch row.text(c[6]) {
-      case "D": heldBy = .democratic
-      case "R": heldBy = .republican
-      case "": heldBy = nil
-      default: throw row.error(c[6], expected: "D, R or empty", found: row.text(c[6]))
+      if row.text(c[6]).isEmpty {
+        heldBy = nil
+      } else {
+        guard let party = Party(code: row.text(c[6])) else { throw row.error(c[6], expected: "D, R or empty", found: row.text(c[6])) }
+        heldBy = party
       }
       let lean = try row.number(c[3])
       guard abs(lean) <= 200 else { throw row.error(c[3], expected: "a lean within -200...200 points", found: row.text(c[3])) }
@@ -65,13 +61,7 @@ package enum DistrictTable {
   package static func render(_ districts: [District]) -> String {
     var out = columns.joined(separator: ",") + "\n"
     for d in districts {
-      let inc = d.incumbent?.rawValue ?? "open"
-      let status: String
-      switch d.status {
-      case .contested: status = "contested"
-      case .fixed(let p): status = "fixed-\(p.rawValue)"
-      }
-      let fields = [d.id, d.state, d.region, String(format: "%.4f", d.lean), inc, status,
+      let fields = [d.id, d.state, d.region, String(format: "%.4f", d.lean), Party.incumbentCode(d.incumbent), d.status.code,
                     d.heldBy?.rawValue ?? "", d.note]
       out += fields.map(CSVWriter.escape).joined(separator: ",") + "\n"
     }

@@ -1,11 +1,51 @@
 /// One seat of the chamber, as the model sees it.
 package struct District: Sendable, Codable, Equatable {
   /// Whether the seat is simulated or already decided.
-  package enum Status: Sendable, Equatable, Codable {
+  package enum Status: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Both major parties are on the ballot: the seat is simulated.
     case contested
     /// No two-party contest (unopposed, or two candidates of one party): the seat is fixed.
     case fixed(Party)
+
+    /// As tables and reports write it: `contested`, `fixed-D` or `fixed-R`.
+    package var code: String {
+      switch self {
+      case .contested: return "contested"
+      case .fixed(let party): return "fixed-" + party.rawValue
+      }
+    }
+
+    package var description: String { code }
+
+    /// The status of a code; nil for anything else.
+    package init?(code: String) {
+      switch code {
+      case "contested": self = .contested
+      case "fixed-D": self = .fixed(.democratic)
+      case "fixed-R": self = .fixed(.republican)
+      default: return nil
+      }
+    }
+
+    /// The party a fixed seat goes to; nil for a contested seat.
+    package var fixedParty: Party? {
+      if case .fixed(let party) = self { return party }
+      return nil
+    }
+
+    package init(from decoder: any Decoder) throws {
+      let container = try decoder.singleValueContainer()
+      let code = try container.decode(String.self)
+      guard let status = Status(code: code) else {
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected contested, fixed-D or fixed-R, found '\(code)'")
+      }
+      self = status
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+      var container = encoder.singleValueContainer()
+      try container.encode(code)
+    }
   }
 
   /// Seat id, e.g. `PA-07`.

@@ -27,10 +27,4 @@ package enum ChartStyle {
     default: return democratic
     }
   }
-
-  /// `D+5.0`, `R+2.5`, `EVEN`.
-  package static func margin(_ v: Double, digits: Int = 1) -> String { EnvironmentScenario.format(v, digits: digits) }
-
-  /// `87.3%`.
-  package static func percent(_ p: Double, digits: Int = 1) -> String { String(format: "%.\(digits)f%%", 100 * p) }
 }

@@ -45,9 +45,9 @@ package struct DistrictOddsChart: Sendable {
   package var ordered: [DistrictForecast] {
     func key(_ d: DistrictForecast) -> Double {
       switch d.status {
-      case "fixed-D": return .infinity
-      case "fixed-R": return -.infinity
-      default: return d.meanMargin ?? d.baseMargin
+      case .fixed(.democratic): return .infinity
+      case .fixed(.republican): return -.infinity
+      case .contested: return d.meanMargin ?? d.baseMargin
       }
     }
     return districts.sorted { key($0) > key($1) || (key($0) == key($1) && $0.id < $1.id) }
@@ -73,7 +73,7 @@ package struct DistrictOddsChart: Sendable {
     for t in ticks {
       svg.line(x1: Self.left, y1: y(t), x2: w - Self.right, y2: y(t), stroke: t == 0 ? ChartStyle.axis : ChartStyle.grid,
                width: t == 0 ? 1 : 1)
-      svg.text(t == 0 ? "0" : ChartStyle.margin(t, digits: 0), x: Self.left - 6, y: y(t) + 4, size: 11, anchor: .end,
+      svg.text(t == 0 ? "0" : Formats.margin(t, digits: 0), x: Self.left - 6, y: y(t) + 4, size: 11, anchor: .end,
                fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
     }
     svg.text("Margin (points)", x: 14, y: (Self.top + h - Self.bottom) / 2, size: 12, anchor: .middle,
@@ -109,7 +109,7 @@ package struct DistrictOddsChart: Sendable {
                    fill: ChartStyle.text, attributes: [("class", "mean")])
         }
       } else {
-        let democratic = d.status == "fixed-D"
+        let democratic = d.status == .fixed(.democratic)
         let edge = democratic ? y(clip) : y(-clip)
         svg.rect(x: cx - bandWidth / 2, y: democratic ? edge : edge - 8, width: bandWidth, height: 8,
                  fill: democratic ? ChartStyle.democratic : ChartStyle.republican, opacity: 0.45,
@@ -137,7 +137,7 @@ package struct DistrictOddsChart: Sendable {
       .sorted { $0.element.tippingProbability > $1.element.tippingProbability
         || ($0.element.tippingProbability == $1.element.tippingProbability && $0.element.id < $1.element.id) }
       .prefix(labelled).sorted { $0.offset < $1.offset }
-    let texts = tipping.map { "\($0.element.id) \(ChartStyle.percent($0.element.tippingProbability, digits: 1))" }
+    let texts = tipping.map { "\($0.element.id) \(Formats.percent($0.element.tippingProbability, digits: 1))" }
     let widths = texts.map { Double($0.count) * 6.0 + 8 }
     let targets = tipping.map { x(Double($0.offset) + 0.5) }
     let positions = DistrictOddsChart.spread(targets: targets, widths: widths, within: Self.left...(w - Self.right))
@@ -195,11 +195,11 @@ package struct DistrictOddsChart: Sendable {
   }
 
   static func tooltip(_ d: DistrictForecast) -> String {
-    var text = "\(d.id) (\(d.incumbent == "open" ? "open seat" : "incumbent \(d.incumbent)")): "
+    var text = "\(d.id) (\(d.incumbent.map { "incumbent \($0.rawValue)" } ?? "open seat")): "
     if let low = d.margin10, let high = d.margin90, let mean = d.meanMargin {
-      text += "chance D \(ChartStyle.percent(d.democraticWinProbability)), margin \(ChartStyle.margin(mean)) "
-      text += "(80%: \(ChartStyle.margin(low)) to \(ChartStyle.margin(high)))"
-      if d.tippingProbability > 0 { text += ", tipping point in \(ChartStyle.percent(d.tippingProbability, digits: 2)) of draws" }
+      text += "chance D \(Formats.percent(d.democraticWinProbability)), margin \(Formats.margin(mean)) "
+      text += "(80%: \(Formats.margin(low)) to \(Formats.margin(high)))"
+      if d.tippingProbability > 0 { text += ", tipping point in \(Formats.percent(d.tippingProbability, digits: 2)) of draws" }
     } else {
       text += "no two-party contest (\(d.status))"
     }

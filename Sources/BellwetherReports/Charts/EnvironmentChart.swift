@@ -97,16 +97,16 @@ package struct EnvironmentChart: Sendable {
     let grid = (0...samples).map { x.domain.lowerBound + Double($0) * step }
     func normal(_ m: Double, _ s: Double) -> EnvironmentDrawDistribution { EnvironmentDrawDistribution(mean: m, sd: s, nu: .infinity) }
     var curves: [(name: String, label: String, color: String, dash: String?, width: Double, dist: EnvironmentDrawDistribution)] = [
-      ("prior", "Prior \(ChartStyle.margin(prior.mean)) ± \(String(format: "%.1f", prior.sd))", ChartStyle.neutral, "6 4", 1.5,
+      ("prior", "Prior \(Formats.margin(prior.mean)) ± \(String(format: "%.1f", prior.sd))", ChartStyle.neutral, "6 4", 1.5,
        normal(prior.mean, prior.sd)),
     ]
     if let t = translated {
-      curves.append(("specials", "Specials, translated \(ChartStyle.margin(t.mean)) ± \(String(format: "%.1f", t.sd))",
+      curves.append(("specials", "Specials, translated \(Formats.margin(t.mean)) ± \(String(format: "%.1f", t.sd))",
                      ChartStyle.accent, "2 3", 1.8, normal(t.mean, t.sd)))
     }
     if fixedEnvironment == nil {
       let tail = posterior.nu.isFinite ? ", t with ν = \(NumberText.plain(posterior.nu))" : ""
-      curves.append(("posterior", "Posterior \(ChartStyle.margin(posterior.mean)) ± \(String(format: "%.1f", posterior.sd))\(tail)",
+      curves.append(("posterior", "Posterior \(Formats.margin(posterior.mean)) ± \(String(format: "%.1f", posterior.sd))\(tail)",
                      ChartStyle.democratic, nil, 2.5, posterior))
     }
     var peak = curves.map { c in grid.map { c.dist.density($0) }.max() ?? 0 }.max() ?? 0
@@ -116,7 +116,7 @@ package struct EnvironmentChart: Sendable {
     }
     let y = LinearScale(domain: 0...LinearScale.niceCeiling(peak * 1.05, count: 4), range: (Self.densityBottom, Self.top))
     var summary = "Prior, translated specials and posterior densities of the national environment (D minus R, points)"
-    summary += fixedEnvironment.map { "; scenario with the environment fixed at \(ChartStyle.margin($0))" } ?? ""
+    summary += fixedEnvironment.map { "; scenario with the environment fixed at \(Formats.margin($0))" } ?? ""
     summary += ". \(specials.count) specials shown by their untranslated x = margin - lean."
     var svg = SVGDocument(width: w, height: h, title: title, summary: summary)
 
@@ -128,7 +128,7 @@ package struct EnvironmentChart: Sendable {
     svg.text("Density", x: 14, y: (Self.top + Self.densityBottom) / 2, size: 12, anchor: .middle, fill: ChartStyle.text, rotate: -90)
     for t in x.ticks(count: 10) {
       svg.line(x1: x(t), y1: Self.top, x2: x(t), y2: Self.stripBottom, stroke: t == 0 ? "#bbbbbb" : ChartStyle.grid)
-      svg.text(t == 0 ? "EVEN" : ChartStyle.margin(t, digits: 0), x: x(t), y: Self.stripBottom + 16, size: 11,
+      svg.text(t == 0 ? "EVEN" : Formats.margin(t, digits: 0), x: x(t), y: Self.stripBottom + 16, size: 11,
                anchor: .middle, fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
     }
     svg.line(x1: Self.left, y1: Self.densityBottom, x2: w - Self.right, y2: Self.densityBottom, stroke: ChartStyle.axis)
@@ -154,7 +154,7 @@ package struct EnvironmentChart: Sendable {
     if let fixedEnvironment {
       svg.line(x1: x(fixedEnvironment), y1: Self.top, x2: x(fixedEnvironment), y2: Self.densityBottom,
                stroke: ChartStyle.democratic, width: 2.5, attributes: [("class", "fixed-environment")])
-      curves.append(("fixed", "Scenario: environment fixed at \(ChartStyle.margin(fixedEnvironment))", ChartStyle.democratic, nil, 2.5,
+      curves.append(("fixed", "Scenario: environment fixed at \(Formats.margin(fixedEnvironment))", ChartStyle.democratic, nil, 2.5,
                      posterior))
     }
     // Legend (top), one row.
@@ -184,13 +184,13 @@ package struct EnvironmentChart: Sendable {
       let inside = x.domain.contains(s.x)
       svg.circle(cx: x.clamped(s.x), cy: cy, r: r, fill: inside ? color : "#ffffff", stroke: inside ? "#ffffff" : color,
                  opacity: 0.8, attributes: [("class", "special"), ("data-x", String(format: "%.3f", s.x))],
-                 tooltip: "\(s.label): x = \(ChartStyle.margin(s.x)), weight \(ChartStyle.percent(s.weightShare, digits: 2))")
+                 tooltip: "\(s.label): x = \(Formats.margin(s.x)), weight \(Formats.percent(s.weightShare, digits: 2))")
     }
     if let e = specialsEstimate {
       svg.line(x1: x.clamped(e), y1: Self.stripTop - 4, x2: x.clamped(e), y2: Self.stripBottom, stroke: ChartStyle.accent,
                width: 2, attributes: [("class", "specials-estimate")])
       let rightHalf = x(e) > (Self.left + w - Self.right) * 0.6
-      svg.text("E_s = \(ChartStyle.margin(e))", x: x.clamped(e) + (rightHalf ? -5 : 5), y: Self.stripTop + 4, size: 11,
+      svg.text("E_s = \(Formats.margin(e))", x: x.clamped(e) + (rightHalf ? -5 : 5), y: Self.stripTop + 4, size: 11,
                anchor: rightHalf ? .end : .start, fill: ChartStyle.accent, weight: "bold")
     }
     let outside = specials.filter { !x.domain.contains($0.x) }.count

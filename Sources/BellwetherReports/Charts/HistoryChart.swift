@@ -35,7 +35,7 @@ package struct HistoryChart: Sendable {
     var svg = SVGDocument(
       width: w, height: h, title: title,
       summary: "Chance of a Democratic majority and median Democratic seats for \(points.count) as-of dates from "
-        + "\(points.first!.asOf.iso) to \(latest.asOf.iso). Latest: \(ChartStyle.percent(latest.majorityProbability)), "
+        + "\(points.first!.asOf.iso) to \(latest.asOf.iso). Latest: \(Formats.percent(latest.majorityProbability)), "
         + "median \(latest.medianSeats) seats.")
 
     // Date ticks: first of each month in range (or each point when the range is short).
@@ -71,18 +71,18 @@ package struct HistoryChart: Sendable {
     for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
       svg.line(x1: Self.left, y1: py(t), x2: w - Self.right, y2: py(t), stroke: t == 0.5 ? "#999999" : ChartStyle.grid,
                dash: t == 0.5 ? "4 3" : nil)
-      svg.text(ChartStyle.percent(t, digits: 0), x: Self.left - 6, y: py(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
+      svg.text(Formats.percent(t, digits: 0), x: Self.left - 6, y: py(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
     }
-    svg.text("Chance of a Democratic majority: \(ChartStyle.percent(latest.majorityProbability)) on \(latest.asOf.iso)",
+    svg.text("Chance of a Democratic majority: \(Formats.percent(latest.majorityProbability)) on \(latest.asOf.iso)",
              x: Self.left, y: Self.topPanel.top - 14, size: 13, fill: ChartStyle.democratic, weight: "bold")
     svg.polyline(points.map { (x(Double($0.asOf.dayNumber)), py($0.majorityProbability)) }, stroke: ChartStyle.democratic,
                  width: 2, attributes: [("class", "p-majority-line")])
     let r = points.count > 60 ? 1.8 : 3
     for p in points {
       svg.circle(cx: x(Double(p.asOf.dayNumber)), cy: py(p.majorityProbability), r: r,
-                 fill: p.kind == "run" ? ChartStyle.democratic : "#ffffff", stroke: ChartStyle.democratic,
+                 fill: p.kind == .run ? ChartStyle.democratic : "#ffffff", stroke: ChartStyle.democratic,
                  attributes: [("class", "p-majority"), ("data-date", p.asOf.iso)],
-                 tooltip: "\(p.asOf.iso): \(ChartStyle.percent(p.majorityProbability)) (\(p.kind), \(p.draws) draws)")
+                 tooltip: "\(p.asOf.iso): \(Formats.percent(p.majorityProbability)) (\(p.kind.rawValue), \(p.draws) draws)")
     }
 
     // Bottom panel: seats.
@@ -110,13 +110,13 @@ package struct HistoryChart: Sendable {
     svg.polyline(points.map { (x(Double($0.asOf.dayNumber)), sy(Double($0.medianSeats))) }, stroke: ChartStyle.democratic, width: 2)
     for p in points {
       svg.circle(cx: x(Double(p.asOf.dayNumber)), cy: sy(Double(p.medianSeats)), r: r,
-                 fill: p.kind == "run" ? ChartStyle.democratic : "#ffffff", stroke: ChartStyle.democratic,
+                 fill: p.kind == .run ? ChartStyle.democratic : "#ffffff", stroke: ChartStyle.democratic,
                  attributes: [("class", "median-seats"), ("data-date", p.asOf.iso)],
                  tooltip: "\(p.asOf.iso): median \(p.medianSeats) seats, 80% \(p.seats10)–\(p.seats90)")
     }
     svg.text("Democratic seats: median and 80% interval (latest \(latest.medianSeats), \(latest.seats10)–\(latest.seats90))",
              x: Self.left, y: Self.seatPanel.top - 14, size: 13, fill: ChartStyle.democratic, weight: "bold")
-    let hasBackfill = points.contains { $0.kind == "backfill" }
+    let hasBackfill = points.contains { $0.kind == .backfill }
     if hasBackfill {
       svg.text("open dots: backfilled from the specials held before each day; filled: nightly runs", x: w - Self.right,
                y: 14, size: 11, anchor: .end, fill: ChartStyle.muted)

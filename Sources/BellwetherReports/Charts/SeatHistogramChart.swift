@@ -56,17 +56,17 @@ package struct SeatHistogramChart: Sendable {
     let maxShare = Double(counts[seats].max() ?? 0) / total
     let x = LinearScale(domain: Double(seats.lowerBound) - 0.5...Double(seats.upperBound) + 0.5, range: (Self.left, w - Self.right))
     let y = LinearScale(domain: 0...LinearScale.niceCeiling(maxShare, count: 4), range: (h - Self.bottom, Self.top))
-    let p10 = distribution.quantiles[0.1]!, p90 = distribution.quantiles[0.9]!
+    let p10 = distribution.quantiles.p10, p90 = distribution.quantiles.p90
     let pMajority = distribution.majorityProbability
     var svg = SVGDocument(
       width: w, height: h, title: title,
       summary: "Histogram of Democratic seats over \(distribution.draws) draws. Chance of a Democratic majority "
-        + "(\(majority)+ seats): \(ChartStyle.percent(pMajority)). Median \(distribution.median), 80% interval \(p10)-\(p90).")
+        + "(\(majority)+ seats): \(Formats.percent(pMajority)). Median \(distribution.median), 80% interval \(p10)-\(p90).")
 
     // Grid and y axis (share of draws).
     for t in y.ticks(count: 4) {
       svg.line(x1: Self.left, y1: y(t), x2: w - Self.right, y2: y(t), stroke: ChartStyle.grid)
-      svg.text(ChartStyle.percent(t, digits: t * 100 < 1 && t > 0 ? 1 : 0), x: Self.left - 6, y: y(t) + 4, size: 11,
+      svg.text(Formats.percent(t, digits: t * 100 < 1 && t > 0 ? 1 : 0), x: Self.left - 6, y: y(t) + 4, size: 11,
                anchor: .end, fill: ChartStyle.muted)
     }
     // The 80% interval as a band behind the bars.
@@ -81,7 +81,7 @@ package struct SeatHistogramChart: Sendable {
       svg.rect(x: x(Double(s)) - barWidth / 2 + gap / 2, y: top, width: barWidth - gap, height: y(0) - top,
                fill: s >= majority ? ChartStyle.democratic : ChartStyle.republican,
                attributes: [("class", "bar"), ("data-seats", String(s)), ("data-count", String(counts[s]))],
-               tooltip: "\(s) Democratic seats: \(ChartStyle.percent(share, digits: 2)) of draws")
+               tooltip: "\(s) Democratic seats: \(Formats.percent(share, digits: 2)) of draws")
     }
     // x axis with ticks.
     svg.line(x1: Self.left, y1: y(0), x2: w - Self.right, y2: y(0), stroke: ChartStyle.axis)
@@ -93,7 +93,7 @@ package struct SeatHistogramChart: Sendable {
     svg.text("Democratic seats", x: (Self.left + w - Self.right) / 2, y: h - 22, size: 12, anchor: .middle, fill: ChartStyle.text)
     var caption = "Shaded: 80% interval \(p10)–\(p90); median \(distribution.median)"
     if shownDraws < distribution.draws {
-      caption += "; \(ChartStyle.percent(1 - Double(shownDraws) / total, digits: 2)) of draws fall outside this axis"
+      caption += "; \(Formats.percent(1 - Double(shownDraws) / total, digits: 2)) of draws fall outside this axis"
     }
     svg.text(caption, x: (Self.left + w - Self.right) / 2, y: h - 6, size: 11, anchor: .middle, fill: ChartStyle.muted)
 
@@ -108,9 +108,9 @@ package struct SeatHistogramChart: Sendable {
                  attributes: [("class", "median"), ("data-seats", String(distribution.median))])
 
     // Headline in the corners: each party's chance of control.
-    svg.text("Republican majority \(ChartStyle.percent(1 - pMajority))", x: Self.left, y: 22, size: 14,
+    svg.text("Republican majority \(Formats.percent(1 - pMajority))", x: Self.left, y: 22, size: 14,
              fill: ChartStyle.republican, weight: "bold")
-    svg.text("Democratic majority \(ChartStyle.percent(pMajority))", x: w - Self.right, y: 22, size: 14,
+    svg.text("Democratic majority \(Formats.percent(pMajority))", x: w - Self.right, y: 22, size: 14,
              anchor: .end, fill: ChartStyle.democratic, weight: "bold")
     svg.text("Share of draws", x: Self.left, y: Self.top - 14, size: 11, fill: ChartStyle.muted)
     return svg

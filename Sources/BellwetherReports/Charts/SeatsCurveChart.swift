@@ -31,15 +31,15 @@ package struct SeatsCurveChart: Sendable {
     let points = curve.points
     let x = LinearScale(domain: points.first!.binLow...points.last!.binHigh, range: (Self.left, w - Self.right))
     var summary = "Chance of a Democratic majority and Democratic seats by national environment, \(points.count) points from "
-    summary += "\(ChartStyle.margin(points.first!.environment)) to \(ChartStyle.margin(points.last!.environment))."
-    if let e = curve.evenOddsEnvironment { summary += " Even odds at \(ChartStyle.margin(e, digits: 2))." }
+    summary += "\(Formats.margin(points.first!.environment)) to \(Formats.margin(points.last!.environment))."
+    if let e = curve.evenOddsEnvironment { summary += " Even odds at \(Formats.margin(e, digits: 2))." }
     var svg = SVGDocument(width: w, height: h, title: title, summary: summary)
 
     for t in x.ticks(count: 10) {
       for panel in [Self.topPanel, Self.seatPanel] {
         svg.line(x1: x(t), y1: panel.top, x2: x(t), y2: panel.bottom, stroke: ChartStyle.grid)
       }
-      svg.text(t == 0 ? "EVEN" : ChartStyle.margin(t, digits: 0), x: x(t), y: Self.seatPanel.bottom + 16, size: 11,
+      svg.text(t == 0 ? "EVEN" : Formats.margin(t, digits: 0), x: x(t), y: Self.seatPanel.bottom + 16, size: 11,
                anchor: .middle, fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
     }
     svg.text("National environment (two-party margin, D minus R, points)", x: (Self.left + w - Self.right) / 2,
@@ -50,7 +50,7 @@ package struct SeatsCurveChart: Sendable {
     for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
       svg.line(x1: Self.left, y1: py(t), x2: w - Self.right, y2: py(t), stroke: t == 0.5 ? "#999999" : ChartStyle.grid,
                dash: t == 0.5 ? "4 3" : nil)
-      svg.text(ChartStyle.percent(t, digits: 0), x: Self.left - 6, y: py(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
+      svg.text(Formats.percent(t, digits: 0), x: Self.left - 6, y: py(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
     }
     svg.text("Chance of a Democratic majority given the environment", x: Self.left, y: Self.topPanel.top - 16, size: 13,
              fill: ChartStyle.democratic, weight: "bold")
@@ -60,11 +60,11 @@ package struct SeatsCurveChart: Sendable {
     svg.polyline(points.map { (x($0.environment), py($0.majorityProbability)) }, stroke: ChartStyle.democratic, width: 2)
     for p in points {
       svg.circle(cx: x(p.environment), cy: py(p.majorityProbability), r: 2.6,
-                 fill: p.source == "joint" ? ChartStyle.democratic : "#ffffff", stroke: ChartStyle.democratic,
+                 fill: p.source == .joint ? ChartStyle.democratic : "#ffffff", stroke: ChartStyle.democratic,
                  attributes: [("class", "curve-point"), ("data-environment", String(format: "%.3f", p.environment)),
                               ("data-p", String(format: "%.5f", p.majorityProbability))],
-                 tooltip: "\(ChartStyle.margin(p.environment, digits: 2)): \(ChartStyle.percent(p.majorityProbability)) "
-                   + "± \(ChartStyle.percent(p.majorityStandardError, digits: 2)) (\(p.source), \(p.draws) draws)")
+                 tooltip: "\(Formats.margin(p.environment, digits: 2)): \(Formats.percent(p.majorityProbability)) "
+                   + "± \(Formats.percent(p.majorityStandardError, digits: 2)) (\(p.source.rawValue), \(p.draws) draws)")
     }
 
     // Bottom: seats.
@@ -95,13 +95,13 @@ package struct SeatsCurveChart: Sendable {
       svg.line(x1: x(e), y1: Self.topPanel.top, x2: x(e), y2: Self.seatPanel.bottom, stroke: ChartStyle.text, width: 1.2,
                attributes: [("class", "even-odds"), ("data-environment", String(format: "%.3f", e))])
       // Left of the crossing and above one half, where the rising curve is not.
-      svg.text("even odds \(ChartStyle.margin(e, digits: 2))", x: x(e) - 6, y: py(0.5) - 6, size: 11, anchor: .end,
+      svg.text("even odds \(Formats.margin(e, digits: 2))", x: x(e) - 6, y: py(0.5) - 6, size: 11, anchor: .end,
                fill: ChartStyle.text, weight: "bold")
     }
     if x.domain.contains(curve.environmentMean) {
       svg.line(x1: x(curve.environmentMean), y1: Self.topPanel.top, x2: x(curve.environmentMean), y2: Self.seatPanel.bottom,
                stroke: ChartStyle.accent, width: 1.2, dash: "3 3", attributes: [("class", "forecast-environment")])
-      svg.text("forecast \(ChartStyle.margin(curve.environmentMean))", x: x(curve.environmentMean) + 4, y: Self.topPanel.bottom - 6,
+      svg.text("forecast \(Formats.margin(curve.environmentMean))", x: x(curve.environmentMean) + 4, y: Self.topPanel.bottom - 6,
                size: 11, fill: ChartStyle.accent)
     }
     svg.text("filled: the forecast's own draws in the bin · hollow: re-simulated with the environment fixed · band: ±2 SE",

@@ -13,7 +13,7 @@ package enum DistrictsCSV {
     func f(_ v: Double?, _ digits: Int = 3) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "" }
     var out = header.joined(separator: ",") + "\n"
     for d in districts {
-      let fields = [d.id, d.state, d.region, d.status, d.incumbent, f(d.lean, 2), f(d.baseMargin, 2),
+      let fields = [d.id, d.state, d.region, d.status.code, Party.incumbentCode(d.incumbent), f(d.lean, 2), f(d.baseMargin, 2),
                     f(d.democraticWinProbability, 4), f(d.meanMargin, 2), f(d.margin10, 2), f(d.margin90, 2),
                     f(d.tippingProbability, 4), d.note]
       out += fields.map(CSVWriter.escape).joined(separator: ",") + "\n"

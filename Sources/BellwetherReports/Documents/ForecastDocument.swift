@@ -116,8 +116,8 @@ package struct ForecastDocument: Codable, Sendable {
     headline = Headline(
       majorityProbability: s.majorityProbability, majority: plan.majority, meanSeats: s.mean, medianSeats: s.median,
       modeSeats: s.mode,
-      quantiles: Dictionary(uniqueKeysWithValues: s.quantiles.map { (String(format: "%g", $0.key * 100), $0.value) }),
-      interval80: [s.quantiles[0.1]!, s.quantiles[0.9]!], interval95: [s.quantiles[0.025]!, s.quantiles[0.975]!],
+      quantiles: Dictionary(uniqueKeysWithValues: s.quantiles.all.map { (String(format: "%g", $0.level * 100), $0.seats) }),
+      interval80: [s.quantiles.p10, s.quantiles.p90], interval95: [s.quantiles.p2_5, s.quantiles.p97_5],
       democraticSeatsBefore: result.democraticSeatsBefore, expectedNetChange: result.expectedNetChange,
       fixedDemocraticSeats: plan.fixedDemocratic, fixedRepublicanSeats: fixedR)
     seatHistogram = result.tallies.seatCounts

@@ -14,9 +14,9 @@ package enum HistoryMarkdown {
     var previous: Double?
     for p in points.sorted(by: { $0.asOf < $1.asOf }) {
       let change = previous.map { String(format: "%+.1f", 100 * (p.majorityProbability - $0)) } ?? ""
-      out += "| \(p.asOf.iso) | \(ChartStyle.percent(p.majorityProbability)) | \(change) | \(p.medianSeats) | "
-      out += "\(p.seats10)–\(p.seats90) | \(ChartStyle.margin(p.environmentMean)) ± \(String(format: "%.1f", p.environmentSD)) | "
-      out += "\(p.draws) | \(p.kind) |\n"
+      out += "| \(p.asOf.iso) | \(Formats.percent(p.majorityProbability)) | \(change) | \(p.medianSeats) | "
+      out += "\(p.seats10)–\(p.seats90) | \(Formats.margin(p.environmentMean)) ± \(String(format: "%.1f", p.environmentSD)) | "
+      out += "\(p.draws) | \(p.kind.rawValue) |\n"
       previous = p.majorityProbability
     }
     return out

@@ -16,11 +16,11 @@ package struct HistoryPoint: Sendable, Codable, Equatable {
   /// Draws of the run.
   package var draws: Int
   /// `run` (a nightly run) or `backfill` (reconstructed afterwards from the specials held before the day).
-  package var kind: String
+  package var kind: RunKind
 
   /// Creates a point.
   package init(asOf: CalendarDate, majorityProbability: Double, meanSeats: Double, medianSeats: Int, seats10: Int,
-              seats90: Int, environmentMean: Double, environmentSD: Double, draws: Int, kind: String) {
+              seats90: Int, environmentMean: Double, environmentSD: Double, draws: Int, kind: RunKind) {
     self.asOf = asOf
     self.majorityProbability = majorityProbability
     self.meanSeats = meanSeats
@@ -34,10 +34,10 @@ package struct HistoryPoint: Sendable, Codable, Equatable {
   }
 
   /// The point of a finished run.
-  package init(result: ForecastResult, kind: String) {
+  package init(result: ForecastResult, kind: RunKind) {
     let s = result.seats
     self.init(asOf: result.model.asOf, majorityProbability: s.majorityProbability, meanSeats: s.mean, medianSeats: s.median,
-              seats10: s.quantiles[0.1]!, seats90: s.quantiles[0.9]!, environmentMean: result.model.plan.environmentMean,
+              seats10: s.quantiles.p10, seats90: s.quantiles.p90, environmentMean: result.model.plan.environmentMean,
               environmentSD: result.model.plan.environmentSD, draws: result.tallies.draws, kind: kind)
   }
 }

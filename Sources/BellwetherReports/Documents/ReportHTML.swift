@@ -64,8 +64,6 @@ package enum ReportHTML {
     let e = SVGDocument.escape
     let p = s.majorityProbability
     let chamber = config.chamber.name
-    func pct(_ v: Double) -> String { ChartStyle.percent(v) }
-    func pts(_ v: Double) -> String { ChartStyle.margin(v) }
     func f(_ v: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", v) }
 
     var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -76,23 +74,23 @@ package enum ReportHTML {
     h += "<header>\n<p class=\"kicker\">\(e(chamber)) · forecast as of \(model.asOf.iso) · \(plan.draws) simulations</p>\n"
     if let fixedEnvironment {
       h += "<p class=\"scenario\">Scenario, not the forecast: the national environment is fixed at "
-      h += "<strong>\(pts(fixedEnvironment))</strong>; everything below is conditional on it.</p>\n"
+      h += "<strong>\(Formats.margin(fixedEnvironment))</strong>; everything below is conditional on it.</p>\n"
     }
     let leader = p >= 0.5 ? "Democrats" : "Republicans"
     let leaderChance = max(p, 1 - p)
     let party = "<span class=\"\(p >= 0.5 ? "dem" : "rep")\">\(leader)</span>"
     if leaderChance < 0.6 {
-      h += "<h1>A toss-up: \(party) win control in \(pct(leaderChance)) of simulations</h1>\n"
+      h += "<h1>A toss-up: \(party) win control in \(Formats.percent(leaderChance)) of simulations</h1>\n"
     } else {
       let strength = leaderChance >= 0.95 ? "are clear favourites" : leaderChance >= 0.75 ? "are favoured" : "are slightly favoured"
-      h += "<h1>\(party) \(strength) to win control: \(pct(leaderChance)) of simulations</h1>\n"
+      h += "<h1>\(party) \(strength) to win control: \(Formats.percent(leaderChance)) of simulations</h1>\n"
     }
     h += "<div class=\"figures\">\n"
-    h += figure("Democratic majority (\(plan.majority)+ seats)", pct(p), cls: "dem")
-    h += figure("Republican majority", pct(1 - p), cls: "rep")
-    h += figure("Democratic seats (median)", "\(s.median)", note: "80%: \(s.quantiles[0.1]!)–\(s.quantiles[0.9]!) · 95%: \(s.quantiles[0.025]!)–\(s.quantiles[0.975]!)")
+    h += figure("Democratic majority (\(plan.majority)+ seats)", Formats.percent(p), cls: "dem")
+    h += figure("Republican majority", Formats.percent(1 - p), cls: "rep")
+    h += figure("Democratic seats (median)", "\(s.median)", note: "80%: \(s.quantiles.p10)–\(s.quantiles.p90) · 95%: \(s.quantiles.p2_5)–\(s.quantiles.p97_5)")
     h += figure("Expected net change", String(format: "%+.1f", result.expectedNetChange), note: "from \(result.democraticSeatsBefore) Democratic seats held")
-    h += figure("National environment", fixedEnvironment.map { "\(pts($0)) (fixed)" } ?? "\(pts(plan.environmentMean)) ± \(f(plan.environmentSD))",
+    h += figure("National environment", fixedEnvironment.map { "\(Formats.margin($0)) (fixed)" } ?? "\(Formats.margin(plan.environmentMean)) ± \(f(plan.environmentSD))",
                 note: "two-party margin, D minus R")
     h += "</div>\n"
     h += "<nav><a href=\"#seats\">Seats</a> · <a href=\"#districts\">Districts</a> · <a href=\"#tipping\">Tipping point</a> · "
@@ -118,27 +116,27 @@ package enum ReportHTML {
     h += "the seats are ranked by margin, in each simulation.</p>\n"
     h += "<table><thead><tr><th>Seat</th><th>Tipping point</th><th>Chance D</th><th>Mean margin</th></tr></thead><tbody>\n"
     for d in tipping {
-      h += "<tr><td>\(e(d.id))</td><td>\(ChartStyle.percent(d.tippingProbability))</td>"
-      h += "<td>\(pct(d.democraticWinProbability))</td><td>\(d.meanMargin.map(pts) ?? "")</td></tr>\n"
+      h += "<tr><td>\(e(d.id))</td><td>\(Formats.percent(d.tippingProbability))</td>"
+      h += "<td>\(Formats.percent(d.democraticWinProbability))</td><td>\(d.meanMargin.map { Formats.margin($0) } ?? "")</td></tr>\n"
     }
     h += "</tbody></table>\n</div>\n<div>\n<h3>Closest seats</h3>\n<p class=\"note\">Contested seats nearest a coin flip.</p>\n"
     h += "<table><thead><tr><th>Seat</th><th>Incumbent</th><th>Chance D</th><th>80% margin interval</th></tr></thead><tbody>\n"
     for d in result.mostCompetitive(limit: 10) {
-      h += "<tr><td>\(e(d.id))</td><td>\(e(d.incumbent))</td><td>\(pct(d.democraticWinProbability))</td>"
-      h += "<td>\(d.margin10.map(pts) ?? "") to \(d.margin90.map(pts) ?? "")</td></tr>\n"
+      h += "<tr><td>\(e(d.id))</td><td>\(Party.incumbentCode(d.incumbent))</td><td>\(Formats.percent(d.democraticWinProbability))</td>"
+      h += "<td>\(d.margin10.map { Formats.margin($0) } ?? "") to \(d.margin90.map { Formats.margin($0) } ?? "")</td></tr>\n"
     }
     h += "</tbody></table>\n</div>\n</div>\n"
     h += "<details><summary>All \(result.districts.count) seats</summary>\n<table class=\"small\"><thead><tr><th>Seat</th>"
     h += "<th>Incumbent</th><th>Lean</th><th>Chance D</th><th>Mean margin</th><th>80% interval</th><th>Tipping point</th>"
     h += "<th>Note</th></tr></thead><tbody>\n"
     for d in DistrictOddsChart(districts: result.districts, majority: plan.majority, title: "").ordered {
-      h += "<tr><td>\(e(d.id))</td><td>\(e(d.incumbent))</td><td>\(pts(d.lean))</td><td>\(pct(d.democraticWinProbability))</td>"
+      h += "<tr><td>\(e(d.id))</td><td>\(Party.incumbentCode(d.incumbent))</td><td>\(Formats.margin(d.lean))</td><td>\(Formats.percent(d.democraticWinProbability))</td>"
       if let m = d.meanMargin, let lo = d.margin10, let hi = d.margin90 {
-        h += "<td>\(pts(m))</td><td>\(pts(lo)) to \(pts(hi))</td>"
+        h += "<td>\(Formats.margin(m))</td><td>\(Formats.margin(lo)) to \(Formats.margin(hi))</td>"
       } else {
-        h += "<td colspan=\"2\">\(d.status == "fixed-D" ? "no Republican on the ballot" : "no Democrat on the ballot")</td>"
+        h += "<td colspan=\"2\">\(d.status == .fixed(.democratic) ? "no Republican on the ballot" : "no Democrat on the ballot")</td>"
       }
-      h += "<td>\(d.tippingProbability > 0 ? ChartStyle.percent(d.tippingProbability, digits: 2) : "")</td><td>\(e(d.note))</td></tr>\n"
+      h += "<td>\(d.tippingProbability > 0 ? Formats.percent(d.tippingProbability, digits: 2) : "")</td><td>\(e(d.note))</td></tr>\n"
     }
     h += "</tbody></table>\n</details>\n</section>\n"
 
@@ -146,27 +144,27 @@ package enum ReportHTML {
     h += "<section id=\"environment\">\n<h2>The national environment</h2>\n<figure>\(charts.environment.render(standalone: false))"
     h += "<figcaption>"
     if let fixedEnvironment {
-      h += "In this scenario every simulation uses the environment \(pts(fixedEnvironment)); the prior and the specials are shown for reference. "
+      h += "In this scenario every simulation uses the environment \(Formats.margin(fixedEnvironment)); the prior and the specials are shown for reference. "
     }
     h += "Prior: \(e(model.prior.method)). Each dot below the curves is a special election's "
     h += "x = margin − lean, before the translation E = α + β·E_s (α = \(NumberText.plain(config.priors.translationAlpha)), "
     h += "β = \(NumberText.plain(config.priors.translationBeta))).</figcaption></figure>\n<ul class=\"facts\">\n"
-    h += "<li>Prior: \(pts(model.prior.mean)) ± \(f(model.prior.sd))</li>\n"
+    h += "<li>Prior: \(Formats.margin(model.prior.mean)) ± \(f(model.prior.sd))</li>\n"
     if let es = model.calibration.estimate, let se = model.calibration.standardError,
        let tm = model.posterior.specialsMean, let tsd = model.posterior.specialsSD {
       h += "<li>Specials: \(model.calibration.rows.count) held before \(model.asOf.iso); random-effects estimate E_s = "
-      h += "\(pts(es)) ± \(f(se)), τ = \(f(model.calibration.tau)); translated \(pts(tm)) ± \(f(tsd))</li>\n"
+      h += "\(Formats.margin(es)) ± \(f(se)), τ = \(f(model.calibration.tau)); translated \(Formats.margin(tm)) ± \(f(tsd))</li>\n"
     } else {
       h += "<li>Specials: none held before \(model.asOf.iso)</li>\n"
     }
-    h += "<li>Posterior: <strong>\(pts(model.posterior.mean)) ± \(f(model.posterior.sd))</strong>"
+    h += "<li>Posterior: <strong>\(Formats.margin(model.posterior.mean)) ± \(f(model.posterior.sd))</strong>"
     h += plan.environmentNu.isFinite && fixedEnvironment == nil ? " (Student t, ν = \(NumberText.plain(plan.environmentNu)))" : ""
-    h += "; mean of the environment drawn \(pts(result.environmentDrawMean))</li>\n</ul>\n"
+    h += "; mean of the environment drawn \(Formats.margin(result.environmentDrawMean))</li>\n</ul>\n"
     h += "<details><summary>The \(model.calibration.rows.count) specials and their weights</summary>\n<table class=\"small\"><thead><tr>"
     h += "<th>Date</th><th>State</th><th>Seat</th><th>Level</th><th>x</th><th>Weight</th><th>Residual</th></tr></thead><tbody>\n"
     for r in model.calibration.rows.reversed() {
       h += "<tr><td>\(r.special.date.iso)</td><td>\(e(r.special.state))</td><td>\(e(r.special.seat))</td><td>\(e(r.special.level))</td>"
-      h += "<td>\(pts(r.special.shift))</td><td>\(ChartStyle.percent(r.weightShare, digits: 2))</td><td>\(String(format: "%+.1f", r.residual))</td></tr>\n"
+      h += "<td>\(Formats.margin(r.special.shift))</td><td>\(Formats.percent(r.weightShare, digits: 2))</td><td>\(String(format: "%+.1f", r.residual))</td></tr>\n"
     }
     h += "</tbody></table>\n</details>\n</section>\n"
 
@@ -189,7 +187,7 @@ package enum ReportHTML {
       ("Environment ν", plan.environmentNu.isFinite ? NumberText.plain(plan.environmentNu) : "normal"),
       ("Noise ν", plan.noiseNu.isFinite ? NumberText.plain(plan.noiseNu) : "Gaussian"),
     ]
-    if let fixedEnvironment { rows.append(("Scenario", "environment fixed at \(pts(fixedEnvironment))")) }
+    if let fixedEnvironment { rows.append(("Scenario", "environment fixed at \(Formats.margin(fixedEnvironment))")) }
     for (k, v) in rows { h += "<tr><th>\(e(k))</th><td>\(e(v))</td></tr>\n" }
     h += "</tbody></table>\n<h3>Inputs (SHA-256)</h3>\n<table class=\"small kv\"><tbody>\n"
     for key in model.inputs.hashes.keys.sorted() {

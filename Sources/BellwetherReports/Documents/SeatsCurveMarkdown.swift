@@ -11,9 +11,9 @@ package enum SeatsCurveMarkdown {
     out += "come from the \(curve.runDraws) draws of the forecast itself (seed \(curve.seed)) whose environment fell in the "
     out += "row's 0.5-point bin; rows marked `fixed` were simulated again with the environment fixed, because the forecast "
     out += "had fewer than \(curve.pointDraws) draws there. The forecast's own environment is "
-    out += "\(ChartStyle.margin(curve.environmentMean)) ± \(String(format: "%.1f", curve.environmentSD)).\n\n"
+    out += "\(Formats.margin(curve.environmentMean)) ± \(String(format: "%.1f", curve.environmentSD)).\n\n"
     if let e = curve.evenOddsEnvironment {
-      out += "**Republicans are favoured below \(ChartStyle.margin(e, digits: 2)); Democrats are favoured above it.**\n\n"
+      out += "**Republicans are favoured below \(Formats.margin(e, digits: 2)); Democrats are favoured above it.**\n\n"
     } else if let first = curve.points.first {
       let party = first.majorityProbability >= 0.5 ? "Democrats" : "Republicans"
       out += "**\(party) are favoured over the whole range shown.**\n\n"
@@ -21,9 +21,9 @@ package enum SeatsCurveMarkdown {
     out += "| Environment | Chance of D majority | ± SE | Mean seats | Median | 80% interval | 95% interval | Draws | Source |\n"
     out += "|---|---|---|---|---|---|---|---|---|\n"
     for p in curve.points {
-      out += "| \(ChartStyle.margin(p.environment, digits: 2)) | \(ChartStyle.percent(p.majorityProbability)) | "
-      out += "\(ChartStyle.percent(p.majorityStandardError, digits: 2)) | \(String(format: "%.1f", p.meanSeats)) | \(p.median) | "
-      out += "\(p.seats10)–\(p.seats90) | \(p.seats025)–\(p.seats975) | \(p.draws) | \(p.source) |\n"
+      out += "| \(Formats.margin(p.environment, digits: 2)) | \(Formats.percent(p.majorityProbability)) | "
+      out += "\(Formats.percent(p.majorityStandardError, digits: 2)) | \(String(format: "%.1f", p.meanSeats)) | \(p.median) | "
+      out += "\(p.seats10)–\(p.seats90) | \(p.seats025)–\(p.seats975) | \(p.draws) | \(p.source.rawValue) |\n"
     }
     return out
   }

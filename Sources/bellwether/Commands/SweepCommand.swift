@@ -52,7 +52,7 @@ struct Sweep: ParsableCommand {
             throw CleanExit.message("cancelled")
           }
           _ = try ReportBundle.write(result, to: out + "/" + SweepTable.pointFolder(k))
-          print("point \(k) (\(SweepGrid.describe(sweep.points()[k]))): P(D majority) \(String(format: "%.1f%%", 100 * result.seats.majorityProbability))")
+          print("point \(k) (\(SweepGrid.describe(sweep.points()[k]))): P(D majority) \(Formats.percent(result.seats.majorityProbability))")
         }
       }
       let table = try SweepTable.gather(grid: sweep, folder: out)
