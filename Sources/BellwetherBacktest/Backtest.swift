@@ -127,7 +127,7 @@ package enum Backtest {
   /// evidence the model itself used (they do not depend on the variant).
   static func context(of model: ForecastModel) -> BacktestReport.Environment {
     let prior = model.prior
-    let fit = model.calibration
+    let fit = model.specials
     let full = EnvironmentPosterior(prior: prior, calibration: fit, priors: model.inputs.config.priors)
     return BacktestReport.Environment(
       priorMean: prior.mean, priorSD: prior.sd, ballotAverage: prior.ballotAverage, specialsUsed: fit.rows.count,

@@ -9,7 +9,7 @@ package enum BacktestBundle {
     [
       ("backtest.json", try report.encoded()),
       ("backtest.md", Data(BacktestMarkdown.render(report).utf8)),
-      ("calibration.svg", Data(CalibrationChart.render(report).utf8)),
+      ("calibration.svg", Data(ReliabilityChart.render(report).utf8)),
     ]
   }
 

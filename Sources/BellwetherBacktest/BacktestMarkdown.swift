@@ -119,7 +119,7 @@ package enum BacktestMarkdown {
     var out = "Calibration (\(count) \(set.rawValue) seats): seats in the bin / mean forecast / share won by Democrats.\n\n"
     out += "| Forecast bin | " + rows.map(\.label).joined(separator: " | ") + " |\n"
     out += "|---|" + rows.map { _ in "---|" }.joined() + "\n"
-    let tables = rows.map { $0.districts[set]?.calibration.bins ?? [] }
+    let tables = rows.map { $0.districts[set]?.reliability.bins ?? [] }
     guard let first = tables.first else { return out + "\n" }
     for (k, bin) in first.enumerated() {
       out += "| \(String(format: "%.1f–%.1f", bin.lower, bin.upper)) |"

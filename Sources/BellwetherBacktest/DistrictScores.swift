@@ -1,7 +1,9 @@
 import BellwetherEngine
 import BellwetherReports
 /// The district-level scores of one forecaster on one set of races (docs/model.md §7.3): Brier score,
-/// log loss, wrong favourites and the calibration table.
+/// log loss, wrong favourites and the reliability table. ("Calibration" in this project names the
+/// environment fit of docs/model.md §2; forecast reliability is called reliability. backtest.json
+/// keeps the key `calibration` for the table.)
 package struct DistrictScores: Sendable, Codable, Equatable {
   /// Races scored.
   package var races: Int
@@ -12,7 +14,12 @@ package struct DistrictScores: Sendable, Codable, Equatable {
   /// Races whose favourite lost.
   package var wrongFavourites: WrongFavourites
   /// Reliability by probability bin (ten bins of width 0.1).
-  package var calibration: CalibrationTable
+  package var reliability: ReliabilityTable
+
+  enum CodingKeys: String, CodingKey {
+    case races, brier, logLoss, wrongFavourites
+    case reliability = "calibration"
+  }
 
   /// Scores the forecasts; nil when there are none.
   /// - Complexity: O(n).
@@ -22,6 +29,6 @@ package struct DistrictScores: Sendable, Codable, Equatable {
     self.brier = brier
     self.logLoss = logLoss
     wrongFavourites = WrongFavourites(forecasts)
-    calibration = CalibrationTable(forecasts)
+    reliability = ReliabilityTable(forecasts)
   }
 }

@@ -22,7 +22,7 @@ package struct HistoryEntry: Sendable, Equatable {
   package var kind: RunKind
   package var chamber: String
   package var asOf: CalendarDate
-  /// SHA-256 of the config file, and of the data tables together (`DataHash.combine`).
+  /// SHA-256 of the config file, and of the data tables together (`HistoryEntry.combinedDataHash`).
   package var configHash: String
   package var dataHash: String
   /// Every input's SHA-256, as `name=hash` lines sorted by name.

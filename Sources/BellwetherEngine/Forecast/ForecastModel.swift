@@ -14,7 +14,7 @@ package struct ForecastModel: Sendable {
   /// The environment prior.
   package var prior: ResolvedEnvironmentPrior
   /// The specials' random-effects fit.
-  package var calibration: SpecialsCalibration
+  package var specials: SpecialsCalibration
   /// The environment posterior.
   package var posterior: EnvironmentPosterior
   /// The district-noise SDs.
@@ -139,7 +139,7 @@ package struct ForecastModel: Sendable {
       contestedIndices: contested, baseMargins: base, environmentMean: posterior.mean, environmentSD: posterior.sd,
       environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, factor: factor, seed: options.seed ?? config.seed,
       draws: runDraws)
-    return ForecastModel(inputs: inputs, options: options, asOf: date, prior: prior, calibration: calibration, posterior: posterior,
+    return ForecastModel(inputs: inputs, options: options, asOf: date, prior: prior, specials: calibration, posterior: posterior,
                          scales: scales, covariance: covariance, plan: plan,
                          calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds)
   }

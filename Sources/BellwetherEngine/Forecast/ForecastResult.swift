@@ -49,8 +49,7 @@ package struct ForecastResult: Sendable {
         forecast.meanMargin = base + plan.environmentMean
         // The seat's class histogram holds margin offsets from the expected margin.
         let origin = base + plan.environmentMean - plan.marginWindow
-        let c = Int(plan.offsetClasses.classOf[k]), bins = tallies.binsPerRow
-        let row = Array(tallies.offsetHistogram[(c * bins)..<((c + 1) * bins)])
+        let row = Array(tallies.offsetCounts(ofClass: Int(plan.offsetClasses.classOf[k])))
         forecast.margin10 = ForecastResult.histogramQuantile(row, level: 0.1, origin: origin, width: SimulationPlan.marginBinWidth)
         forecast.margin90 = ForecastResult.histogramQuantile(row, level: 0.9, origin: origin, width: SimulationPlan.marginBinWidth)
         forecast.tippingProbability = Double(tallies.tipping[k]) / total

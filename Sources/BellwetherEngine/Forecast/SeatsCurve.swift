@@ -84,7 +84,6 @@ package struct SeatsCurve: Sendable, Codable, Equatable {
     let width = SimulationPlan.environmentBinWidth
     let origin = -SimulationPlan.environmentRange
     let bins = SimulationPlan.environmentBins
-    let row = plan.seats + 1
     let distribution = EnvironmentDrawDistribution(plan: plan)
     // The first and last bins also hold the clamped tails: never used as joint points.
     let usable = 1..<(bins - 1)
@@ -94,12 +93,12 @@ package struct SeatsCurve: Sendable, Codable, Equatable {
       let hi = min(usable.upperBound - 1, Int(((range.upperBound - origin) / width).rounded(.up)) - 1)
       wanted = lo <= hi ? Array(lo...hi) : []
     } else {
-      wanted = usable.filter { b in tallies.environmentSeats[(b * row)..<((b + 1) * row)].reduce(0, +) >= pointDraws }
+      wanted = usable.filter { tallies.draws(inEnvironmentBin: $0) >= pointDraws }
     }
     var points: [Point] = []
     for b in wanted {
       let low = origin + Double(b) * width, high = low + width
-      let counts = Array(tallies.environmentSeats[(b * row)..<((b + 1) * row)])
+      let counts = Array(tallies.seatCounts(inEnvironmentBin: b))
       if counts.reduce(0, +) >= pointDraws {
         points.append(point(counts: counts, majority: plan.majority, environment: distribution.interval(low, high).mean,
                             low: low, high: high, source: .joint))

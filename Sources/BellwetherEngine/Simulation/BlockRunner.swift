@@ -1,6 +1,9 @@
 /// One worker's view of a simulation: a draw kernel and its tallies, for benchmarks and callers
 /// that schedule blocks themselves. `Simulator` is the usual entry point.
-package struct BlockRunner: Sendable {
+///
+/// Not `Sendable`: its kernel owns raw scratch buffers that one thread at a time may touch, so the
+/// compiler refuses to hand a runner to another thread.
+package struct BlockRunner {
   private var kernel: DrawKernel
   private var counts: Tallies
 

@@ -18,12 +18,12 @@ package protocol DrawSink: Sendable {
 /// used by one worker at a time and handed to the sink between blocks (hence `@unchecked Sendable`).
 package final class DrawCapture: @unchecked Sendable {
   /// Environment of each draw of the block (points).
-  package let environment: UnsafeMutableBufferPointer<Double>
+  private let environment: UnsafeMutableBufferPointer<Double>
   /// Democratic seats of each draw (fixed seats included).
-  package let seats: UnsafeMutableBufferPointer<UInt32>
+  private let seats: UnsafeMutableBufferPointer<UInt32>
   /// Outcome bits, `bytesPerDraw` bytes per draw: bit `d & 7` of byte `d >> 3` is contested seat `d`
   /// (kernel order, `SimulationPlan.contestedIndices`). Empty when outcomes are not captured.
-  package let outcomes: UnsafeMutableBufferPointer<UInt8>
+  private let outcomes: UnsafeMutableBufferPointer<UInt8>
   /// Bytes of outcome bits per draw (0 without outcomes).
   package let bytesPerDraw: Int
   private let contested: Int
@@ -46,6 +46,16 @@ package final class DrawCapture: @unchecked Sendable {
     seats.deallocate()
     outcomes.deallocate()
   }
+
+  /// The environment (points) of draw `j` of the block.
+  package func environment(ofDraw j: Int) -> Double { environment[j] }
+
+  /// The Democratic seats of draw `j` (fixed seats included).
+  package func seats(ofDraw j: Int) -> UInt32 { seats[j] }
+
+  /// Byte `k` (0 ..< `bytesPerDraw`) of draw `j`'s outcome bits: bit `d & 7` of byte `d >> 3` is
+  /// contested seat `d`, 1 when the Democrat won.
+  package func outcomeByte(_ k: Int, ofDraw j: Int) -> UInt8 { outcomes[j * bytesPerDraw + k] }
 
   /// Records draw `j` of the block from its margins (contested seats, kernel order).
   @inline(__always)

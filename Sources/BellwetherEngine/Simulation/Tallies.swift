@@ -48,6 +48,24 @@ package struct Tallies: Sendable, Equatable, Codable {
     environmentSum = 0
   }
 
+  /// The margin-offset histogram of one offset class (`SimulationPlan.offsetClasses`): `binsPerRow`
+  /// counts over `-marginWindow...marginWindow` around the class's seats' expected margins.
+  package func offsetCounts(ofClass c: Int) -> ArraySlice<Int> {
+    offsetHistogram[(c * binsPerRow)..<((c + 1) * binsPerRow)]
+  }
+
+  /// Seats in the chamber plus one: the length of a seat histogram.
+  package var seatOutcomes: Int { seatCounts.count }
+
+  /// The seat histogram of the draws whose environment fell in bin `b` (bin b covers
+  /// `-environmentRange + b * environmentBinWidth` onwards, `SimulationPlan.environmentBins` bins).
+  package func seatCounts(inEnvironmentBin b: Int) -> ArraySlice<Int> {
+    environmentSeats[(b * seatOutcomes)..<((b + 1) * seatOutcomes)]
+  }
+
+  /// Draws whose environment fell in bin `b`.
+  package func draws(inEnvironmentBin b: Int) -> Int { seatCounts(inEnvironmentBin: b).reduce(0, +) }
+
   /// Adds another set of tallies of the same shape.
   package mutating func merge(_ other: Tallies) {
     precondition(seatCounts.count == other.seatCounts.count && offsetHistogram.count == other.offsetHistogram.count)

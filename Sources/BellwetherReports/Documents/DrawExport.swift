@@ -93,9 +93,9 @@ package final class DrawExportFile: DrawSink {
     bytes.withUnsafeMutableBytes { out in
       for j in 0..<count {
         let base = j * recordLength
-        out.storeBytes(of: capture.environment[j].bitPattern.littleEndian, toByteOffset: base, as: UInt64.self)
-        out.storeBytes(of: capture.seats[j].littleEndian, toByteOffset: base + 8, as: UInt32.self)
-        for k in 0..<capture.bytesPerDraw { out[base + 12 + k] = capture.outcomes[j * capture.bytesPerDraw + k] }
+        out.storeBytes(of: capture.environment(ofDraw: j).bitPattern.littleEndian, toByteOffset: base, as: UInt64.self)
+        out.storeBytes(of: capture.seats(ofDraw: j).littleEndian, toByteOffset: base + 8, as: UInt32.self)
+        for k in 0..<capture.bytesPerDraw { out[base + 12 + k] = capture.outcomeByte(k, ofDraw: j) }
       }
     }
     write(bytes, at: headerLength + block * SimulationPlan.blockSize * recordLength)

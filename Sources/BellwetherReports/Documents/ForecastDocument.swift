@@ -122,11 +122,11 @@ package struct ForecastDocument: Codable, Sendable {
       fixedDemocraticSeats: plan.fixedDemocratic, fixedRepublicanSeats: fixedR)
     seatHistogram = result.tallies.seatCounts
     environment = Environment(
-      prior: model.prior, specialsEstimate: model.calibration.estimate, specialsStandardError: model.calibration.standardError,
-      tau: model.calibration.tau, q: model.calibration.q, translatedMean: model.posterior.specialsMean,
+      prior: model.prior, specialsEstimate: model.specials.estimate, specialsStandardError: model.specials.standardError,
+      tau: model.specials.tau, q: model.specials.q, translatedMean: model.posterior.specialsMean,
       translatedSD: model.posterior.specialsSD, posteriorMean: plan.environmentMean, posteriorSD: plan.environmentSD,
       nu: finite(plan.environmentNu), drawMean: result.environmentDrawMean)
-    calibration = model.calibration.rows.map {
+    calibration = model.specials.rows.map {
       CalibrationRow(date: $0.special.date, state: $0.special.state, seat: $0.special.seat, level: $0.special.level,
                      x: $0.special.shift, recency: $0.recency, levelWeight: $0.levelWeight, weight: $0.weight,
                      weightShare: $0.weightShare, residual: $0.residual)

@@ -29,11 +29,8 @@ package enum ReportHTML {
                                    title: "\(chamber): Democratic seats, as of \(model.asOf.iso)").render()
     let districts = DistrictOddsChart(districts: result.districts, majority: plan.majority,
                                       title: "\(chamber): every seat's odds, as of \(model.asOf.iso)").render()
-    let row = plan.seats + 1
-    let envCounts = (0..<SimulationPlan.environmentBins).map { b in
-      result.tallies.environmentSeats[(b * row)..<((b + 1) * row)].reduce(0, +)
-    }
-    let specials = model.calibration.rows.map {
+    let envCounts = (0..<SimulationPlan.environmentBins).map(result.tallies.draws(inEnvironmentBin:))
+    let specials = model.specials.rows.map {
       EnvironmentChart.Special(x: $0.special.shift, weightShare: $0.weightShare, level: $0.special.level,
                                label: "\($0.special.date.iso) \($0.special.state) \($0.special.seat)")
     }
@@ -43,7 +40,7 @@ package enum ReportHTML {
       title: "\(chamber): national environment, as of \(model.asOf.iso)", prior: (model.prior.mean, model.prior.sd),
       translated: translated, posterior: EnvironmentDrawDistribution(plan: plan), drawCounts: envCounts,
       binOrigin: -SimulationPlan.environmentRange, binWidth: SimulationPlan.environmentBinWidth, specials: specials,
-      specialsEstimate: model.calibration.estimate, fixedEnvironment: fixedEnvironment).render()
+      specialsEstimate: model.specials.estimate, fixedEnvironment: fixedEnvironment).render()
     let historyChart = history.isEmpty ? nil
       : HistoryChart(points: history, majority: plan.majority, title: "\(chamber): the forecast over time").render()
     return Charts(seats: seats, districts: districts, environment: environment, history: historyChart)
@@ -150,19 +147,19 @@ package enum ReportHTML {
     h += "x = margin − lean, before the translation E = α + β·E_s (α = \(NumberText.plain(config.priors.translationAlpha)), "
     h += "β = \(NumberText.plain(config.priors.translationBeta))).</figcaption></figure>\n<ul class=\"facts\">\n"
     h += "<li>Prior: \(Formats.margin(model.prior.mean)) ± \(f(model.prior.sd))</li>\n"
-    if let es = model.calibration.estimate, let se = model.calibration.standardError,
+    if let es = model.specials.estimate, let se = model.specials.standardError,
        let tm = model.posterior.specialsMean, let tsd = model.posterior.specialsSD {
-      h += "<li>Specials: \(model.calibration.rows.count) held before \(model.asOf.iso); random-effects estimate E_s = "
-      h += "\(Formats.margin(es)) ± \(f(se)), τ = \(f(model.calibration.tau)); translated \(Formats.margin(tm)) ± \(f(tsd))</li>\n"
+      h += "<li>Specials: \(model.specials.rows.count) held before \(model.asOf.iso); random-effects estimate E_s = "
+      h += "\(Formats.margin(es)) ± \(f(se)), τ = \(f(model.specials.tau)); translated \(Formats.margin(tm)) ± \(f(tsd))</li>\n"
     } else {
       h += "<li>Specials: none held before \(model.asOf.iso)</li>\n"
     }
     h += "<li>Posterior: <strong>\(Formats.margin(model.posterior.mean)) ± \(f(model.posterior.sd))</strong>"
     h += plan.environmentNu.isFinite && fixedEnvironment == nil ? " (Student t, ν = \(NumberText.plain(plan.environmentNu)))" : ""
     h += "; mean of the environment drawn \(Formats.margin(result.environmentDrawMean))</li>\n</ul>\n"
-    h += "<details><summary>The \(model.calibration.rows.count) specials and their weights</summary>\n<table class=\"small\"><thead><tr>"
+    h += "<details><summary>The \(model.specials.rows.count) specials and their weights</summary>\n<table class=\"small\"><thead><tr>"
     h += "<th>Date</th><th>State</th><th>Seat</th><th>Level</th><th>x</th><th>Weight</th><th>Residual</th></tr></thead><tbody>\n"
-    for r in model.calibration.rows.reversed() {
+    for r in model.specials.rows.reversed() {
       h += "<tr><td>\(r.special.date.iso)</td><td>\(e(r.special.state))</td><td>\(e(r.special.seat))</td><td>\(e(r.special.level))</td>"
       h += "<td>\(Formats.margin(r.special.shift))</td><td>\(Formats.percent(r.weightShare, digits: 2))</td><td>\(String(format: "%+.1f", r.residual))</td></tr>\n"
     }

@@ -27,10 +27,10 @@ package enum SummaryMarkdown {
       out += "- Prior: \(Formats.margin(p.mean)) ± \(String(format: "%.1f", p.sd)) (\(p.method)"
       if let avg = p.ballotAverage { out += "; average \(Formats.margin(avg)) two-party" }
       out += ")\n"
-      if let es = model.calibration.estimate, let se = model.calibration.standardError,
+      if let es = model.specials.estimate, let se = model.specials.standardError,
          let tm = model.posterior.specialsMean, let tsd = model.posterior.specialsSD {
-        out += "- Specials: \(model.calibration.rows.count) held before \(model.asOf.iso); random-effects estimate "
-        out += "E_s = \(Formats.margin(es)) ± \(String(format: "%.1f", se)), tau = \(String(format: "%.1f", model.calibration.tau)); "
+        out += "- Specials: \(model.specials.rows.count) held before \(model.asOf.iso); random-effects estimate "
+        out += "E_s = \(Formats.margin(es)) ± \(String(format: "%.1f", se)), tau = \(String(format: "%.1f", model.specials.tau)); "
         out += "translated to \(Formats.margin(tm)) ± \(String(format: "%.1f", tsd))\n"
       } else {
         out += "- Specials: none held before \(model.asOf.iso)\n"

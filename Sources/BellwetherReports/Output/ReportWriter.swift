@@ -36,11 +36,13 @@ package enum ReportWriter {
     package var description: String { "stopped before the reports were put in place; the output folder is unchanged" }
   }
 
-  /// Environment variable for the crash-safety tests only: seconds to sleep after every file of a
-  /// report set is staged (written and flushed under its temporary name) and before the first is
-  /// renamed into place (or until `isCancelled` turns true), so a test can kill or stop the process
-  /// at that moment. Unset, as in any real run, it does nothing; set, it only delays.
+  #if DEBUG
+  /// Environment variable for the crash-safety tests only, compiled into debug builds alone (a
+  /// release build never reads it): seconds to sleep after every file of a report set is staged
+  /// (written and flushed under its temporary name) and before the first is renamed into place (or
+  /// until `isCancelled` turns true), so a test can kill or stop the process at that moment.
   package static let pauseBeforeCommitVariable = "BELLWETHER_TEST_PAUSE_BEFORE_COMMIT"
+  #endif
 
   /// Writes a set of files into the folder so that each is either the old file or the new one,
   /// never a part: every file is first staged under a hidden temporary name in the same folder
@@ -67,10 +69,12 @@ package enum ReportWriter {
         let path = folder + "/" + file.name
         staged.append((try stage(file.contents, for: path), path))
       }
+      #if DEBUG
       if let text = ProcessInfo.processInfo.environment[pauseBeforeCommitVariable], let seconds = Double(text), seconds > 0 {
         let end = Date().addingTimeInterval(min(seconds, 600))
         while Date() < end, !(isCancelled?() ?? false) { Thread.sleep(forTimeInterval: 0.01) }
       }
+      #endif
       if let isCancelled, isCancelled() { throw Cancelled() }
       for item in staged {
         guard rename(item.temporary, item.path) == 0 else {

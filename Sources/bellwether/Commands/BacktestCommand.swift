@@ -13,7 +13,7 @@ struct BacktestCommand: ParsableCommand {
       For each as-of date, builds the forecast with only the special elections held before that date and \
       the generic-ballot average of that date, simulates it, and scores it against the actual results: \
       mean and median seats against the seats won, the percentile of the actual count, the chance of a \
-      majority, and per seat the Brier score, log loss, wrong favourites and a calibration table. \
+      majority, and per seat the Brier score, log loss, wrong favourites and a reliability (calibration) table. \
       The published forecasts of the same date (for 2018, FiveThirtyEight's Lite, Classic and Deluxe) are \
       scored on the same seats. Besides the default model the table shows the environment from the prior \
       alone and from the specials alone, the previous-House-result baseline, and an in-sample diagnostic \

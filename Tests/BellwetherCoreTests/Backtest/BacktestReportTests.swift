@@ -35,7 +35,7 @@ struct BacktestReportTests {
   @Test("calibration.svg is well-formed XML with a point per non-empty bin and a diagonal per panel")
   func svg() throws {
     let report = try BacktestRunTests.run()
-    let svg = CalibrationChart.render(report)
+    let svg = ReliabilityChart.render(report)
     final class Counter: NSObject, XMLParserDelegate {
       var circles = 0, dashed = 0
       func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -59,7 +59,7 @@ struct BacktestReportTests {
     let dates = try ["2018-10-01", "2018-11-05"].map { try #require(CalendarDate(iso: $0)) }
     let report = try Backtest.run(inputs: try BacktestFixture.certainChamber(), data: try BacktestFixture.certainData(),
                                   dates: dates, variants: [.standard], draws: 1024, threads: 1)
-    #expect(CalibrationChart.seriesLabels(report) == ["Bellwether (prior + specials)", "Coin Flip"])
+    #expect(ReliabilityChart.seriesLabels(report) == ["Bellwether (prior + specials)", "Coin Flip"])
     let text = BacktestMarkdown.render(report)
     #expect(text.contains("| As of | Bellwether mean seats | 80% interval | Bellwether Brier | Coin Flip Brier |"))
     #expect(text.contains("| 2018-10-01 | 2.0 | 2–2 | 0.3333 | — |"))

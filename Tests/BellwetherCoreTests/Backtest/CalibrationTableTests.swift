@@ -8,10 +8,10 @@ import Testing
 @testable import BellwetherSources
 
 @Suite("Calibration table")
-struct CalibrationTableTests {
+struct ReliabilityTableTests {
   @Test("bins by forecast probability with mean forecast, observed share and binomial SE, by hand")
   func bins() throws {
-    let table = CalibrationTable([
+    let table = ReliabilityTable([
       BinaryForecast(id: "a", probability: 0.05, occurred: false),
       BinaryForecast(id: "b", probability: 0.15, occurred: true),
       BinaryForecast(id: "c", probability: 0.12, occurred: false),
@@ -38,7 +38,7 @@ struct CalibrationTableTests {
   @Test("every bin edge k/10 falls in bin k")
   func edges() {
     for k in 0..<10 {
-      let table = CalibrationTable([BinaryForecast(id: "x", probability: Double(k) / 10, occurred: true)])
+      let table = ReliabilityTable([BinaryForecast(id: "x", probability: Double(k) / 10, occurred: true)])
       #expect(table.bins[k].count == 1, "p = \(Double(k) / 10)")
     }
   }

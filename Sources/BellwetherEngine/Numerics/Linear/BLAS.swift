@@ -25,7 +25,7 @@ package enum BLAS {
   ///   - beta: 0 to overwrite C, 1 to add to it.
   ///   - c: m x n output, leading dimension m.
   @inline(__always)
-  package static func multiply(
+  static func multiply(
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Float>, b: UnsafePointer<Float>, beta: Float = 0, c: UnsafeMutablePointer<Float>
   ) {

@@ -6,7 +6,7 @@ import Foundation
 /// forecast probability is a point at (mean forecast, share of seats the Democrats won), its area
 /// proportional to the seats in it, for the default Bellwether model and every published version;
 /// points on the dashed diagonal are perfectly calibrated. In-sample variants are not drawn.
-package enum CalibrationChart {
+package enum ReliabilityChart {
   /// Plot side and margins, in pixels.
   static let plot = 260.0
   static let left = 56.0, top = 40.0, right = 20.0, bottom = 48.0
@@ -94,7 +94,7 @@ package enum CalibrationChart {
     out += "<text transform=\"translate(\(n(ox - 38)) \(n(oy + plot / 2))) rotate(-90)\" text-anchor=\"middle\">share won by Democrats</text>\n"
     for row in series(of: date) {
       let colour = palette[(labels.firstIndex(of: row.label) ?? 0) % palette.count]
-      let bins = (row.districts[set]?.calibration.bins ?? []).filter { $0.count > 0 }
+      let bins = (row.districts[set]?.reliability.bins ?? []).filter { $0.count > 0 }
       let points = bins.compactMap { b in b.meanProbability.flatMap { m in b.observedFrequency.map { (m, $0, b) } } }
       if points.count > 1 {
         out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\""

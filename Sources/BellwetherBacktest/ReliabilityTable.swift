@@ -5,7 +5,7 @@ import BellwetherReports
 /// J. Royal Statistical Society C 26(1), 1977): forecasts are grouped by stated probability, and each
 /// group's mean forecast is set beside how often its events happened. A calibrated forecaster's
 /// points lie on the diagonal, within sampling error.
-package struct CalibrationTable: Sendable, Codable, Equatable {
+package struct ReliabilityTable: Sendable, Codable, Equatable {
   /// One probability bin.
   package struct Bin: Sendable, Codable, Equatable {
     /// The bin covers `lower ..< upper` (the last bin includes 1).
