@@ -27,7 +27,7 @@ let package = Package(
     // Shared workload: the default config, resolved relative to the repository.
     .target(
       name: "BenchmarkSupport",
-      dependencies: [.product(name: "BellwetherCore", package: bellwether)],
+      dependencies: [.product(name: "BellwetherEngine", package: bellwether)],
       path: "Support"
     )
   ]
@@ -41,7 +41,8 @@ for suite in ["DefaultRun", "DrawKernelBlock", "Factorization", "ReportAggregati
       name: suite,
       dependencies: [
         "BenchmarkSupport",
-        .product(name: "BellwetherCore", package: bellwether),
+        .product(name: "BellwetherEngine", package: bellwether),
+        .product(name: "BellwetherReports", package: bellwether),
         .product(name: "Benchmark", package: "benchmark"),
       ],
       path: suite,

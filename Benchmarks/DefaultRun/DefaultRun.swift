@@ -29,7 +29,7 @@ let benchmarks: @Sendable () -> Void = {
   for factor in NoiseFactor.Method.allCases {
     Benchmark(factor.rawValue) { benchmark in
       let model = try Workload.model(factor: factor)
-      guard let result = ForecastRun.execute(model, threads: Workload.threads) else {
+      guard let result = Forecaster.run(model, threads: Workload.threads) else {
         fatalError("the run was cancelled")
       }
       blackHole(try ReportBundle.render(result))

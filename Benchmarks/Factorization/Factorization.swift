@@ -6,7 +6,6 @@
 import Benchmark
 import BenchmarkSupport
 import BellwetherEngine
-import BellwetherReports
 
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(

@@ -39,6 +39,6 @@ let benchmarks: @Sendable () -> Void = {
 /// The default model and the tallies of its draws.
 func simulated() throws -> (model: ForecastModel, tallies: Tallies) {
   let model = try Workload.model()
-  guard let tallies = Simulator.run(plan: model.plan, threads: Workload.threads) else { fatalError("cancelled") }
-  return (model, tallies)
+  guard let result = Forecaster.run(model, threads: Workload.threads) else { fatalError("cancelled") }
+  return (model, result.tallies)
 }

@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// The workload every suite measures: the repository's default config (the 2018 House, 435 seats,
@@ -17,17 +16,13 @@ public enum Workload {
     return repositoryRoot.appendingPathComponent("config/house-2018.json5").path
   }
 
-  /// Reads the config and its tables.
-  public static func inputs() throws -> ForecastInputs {
-    try ForecastInputs.load(config: ForecastConfig.load(path: configPath))
-  }
-
-  /// Builds the default model (calibration, environment, Sigma and its factor).
+  /// Builds the default model (calibration, environment, Sigma and its factor) through the
+  /// engine's one entry point, as `bellwether run` does.
   /// - Parameters:
   ///   - draws: draws (default: the config's).
   ///   - factor: the noise factor (default: low rank, as `bellwether run`).
   public static func model(draws: Int? = nil, factor: NoiseFactor.Method = .lowRank) throws -> ForecastModel {
-    try ForecastModel.build(inputs: inputs(), draws: draws, factorMethod: factor)
+    try Forecaster(configPath: configPath).model(ForecastOptions(draws: draws, factor: factor))
   }
 
   /// All cores, as `bellwether run` uses by default.

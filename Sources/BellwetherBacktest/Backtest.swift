@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// A backtest (docs/model.md §7): forecast a past cycle as it stood on each as-of date, using only

@@ -1,4 +1,3 @@
-import BellwetherEngine
 import BellwetherReports
 import Foundation
 

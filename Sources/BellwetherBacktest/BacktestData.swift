@@ -1,5 +1,3 @@
-import BellwetherEngine
-import BellwetherReports
 /// Everything a backtest takes from outside the model: the actual results, a published forecaster's
 /// daily forecasts of the same seats, and the previous House results used by the previous-result
 /// baseline. A cycle's adapter (in `BellwetherSources`) builds it from public files.

@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// The machine-readable backtest (`backtest.json`), schema `bellwether.backtest/1`: for each as-of

@@ -1,4 +1,3 @@
-import BellwetherEngine
 import Foundation
 
 /// The few lines `bellwether backtest` prints: per date, each out-of-sample row's mean seats, 80%

@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 /// One version of Bellwether run in a backtest: the default model, the environment from one source
 /// of evidence only, a refinement of the baseline, or a diagnostic that is told the answer.
 package struct BacktestVariant: Sendable, Codable, Equatable {

@@ -1,5 +1,3 @@
-import BellwetherEngine
-import BellwetherReports
 /// A probability forecast of a yes/no event and whether it happened: in a backtest, a seat's chance
 /// of a Democratic win and whether the Democrat won.
 package struct BinaryForecast: Sendable, Codable, Equatable {

@@ -1,5 +1,3 @@
-import BellwetherEngine
-import BellwetherReports
 /// The Brier score (G. W. Brier, "Verification of forecasts expressed in terms of probability",
 /// Monthly Weather Review 78(1), 1950): the mean squared difference between the forecast probability
 /// and the outcome (1 or 0), `(1/n) sum (p_i - o_i)^2`. 0 is perfect; always saying 50% scores 0.25.

@@ -1,5 +1,3 @@
-import BellwetherEngine
-import BellwetherReports
 /// The district-level scores of one forecaster on one set of races (docs/model.md §7.3): Brier score,
 /// log loss, wrong favourites and the reliability table. ("Calibration" in this project names the
 /// environment fit of docs/model.md §2; forecast reliability is called reliability. backtest.json

@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 /// What actually happened in each seat: the results a backtest scores against.
 package struct ElectionOutcomes: Sendable, Codable, Equatable {
   /// One seat's result.

@@ -1,5 +1,3 @@
-import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// The logarithmic score as a loss (I. J. Good, "Rational decisions", J. Royal Statistical Society B

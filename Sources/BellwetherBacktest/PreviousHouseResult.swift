@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 /// The previous House election in a seat, relative to the nation: the raw material of the
 /// previous-result baseline (`PreviousResultBaseline`).
 package struct PreviousHouseResult: Sendable, Codable, Equatable {

@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 /// A refinement of the district baseline tried in backtests (issue 4): for an incumbent who won the
 /// seat's last two-party race on the same lines, the previous House margin (relative to the nation)
 /// says something the presidential lean does not: how this member runs ahead of or behind the top

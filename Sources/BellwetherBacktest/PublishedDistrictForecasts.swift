@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// A published forecaster's daily district forecasts, for scoring beside Bellwether on the same date

@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 /// A published forecaster's daily national House forecasts (seats and popular vote), Democratic
 /// side, by model version and day. An adapter in `BellwetherSources` reads a publisher's files into it.
 package struct PublishedNationalForecasts: Sendable {

@@ -1,5 +1,3 @@
-import BellwetherEngine
-import BellwetherReports
 /// Which races a district score counts. Both leave out seats with no certified winner (NC-09 in
 /// 2018): there is no outcome to score. Written by name (`decided`, `contested`) in backtest.json.
 package enum RaceSet: String, Sendable, Codable, CodingKeyRepresentable, CaseIterable {

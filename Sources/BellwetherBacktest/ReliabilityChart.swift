@@ -1,5 +1,3 @@
-import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// `calibration.svg`: a reliability diagram per as-of date (Murphy and Winkler 1977). Each bin of

@@ -1,5 +1,3 @@
-import BellwetherEngine
-import BellwetherReports
 /// Reliability of probability forecasts by bin (the reliability diagram of A. H. Murphy and
 /// R. L. Winkler, "Reliability of subjective probability forecasts of precipitation and temperature",
 /// J. Royal Statistical Society C 26(1), 1977): forecasts are grouped by stated probability, and each

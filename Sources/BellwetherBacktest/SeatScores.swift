@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 /// How a seat forecast did against the seats actually won (docs/model.md §7.4): the error of its mean
 /// and median, whether the actual count fell inside its 80% interval, and where it fell in the whole
 /// forecast distribution.

@@ -1,5 +1,3 @@
-import BellwetherEngine
-import BellwetherReports
 /// The races a forecast called wrong: the favourite (probability above one half) lost. A race
 /// forecast at exactly 50% has no favourite and counts as half a miss, so that a coin-flip forecaster
 /// expects to miss half the races.

@@ -1,5 +1,3 @@
-import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// Wall-clock timing helpers for `bellwether bench` (never used in tests: speed goals live in

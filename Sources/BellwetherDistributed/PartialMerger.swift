@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 /// Checks that a set of partials belong to one run and cover every block exactly once, and adds
 /// their tallies. Integer tallies add exactly in any order, so the merge is bit-identical to a
 /// single-process run.

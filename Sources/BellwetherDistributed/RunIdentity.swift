@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 /// What makes two pieces of work parts of the same run: the inputs (by hash), the as-of date, a
 /// fixed environment if any, the factor, the seed and the total draws. Partials with different
 /// identities are never merged.

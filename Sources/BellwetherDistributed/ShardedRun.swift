@@ -1,5 +1,4 @@
 import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// Running one run as several independent processes (cluster array jobs) and merging the pieces.

@@ -1,6 +1,4 @@
 internal import CSQLite
-import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// A failed SQLite call, with the database file and SQLite's own message.

@@ -1,6 +1,5 @@
 import BellwetherBacktest
 import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// Adapter from the public 2018 data (`../shared/data`, described in its SOURCES.md) to

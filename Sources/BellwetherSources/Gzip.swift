@@ -1,7 +1,4 @@
 internal import CZlib
-import BellwetherBacktest
-import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// Decompression of gzip files (RFC 1952), such as the published daily forecasts a backtest reads.

@@ -1,4 +1,3 @@
-import BellwetherBacktest
 import BellwetherEngine
 import BellwetherReports
 import Foundation

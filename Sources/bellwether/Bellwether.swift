@@ -1,11 +1,4 @@
 import ArgumentParser
-import BellwetherBacktest
-import BellwetherBench
-import BellwetherDistributed
-import BellwetherEngine
-import BellwetherHistory
-import BellwetherReports
-import BellwetherSources
 
 /// The `bellwether` command: a Monte Carlo forecast of a single-member chamber from district
 /// baselines and the cycle's special elections.

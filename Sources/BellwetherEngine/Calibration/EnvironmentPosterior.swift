@@ -1,7 +1,7 @@
 /// The posterior national environment `N(mean, sd^2)` (docs/model.md §2.3): the specials' estimate,
 /// translated to a general-election environment `N(alpha + beta E_s, beta^2 SE^2 + sigmaT^2)`, combined
 /// by precision weighting with the prior (the conjugate normal update).
-package struct EnvironmentPosterior: Sendable, Codable, Equatable {
+public struct EnvironmentPosterior: Sendable, Codable, Equatable {
   /// The prior.
   package var prior: ResolvedEnvironmentPrior
   /// The translated specials' reading (nil without specials).
@@ -13,7 +13,7 @@ package struct EnvironmentPosterior: Sendable, Codable, Equatable {
   package var sd: Double
 
   /// Which evidence the posterior uses. Backtests compare the three (issue 4); forecasts use both.
-  package enum Evidence: String, Sendable, Codable, CaseIterable {
+  public enum Evidence: String, Sendable, Codable, CaseIterable {
     /// The prior, updated by the translated specials (docs/model.md §2.3).
     case priorAndSpecials = "prior+specials"
     /// The prior alone: the specials are ignored.

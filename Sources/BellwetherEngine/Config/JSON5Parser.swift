@@ -49,7 +49,7 @@ package struct JSON5Parser {
   /// - Complexity: O(n) in the size of the text.
   package static func parse(_ data: Data, file: String) throws -> Document {
     let bytes = [UInt8](data)
-    if let bad = CSVTable.firstInvalidUTF8(bytes) {
+    if let bad = UTF8Validation.firstInvalid(bytes) {
       throw InputError(file: file, line: bad.line, column: bad.column, expected: "UTF-8 text (save the file as UTF-8)",
                        foundDescription: "the byte \(bad.byte) that is not UTF-8")
     }

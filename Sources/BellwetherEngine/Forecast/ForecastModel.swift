@@ -2,7 +2,7 @@ import Foundation
 
 /// A forecast's model, fully resolved before any draw: the calibration of the specials, the
 /// environment posterior, the noise scales and the factor of their covariance.
-package struct ForecastModel: Sendable {
+public struct ForecastModel: Sendable {
   /// The inputs it was built from.
   package var inputs: ForecastInputs
   /// The options it was built with.
@@ -20,9 +20,9 @@ package struct ForecastModel: Sendable {
   /// The district-noise SDs.
   package var scales: NoiseScales
   /// The covariance of the contested seats' noise.
-  package var covariance: NoiseCovariance
+  public var covariance: NoiseCovariance
   /// The plan for the draw kernel.
-  package var plan: SimulationPlan
+  public var plan: SimulationPlan
   /// Seconds spent calibrating and factoring (for `bench`).
   package var calibrationSeconds: Double
   package var factorizationSeconds: Double

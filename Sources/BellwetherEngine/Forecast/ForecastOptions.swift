@@ -1,7 +1,7 @@
 /// What a run may change about a config's forecast without editing the config: the command line's
 /// `--as-of`, `--draws`, `--seed`, `--environment` and `--factor`, and a backtest's evidence.
 /// `nil` keeps the config's value.
-package struct ForecastOptions: Sendable, Equatable {
+public struct ForecastOptions: Sendable, Equatable {
   /// The as-of date (default: `asOf` in the config).
   package var asOf: CalendarDate?
   /// Draws (default: `simulation.draws`).
@@ -17,7 +17,7 @@ package struct ForecastOptions: Sendable, Equatable {
 
   /// Creates options; every argument defaults to the config's own value (low-rank factor, prior and
   /// specials).
-  package init(asOf: CalendarDate? = nil, draws: Int? = nil, seed: UInt64? = nil, environment: Double? = nil,
+  public init(asOf: CalendarDate? = nil, draws: Int? = nil, seed: UInt64? = nil, environment: Double? = nil,
               factor: NoiseFactor.Method = .lowRank, evidence: EnvironmentPosterior.Evidence = .priorAndSpecials) {
     self.asOf = asOf
     self.draws = draws

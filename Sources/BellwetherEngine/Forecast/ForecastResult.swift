@@ -1,7 +1,7 @@
 import Foundation
 
 /// A finished forecast: the model, the tallies and every figure of docs/model.md §5.
-package struct ForecastResult: Sendable {
+public struct ForecastResult: Sendable {
   /// The model simulated.
   package var model: ForecastModel
   /// The raw counts.
@@ -22,7 +22,7 @@ package struct ForecastResult: Sendable {
 
   /// Summarises the tallies of a model's draws.
   /// - Complexity: O(seats x histogram bins).
-  package init(model: ForecastModel, tallies: Tallies, drawSeconds: Double = 0) {
+  public init(model: ForecastModel, tallies: Tallies, drawSeconds: Double = 0) {
     let clock = ContinuousClock()
     let start = clock.now
     self.model = model

@@ -7,14 +7,14 @@ import Foundation
 ///     let forecaster = try Forecaster(configPath: "config/house-2018.json5")
 ///     let model = try forecaster.model(ForecastOptions(draws: 100_000))
 ///     let result = Forecaster.run(model, threads: 2)!
-package struct Forecaster: Sendable {
+public struct Forecaster: Sendable {
   /// The validated config and its tables.
   package let inputs: ForecastInputs
 
   /// Reads and validates a config and the tables it names.
   /// - Throws: `InputErrors` listing every problem in the config; `InputError` naming the file,
   ///   line and field of the first bad table value.
-  package init(configPath: String) throws {
+  public init(configPath: String) throws {
     inputs = try ForecastInputs.load(config: ForecastConfig.load(path: configPath))
   }
 
@@ -36,7 +36,7 @@ package struct Forecaster: Sendable {
   /// The resolved model: calibration, the noise covariance and its factor, and the kernel's plan.
   /// - Throws: `InputError` for missing prior data; `ForecastModel.BuildError` for a parameter that
   ///   is not finite or a covariance that is not positive definite.
-  package func model(_ options: ForecastOptions = ForecastOptions()) throws -> ForecastModel {
+  public func model(_ options: ForecastOptions = ForecastOptions()) throws -> ForecastModel {
     try ForecastModel.build(inputs: inputs, options: options)
   }
 
@@ -54,7 +54,7 @@ package struct Forecaster: Sendable {
   ///   - isCancelled: polled between blocks.
   ///   - sink: receives every block's draws when the run exports them.
   /// - Returns: the result, or nil if `isCancelled` stopped the run.
-  package static func run(_ model: ForecastModel, threads: Int, progress: (@Sendable (Int, Int) -> Void)? = nil,
+  public static func run(_ model: ForecastModel, threads: Int, progress: (@Sendable (Int, Int) -> Void)? = nil,
                          isCancelled: (@Sendable () -> Bool)? = nil, sink: DrawSink? = nil) -> ForecastResult? {
     let clock = ContinuousClock()
     let start = clock.now

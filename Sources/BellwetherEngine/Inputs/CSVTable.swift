@@ -28,7 +28,7 @@ package struct CSVTable: Sendable {
     self.file = file
     var bytes = [UInt8](data)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    if let bad = CSVTable.firstInvalidUTF8(bytes) {
+    if let bad = UTF8Validation.firstInvalid(bytes) {
       throw InputError(file: file, line: bad.line, column: bad.column, expected: "UTF-8 text (save the file as UTF-8)",
                        foundDescription: "the byte \(bad.byte) that is not UTF-8")
     }
@@ -147,33 +147,6 @@ package struct CSVTable: Sendable {
     while start < end, isBlank(utf8[start]) { start = utf8.index(after: start) }
     while end > start, isBlank(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
     return String(field[start..<end])
-  }
-
-  /// The position of the first byte that is not part of valid UTF-8: line, column (in characters,
-  /// 1-based) and the byte in hex.
-  static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int, byte: String)? {
-    if String(validating: bytes, as: UTF8.self) != nil { return nil }  // the common case, fast
-    var parser = Unicode.UTF8.ForwardParser()
-    var iterator = bytes.makeIterator()
-    var offset = 0
-    var line = 1
-    var column = 1
-    while true {
-      switch parser.parseScalar(from: &iterator) {
-      case .valid(let encoded):
-        if encoded.count == 1, encoded.first == UInt8(ascii: "\n") {
-          line += 1
-          column = 1
-        } else {
-          column += 1
-        }
-        offset += encoded.count
-      case .error:
-        return (line, column, String(format: "0x%02X", bytes[offset]))
-      case .emptyInput:
-        return nil
-      }
-    }
   }
 
   /// The indices of a schema's columns, in the order given: every name must be in the header and

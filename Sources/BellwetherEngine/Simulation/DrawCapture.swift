@@ -3,7 +3,7 @@
 /// The simulator calls `consume` once per block, from the worker that simulated it, in no
 /// particular order; a sink must therefore place each block by its index (never by arrival), which
 /// keeps its output the same for any thread count. Calls for different blocks may be concurrent.
-package protocol DrawSink: Sendable {
+public protocol DrawSink: Sendable {
   /// Whether the sink wants each draw's per-seat outcomes (who won each contested seat).
   var wantsOutcomes: Bool { get }
   /// Takes the draws of block `block`; `capture` holds `count` draws and is reused after the call.
@@ -16,7 +16,7 @@ package protocol DrawSink: Sendable {
 ///
 /// A class so that the kernel can write into it from inside its nest of buffer closures; it is
 /// used by one worker at a time and handed to the sink between blocks (hence `@unchecked Sendable`).
-package final class DrawCapture: @unchecked Sendable {
+public final class DrawCapture: @unchecked Sendable {
   /// Environment of each draw of the block (points).
   private let environment: UnsafeMutableBufferPointer<Double>
   /// Democratic seats of each draw (fixed seats included).

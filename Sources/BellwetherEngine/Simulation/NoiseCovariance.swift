@@ -3,7 +3,7 @@ import Foundation
 /// The covariance of the district noise over the contested seats (docs/model.md §3.1):
 /// `Sigma = s_state^2 S S' + s_region^2 R R' + s_lean^2 K + s_idio^2 I`, with S and R the seat-to-state
 /// and seat-to-region membership matrices and `K[i][k] = exp(-(lean[i] - lean[k])^2 / (2 l^2))`.
-package struct NoiseCovariance: Sendable {
+public struct NoiseCovariance: Sendable {
   /// State of each seat.
   package var states: [String]
   /// Region of each seat.
@@ -40,7 +40,7 @@ package struct NoiseCovariance: Sendable {
 
   /// The dense covariance matrix Sigma.
   /// - Complexity: O(n^2).
-  package func matrix() -> Matrix {
+  public func matrix() -> Matrix {
     var sigma = leanKernel()
     let s2 = scales.state * scales.state, r2 = scales.region * scales.region
     let l2 = scales.lean * scales.lean, i2 = scales.idiosyncratic * scales.idiosyncratic

@@ -12,7 +12,7 @@ extension NoiseFactor {
   /// idiosyncratic variance, so every seat's variance stays exact and only off-diagonal covariances
   /// move, by at most `maxAbsoluteError` (points squared), reported with the factor.
   /// - Complexity: O(n^3) for the eigen-decomposition, once per run.
-  package static func lowRank(of covariance: NoiseCovariance) throws -> NoiseFactor {
+  public static func lowRank(of covariance: NoiseCovariance) throws -> NoiseFactor {
     let n = covariance.count
     let s = covariance.scales
     func membership(_ labels: [String], sd: Double) -> Membership? {

@@ -13,9 +13,9 @@ import Foundation
 /// The dense path (`.cholesky`) is exact: F = the Cholesky factor of Sigma, no memberships, no D.
 /// Single precision is used in the kernel: margins are in points and the relative rounding of a
 /// float (6e-8) is far below any reported digit.
-package struct NoiseFactor: Sendable {
+public struct NoiseFactor: Sendable {
   /// How the factor was made.
-  package enum Method: String, Sendable, Codable, CaseIterable {
+  public enum Method: String, Sendable, Codable, CaseIterable {
     /// Dense lower Cholesky factor of Sigma (LAPACK potrf): exact, rank = seats.
     case cholesky
     /// Exact state and region memberships plus the leading eigenvectors of the lean kernel, with
@@ -62,7 +62,7 @@ package struct NoiseFactor: Sendable {
 
   /// The dense Cholesky factor of a covariance.
   /// - Throws: `FactorizationError.notPositiveDefinite` if Sigma is not positive definite.
-  package static func cholesky(of sigma: Matrix) throws -> NoiseFactor {
+  public static func cholesky(of sigma: Matrix) throws -> NoiseFactor {
     let l = try sigma.choleskyLower()
     return NoiseFactor(seats: sigma.rows, rank: sigma.rows, loadings: l.storage.map(Float.init), memberships: [],
                        idiosyncratic: [], method: .cholesky, maxAbsoluteError: 0)

@@ -1,6 +1,6 @@
 /// Everything the draw kernel needs, resolved from the inputs and calibration (docs/model.md §4.1):
 /// `margin[d][j] = base[d] + E_j + eps[d][j]`, `base[d] = lean[d] + inc[d]`.
-package struct SimulationPlan: Sendable {
+public struct SimulationPlan: Sendable {
   /// Seats in the chamber.
   package let seats: Int
   /// Seats the Democrats need for a majority.
@@ -23,7 +23,7 @@ package struct SimulationPlan: Sendable {
   /// Master seed.
   package let seed: UInt64
   /// Total draws.
-  package let draws: Int
+  public let draws: Int
   /// Seats whose margin offsets share one distribution (one margin histogram each).
   package let offsetClasses: OffsetClasses
 
@@ -37,7 +37,7 @@ package struct SimulationPlan: Sendable {
   package static let blockSize = 1024
 
   /// Number of blocks.
-  package var blockCount: Int { (draws + SimulationPlan.blockSize - 1) / SimulationPlan.blockSize }
+  public var blockCount: Int { (draws + SimulationPlan.blockSize - 1) / SimulationPlan.blockSize }
 
   /// Draws in one block (the last may be short).
   package func drawsInBlock(_ block: Int) -> Int {
@@ -80,7 +80,7 @@ package struct SimulationPlan: Sendable {
 
   /// Environment histogram: bins of this width (points) over `-environmentRange...environmentRange`.
   package static let environmentBinWidth = 0.5
-  package static let environmentRange = 60.0
+  package static let environmentRange = EnvironmentScenario.limit
   package static var environmentBins: Int { Int(2 * environmentRange / environmentBinWidth) + 1 }
 }
 

@@ -1,6 +1,6 @@
 /// Integer counts from a set of draws. Integers add exactly in any order, so tallies from any
 /// number of threads, blocks or shards merge to the same bits.
-package struct Tallies: Sendable, Equatable, Codable {
+public struct Tallies: Sendable, Equatable, Codable {
   /// Draws counted.
   package var draws: Int
   /// `seatCounts[s]`: draws with s Democratic seats (0...seats).

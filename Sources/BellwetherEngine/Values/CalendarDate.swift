@@ -1,7 +1,7 @@
 import Foundation
 
 /// A day on the proleptic Gregorian calendar, without time or zone: election data is dated by day.
-package struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
   /// Days since 1970-01-01.
   package let dayNumber: Int
 
@@ -61,14 +61,14 @@ package struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStri
     return String(format: "%04d-%02d-%02d", y, m, d)
   }
 
-  package var description: String { iso }
+  public var description: String { iso }
 
   /// The date `days` later.
   package func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
-  package static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
+  public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 
-  package init(from decoder: Decoder) throws {
+  public init(from decoder: Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)
     guard let date = CalendarDate(iso: text) else {
       throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected YYYY-MM-DD, found '\(text)'"))
@@ -76,7 +76,7 @@ package struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStri
     self = date
   }
 
-  package func encode(to encoder: Encoder) throws {
+  public func encode(to encoder: Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(iso)
   }

@@ -13,9 +13,10 @@ package enum EnvironmentScenario {
     }
   }
 
-  /// The largest environment accepted, in points: beyond it the environment histogram's range
-  /// (`SimulationPlan.environmentRange`) would clamp every draw.
-  package static let limit = SimulationPlan.environmentRange
+  /// The largest environment accepted, in points: the environment histogram
+  /// (`SimulationPlan.environmentRange`) covers exactly `-limit...limit`, so beyond it every draw
+  /// would be clamped.
+  package static let limit = 60.0
 
   /// Parses `D+x`, `R+x` (case-insensitive, x a non-negative decimal number) or `EVEN`.
   /// - Returns: the margin in points, positive for the Democrats.

@@ -1,4 +1,3 @@
-import BellwetherEngine
 import Foundation
 
 /// A linear map from data values to pixels, `pixel = rangeLow + (value - domainLow) * k`.

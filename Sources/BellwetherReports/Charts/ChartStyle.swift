@@ -1,4 +1,3 @@
-import BellwetherEngine
 import Foundation
 
 /// Colours and formats shared by the charts. The party colours are a ColorBrewer diverging pair

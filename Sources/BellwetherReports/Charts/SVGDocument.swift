@@ -1,4 +1,3 @@
-import BellwetherEngine
 import Foundation
 
 /// A small builder of SVG 1.1 documents (W3C, "Scalable Vector Graphics (SVG) 1.1 (Second

@@ -1,4 +1,3 @@
-import BellwetherEngine
 import Foundation
 
 /// `history.md`, and what `bellwether history` prints: the forecast over time as a table.

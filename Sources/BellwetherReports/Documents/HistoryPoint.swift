@@ -1,6 +1,6 @@
 import BellwetherEngine
 /// One day of the forecast's history: the headline figures of the run recorded for an as-of date.
-package struct HistoryPoint: Sendable, Codable, Equatable {
+public struct HistoryPoint: Sendable, Codable, Equatable {
   /// The forecast's as-of date.
   package var asOf: CalendarDate
   /// Chance of a Democratic majority.

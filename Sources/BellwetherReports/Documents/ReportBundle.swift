@@ -2,13 +2,13 @@ import BellwetherEngine
 import Foundation
 
 /// The set of report files one run writes into its output folder.
-package enum ReportBundle {
+public enum ReportBundle {
   /// Renders every report file of a result (nothing touches disk here).
   /// - Parameter history: the run history to chart (one point per as-of date); empty for none.
   /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `summary.md`, then
   ///   `report.html` and the charts `seats.svg`, `districts.svg`, `environment.svg` and, with a
   ///   history, `history.svg`.
-  package static func render(_ result: ForecastResult,
+  public static func render(_ result: ForecastResult,
                             history: [HistoryPoint] = []) throws -> [(name: String, contents: Data)] {
     try ReportChecks.validate(result)
     let document = ForecastDocument(result: result)

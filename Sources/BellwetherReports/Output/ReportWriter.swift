@@ -1,4 +1,3 @@
-import BellwetherEngine
 import Foundation
 #if canImport(Glibc)
 import Glibc

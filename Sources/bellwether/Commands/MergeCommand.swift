@@ -1,6 +1,5 @@
 import ArgumentParser
 import BellwetherDistributed
-import BellwetherEngine
 import BellwetherReports
 
 /// `bellwether merge`: combines shard partials into the reports of one run.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BellwetherEngine
-import BellwetherDistributed
 import BellwetherHistory
 import Foundation
 
@@ -55,13 +54,13 @@ struct ThreadList: ExpressibleByArgument, Sendable {
 
 extension CalendarDate: ExpressibleByArgument {
   /// `YYYY-MM-DD`.
-  package init?(argument: String) { self.init(iso: argument) }
-  package var defaultValueDescription: String { iso }
+  public init?(argument: String) { self.init(iso: argument) }
+  public var defaultValueDescription: String { iso }
 }
 
 extension NoiseFactor.Method: ExpressibleByArgument {
-  package init?(argument: String) { self.init(rawValue: argument) }
-  package var defaultValueDescription: String { rawValue }
+  public init?(argument: String) { self.init(rawValue: argument) }
+  public var defaultValueDescription: String { rawValue }
 }
 
 /// A national environment written `D+5`, `R+2.5` or `EVEN` (`EnvironmentScenario.parse`).

@@ -1,11 +1,5 @@
 import ArgumentParser
-import BellwetherBacktest
-import BellwetherBench
-import BellwetherDistributed
-import BellwetherEngine
-import BellwetherHistory
 import BellwetherReports
-import BellwetherSources
 import Foundation
 
 /// Runs a command body, turning the core's errors into a message on stderr and exit code 1

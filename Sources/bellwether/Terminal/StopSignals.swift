@@ -1,11 +1,4 @@
 import ArgumentParser
-import BellwetherBacktest
-import BellwetherBench
-import BellwetherDistributed
-import BellwetherEngine
-import BellwetherHistory
-import BellwetherReports
-import BellwetherSources
 import Dispatch
 import Foundation
 import Synchronization

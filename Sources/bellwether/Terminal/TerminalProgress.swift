@@ -1,10 +1,3 @@
-import BellwetherBacktest
-import BellwetherBench
-import BellwetherDistributed
-import BellwetherEngine
-import BellwetherHistory
-import BellwetherReports
-import BellwetherSources
 import Foundation
 import Synchronization
 

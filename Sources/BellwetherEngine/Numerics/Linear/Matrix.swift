@@ -2,7 +2,7 @@
 ///
 /// Column-major is the one storage order used everywhere in Bellwether; it is LAPACK's, and every
 /// BLAS call passes it with the leading dimension equal to `rows`.
-package struct Matrix: Equatable, Sendable {
+public struct Matrix: Equatable, Sendable {
   /// Number of rows.
   package let rows: Int
   /// Number of columns.
@@ -32,7 +32,6 @@ package struct Matrix: Equatable, Sendable {
   }
 
   /// Element access.
-  @inlinable
   package subscript(row: Int, column: Int) -> Double {
     get { storage[row + column * rows] }
     set { storage[row + column * rows] = newValue }
