@@ -5,7 +5,7 @@ public struct ForecastResult: Sendable {
   /// The model simulated.
   package var model: ForecastModel
   /// The raw counts.
-  package var tallies: Tallies
+  public var tallies: Tallies
   /// The seat distribution.
   package var seats: SeatDistribution
   /// Per seat, in the district table's order.
