@@ -26,11 +26,11 @@ package struct BacktestReport: Codable, Sendable {
   /// The environment as Bellwether read it on one date (from the default variant's model).
   package struct Environment: Codable, Sendable {
     /// Generic-ballot prior: mean and SD, and the two-party average it came from.
-    package var priorMean: Double
-    package var priorSD: Double
+    var priorMean: Double
+    var priorSD: Double
     package var ballotAverage: Double?
     /// Specials held before the date, their random-effects estimate E_s, its SE and tau.
-    package var specialsUsed: Int
+    var specialsUsed: Int
     package var specialsEstimate: Double?
     package var specialsStandardError: Double?
     package var tau: Double
@@ -41,7 +41,7 @@ package struct BacktestReport: Codable, Sendable {
     package var posteriorMean: Double
     package var posteriorSD: Double
     /// Total SD of one district's noise.
-    package var noiseSD: Double
+    var noiseSD: Double
   }
 
   /// One forecaster's scores on one date.
@@ -53,22 +53,22 @@ package struct BacktestReport: Codable, Sendable {
     /// Label for tables.
     package var label: String
     /// Whether the row used the results it is scored on (never a forecast).
-    package var inSample: Bool
+    var inSample: Bool
     /// The forecast national House margin: Bellwether's environment mean and SD; the publisher's
     /// popular-vote margin and its 80% interval.
     package var environmentMean: Double
     package var environmentSD: Double?
-    package var environment10: Double?
-    package var environment90: Double?
+    var environment10: Double?
+    var environment90: Double?
     /// Seat scores.
     package var seats: SeatScores
     /// District scores, by race set (`RaceSet` raw values).
     package var districts: [RaceSet: DistrictScores]
     /// Seats whose baseline the variant changed (previous-result variant only).
-    package var adjustedSeats: [String]?
+    var adjustedSeats: [String]?
     /// Published rows: seats missing a candidate's row that day (their candidates' chances sum to
     /// less than 1; the Democrats' rows are used as printed).
-    package var incompleteSeats: [String]?
+    var incompleteSeats: [String]?
     /// Each seat's forecast chance of a Democratic win, by seat id (every seat of the chamber).
     package var probabilities: [String: Double]
   }
@@ -81,7 +81,7 @@ package struct BacktestReport: Codable, Sendable {
     /// Bellwether variants first (in the variants' order), then the published versions.
     package var rows: [Row]
     /// Published model versions with no forecast on that date.
-    package var publishedMissing: [String]
+    var publishedMissing: [String]
   }
 
   package var schema: String
@@ -97,9 +97,9 @@ package struct BacktestReport: Codable, Sendable {
   package var publisher: String
   package var actual: Actual
   /// Clip applied to probabilities in the log loss (`LogLoss.clip`).
-  package var logLossClip: Double
+  var logLossClip: Double
   /// Bellwether variants, in table order.
-  package var variants: [BacktestVariant]
+  var variants: [BacktestVariant]
   package var dates: [DateResult]
 
   /// The JSON text (sorted keys, so the bytes depend only on the content).

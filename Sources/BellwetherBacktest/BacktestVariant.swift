@@ -9,14 +9,14 @@ package struct BacktestVariant: Sendable, Codable, Equatable {
   /// What the environment posterior uses.
   package var evidence: EnvironmentPosterior.Evidence
   /// Fixes the national environment at the actual House vote (a diagnostic, not a forecast).
-  package var usesActualEnvironment: Bool
+  var usesActualEnvironment: Bool
   /// Weight of the previous House result in the baseline (`PreviousResultBaseline`), if used.
-  package var previousResultWeight: Double?
+  var previousResultWeight: Double?
   /// Whether the variant uses anything learnt from the results it is scored on. Such rows are
   /// labelled in-sample everywhere they are shown.
-  package var inSample: Bool
+  var inSample: Bool
   /// Why the variant is in the table, and where its settings come from.
-  package var rationale: String
+  var rationale: String
 
   /// Creates a variant.
   package init(id: String, label: String, evidence: EnvironmentPosterior.Evidence = .priorAndSpecials,
@@ -47,14 +47,14 @@ package struct BacktestVariant: Sendable, Codable, Equatable {
     rationale: "The environment from the translated specials alone (the prior ignored).")
 
   /// The default model with the previous-result baseline at equal weight.
-  package static let previousResult = BacktestVariant(
+  static let previousResult = BacktestVariant(
     id: "previous-result", label: "Bellwether + previous House result", previousResultWeight: 0.5,
     rationale: "Incumbents who won the seat's last two-party race on the same lines: baseline = half lean + "
       + "incumbency, half the previous House margin relative to the nation. The equal weight is a judgment "
       + "set before scoring, not fitted.")
 
   /// The default model told the actual national House vote.
-  package static let actualEnvironment = BacktestVariant(
+  static let actualEnvironment = BacktestVariant(
     id: "actual-environment", label: "Bellwether, environment = actual House vote",
     usesActualEnvironment: true, inSample: true,
     rationale: "In-sample diagnostic, not a forecast: the environment is fixed at the actual national House "

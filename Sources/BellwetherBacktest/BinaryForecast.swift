@@ -6,7 +6,7 @@ package struct BinaryForecast: Sendable, Codable, Equatable {
   /// The forecast probability of the event, in 0...1.
   package var probability: Double
   /// Whether the event happened.
-  package var occurred: Bool
+  var occurred: Bool
 
   /// Creates a forecast-outcome pair.
   package init(id: String, probability: Double, occurred: Bool) {

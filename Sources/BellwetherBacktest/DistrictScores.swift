@@ -6,11 +6,11 @@ package struct DistrictScores: Sendable, Codable, Equatable {
   /// Races scored.
   package var races: Int
   /// Mean Brier score (`BrierScore`).
-  package var brier: Double
+  var brier: Double
   /// Mean log loss in nats, probabilities clipped to `[LogLoss.clip, 1 - LogLoss.clip]`.
-  package var logLoss: Double
+  var logLoss: Double
   /// Races whose favourite lost.
-  package var wrongFavourites: WrongFavourites
+  var wrongFavourites: WrongFavourites
   /// Reliability by probability bin (ten bins of width 0.1).
   package var reliability: ReliabilityTable
 

@@ -36,7 +36,7 @@ package struct ElectionOutcomes: Sendable, Codable, Equatable {
   package var democraticSeats: Int { seats.filter { $0.winner == .democratic }.count }
 
   /// Seats left out of every score because no winner was certified.
-  package var undecided: [Seat] { seats.filter { $0.winner == nil } }
+  var undecided: [Seat] { seats.filter { $0.winner == nil } }
 
   /// The seats a race set counts, in table order.
   package func seats(in set: RaceSet) -> [Seat] {

@@ -18,7 +18,7 @@ package enum PreviousResultBaseline {
   /// special election since). Only the plan's base margins change; the noise, the environment and
   /// the random streams do not, so a backtest compares like with like.
   /// - Precondition: `weight` in 0...1.
-  package static func apply(to model: ForecastModel, previous: [String: PreviousHouseResult],
+  static func apply(to model: ForecastModel, previous: [String: PreviousHouseResult],
                            weight: Double) -> (model: ForecastModel, seats: [String]) {
     precondition((0...1).contains(weight), "the previous-result weight is in 0...1")
     let plan = model.plan

@@ -12,11 +12,11 @@ package struct ReliabilityTable: Sendable, Codable, Equatable {
     /// Forecasts in the bin.
     package var count: Int
     /// Events that happened among them.
-    package var events: Int
+    var events: Int
     /// Mean forecast probability in the bin (nil when empty).
-    package var meanProbability: Double?
+    var meanProbability: Double?
     /// Observed frequency `events / count` (nil when empty).
-    package var observedFrequency: Double?
+    var observedFrequency: Double?
     /// Binomial standard error of the observed frequency if the forecasts were calibrated,
     /// `sqrt(pbar (1 - pbar) / count)` (nil when empty).
     package var standardError: Double?

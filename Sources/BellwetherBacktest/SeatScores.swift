@@ -9,18 +9,18 @@ package struct SeatScores: Sendable, Codable, Equatable {
   package var mean: Double
   package var median: Double
   /// `mean - actual` and `median - actual`.
-  package var meanError: Double
-  package var medianError: Double
+  var meanError: Double
+  var medianError: Double
   /// The 80% interval: the 10% and 90% quantiles of the seat forecast.
-  package var lower80: Double
-  package var upper80: Double
+  var lower80: Double
+  var upper80: Double
   /// Whether `lower80 <= actual <= upper80`.
-  package var inside80: Bool
+  var inside80: Bool
   /// Chance of a majority.
   package var majorityProbability: Double
   /// `P(S < actual)` and `P(S <= actual)`, when the whole distribution is known.
-  package var probabilityBelow: Double?
-  package var probabilityAtOrBelow: Double?
+  var probabilityBelow: Double?
+  var probabilityAtOrBelow: Double?
   /// The mid-distribution percentile of the actual count, `P(S < actual) + P(S = actual) / 2`
   /// (the randomised probability integral transform's midpoint: 0.5 when the actual count sits at
   /// the forecast's centre; near 0 or 1 when the forecast missed it).

@@ -5,7 +5,7 @@ package struct WrongFavourites: Sendable, Codable, Equatable {
   /// Ids of the races whose favourite lost, in input order.
   package var misses: [String]
   /// Ids of the races forecast at exactly 50%.
-  package var tossUps: [String]
+  var tossUps: [String]
 
   /// Finds the wrong favourites.
   /// - Complexity: O(n).

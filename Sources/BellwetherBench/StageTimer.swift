@@ -19,14 +19,14 @@ package enum StageTimer {
   }
 
   /// The process's peak resident memory so far, in bytes (getrusage `ru_maxrss`).
-  package static func peakResidentBytes() -> Int {
+  static func peakResidentBytes() -> Int {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss * 1024
   }
 
   /// The current resident memory in bytes (from /proc/self/statm), or nil where unavailable.
-  package static func currentResidentBytes() -> Int? {
+  static func currentResidentBytes() -> Int? {
     guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
     let fields = text.split(separator: " ")
     guard fields.count > 1, let pages = Int(fields[1]) else { return nil }

@@ -18,19 +18,19 @@ package struct ThroughputBenchmark: Sendable {
 
   /// The results.
   package var configPath: String
-  package var drawCount: Int
+  var drawCount: Int
   package var seats: Int
   package var contested: Int
   package var factorMethod: NoiseFactor.Method
   package var rank: Int
   package var samples: [Sample]
-  package var machineGemmGFlops: Double
-  package var kernelGemmGFlops: Double
-  package var kernelGemmSeconds: Double
-  package var kernelNormalSeconds: Double
+  var machineGemmGFlops: Double
+  var kernelGemmGFlops: Double
+  var kernelGemmSeconds: Double
+  var kernelNormalSeconds: Double
   /// Normals the kernel draws per draw (`NoiseFactor.normalsPerDraw`), the count `kernelNormalSeconds` timed.
   package var normalsPerDraw: Int
-  package var peakResidentBytes: Int
+  var peakResidentBytes: Int
 
   /// Runs the benchmark.
   /// - Parameters:

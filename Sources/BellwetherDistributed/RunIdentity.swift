@@ -33,7 +33,7 @@ package struct RunIdentity: Codable, Sendable, Equatable, CustomStringConvertibl
   }
 
   /// The fields in which two identities differ, in words.
-  package func differences(from other: RunIdentity) -> [String] {
+  func differences(from other: RunIdentity) -> [String] {
     var out: [String] = []
     if seed != other.seed { out.append("seed \(seed) vs \(other.seed)") }
     if draws != other.draws { out.append("draws \(draws) vs \(other.draws)") }

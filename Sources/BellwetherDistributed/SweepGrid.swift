@@ -18,7 +18,7 @@ package struct SweepGrid: Sendable {
   /// The grid file.
   package var path: String
   /// The base config file.
-  package var basePath: String
+  var basePath: String
   /// Dotted keys and their values, in key order.
   package var parameters: [(key: String, values: [JSONValue])]
 
@@ -78,7 +78,7 @@ package struct SweepGrid: Sendable {
   /// The base config with a point's values set, as JSON, its data paths made absolute so the file
   /// can live anywhere.
   /// - Throws: `InputErrors` if a key does not exist in the base config.
-  package func configData(for point: [(key: String, value: JSONValue)]) throws -> Data {
+  func configData(for point: [(key: String, value: JSONValue)]) throws -> Data {
     guard let data = FileManager.default.contents(atPath: basePath) else {
       throw InputErrors([InputError(file: path, field: "base", expected: "a readable config", found: basePath)])
     }
@@ -127,7 +127,7 @@ extension JSONValue {
   }
 
   /// The value as JSON text (keys sorted, so the same tree gives the same bytes).
-  package var jsonText: String {
+  var jsonText: String {
     switch self {
     case .null: return "null"
     case .bool(let b): return b ? "true" : "false"

@@ -17,14 +17,14 @@ package struct HistoryEntry: Sendable, Equatable {
   }
 
   /// Wall-clock time of the run, ISO 8601 in UTC (the database is a log; reports never hold it).
-  package var recordedAt: String
+  var recordedAt: String
   /// `run`, `backfill` or `scenario`.
   package var kind: RunKind
   package var chamber: String
   package var asOf: CalendarDate
   /// SHA-256 of the config file, and of the data tables together (`HistoryEntry.combinedDataHash`).
-  package var configHash: String
-  package var dataHash: String
+  var configHash: String
+  var dataHash: String
   /// Every input's SHA-256, as `name=hash` lines sorted by name.
   package var inputHashes: String
   package var seed: UInt64
@@ -66,7 +66,7 @@ package struct HistoryEntry: Sendable, Equatable {
   }
 
   /// One hash for all the data tables: SHA-256 of their `name=hash` lines (config excluded), sorted by name.
-  package static func combinedDataHash(_ hashes: [String: String]) -> String {
+  static func combinedDataHash(_ hashes: [String: String]) -> String {
     let lines = hashes.keys.filter { $0 != "config" }.sorted().map { "\($0)=\(hashes[$0]!)\n" }.joined()
     return SHA256.hex(Array(lines.utf8))
   }

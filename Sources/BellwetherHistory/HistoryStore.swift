@@ -21,7 +21,7 @@ package final class HistoryStore {
   private let database: SQLiteDatabase
 
   /// The schema version this code writes.
-  package static let schemaVersion = 1
+  static let schemaVersion = 1
 
   /// Opens the database, creating the file, its folder (owner-only) and the schema if needed.
   /// - Throws: `SQLiteError`, or `ReportWriter.WriteError` when the folder cannot be made; an error
@@ -144,7 +144,7 @@ package final class HistoryStore {
   }
 
   /// Per run id, how many district rows it has.
-  package func districtRowsPerRun() throws -> [Int64: Int] {
+  func districtRowsPerRun() throws -> [Int64: Int] {
     var out: [Int64: Int] = [:]
     for (id, n) in try database.query("""
       SELECT r.id, count(d.district) FROM runs r LEFT JOIN district_odds d ON d.run_id = r.id GROUP BY r.id
@@ -164,7 +164,7 @@ package final class HistoryStore {
   }
 
   /// SQLite's own consistency check: `ok` when the file is sound.
-  package func integrityCheck() throws -> String {
+  func integrityCheck() throws -> String {
     try database.query("PRAGMA integrity_check") { $0.text(0) ?? "" }.joined(separator: "\n")
   }
 }

@@ -25,11 +25,11 @@ package enum Backtest2018Source {
   package static let defaultDates = ["2018-08-01", "2018-09-01", "2018-10-01", "2018-11-05"].compactMap(CalendarDate.init(iso:))
 
   /// Files read, relative to the data folder.
-  package static let districtsFile = "2018/districts_2018.csv"
-  package static let specialsFile = "2018/specials_federal_2017_2018.csv"
-  package static let houseVoteFile = "national/house_popular_vote_1998_2018.csv"
-  package static let districtForecastsFile = "2018/raw/538_house_district_forecast_2018_all_days.csv.gz"
-  package static let nationalForecastsFile = "2018/raw/538_house_national_forecast_2018.csv"
+  static let districtsFile = "2018/districts_2018.csv"
+  static let specialsFile = "2018/specials_federal_2017_2018.csv"
+  static let houseVoteFile = "national/house_popular_vote_1998_2018.csv"
+  static let districtForecastsFile = "2018/raw/538_house_district_forecast_2018_all_days.csv.gz"
+  static let nationalForecastsFile = "2018/raw/538_house_national_forecast_2018.csv"
 
   /// Reads every file.
   /// - Parameters:

@@ -27,7 +27,7 @@ extension PublishedDistrictForecasts {
   /// - Throws: `InputError` with file, line and field for a bad row, or for a seat whose candidates'
   ///   probabilities sum to more than 1.
   /// - Complexity: O(rows).
-  package static func readFiveThirtyEight(_ table: CSVTable, dates: Set<CalendarDate>? = nil) throws -> PublishedDistrictForecasts {
+  static func readFiveThirtyEight(_ table: CSVTable, dates: Set<CalendarDate>? = nil) throws -> PublishedDistrictForecasts {
     let c = try ["forecastdate", "state", "district", "party", "model", "win_probability"].map { try table.column($0) }
     var democratic: [String: [CalendarDate: [String: Double]]] = [:]
     var total: [String: [CalendarDate: [String: (sum: Double, line: Int)]]] = [:]
@@ -77,7 +77,7 @@ extension PublishedNationalForecasts {
   /// `margin`, `p10_margin`, `p90_margin` (popular-vote margin in points, from that party's side).
   /// Only the Democratic rows are kept.
   /// - Throws: `InputError` with file, line and field for a bad or repeated row.
-  package static func readFiveThirtyEight(_ table: CSVTable) throws -> PublishedNationalForecasts {
+  static func readFiveThirtyEight(_ table: CSVTable) throws -> PublishedNationalForecasts {
     let c = try ["forecastdate", "party", "model", "win_probability", "mean_seats", "median_seats", "p10_seats",
                  "p90_seats", "margin", "p10_margin", "p90_margin"].map { try table.column($0) }
     var forecasts: [String: [CalendarDate: Forecast]] = [:]

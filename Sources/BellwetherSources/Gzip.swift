@@ -20,7 +20,7 @@ package enum Gzip {
   /// - Parameter file: the name used in errors.
   /// - Throws: `DecodeError` for a bad header, corrupt data, a bad checksum or a truncated stream.
   /// - Complexity: O(compressed + decompressed bytes).
-  package static func decompress(_ data: Data, file: String) throws -> Data {
+  static func decompress(_ data: Data, file: String) throws -> Data {
     guard !data.isEmpty else { throw DecodeError(file: file, reason: "the file is empty") }
     guard data.count <= Int(UInt32.max) else { throw DecodeError(file: file, reason: "files over 4 GiB are not supported") }
     var stream = z_stream()

@@ -21,7 +21,7 @@ package struct EnvironmentCalibration: Sendable {
   ///   - evidence: what the posterior uses (backtests compare prior only, specials only, both).
   ///   - environment: a fixed national environment (a scenario), or nil.
   /// - Throws: `InputError` when the prior's national series lack the dates or cycles it needs.
-  package static func resolve(inputs: ForecastInputs, asOf: CalendarDate? = nil,
+  static func resolve(inputs: ForecastInputs, asOf: CalendarDate? = nil,
                               evidence: EnvironmentPosterior.Evidence = .priorAndSpecials,
                               environment: Double? = nil) throws -> EnvironmentCalibration {
     let config = inputs.config

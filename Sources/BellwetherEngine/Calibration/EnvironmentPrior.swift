@@ -18,7 +18,7 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
   package var method: String
   /// The generic-ballot two-party margin used, and its date, if any.
   package var ballotAverage: Double?
-  package var ballotDate: CalendarDate?
+  var ballotDate: CalendarDate?
   /// The earlier misses used for the correction.
   package var misses: [Miss]
 
@@ -29,7 +29,7 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
   /// misses. The average is converted to a two-party margin, `100 (D - R) / (D + R)`, to match the
   /// House vote's two-party margin.
   /// - Throws: `InputError` when the series lack the needed dates or cycles.
-  package static func resolve(_ prior: ModelPriors.EnvironmentPrior, cycle: Int, asOf: CalendarDate,
+  static func resolve(_ prior: ModelPriors.EnvironmentPrior, cycle: Int, asOf: CalendarDate,
                              national: NationalSeries?, configFile: String) throws -> ResolvedEnvironmentPrior {
     switch prior {
     case .fixed(let mean, let sd):

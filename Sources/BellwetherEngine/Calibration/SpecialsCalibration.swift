@@ -68,7 +68,7 @@ package struct SpecialsCalibration: Sendable, Codable, Equatable {
   }
 
   /// Cochran's Q with weights a.
-  package static func cochranQ(x: [Double], a: [Double]) -> Double {
+  static func cochranQ(x: [Double], a: [Double]) -> Double {
     let sa = a.reduce(0, +)
     let mean = zip(a, x).map(*).reduce(0, +) / sa
     return zip(a, x).map { $0 * ($1 - mean) * ($1 - mean) }.reduce(0, +)
@@ -76,7 +76,7 @@ package struct SpecialsCalibration: Sendable, Codable, Equatable {
 
   /// The DerSimonian-Laird moment estimate of tau^2 for values `x` with within-study variances `v`.
   /// - Complexity: O(k).
-  package static func derSimonianLairdTau2(x: [Double], v: [Double]) -> Double {
+  static func derSimonianLairdTau2(x: [Double], v: [Double]) -> Double {
     guard x.count >= 2 else { return 0 }
     let a = v.map { 1 / $0 }
     let s1 = a.reduce(0, +)

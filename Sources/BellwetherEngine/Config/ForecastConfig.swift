@@ -9,7 +9,7 @@ package struct ForecastConfig: Sendable, Equatable {
   package struct DataPaths: Sendable, Equatable, Codable {
     package var districts: String
     package var specials: String
-    package var genericBallot: String?
+    var genericBallot: String?
     package var houseVote: String?
   }
 

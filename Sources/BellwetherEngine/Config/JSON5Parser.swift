@@ -29,7 +29,7 @@ package struct JSON5Parser {
   }
 
   /// The deepest nesting of tables and arrays accepted.
-  package static let maximumDepth = 64
+  static let maximumDepth = 64
 
   private let file: String
   private let bytes: [UInt8]

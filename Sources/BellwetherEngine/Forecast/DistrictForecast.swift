@@ -22,7 +22,7 @@ package struct DistrictForecast: Sendable, Equatable {
   package var note: String
 
   /// Whether the seat is simulated.
-  package var isContested: Bool { status == .contested }
+  var isContested: Bool { status == .contested }
 }
 
 extension DistrictForecast: Codable {

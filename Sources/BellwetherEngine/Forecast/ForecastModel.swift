@@ -6,7 +6,7 @@ public struct ForecastModel: Sendable {
   /// The inputs it was built from.
   package var inputs: ForecastInputs
   /// The options it was built with.
-  package var options: ForecastOptions
+  var options: ForecastOptions
   /// The fixed national environment of a scenario run, or nil.
   package var fixedEnvironment: Double? { options.environment }
   /// The as-of date used.

@@ -18,7 +18,7 @@ public struct ForecastResult: Sendable {
   package var environmentDrawMean: Double
   /// Seconds spent drawing and aggregating.
   package var drawSeconds: Double
-  package var aggregationSeconds: Double
+  var aggregationSeconds: Double
 
   /// Summarises the tallies of a model's draws.
   /// - Complexity: O(seats x histogram bins).
@@ -93,7 +93,7 @@ public struct ForecastResult: Sendable {
 
   /// A quantile of a binned distribution, linearly interpolated inside the bin that crosses it.
   /// Bin b covers `[origin + b w, origin + (b + 1) w)`.
-  package static func histogramQuantile(_ counts: [Int], level: Double, origin: Double, width: Double) -> Double {
+  static func histogramQuantile(_ counts: [Int], level: Double, origin: Double, width: Double) -> Double {
     let total = Double(counts.reduce(0, +))
     let target = level * total
     var cumulative = 0.0

@@ -208,7 +208,7 @@ package struct CSVTable: Sendable {
     }
 
     /// An optional finite number: nil for an empty cell.
-    package func optionalNumber(_ column: Int) throws -> Double? {
+    func optionalNumber(_ column: Int) throws -> Double? {
       text(column).isEmpty ? nil : try number(column)
     }
 

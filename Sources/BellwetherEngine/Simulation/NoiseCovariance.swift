@@ -30,7 +30,7 @@ public struct NoiseCovariance: Sendable {
 
   /// The lean kernel K.
   /// - Complexity: O(n^2).
-  package func leanKernel() -> Matrix {
+  func leanKernel() -> Matrix {
     let denominator = 2 * kernelLength * kernelLength
     return Matrix(rows: count, columns: count) { i, k in
       let d = leans[i] - leans[k]

@@ -2,7 +2,7 @@ import Foundation
 
 extension NoiseFactor {
   /// Relative eigenvalue cut-off of the lean kernel in the low-rank factor.
-  package static let lowRankTolerance = 1e-4
+  static let lowRankTolerance = 1e-4
 
   /// A low-rank-plus-diagonal factor of the covariance.
   ///

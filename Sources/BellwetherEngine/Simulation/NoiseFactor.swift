@@ -26,11 +26,11 @@ public struct NoiseFactor: Sendable {
   /// A shared shock by group (state or region): seats of one group share one normal.
   package struct Membership: Sendable, Equatable {
     /// The group (0..<groups) of each seat.
-    package let groupOf: [Int32]
+    let groupOf: [Int32]
     /// Number of groups.
-    package let groups: Int
+    let groups: Int
     /// The SD of the group's shock (points).
-    package let loading: Float
+    let loading: Float
 
     /// Creates a membership term.
     package init(groupOf: [Int32], groups: Int, loading: Float) {
@@ -45,9 +45,9 @@ public struct NoiseFactor: Sendable {
   /// Columns of the dense loadings (normals per draw through the gemm; may be 0).
   package let rank: Int
   /// Dense loadings, column-major, `seats x rank`.
-  package let loadings: [Float]
+  let loadings: [Float]
   /// Membership terms.
-  package let memberships: [Membership]
+  let memberships: [Membership]
   /// Per-seat SD of the independent term, or empty when there is none.
   package let idiosyncratic: [Float]
   /// How it was made.
@@ -85,7 +85,7 @@ public struct NoiseFactor: Sendable {
 
   /// The covariance this factor implies, in double.
   /// - Complexity: O(seats^2 x rank).
-  package func impliedCovariance() -> Matrix {
+  func impliedCovariance() -> Matrix {
     let f = Matrix(rows: seats, columns: rank) { Double(loadings[$0 + $1 * seats]) }
     var c = rank > 0 ? BLAS.multiply(f, f.transposed) : Matrix(rows: seats, columns: seats)
     for m in memberships {
@@ -102,7 +102,7 @@ public struct NoiseFactor: Sendable {
   /// end seat), with each run's group in every membership (`groups[run * memberships.count + k]`).
   /// Seats are put in region and state order before factoring, so a run is usually a whole state.
   /// Empty without memberships.
-  package var membershipRuns: (runs: [(start: Int32, end: Int32)], groups: [Int32]) {
+  var membershipRuns: (runs: [(start: Int32, end: Int32)], groups: [Int32]) {
     var runs: [(start: Int32, end: Int32)] = []
     var groups: [Int32] = []
     guard !memberships.isEmpty && seats > 0 else { return (runs, groups) }
@@ -117,7 +117,7 @@ public struct NoiseFactor: Sendable {
 
   /// The marginal variance of each seat's noise implied by the factor, in double.
   /// - Complexity: O(seats x rank).
-  package var seatVariances: [Double] {
+  var seatVariances: [Double] {
     let shared = memberships.map { Double($0.loading) * Double($0.loading) }.reduce(0, +)
     return (0..<seats).map { i in
       var v = shared + (idiosyncratic.isEmpty ? 0 : Double(idiosyncratic[i]) * Double(idiosyncratic[i]))

@@ -12,12 +12,12 @@
 /// rounds the same variance slightly differently from seat to seat).
 package struct OffsetClasses: Sendable, Equatable {
   /// The class of each contested seat (kernel order).
-  package let classOf: [Int32]
+  let classOf: [Int32]
   /// The seats of each class, in kernel order.
   package let members: [[Int32]]
 
   /// Relative difference of variances below which two seats share a class.
-  package static let relativeTolerance = 1e-5
+  static let relativeTolerance = 1e-5
 
   /// Groups seats by their noise variance, in order of first appearance.
   package init(variances: [Double]) {

@@ -25,7 +25,7 @@ public struct SimulationPlan: Sendable {
   /// Total draws.
   public let draws: Int
   /// Seats whose margin offsets share one distribution (one margin histogram each).
-  package let offsetClasses: OffsetClasses
+  let offsetClasses: OffsetClasses
 
   /// Version of the mapping from (seed, block) to random numbers and draws. Bumped whenever the
   /// kernel consumes random numbers differently, so partials from different engine builds are
@@ -40,7 +40,7 @@ public struct SimulationPlan: Sendable {
   public var blockCount: Int { (draws + SimulationPlan.blockSize - 1) / SimulationPlan.blockSize }
 
   /// Draws in one block (the last may be short).
-  package func drawsInBlock(_ block: Int) -> Int {
+  func drawsInBlock(_ block: Int) -> Int {
     min(SimulationPlan.blockSize, draws - block * SimulationPlan.blockSize)
   }
 
@@ -71,12 +71,12 @@ public struct SimulationPlan: Sendable {
   package var contested: Int { baseMargins.count }
 
   /// Width (points) of the per-seat margin histogram bins used for margin intervals.
-  package static let marginBinWidth = 0.25
+  static let marginBinWidth = 0.25
   /// Half-width (points) of each seat's margin histogram, centred on its expected margin: five
   /// standard deviations of the widest seat's margin (at least 10 points). The 80% interval lies
   /// within 1.3 SD for a normal and within 1.5 SD for a t with 3 degrees of freedom, so it is always
   /// inside; draws beyond the window are counted in the edge bins.
-  package let marginWindow: Double
+  let marginWindow: Double
 
   /// Environment histogram: bins of this width (points) over `-environmentRange...environmentRange`.
   package static let environmentBinWidth = 0.5

@@ -20,7 +20,7 @@ public struct Tallies: Sendable, Equatable, Codable {
   package var environmentSum: Int
 
   /// Fixed-point scale of the environment sum.
-  package static let fixedPointScale = 1024.0
+  static let fixedPointScale = 1024.0
 
   /// Tallies from their parts (reading a partial result).
   package init(draws: Int, seatCounts: [Int], wins: [Int], offsetHistogram: [Int], binsPerRow: Int, tipping: [Int],
@@ -50,12 +50,12 @@ public struct Tallies: Sendable, Equatable, Codable {
 
   /// The margin-offset histogram of one offset class (`SimulationPlan.offsetClasses`): `binsPerRow`
   /// counts over `-marginWindow...marginWindow` around the class's seats' expected margins.
-  package func offsetCounts(ofClass c: Int) -> ArraySlice<Int> {
+  func offsetCounts(ofClass c: Int) -> ArraySlice<Int> {
     offsetHistogram[(c * binsPerRow)..<((c + 1) * binsPerRow)]
   }
 
   /// Seats in the chamber plus one: the length of a seat histogram.
-  package var seatOutcomes: Int { seatCounts.count }
+  var seatOutcomes: Int { seatCounts.count }
 
   /// The seat histogram of the draws whose environment fell in bin `b` (bin b covers
   /// `-environmentRange + b * environmentBinWidth` onwards, `SimulationPlan.environmentBins` bins).

@@ -28,7 +28,7 @@ package struct District: Sendable, Codable, Equatable {
     }
 
     /// The party a fixed seat goes to; nil for a contested seat.
-    package var fixedParty: Party? {
+    var fixedParty: Party? {
       if case .fixed(let party) = self { return party }
       return nil
     }

@@ -21,7 +21,7 @@ package struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
   package var found: String?
   /// Whether `found` is text copied from the input (shown in quotes) rather than a description of
   /// what was there (shown as is, e.g. `an empty file`).
-  package var foundIsLiteral: Bool
+  var foundIsLiteral: Bool
 
   /// Creates an input error whose `found` is text copied from the input (shown in quotes).
   package init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, expected: String,

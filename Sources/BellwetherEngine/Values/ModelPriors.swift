@@ -11,7 +11,7 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   }
 
   /// The environment prior.
-  package var environmentPrior: EnvironmentPrior
+  var environmentPrior: EnvironmentPrior
   /// Degrees of freedom of the national t draw; `.infinity` means normal.
   package var environmentNu: Double
 
@@ -20,23 +20,23 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   /// Translation slope `beta`: general-election points per point of special-election environment.
   package var translationBeta: Double
   /// Translation noise `sigmaT` (points).
-  package var translationSD: Double
+  var translationSD: Double
   /// Recency half-life of a special's weight, in days.
-  package var recencyHalfLifeDays: Double
+  var recencyHalfLifeDays: Double
   /// Sampling/turnout noise of one special (points): `v[i] = samplingSD^2`.
-  package var specialSamplingSD: Double
+  var specialSamplingSD: Double
   /// Per-level weight factors, keyed by `SpecialElection.level`.
-  package var levelWeights: [String: Double]
+  var levelWeights: [String: Double]
 
   /// Incumbency advantage `a` in margin points.
   package var incumbencyAdvantage: Double
 
   /// Total district-noise SD = max(minimumSD, scaleFromTau * tau).
-  package var noiseScaleFromTau: Double
+  var noiseScaleFromTau: Double
   /// Floor on the total district-noise SD (points).
-  package var noiseMinimumSD: Double
+  var noiseMinimumSD: Double
   /// Variance shares of the total district noise: state, region, lean kernel, idiosyncratic (sum 1).
-  package var noiseShares: NoiseShares
+  var noiseShares: NoiseShares
   /// Length `l` of the lean kernel `exp(-(lean_i - lean_k)^2 / (2 l^2))`, in points.
   package var kernelLength: Double
   /// Degrees of freedom of the multivariate-t district noise; `.infinity` means Gaussian.

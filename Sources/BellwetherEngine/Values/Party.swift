@@ -5,7 +5,7 @@ package enum Party: String, Sendable, Codable, CaseIterable {
   case republican = "R"
 
   /// The sign of this party's side of a margin: +1 for D, -1 for R.
-  package var sign: Double { self == .democratic ? 1 : -1 }
+  var sign: Double { self == .democratic ? 1 : -1 }
 
   /// The party of a code, `D` or `R`; nil for anything else.
   package init?(code: String) { self.init(rawValue: code) }

@@ -4,7 +4,7 @@ import Foundation
 package enum UTF8Validation {
   /// The position of the first byte that is not part of valid UTF-8: line, column (in characters,
   /// 1-based) and the byte in hex.
-  package static func firstInvalid(_ bytes: [UInt8]) -> (line: Int, column: Int, byte: String)? {
+  static func firstInvalid(_ bytes: [UInt8]) -> (line: Int, column: Int, byte: String)? {
     if String(validating: bytes, as: UTF8.self) != nil { return nil }  // the common case, fast
     var parser = Unicode.UTF8.ForwardParser()
     var iterator = bytes.makeIterator()

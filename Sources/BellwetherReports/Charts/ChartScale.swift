@@ -3,11 +3,11 @@ import Foundation
 /// A linear map from data values to pixels, `pixel = rangeLow + (value - domainLow) * k`.
 package struct LinearScale: Sendable, Equatable {
   /// Data interval.
-  package var domain: ClosedRange<Double>
+  var domain: ClosedRange<Double>
   /// Pixel positions of the domain's low and high ends (the high end may be the smaller number,
   /// as for a y axis that grows upwards).
-  package var rangeLow: Double
-  package var rangeHigh: Double
+  var rangeLow: Double
+  var rangeHigh: Double
 
   /// Creates a scale; a degenerate domain is widened by one unit each side.
   package init(domain: ClosedRange<Double>, range: (Double, Double)) {
@@ -17,7 +17,7 @@ package struct LinearScale: Sendable, Equatable {
   }
 
   /// The pixel position of a value (not clamped).
-  package func callAsFunction(_ value: Double) -> Double {
+  func callAsFunction(_ value: Double) -> Double {
     rangeLow + (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound) * (rangeHigh - rangeLow)
   }
 
@@ -25,11 +25,11 @@ package struct LinearScale: Sendable, Equatable {
   package func clamped(_ value: Double) -> Double { self(min(max(value, domain.lowerBound), domain.upperBound)) }
 
   /// Pixels per data unit (negative for an upward y axis).
-  package var pixelsPerUnit: Double { (rangeHigh - rangeLow) / (domain.upperBound - domain.lowerBound) }
+  var pixelsPerUnit: Double { (rangeHigh - rangeLow) / (domain.upperBound - domain.lowerBound) }
 
   /// "Nice" tick values inside the domain: multiples of 1, 2 or 5 times a power of ten, about
   /// `count` of them (P. Heckbert, "Nice Numbers for Graph Labels", Graphics Gems, 1990).
-  package func ticks(count: Int = 5) -> [Double] {
+  func ticks(count: Int = 5) -> [Double] {
     let step = LinearScale.niceStep(span: domain.upperBound - domain.lowerBound, count: count)
     let first = (domain.lowerBound / step).rounded(.up)
     let last = (domain.upperBound / step).rounded(.down)
@@ -46,7 +46,7 @@ package struct LinearScale: Sendable, Equatable {
   }
 
   /// The nice step for about `count` ticks over `span`.
-  package static func niceStep(span: Double, count: Int) -> Double {
+  static func niceStep(span: Double, count: Int) -> Double {
     let raw = span / Double(max(1, count))
     guard raw > 0, raw.isFinite else { return 1 }
     let magnitude = pow(10, (log10(raw)).rounded(.down))
@@ -56,7 +56,7 @@ package struct LinearScale: Sendable, Equatable {
   }
 
   /// The smallest nice value (as for `ticks`) at or above `value`, for an axis maximum.
-  package static func niceCeiling(_ value: Double, count: Int = 5) -> Double {
+  static func niceCeiling(_ value: Double, count: Int = 5) -> Double {
     guard value > 0 else { return 1 }
     let step = niceStep(span: value, count: count)
     return multiple((value / step).rounded(.up), of: step)

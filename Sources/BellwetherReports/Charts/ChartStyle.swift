@@ -5,18 +5,18 @@ import Foundation
 /// deficiencies.
 package enum ChartStyle {
   package static let democratic = "#2166ac"
-  package static let democraticLight = "#92c5de"
+  static let democraticLight = "#92c5de"
   package static let republican = "#b2182b"
-  package static let republicanLight = "#f4a582"
+  static let republicanLight = "#f4a582"
   package static let neutral = "#777777"
   package static let grid = "#e3e3e3"
-  package static let axis = "#444444"
+  static let axis = "#444444"
   package static let text = "#222222"
-  package static let muted = "#666666"
-  package static let accent = "#e08214"
+  static let muted = "#666666"
+  static let accent = "#e08214"
 
   /// A colour for a chance of a Democratic win: red below one half, blue above, paler near a toss-up.
-  package static func probabilityColor(_ p: Double) -> String {
+  static func probabilityColor(_ p: Double) -> String {
     // Five steps of the RdBu scheme.
     switch p {
     case ..<0.15: return republican

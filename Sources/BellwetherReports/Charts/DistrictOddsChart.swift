@@ -42,7 +42,7 @@ package struct DistrictOddsChart: Sendable {
 
   /// The order of the seats, left to right: fixed Democratic seats, contested seats by mean margin
   /// (largest first), fixed Republican seats; ties broken by id.
-  package var ordered: [DistrictForecast] {
+  var ordered: [DistrictForecast] {
     func key(_ d: DistrictForecast) -> Double {
       switch d.status {
       case .fixed(.democratic): return .infinity

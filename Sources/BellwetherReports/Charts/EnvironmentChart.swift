@@ -37,9 +37,9 @@ package struct EnvironmentChart: Sendable {
   /// The posterior the draws come from.
   package var posterior: EnvironmentDrawDistribution
   /// Environment histogram counts: bin b covers `[origin + b width, origin + (b + 1) width)`.
-  package var drawCounts: [Int]
-  package var binOrigin: Double
-  package var binWidth: Double
+  var drawCounts: [Int]
+  var binOrigin: Double
+  var binWidth: Double
   /// The specials used.
   package var specials: [Special]
   /// The random-effects estimate E_s (untranslated).
@@ -70,7 +70,7 @@ package struct EnvironmentChart: Sendable {
   /// The x axis: every curve's central +-4 SD, the middle 90% of the specials' x values (5th to 95th
   /// percentile; the rest are drawn at the edges), their estimate and the fixed environment, rounded
   /// out to multiples of 5 points and kept within +-60.
-  package var domain: ClosedRange<Double> {
+  var domain: ClosedRange<Double> {
     var values = [posterior.mean - 4 * posterior.sd, posterior.mean + 4 * posterior.sd,
                   prior.mean - 3.5 * prior.sd, prior.mean + 3.5 * prior.sd]
     if let t = translated { values += [t.mean - 3.5 * t.sd, t.mean + 3.5 * t.sd] }

@@ -18,7 +18,7 @@ package struct SVGDocument: Sendable {
   private var body: [String] = []
 
   /// The font stack: system fonts, with DejaVu Sans as the fallback on Linux.
-  package static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
+  static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
 
   /// Creates an empty document.
   package init(width: Double, height: Double, title: String, summary: String) {
@@ -58,7 +58,7 @@ package struct SVGDocument: Sendable {
   }
 
   /// A closed, filled polygon through the points.
-  package mutating func polygon(_ points: [(x: Double, y: Double)], fill: String, opacity: Double? = nil,
+  mutating func polygon(_ points: [(x: Double, y: Double)], fill: String, opacity: Double? = nil,
                                attributes: [(String, String)] = []) {
     guard !points.isEmpty else { return }
     var a: [(String, String)] = [("points", points.map { Self.number($0.x) + "," + Self.number($0.y) }.joined(separator: " ")),
@@ -94,12 +94,12 @@ package struct SVGDocument: Sendable {
   }
 
   /// Opens a group (`<g>`); close it with `endGroup()`.
-  package mutating func beginGroup(attributes: [(String, String)] = []) {
+  mutating func beginGroup(attributes: [(String, String)] = []) {
     body.append("<g" + Self.attributes(attributes) + ">")
   }
 
   /// Closes the innermost group.
-  package mutating func endGroup() { body.append("</g>") }
+  mutating func endGroup() { body.append("</g>") }
 
   private mutating func element(_ name: String, _ attributes: [(String, String)], tooltip: String? = nil) {
     if let tooltip {

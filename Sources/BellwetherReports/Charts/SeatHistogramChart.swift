@@ -16,7 +16,7 @@ package struct SeatHistogramChart: Sendable {
   /// Chart title.
   package var title: String
   /// Share of the draws that may fall outside the x axis, split between the two tails.
-  package var tailShare = 0.001
+  var tailShare = 0.001
 
   package static let width = 760.0
   package static let height = 380.0
@@ -32,7 +32,7 @@ package struct SeatHistogramChart: Sendable {
 
   /// The seat counts shown: all but `tailShare` of the draws, widened to include the majority line
   /// and at least 20 seats.
-  package var shownSeats: ClosedRange<Int> {
+  var shownSeats: ClosedRange<Int> {
     let lastSeat = counts.count - 1
     var low = SeatDistribution.quantile(counts, level: tailShare / 2)
     var high = SeatDistribution.quantile(counts, level: 1 - tailShare / 2)

@@ -43,8 +43,8 @@ package final class DrawExportFile: DrawSink {
   package let path: String
   package let wantsOutcomes: Bool
   /// Header and record lengths.
-  package let headerLength: Int
-  package let recordLength: Int
+  let headerLength: Int
+  let recordLength: Int
   private let temporaryPath: String
   private let fd: Int32
   private let failure = Mutex<String?>(nil)
@@ -144,15 +144,15 @@ package struct DrawFile: Sendable, Equatable {
   package var seats: Int
   package var majority: Int
   package var fixedDemocratic: Int
-  package var contestedIDs: [String]
-  package var hasOutcomes: Bool
+  var contestedIDs: [String]
+  var hasOutcomes: Bool
   package var environment: [Double]
   package var democraticSeats: [UInt32]
   /// Outcome bits, `(contested + 7) / 8` bytes per draw, or empty.
   package var outcomes: [UInt8]
 
   /// Whether the Democrat won contested seat `d` in draw `j`.
-  package func democraticWin(draw j: Int, seat d: Int) -> Bool {
+  func democraticWin(draw j: Int, seat d: Int) -> Bool {
     let bytes = (contestedIDs.count + 7) / 8
     return outcomes[j * bytes + d >> 3] & (UInt8(1) << UInt8(d & 7)) != 0
   }

@@ -18,8 +18,8 @@ package struct ForecastDocument: Codable, Sendable {
     package var blockSize: Int
     package var streamVersion: Int
     package var factorMethod: String
-    package var factorRank: Int
-    package var factorMaxAbsoluteError: Double
+    var factorRank: Int
+    var factorMaxAbsoluteError: Double
     package var fixedEnvironment: Double?
     package var inputHashes: [String: String]
   }
@@ -29,14 +29,14 @@ package struct ForecastDocument: Codable, Sendable {
     package var majority: Int
     package var meanSeats: Double
     package var medianSeats: Int
-    package var modeSeats: Int
+    var modeSeats: Int
     package var quantiles: [String: Int]
     package var interval80: [Int]
     package var interval95: [Int]
     package var democraticSeatsBefore: Int
     package var expectedNetChange: Double
-    package var fixedDemocraticSeats: Int
-    package var fixedRepublicanSeats: Int
+    var fixedDemocraticSeats: Int
+    var fixedRepublicanSeats: Int
   }
 
   package struct Environment: Codable, Sendable {
@@ -50,7 +50,7 @@ package struct ForecastDocument: Codable, Sendable {
     package var posteriorMean: Double
     package var posteriorSD: Double
     package var nu: Double?
-    package var drawMean: Double
+    var drawMean: Double
   }
 
   package struct CalibrationRow: Codable, Sendable {
@@ -74,8 +74,8 @@ package struct ForecastDocument: Codable, Sendable {
 
   package struct ResolvedInputs: Codable, Sendable {
     package var priors: ModelPriors
-    package var noiseScales: NoiseScales
-    package var noiseTotalSD: Double
+    var noiseScales: NoiseScales
+    var noiseTotalSD: Double
     package var environmentMean: Double
     package var environmentSD: Double
     package var environmentNu: Double?
@@ -87,13 +87,13 @@ package struct ForecastDocument: Codable, Sendable {
   package var schema: String
   package var run: Run
   package var headline: Headline
-  package var seatHistogram: [Int]
+  var seatHistogram: [Int]
   package var environment: Environment
   package var calibration: [CalibrationRow]
   package var districts: [DistrictForecast]
-  package var tippingPoint: [TippingSeat]
+  var tippingPoint: [TippingSeat]
   package var states: [StateSeats]
-  package var resolvedInputs: ResolvedInputs
+  var resolvedInputs: ResolvedInputs
 
   package struct TippingSeat: Codable, Sendable {
     package var id: String

@@ -19,7 +19,7 @@ package final class OutputLock: Sendable {
     /// The output folder.
     package var folder: String
     /// The holder's process id, if it could be read.
-    package var holder: Int32?
+    var holder: Int32?
 
     package var description: String {
       let who = holder.map { "another bellwether run (process \($0))" } ?? "another bellwether run"

@@ -40,7 +40,7 @@ package enum ReportWriter {
   /// release build never reads it): seconds to sleep after every file of a report set is staged
   /// (written and flushed under its temporary name) and before the first is renamed into place (or
   /// until `isCancelled` turns true), so a test can kill or stop the process at that moment.
-  package static let pauseBeforeCommitVariable = "BELLWETHER_TEST_PAUSE_BEFORE_COMMIT"
+  static let pauseBeforeCommitVariable = "BELLWETHER_TEST_PAUSE_BEFORE_COMMIT"
   #endif
 
   /// Writes a set of files into the folder so that each is either the old file or the new one,

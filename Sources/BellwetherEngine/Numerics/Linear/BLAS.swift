@@ -35,7 +35,7 @@ package enum BLAS {
   }
 
   /// `C = A * B` for double-precision matrices.
-  package static func multiply(_ a: Matrix, _ b: Matrix) -> Matrix {
+  static func multiply(_ a: Matrix, _ b: Matrix) -> Matrix {
     precondition(a.columns == b.rows, "dimension mismatch")
     _ = singleThreaded
     var c = Matrix(rows: a.rows, columns: b.columns)

@@ -24,7 +24,7 @@ extension Matrix {
   /// The strict upper triangle, which LAPACK leaves untouched, is zeroed.
   /// - Throws: `FactorizationError.notPositiveDefinite` when the matrix is not positive definite.
   /// - Complexity: O(n^3 / 3).
-  package func choleskyLower() throws -> Matrix {
+  func choleskyLower() throws -> Matrix {
     precondition(rows == columns, "Cholesky needs a square matrix")
     _ = BLAS.singleThreaded
     var factor = self

@@ -7,7 +7,7 @@ extension Matrix {
   /// Only the lower triangle is read.
   /// - Throws: `FactorizationError.lapackArgument` if LAPACK fails.
   /// - Complexity: O(n^3).
-  package func symmetricEigen() throws -> (values: [Double], vectors: Matrix) {
+  func symmetricEigen() throws -> (values: [Double], vectors: Matrix) {
     precondition(rows == columns, "eigen-decomposition needs a square matrix")
     _ = BLAS.singleThreaded
     var a = self

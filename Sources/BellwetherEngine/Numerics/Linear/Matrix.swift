@@ -8,7 +8,7 @@ public struct Matrix: Equatable, Sendable {
   /// Number of columns.
   package let columns: Int
   /// The elements, column after column.
-  package var storage: [Double]
+  var storage: [Double]
 
   /// A matrix of zeros.
   package init(rows: Int, columns: Int) {
@@ -38,7 +38,7 @@ public struct Matrix: Equatable, Sendable {
   }
 
   /// The transpose.
-  package var transposed: Matrix {
+  var transposed: Matrix {
     Matrix(rows: columns, columns: rows) { self[$1, $0] }
   }
 }

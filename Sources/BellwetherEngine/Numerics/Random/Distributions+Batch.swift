@@ -4,7 +4,7 @@ extension Distributions {
   /// Seeds the batch generator's fast stream from one value of `rng` and draws the rare slow-path
   /// values from `rng` itself; see `fillStandardNormals(_:fast:slow:)` for the method.
   /// - Complexity: O(count), no allocation.
-  package static func fillStandardNormals<G: RandomNumberGenerator>(_ buffer: UnsafeMutableBufferPointer<Float>,
+  static func fillStandardNormals<G: RandomNumberGenerator>(_ buffer: UnsafeMutableBufferPointer<Float>,
                                                                    using rng: inout G) {
     var fast = Xoshiro256StarStar(seed: rng.next())
     fillStandardNormals(buffer, fast: &fast, slow: &rng)
@@ -40,7 +40,7 @@ extension Distributions {
   /// or more are the efficient size.
   /// - Precondition: `buffer.count <= Int32.max`.
   /// - Complexity: O(count); no allocation (about 4.4 KB of stack).
-  package static func fillStandardNormals<G: RandomNumberGenerator>(_ buffer: UnsafeMutableBufferPointer<Float>,
+  static func fillStandardNormals<G: RandomNumberGenerator>(_ buffer: UnsafeMutableBufferPointer<Float>,
                                                                    fast: inout Xoshiro256StarStar, slow: inout G) {
     guard let out = buffer.baseAddress, buffer.count > 0 else { return }
     precondition(buffer.count <= Int(Int32.max), "fillStandardNormals: at most Int32.max values per call")

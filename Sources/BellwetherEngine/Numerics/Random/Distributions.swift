@@ -4,7 +4,7 @@ import Foundation
 package enum Distributions {
   /// A uniform double in the open interval (0, 1), from the top 53 bits.
   @inlinable @inline(__always)
-  package static func uniformOpen<G: RandomNumberGenerator>(using rng: inout G) -> Double {
+  static func uniformOpen<G: RandomNumberGenerator>(using rng: inout G) -> Double {
     (Double(rng.next() >> 11) + 0.5) * 0x1p-53
   }
 
@@ -15,7 +15,7 @@ package enum Distributions {
   /// come from independent bits): J. A. Doornik, "An Improved Ziggurat Method to Generate Normal
   /// Random Samples", 2005.
   @inlinable @inline(__always)
-  package static func standardNormal<G: RandomNumberGenerator>(using rng: inout G) -> Double {
+  static func standardNormal<G: RandomNumberGenerator>(using rng: inout G) -> Double {
     while true {
       let bits = rng.next()
       let layer = Int(truncatingIfNeeded: bits & 0xFF)
@@ -30,7 +30,7 @@ package enum Distributions {
   /// A gamma(shape, 1) draw (Marsaglia and Tsang, "A Simple Method for Generating Gamma
   /// Variables", ACM TOMS 26(3), 2000, doi:10.1145/358407.358414); shapes below 1 use the
   /// boost `G(a) = G(a + 1) * U^(1/a)` from the same paper.
-  package static func gamma<G: RandomNumberGenerator>(shape: Double, using rng: inout G) -> Double {
+  static func gamma<G: RandomNumberGenerator>(shape: Double, using rng: inout G) -> Double {
     precondition(shape > 0, "gamma shape must be positive")
     if shape < 1 {
       let boosted = gamma(shape: shape + 1, using: &rng)
@@ -53,14 +53,14 @@ package enum Distributions {
   }
 
   /// A chi-squared draw with `df` degrees of freedom: `2 * gamma(df / 2)`.
-  package static func chiSquared<G: RandomNumberGenerator>(df: Double, using rng: inout G) -> Double {
+  static func chiSquared<G: RandomNumberGenerator>(df: Double, using rng: inout G) -> Double {
     2 * gamma(shape: df / 2, using: &rng)
   }
 
   /// A Student-t draw rescaled to unit variance: `t_nu * sqrt((nu - 2) / nu)` (docs/model.md §2.4).
   /// `nu = .infinity` gives a standard normal.
   /// - Precondition: `nu > 2`.
-  package static func unitVarianceStudentT<G: RandomNumberGenerator>(nu: Double, using rng: inout G) -> Double {
+  static func unitVarianceStudentT<G: RandomNumberGenerator>(nu: Double, using rng: inout G) -> Double {
     let z = standardNormal(using: &rng)
     guard nu.isFinite else { return z }
     precondition(nu > 2, "unit-variance t needs nu > 2")
@@ -70,7 +70,7 @@ package enum Distributions {
 
   /// The factor `sqrt((nu - 2) / chi2_nu)` that turns a Gaussian vector into a multivariate t with
   /// the same covariance (docs/model.md §3.3); 1 when `nu` is infinite.
-  package static func multivariateTScale<G: RandomNumberGenerator>(nu: Double, using rng: inout G) -> Double {
+  static func multivariateTScale<G: RandomNumberGenerator>(nu: Double, using rng: inout G) -> Double {
     guard nu.isFinite else { return 1 }
     return ((nu - 2) / chiSquared(df: nu, using: &rng)).squareRoot()
   }

@@ -10,7 +10,7 @@ package struct StreamKey: Hashable, Sendable {
   /// The block index.
   package var block: UInt64
   /// A purpose tag, so different uses of the same block never share numbers.
-  package var purpose: UInt64
+  var purpose: UInt64
 
   /// Creates a key.
   package init(seed: UInt64, block: UInt64, purpose: UInt64 = 0) {
@@ -20,7 +20,7 @@ package struct StreamKey: Hashable, Sendable {
   }
 
   /// The 64-bit value that seeds the stream.
-  package var mixed: UInt64 {
+  var mixed: UInt64 {
     let a = SplitMix64.finalize(seed ^ 0x6A09_E667_F3BC_C909)
     let b = SplitMix64.finalize(a ^ block &* 0xD6E8_FEB8_6659_FD93)
     return SplitMix64.finalize(b ^ purpose &* 0x9E37_79B9_7F4A_7C15)
