@@ -10,7 +10,7 @@ import BellwetherEngine
 /// member's incumbency advantage). Seats without such a result keep `lean + inc`. The weight `w` is
 /// a judgment: two noisy readings of the same member's normal vote, neither known to be the better
 /// one, get equal weight (no earlier pair of cycles in the data could fit it without peeking).
-package enum PreviousResultBaseline {
+enum PreviousResultBaseline {
   /// Returns the model with the blended baselines and the ids of the seats changed.
   ///
   /// A seat qualifies when it is contested, its incumbent is on the ballot, and its previous winner

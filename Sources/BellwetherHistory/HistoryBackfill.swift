@@ -11,7 +11,7 @@ import Foundation
 /// inputs, seed and draws are skipped, so an interrupted backfill resumes where it stopped.
 package enum HistoryBackfill {
   /// Why a backfill range is refused.
-  package struct RangeError: Error, CustomStringConvertible, Equatable {
+  struct RangeError: Error, CustomStringConvertible, Equatable {
     package var description: String
   }
 

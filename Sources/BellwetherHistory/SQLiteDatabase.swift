@@ -2,11 +2,11 @@ internal import CSQLite
 import Foundation
 
 /// A failed SQLite call, with the database file and SQLite's own message.
-package struct SQLiteError: Error, CustomStringConvertible, Sendable {
-  package var path: String
-  package var code: Int32
-  package var message: String
-  package var description: String { "history database \(path): \(message) (SQLite error \(code))" }
+struct SQLiteError: Error, CustomStringConvertible, Sendable {
+  var path: String
+  var code: Int32
+  var message: String
+  var description: String { "history database \(path): \(message) (SQLite error \(code))" }
 }
 
 /// One connection to a SQLite database file (the system library, https://sqlite.org/c3ref/intro.html).

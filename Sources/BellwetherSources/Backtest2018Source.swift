@@ -16,13 +16,13 @@ import Foundation
 ///   whose 2016 race (`house16_contest`) was `D_vs_R` on the same lines (`house16_same_lines`) and
 ///   that held no House special election in 2017-18 (`2018/specials_federal_2017_2018.csv`), so that
 ///   the 2016 winner's party (`house16_plurality_party`) is the seat's, usually the same member.
-package enum Backtest2018Source {
+enum Backtest2018Source {
   /// The cycle this adapter reads.
-  package static let cycle = 2018
+  static let cycle = 2018
 
   /// Default as-of dates: the first of August, September and October (FiveThirtyEight's daily
   /// forecasts start on August 1) and the day before the election.
-  package static let defaultDates = ["2018-08-01", "2018-09-01", "2018-10-01", "2018-11-05"].compactMap(CalendarDate.init(iso:))
+  static let defaultDates = ["2018-08-01", "2018-09-01", "2018-10-01", "2018-11-05"].compactMap(CalendarDate.init(iso:))
 
   /// Files read, relative to the data folder.
   static let districtsFile = "2018/districts_2018.csv"
@@ -36,7 +36,7 @@ package enum Backtest2018Source {
   ///   - folder: the data folder holding `2018/` and `national/`.
   ///   - dates: the forecast dates to keep from the daily files (nil keeps all).
   /// - Throws: `InputError` naming the file, line and field of a bad value; `Gzip.DecodeError`.
-  package static func load(folder: String, dates: Set<CalendarDate>? = nil) throws -> BacktestData {
+  static func load(folder: String, dates: Set<CalendarDate>? = nil) throws -> BacktestData {
     var hashes: [String: String] = [:]
     func bytes(_ relative: String) throws -> Data {
       let path = folder + "/" + relative

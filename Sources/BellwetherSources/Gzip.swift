@@ -6,14 +6,14 @@ import Foundation
 /// It calls zlib in process rather than running `gzip -dc`: no dependency on a program on the PATH,
 /// no child process or pipe to manage, and zlib's own error for a corrupt or truncated file. zlib is
 /// already on every machine that builds Swift on Linux (the toolchain needs it).
-package enum Gzip {
+enum Gzip {
   /// A file that is not valid gzip data.
-  package struct DecodeError: Error, CustomStringConvertible, Equatable {
+  struct DecodeError: Error, CustomStringConvertible, Equatable {
     /// The file, for the message.
-    package var file: String
+    var file: String
     /// What went wrong.
-    package var reason: String
-    package var description: String { "\(file): not a readable gzip file: \(reason)" }
+    var reason: String
+    var description: String { "\(file): not a readable gzip file: \(reason)" }
   }
 
   /// Decompresses every gzip member of `data` (concatenated members are joined, as `gzip -dc` does).

@@ -10,17 +10,17 @@
 ///
 /// Seats are grouped when their variances agree within `relativeTolerance` (the float factor
 /// rounds the same variance slightly differently from seat to seat).
-package struct OffsetClasses: Sendable, Equatable {
+struct OffsetClasses: Sendable, Equatable {
   /// The class of each contested seat (kernel order).
   let classOf: [Int32]
   /// The seats of each class, in kernel order.
-  package let members: [[Int32]]
+  let members: [[Int32]]
 
   /// Relative difference of variances below which two seats share a class.
   static let relativeTolerance = 1e-5
 
   /// Groups seats by their noise variance, in order of first appearance.
-  package init(variances: [Double]) {
+  init(variances: [Double]) {
     var representatives: [Double] = []
     var classOf: [Int32] = []
     var members: [[Int32]] = []
@@ -39,5 +39,5 @@ package struct OffsetClasses: Sendable, Equatable {
   }
 
   /// Number of classes.
-  package var count: Int { members.count }
+  var count: Int { members.count }
 }

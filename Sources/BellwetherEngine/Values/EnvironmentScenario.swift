@@ -4,7 +4,7 @@ import Foundation
 /// two-party margin), `R+2.5`, or `EVEN`. Margins are D minus R (docs/model.md §1.1), so `R+2` is -2.
 package enum EnvironmentScenario {
   /// Why a text is not an environment.
-  package struct ParseError: Error, Equatable, CustomStringConvertible {
+  struct ParseError: Error, Equatable, CustomStringConvertible {
     /// The text given.
     package var text: String
     package var description: String {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A linear map from data values to pixels, `pixel = rangeLow + (value - domainLow) * k`.
-package struct LinearScale: Sendable, Equatable {
+struct LinearScale: Sendable, Equatable {
   /// Data interval.
   var domain: ClosedRange<Double>
   /// Pixel positions of the domain's low and high ends (the high end may be the smaller number,
@@ -10,7 +10,7 @@ package struct LinearScale: Sendable, Equatable {
   var rangeHigh: Double
 
   /// Creates a scale; a degenerate domain is widened by one unit each side.
-  package init(domain: ClosedRange<Double>, range: (Double, Double)) {
+  init(domain: ClosedRange<Double>, range: (Double, Double)) {
     self.domain = domain.lowerBound < domain.upperBound ? domain : (domain.lowerBound - 1)...(domain.upperBound + 1)
     rangeLow = range.0
     rangeHigh = range.1
@@ -22,7 +22,7 @@ package struct LinearScale: Sendable, Equatable {
   }
 
   /// The pixel position of a value clamped into the domain.
-  package func clamped(_ value: Double) -> Double { self(min(max(value, domain.lowerBound), domain.upperBound)) }
+  func clamped(_ value: Double) -> Double { self(min(max(value, domain.lowerBound), domain.upperBound)) }
 
   /// Pixels per data unit (negative for an upward y axis).
   var pixelsPerUnit: Double { (rangeHigh - rangeLow) / (domain.upperBound - domain.lowerBound) }

@@ -3,15 +3,15 @@ import Foundation
 /// Colours and formats shared by the charts. The party colours are a ColorBrewer diverging pair
 /// (RdBu; C. Brewer, colorbrewer2.org) that stays distinguishable for the common colour-vision
 /// deficiencies.
-package enum ChartStyle {
-  package static let democratic = "#2166ac"
+enum ChartStyle {
+  static let democratic = "#2166ac"
   static let democraticLight = "#92c5de"
-  package static let republican = "#b2182b"
+  static let republican = "#b2182b"
   static let republicanLight = "#f4a582"
-  package static let neutral = "#777777"
-  package static let grid = "#e3e3e3"
+  static let neutral = "#777777"
+  static let grid = "#e3e3e3"
   static let axis = "#444444"
-  package static let text = "#222222"
+  static let text = "#222222"
   static let muted = "#666666"
   static let accent = "#e08214"
 

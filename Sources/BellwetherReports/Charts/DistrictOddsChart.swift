@@ -14,27 +14,27 @@ import Foundation
 ///
 /// Each seat is a `g` of class `seat` with `data-id`, `data-rank` (0-based, left to right) and
 /// `data-p`; its band is a `rect` of class `band`.
-package struct DistrictOddsChart: Sendable {
+struct DistrictOddsChart: Sendable {
   /// The seats.
-  package var districts: [DistrictForecast]
+  var districts: [DistrictForecast]
   /// Seats needed for a Democratic majority.
-  package var majority: Int
+  var majority: Int
   /// Chart title.
-  package var title: String
+  var title: String
   /// Margins beyond +-clip points are drawn at the edge.
-  package var clip = 40.0
+  var clip = 40.0
   /// How many tipping-point seats to label.
-  package var labelled = 8
+  var labelled = 8
 
   /// The shortest band drawn, in pixels.
   static let minimumBand = 3.0
 
-  package static let width = 960.0
-  package static let height = 460.0
+  static let width = 960.0
+  static let height = 460.0
   static let left = 58.0, right = 16.0, top = 92.0, bottom = 82.0
 
   /// Creates the chart.
-  package init(districts: [DistrictForecast], majority: Int, title: String) {
+  init(districts: [DistrictForecast], majority: Int, title: String) {
     self.districts = districts
     self.majority = majority
     self.title = title
@@ -55,7 +55,7 @@ package struct DistrictOddsChart: Sendable {
 
   /// Draws the chart.
   /// - Complexity: O(seats log seats).
-  package func render() -> SVGDocument {
+  func render() -> SVGDocument {
     let w = Self.width, h = Self.height
     let seats = ordered
     let n = seats.count

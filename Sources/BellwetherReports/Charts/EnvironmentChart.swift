@@ -10,18 +10,18 @@ import Foundation
 /// posterior. In a fixed-environment scenario the posterior is a vertical line.
 /// Curves are `polyline`s of class `density` with `data-curve`; the dots are `circle`s of class
 /// `special` with `data-x`; histogram bars are `rect`s of class `draws`.
-package struct EnvironmentChart: Sendable {
+struct EnvironmentChart: Sendable {
   /// One special, for the dots.
-  package struct Special: Sendable {
+  struct Special: Sendable {
     /// `x = margin - lean` (points).
-    package var x: Double
+    var x: Double
     /// Its share of the random-effects weight.
-    package var weightShare: Double
+    var weightShare: Double
     /// `federal`, `statewide` or `state_legislative`.
-    package var level: String
+    var level: String
     /// Date, state and seat, for the tooltip.
-    package var label: String
-    package init(x: Double, weightShare: Double, level: String, label: String) {
+    var label: String
+    init(x: Double, weightShare: Double, level: String, label: String) {
       self.x = x
       self.weightShare = weightShare
       self.level = level
@@ -29,30 +29,30 @@ package struct EnvironmentChart: Sendable {
     }
   }
 
-  package var title: String
+  var title: String
   /// Prior `N(mean, sd^2)`.
-  package var prior: (mean: Double, sd: Double)
+  var prior: (mean: Double, sd: Double)
   /// The translated specials' reading `N(mean, sd^2)`, if any specials.
-  package var translated: (mean: Double, sd: Double)?
+  var translated: (mean: Double, sd: Double)?
   /// The posterior the draws come from.
-  package var posterior: EnvironmentDrawDistribution
+  var posterior: EnvironmentDrawDistribution
   /// Environment histogram counts: bin b covers `[origin + b width, origin + (b + 1) width)`.
   var drawCounts: [Int]
   var binOrigin: Double
   var binWidth: Double
   /// The specials used.
-  package var specials: [Special]
+  var specials: [Special]
   /// The random-effects estimate E_s (untranslated).
-  package var specialsEstimate: Double?
+  var specialsEstimate: Double?
   /// A scenario's fixed environment.
-  package var fixedEnvironment: Double?
+  var fixedEnvironment: Double?
 
-  package static let width = 760.0
-  package static let height = 432.0
+  static let width = 760.0
+  static let height = 432.0
   static let left = 56.0, right = 20.0, top = 64.0, densityBottom = 280.0, stripTop = 318.0, stripBottom = 372.0
 
   /// Creates the chart.
-  package init(title: String, prior: (mean: Double, sd: Double), translated: (mean: Double, sd: Double)?,
+  init(title: String, prior: (mean: Double, sd: Double), translated: (mean: Double, sd: Double)?,
               posterior: EnvironmentDrawDistribution, drawCounts: [Int], binOrigin: Double, binWidth: Double,
               specials: [Special], specialsEstimate: Double?, fixedEnvironment: Double?) {
     self.title = title
@@ -87,7 +87,7 @@ package struct EnvironmentChart: Sendable {
 
   /// Draws the chart.
   /// - Complexity: O(bins + specials + samples of the curves).
-  package func render() -> SVGDocument {
+  func render() -> SVGDocument {
     let w = Self.width, h = Self.height
     let x = LinearScale(domain: domain, range: (Self.left, w - Self.right))
     let totalDraws = Double(drawCounts.reduce(0, +))

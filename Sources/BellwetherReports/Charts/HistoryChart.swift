@@ -6,19 +6,19 @@ import Foundation
 ///
 /// Points are `circle`s of class `p-majority` and `median-seats` with `data-date`; the seat band is
 /// a `polygon` of class `seat-band`.
-package struct HistoryChart: Sendable {
-  package var points: [HistoryPoint]
-  package var majority: Int
-  package var title: String
+struct HistoryChart: Sendable {
+  var points: [HistoryPoint]
+  var majority: Int
+  var title: String
 
-  package static let width = 760.0
-  package static let height = 470.0
+  static let width = 760.0
+  static let height = 470.0
   static let left = 56.0, right = 24.0
   static let topPanel = (top: 44.0, bottom: 200.0)
   static let seatPanel = (top: 252.0, bottom: 420.0)
 
   /// Creates the chart; points are sorted by date.
-  package init(points: [HistoryPoint], majority: Int, title: String) {
+  init(points: [HistoryPoint], majority: Int, title: String) {
     precondition(!points.isEmpty, "a history chart needs at least one point")
     self.points = points.sorted { $0.asOf < $1.asOf }
     self.majority = majority
@@ -27,7 +27,7 @@ package struct HistoryChart: Sendable {
 
   /// Draws the chart.
   /// - Complexity: O(points).
-  package func render() -> SVGDocument {
+  func render() -> SVGDocument {
     let w = Self.width, h = Self.height
     let first = points.first!.asOf.dayNumber, last = points.last!.asOf.dayNumber
     let x = LinearScale(domain: Double(first) - 0.5...Double(last) + 0.5, range: (Self.left, w - Self.right))

@@ -8,20 +8,20 @@ import Foundation
 /// on each element (not CSS classes) so that a standalone `.svg` file renders the same as the copy
 /// inlined in `report.html`. Elements may carry a `<title>` child, which browsers show as a tooltip,
 /// and `class`/`data-*` attributes, which the tests read back to check the geometry.
-package struct SVGDocument: Sendable {
+struct SVGDocument: Sendable {
   /// Width and height in CSS pixels (also the `viewBox`).
-  package var width: Double
-  package var height: Double
+  var width: Double
+  var height: Double
   /// The accessible title and description of the whole chart.
-  package var title: String
-  package var summary: String
+  var title: String
+  var summary: String
   private var body: [String] = []
 
   /// The font stack: system fonts, with DejaVu Sans as the fallback on Linux.
   static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
 
   /// Creates an empty document.
-  package init(width: Double, height: Double, title: String, summary: String) {
+  init(width: Double, height: Double, title: String, summary: String) {
     self.width = width
     self.height = height
     self.title = title
@@ -29,7 +29,7 @@ package struct SVGDocument: Sendable {
   }
 
   /// A rectangle.
-  package mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
+  mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
                             opacity: Double? = nil, attributes: [(String, String)] = [], tooltip: String? = nil) {
     var a: [(String, String)] = [("x", Self.number(x)), ("y", Self.number(y)), ("width", Self.number(max(0, width))),
                                  ("height", Self.number(max(0, height))), ("fill", fill)]
@@ -38,7 +38,7 @@ package struct SVGDocument: Sendable {
   }
 
   /// A straight line.
-  package mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
+  mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
                             dash: String? = nil, attributes: [(String, String)] = []) {
     var a: [(String, String)] = [("x1", Self.number(x1)), ("y1", Self.number(y1)), ("x2", Self.number(x2)),
                                  ("y2", Self.number(y2)), ("stroke", stroke), ("stroke-width", Self.number(width))]
@@ -47,7 +47,7 @@ package struct SVGDocument: Sendable {
   }
 
   /// An open polyline through the points.
-  package mutating func polyline(_ points: [(x: Double, y: Double)], stroke: String, width: Double = 1.5,
+  mutating func polyline(_ points: [(x: Double, y: Double)], stroke: String, width: Double = 1.5,
                                 dash: String? = nil, attributes: [(String, String)] = []) {
     guard !points.isEmpty else { return }
     var a: [(String, String)] = [("points", points.map { Self.number($0.x) + "," + Self.number($0.y) }.joined(separator: " ")),
@@ -68,7 +68,7 @@ package struct SVGDocument: Sendable {
   }
 
   /// A circle.
-  package mutating func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil, opacity: Double? = nil,
+  mutating func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil, opacity: Double? = nil,
                               attributes: [(String, String)] = [], tooltip: String? = nil) {
     var a: [(String, String)] = [("cx", Self.number(cx)), ("cy", Self.number(cy)), ("r", Self.number(r)), ("fill", fill)]
     if let stroke { a += [("stroke", stroke), ("stroke-width", "1")] }
@@ -77,12 +77,12 @@ package struct SVGDocument: Sendable {
   }
 
   /// How text is anchored at its point.
-  package enum Anchor: String, Sendable {
+  enum Anchor: String, Sendable {
     case start, middle, end
   }
 
   /// A line of text with its baseline at `y`.
-  package mutating func text(_ string: String, x: Double, y: Double, size: Double = 12, anchor: Anchor = .start,
+  mutating func text(_ string: String, x: Double, y: Double, size: Double = 12, anchor: Anchor = .start,
                             fill: String = "#222", weight: String? = nil, rotate: Double? = nil,
                             attributes: [(String, String)] = []) {
     var a: [(String, String)] = [("x", Self.number(x)), ("y", Self.number(y)), ("font-size", Self.number(size)),
@@ -111,7 +111,7 @@ package struct SVGDocument: Sendable {
 
   /// The document. A standalone file starts with the XML declaration; the inline form (for HTML)
   /// does not. Both declare the SVG namespace.
-  package func render(standalone: Bool = true) -> String {
+  func render(standalone: Bool = true) -> String {
     var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
     out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(Self.number(width))\" "
     out += "height=\"\(Self.number(height))\" viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\" "
@@ -124,7 +124,7 @@ package struct SVGDocument: Sendable {
   }
 
   /// A coordinate or size with at most two decimals and no trailing zeros (`12`, `12.5`, `-0.25`).
-  package static func number(_ value: Double) -> String {
+  static func number(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
     // Charts print thousands of coordinates, and Foundation's formatter dominated a report's cost:
     // the usual case is done in integers. Near a tie (x.xx5) or for huge values, where scaling by
@@ -155,7 +155,7 @@ package struct SVGDocument: Sendable {
   }
 
   /// Escapes `&`, `<`, `>`, `"` and `'` for XML text and attribute values.
-  package static func escape(_ text: String) -> String {
+  static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.count)
     for c in text {

@@ -8,22 +8,22 @@ import Foundation
 /// seat counts that hold all but `tailShare` of the draws (always including the majority line), so
 /// that the bulk of the distribution is wide enough to read; the caption says how much is off-axis.
 /// Each bar is a `rect` of class `bar` with `data-seats` and `data-count`.
-package struct SeatHistogramChart: Sendable {
+struct SeatHistogramChart: Sendable {
   /// `counts[s]`: draws with s Democratic seats.
-  package var counts: [Int]
+  var counts: [Int]
   /// Seats needed for a Democratic majority.
-  package var majority: Int
+  var majority: Int
   /// Chart title.
-  package var title: String
+  var title: String
   /// Share of the draws that may fall outside the x axis, split between the two tails.
   var tailShare = 0.001
 
-  package static let width = 760.0
-  package static let height = 380.0
+  static let width = 760.0
+  static let height = 380.0
   static let left = 56.0, right = 20.0, top = 58.0, bottom = 58.0
 
   /// Creates the chart.
-  package init(counts: [Int], majority: Int, title: String) {
+  init(counts: [Int], majority: Int, title: String) {
     precondition(!counts.isEmpty && counts.reduce(0, +) > 0, "a histogram needs draws")
     self.counts = counts
     self.majority = majority
@@ -47,7 +47,7 @@ package struct SeatHistogramChart: Sendable {
 
   /// Draws the chart.
   /// - Complexity: O(seats).
-  package func render() -> SVGDocument {
+  func render() -> SVGDocument {
     let w = Self.width, h = Self.height
     let distribution = SeatDistribution(counts: counts, majority: majority)
     let total = Double(distribution.draws)

@@ -7,18 +7,18 @@ import Foundation
 ///
 /// Points are `circle`s of class `curve-point` with `data-environment` and `data-p`; points
 /// re-simulated with a fixed environment are hollow.
-package struct SeatsCurveChart: Sendable {
-  package var curve: SeatsCurve
-  package var title: String
+struct SeatsCurveChart: Sendable {
+  var curve: SeatsCurve
+  var title: String
 
-  package static let width = 760.0
-  package static let height = 500.0
+  static let width = 760.0
+  static let height = 500.0
   static let left = 56.0, right = 24.0
   static let topPanel = (top: 48.0, bottom: 210.0)
   static let seatPanel = (top: 262.0, bottom: 440.0)
 
   /// Creates the chart.
-  package init(curve: SeatsCurve, title: String) {
+  init(curve: SeatsCurve, title: String) {
     precondition(!curve.points.isEmpty, "a seats curve needs at least one point")
     self.curve = curve
     self.title = title
@@ -26,7 +26,7 @@ package struct SeatsCurveChart: Sendable {
 
   /// Draws the chart.
   /// - Complexity: O(points).
-  package func render() -> SVGDocument {
+  func render() -> SVGDocument {
     let w = Self.width, h = Self.height
     let points = curve.points
     let x = LinearScale(domain: points.first!.binLow...points.last!.binHigh, range: (Self.left, w - Self.right))

@@ -4,12 +4,12 @@ import Foundation
 /// `districts.csv`: one row per seat. Columns:
 /// `id, state, region, status, incumbent, lean, base_margin, p_dem_win, mean_margin, margin_p10,
 /// margin_p90, p_tipping, note` (margins in points, D positive; empty margins for fixed seats).
-package enum DistrictsCSV {
-  package static let header = ["id", "state", "region", "status", "incumbent", "lean", "base_margin", "p_dem_win",
+enum DistrictsCSV {
+  static let header = ["id", "state", "region", "status", "incumbent", "lean", "base_margin", "p_dem_win",
                               "mean_margin", "margin_p10", "margin_p90", "p_tipping", "note"]
 
   /// Renders the rows.
-  package static func render(_ districts: [DistrictForecast]) -> String {
+  static func render(_ districts: [DistrictForecast]) -> String {
     func f(_ v: Double?, _ digits: Int = 3) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "" }
     var out = header.joined(separator: ",") + "\n"
     for d in districts {

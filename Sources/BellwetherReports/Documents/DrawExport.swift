@@ -138,7 +138,7 @@ package final class DrawExportFile: DrawSink {
 }
 
 /// A `BWDRAW01` file read back (tests, and a reference reader for the format above).
-package struct DrawFile: Sendable, Equatable {
+struct DrawFile: Sendable, Equatable {
   package var draws: Int
   package var seed: UInt64
   package var seats: Int

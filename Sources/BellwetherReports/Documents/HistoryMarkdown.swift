@@ -1,9 +1,9 @@
 import Foundation
 
 /// `history.md`, and what `bellwether history` prints: the forecast over time as a table.
-package enum HistoryMarkdown {
+enum HistoryMarkdown {
   /// Renders the trend, newest last, with the day-to-day change of the chance of a majority.
-  package static func render(_ points: [HistoryPoint], chamber: String, majority: Int) -> String {
+  static func render(_ points: [HistoryPoint], chamber: String, majority: Int) -> String {
     var out = "# \(chamber): the forecast over time\n\n"
     guard !points.isEmpty else { return out + "No runs recorded yet.\n" }
     out += "One row per as-of date (the latest nightly run, else the latest backfill). "

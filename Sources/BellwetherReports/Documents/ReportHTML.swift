@@ -10,17 +10,17 @@ import Foundation
 /// competitive seats), where the national environment comes from (prior, specials, posterior),
 /// how the forecast moved (history, when one exists), and exactly what the run was (config, seed,
 /// draws, input hashes). Like every report it holds no clock time.
-package enum ReportHTML {
+enum ReportHTML {
   /// The page's charts, rendered once and shared with the standalone SVG files.
-  package struct Charts: Sendable {
-    package var seats: SVGDocument
-    package var districts: SVGDocument
-    package var environment: SVGDocument
-    package var history: SVGDocument?
+  struct Charts: Sendable {
+    var seats: SVGDocument
+    var districts: SVGDocument
+    var environment: SVGDocument
+    var history: SVGDocument?
   }
 
   /// Renders the charts of a result.
-  package static func charts(_ result: ForecastResult, history: [HistoryPoint]) -> Charts {
+  static func charts(_ result: ForecastResult, history: [HistoryPoint]) -> Charts {
     let model = result.model
     let fixedEnvironment = model.fixedEnvironment
     let plan = model.plan
@@ -51,7 +51,7 @@ package enum ReportHTML {
   ///   - result: the run.
   ///   - history: the recorded history (one point per as-of date), empty for none.
   ///   - charts: the charts, if already rendered.
-  package static func render(_ result: ForecastResult, history: [HistoryPoint] = [], charts: Charts? = nil) -> String {
+  static func render(_ result: ForecastResult, history: [HistoryPoint] = [], charts: Charts? = nil) -> String {
     let charts = charts ?? ReportHTML.charts(result, history: history)
     let model = result.model
     let fixedEnvironment = model.fixedEnvironment

@@ -2,9 +2,9 @@ import BellwetherEngine
 import Foundation
 
 /// `seats-curve.md`: the seats curve as a table for people.
-package enum SeatsCurveMarkdown {
+enum SeatsCurveMarkdown {
   /// Renders the table.
-  package static func render(_ curve: SeatsCurve, chamber: String, asOf: CalendarDate) -> String {
+  static func render(_ curve: SeatsCurve, chamber: String, asOf: CalendarDate) -> String {
     var out = "# Seats by national environment: \(chamber), as of \(asOf.iso)\n\n"
     out += "Each row is the forecast given the national environment (two-party margin, D minus R): the chance of a "
     out += "Democratic majority (\(curve.majority)+ of \(curve.seats) seats) and the Democratic seats. Rows marked `joint` "

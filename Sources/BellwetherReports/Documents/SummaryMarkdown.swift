@@ -2,9 +2,9 @@ import BellwetherEngine
 import Foundation
 
 /// `summary.md`: the forecast for people.
-package enum SummaryMarkdown {
+enum SummaryMarkdown {
   /// Renders the summary.
-  package static func render(_ result: ForecastResult) -> String {
+  static func render(_ result: ForecastResult) -> String {
     let model = result.model
     let fixedEnvironment = model.fixedEnvironment
     let config = model.inputs.config

@@ -7,12 +7,12 @@ internal import CBLAS
 /// "If your application is already multi-threaded, it will conflict with OpenBLAS
 /// multi-threading"). A fixed thread count also fixes the summation order, so results are the same
 /// bits whatever ran before in the process.
-package enum BLAS {
+enum BLAS {
   /// Sets OpenBLAS to one thread; evaluated once, lazily and thread-safely.
   static let singleThreaded: Void = openblas_set_num_threads(1)
 
   /// The number of threads OpenBLAS uses for one call (always 1 once Bellwether has called BLAS).
-  package static var threads: Int {
+  static var threads: Int {
     _ = singleThreaded
     return Int(openblas_get_num_threads())
   }

@@ -1,7 +1,7 @@
 internal import CBLAS
 
 /// Why a factorisation failed.
-package enum FactorizationError: Error, Equatable, CustomStringConvertible {
+enum FactorizationError: Error, Equatable, CustomStringConvertible {
   /// The matrix is not positive definite: LAPACK stopped at this 1-based leading minor.
   case notPositiveDefinite(minor: Int)
   /// LAPACK rejected an argument (a programming error).

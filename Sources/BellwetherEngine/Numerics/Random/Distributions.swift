@@ -1,7 +1,7 @@
 import Foundation
 
 /// Stateless sampling functions over any `RandomNumberGenerator`; the generator holds the state.
-package enum Distributions {
+enum Distributions {
   /// A uniform double in the open interval (0, 1), from the top 53 bits.
   @inlinable @inline(__always)
   static func uniformOpen<G: RandomNumberGenerator>(using rng: inout G) -> Double {

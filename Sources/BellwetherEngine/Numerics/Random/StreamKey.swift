@@ -4,16 +4,16 @@
 /// many threads or shards computed it (numpy's `SeedSequence` makes the same point). The key is
 /// mixed through two rounds of the SplitMix64 finalizer rather than added, so that seed `s`,
 /// block `b + 1` and seed `s + 1`, block `b` are unrelated.
-package struct StreamKey: Hashable, Sendable {
+struct StreamKey: Hashable, Sendable {
   /// The run's master seed.
-  package var seed: UInt64
+  var seed: UInt64
   /// The block index.
-  package var block: UInt64
+  var block: UInt64
   /// A purpose tag, so different uses of the same block never share numbers.
   var purpose: UInt64
 
   /// Creates a key.
-  package init(seed: UInt64, block: UInt64, purpose: UInt64 = 0) {
+  init(seed: UInt64, block: UInt64, purpose: UInt64 = 0) {
     self.seed = seed
     self.block = block
     self.purpose = purpose

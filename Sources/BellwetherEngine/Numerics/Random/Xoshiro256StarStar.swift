@@ -3,14 +3,14 @@
 /// Blackman and Vigna, "Scrambled Linear Pseudorandom Number Generators",
 /// ACM Transactions on Mathematical Software 47(4), 2021. doi:10.1145/3460772.
 /// The state is seeded through SplitMix64 so that any 64-bit seed gives a good starting state.
-package struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
+struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
   @usableFromInline var s0: UInt64
   @usableFromInline var s1: UInt64
   @usableFromInline var s2: UInt64
   @usableFromInline var s3: UInt64
 
   /// Seeds the generator from one 64-bit value, expanded with SplitMix64.
-  package init(seed: UInt64) {
+  init(seed: UInt64) {
     var mixer = SplitMix64(state: seed)
     s0 = mixer.next()
     s1 = mixer.next()
@@ -21,13 +21,13 @@ package struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
 
   /// Creates the generator for one independent stream: the stream's key is mixed with the master
   /// seed, never added to it, so nearby seeds and nearby blocks give unrelated streams.
-  package init(key: StreamKey) {
+  init(key: StreamKey) {
     self.init(seed: key.mixed)
   }
 
   /// The next 64 random bits.
   @inlinable @inline(__always)
-  package mutating func next() -> UInt64 {
+  mutating func next() -> UInt64 {
     let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
     let t = s1 << 17
     s2 ^= s0
@@ -42,15 +42,15 @@ package struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
 
 /// SplitMix64 (Steele, Lea and Flood, "Fast Splittable Pseudorandom Number Generators",
 /// OOPSLA 2014, doi:10.1145/2660193.2660195): used only to expand and mix seeds.
-package struct SplitMix64: RandomNumberGenerator, Sendable {
+struct SplitMix64: RandomNumberGenerator, Sendable {
   /// The generator's state.
-  package var state: UInt64
+  var state: UInt64
 
   /// Creates the generator at a state.
-  package init(state: UInt64) { self.state = state }
+  init(state: UInt64) { self.state = state }
 
   /// The next 64 bits.
-  package mutating func next() -> UInt64 {
+  mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     return SplitMix64.finalize(state)
   }
