@@ -9,8 +9,11 @@ package struct ForecastConfig: Sendable, Equatable {
   package struct DataPaths: Sendable, Equatable, Codable {
     package var districts: String
     package var specials: String
-    var genericBallot: String?
+    package var genericBallot: String?
     package var houseVote: String?
+    /// The cycle's results (seat, winner, two-party margin, contest), for scoring a backtest; the
+    /// forecast itself never reads it.
+    package var results: String?
   }
 
   /// The config file's path.
@@ -36,7 +39,7 @@ package struct ForecastConfig: Sendable, Equatable {
   /// The keys of each table, for unknown-key checks and the README.
   static let topKeys = ["chamber", "asOf", "data", "environment", "specials", "incumbency", "noise", "simulation"]
   static let chamberKeys = ["name", "seats", "majority", "cycleStart", "electionDate"]
-  static let dataKeys = ["districts", "specials", "genericBallot", "houseVote"]
+  static let dataKeys = ["districts", "specials", "genericBallot", "houseVote", "results"]
   static let environmentKeys = ["prior", "missCycles", "mean", "sd", "nu"]
   static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights"]
   static let incumbencyKeys = ["advantage"]
@@ -93,6 +96,7 @@ package struct ForecastConfig: Sendable, Equatable {
     let specials = resolve("specials", required: true) ?? ""
     let ballot = resolve("genericBallot", required: false)
     let vote = resolve("houseVote", required: false)
+    let results = resolve("results", required: false)
 
     let env = r.table(top["environment"], key: "environment", allowed: environmentKeys)
     let priorKind = r.string(env, "prior", in: "environment")
@@ -183,7 +187,8 @@ package struct ForecastConfig: Sendable, Equatable {
     return ForecastConfig(
       path: path,
       chamber: Chamber(name: name, seats: Int(seats), majority: Int(majority), cycleStart: start, electionDate: election),
-      asOf: asOf, data: DataPaths(districts: districts, specials: specials, genericBallot: ballot, houseVote: vote),
+      asOf: asOf, data: DataPaths(districts: districts, specials: specials, genericBallot: ballot, houseVote: vote,
+                                      results: results),
       priors: priors, draws: Int(draws), seed: UInt64(seed))
   }
 
