@@ -28,7 +28,8 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
   /// final average against the House vote over the configured cycles); sd = the sample SD of those
   /// misses. The average is converted to a two-party margin, `100 (D - R) / (D + R)`, to match the
   /// House vote's two-party margin.
-  /// - Throws: `InputError` when the series lack the needed dates or cycles.
+  /// - Throws: `InputError` when the series lack the needed dates, or any even cycle of the range
+  ///   (naming it).
   static func resolve(_ prior: ModelPriors.EnvironmentPrior, cycle: Int, asOf: CalendarDate,
                              national: NationalSeries?, configFile: String) throws -> ResolvedEnvironmentPrior {
     switch prior {
@@ -43,7 +44,16 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
       }
       var misses: [Miss] = []
       for c in cycles where c % 2 == 0 {
-        guard let final = national.finalAverage(cycle: c), let vote = national.houseVote[c] else { continue }
+        // Every cycle of the range must be in the data: a missing one would silently change the prior.
+        guard let final = national.finalAverage(cycle: c) else {
+          throw InputError(file: configFile, field: "environment.missCycles",
+                           expected: "a generic-ballot average for every even cycle of the range (data.genericBallot)",
+                           found: "none for \(c)")
+        }
+        guard let vote = national.houseVote[c] else {
+          throw InputError(file: configFile, field: "environment.missCycles",
+                           expected: "a House vote for every even cycle of the range (data.houseVote)", found: "none for \(c)")
+        }
         misses.append(Miss(cycle: c, finalAverage: final.twoPartyMargin, houseVote: vote, miss: final.twoPartyMargin - vote))
       }
       guard misses.count >= 2 else {

@@ -153,11 +153,13 @@ package struct CSVTable: Sendable {
   /// the header may hold no other column (an unknown column is usually a misspelt one).
   /// - Throws: `InputError` naming the unknown column (with the closest schema name) or the
   ///   missing one.
-  package func columns(_ names: [String]) throws -> [Int] {
-    for name in header where !names.contains(name) {
-      let suggestion = ClosestName.find(name, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+  package func columns(_ names: [String], optional: [String] = []) throws -> [Int] {
+    let allowed = names + optional
+    for name in header where !allowed.contains(name) {
+      let suggestion = ClosestName.find(name, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
       throw InputError(file: file, line: headerLine, field: name,
-                       expected: "only the columns \(names.joined(separator: ", "))\(suggestion)",
+                       expected: "only the columns \(names.joined(separator: ", "))"
+                         + (optional.isEmpty ? "" : " (optional: \(optional.joined(separator: ", ")))") + suggestion,
                        foundDescription: "an unknown column")
     }
     return try names.map { try column($0) }
@@ -208,7 +210,7 @@ package struct CSVTable: Sendable {
     }
 
     /// An optional finite number: nil for an empty cell.
-    func optionalNumber(_ column: Int) throws -> Double? {
+    package func optionalNumber(_ column: Int) throws -> Double? {
       text(column).isEmpty ? nil : try number(column)
     }
 

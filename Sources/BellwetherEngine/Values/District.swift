@@ -64,6 +64,40 @@ package struct District: Sendable, Codable, Equatable {
   package var heldBy: Party?
   /// A free-text note shown in reports (e.g. why a seat is special).
   package var note: String
+  /// How the seat is decided. Every format is simulated the same way, as a two-party contest
+  /// decided by the two-party margin of its final round (docs/data-schema.md).
+  package var race: RaceFormat = .plurality
+  /// Two members of different parties run against each other (redistricting): the incumbency terms
+  /// cancel, so `incumbent` is nil.
+  package var memberVersusMember = false
+  /// Held before the election by a member of neither major party (`held_by` `I`).
+  package var heldByOther = false
+  /// `held_by` is notional: the party that would have held the seat on these new lines.
+  package var heldByNotional = false
+  /// The seat's previous House race when it was on the same lines: its two-party margin (D minus R,
+  /// points; nil without a two-party contest) and its contest code (e.g. `D_vs_R`).
+  package var previousMargin: Double?
+  package var previousContest: String?
+  /// The challenger's quality (e.g. Jacobson's experienced-challenger code), when known.
+  package var challengerQuality: Double?
+  /// Campaign spending of the Democratic and Republican candidates (dollars), when known.
+  package var spendingDemocratic: Double?
+  package var spendingRepublican: Double?
+
+  /// How a seat's winner is decided.
+  package enum RaceFormat: String, Sendable, Codable, CaseIterable {
+    /// The most votes wins (most seats).
+    case plurality
+    /// A top-two primary (California, Washington): the final ballot holds the two leading
+    /// candidates, of any party; `status` says whether they are one D and one R.
+    case topTwo = "top-two"
+    /// A top-four primary with a ranked-choice general (Alaska).
+    case topFour = "top-four"
+    /// Ranked-choice voting (Maine): the margin is the final round's.
+    case rankedChoice = "rcv"
+    /// A majority is needed, else a runoff (Georgia, Louisiana): the margin is the decisive round's.
+    case runoff
+  }
 
   /// Creates a district.
   package init(id: String, state: String, region: String, lean: Double, incumbent: Party?,
