@@ -98,7 +98,7 @@ package enum Backtest {
         let published: [String: Double] = byDate.filter { seatSet.contains($0.key) }
         let incomplete = data.districtForecasts.shortfalls.filter { $0.model == version && $0.date == date }.map(\.seat).sorted()
         rows.append(BacktestReport.Row(
-          forecaster: data.publisher, version: version, label: "\(data.publisher) \(version.capitalized)", inSample: false,
+          forecaster: data.publisher ?? "published", version: version, label: "\(data.publisher ?? "published") \(version.capitalized)", inSample: false,
           environmentMean: national.voteMargin, environmentSD: nil,
           environment10: national.voteMargin10, environment90: national.voteMargin90,
           seats: SeatScores(actual: actualSeats, mean: national.meanSeats, median: national.medianSeats,

@@ -20,3 +20,16 @@ package enum BacktestBundle {
     return files.map { folder + "/" + $0.name }
   }
 }
+
+/// The files a backtest across cycles writes beside each cycle's own folder: `backtest-cycles.md`,
+/// `backtest-cycles.json` and `backtest-cycles.svg`.
+package enum CrossCycleBundle {
+  /// Renders every file (nothing touches disk here).
+  package static func render(_ b: CrossCycleBacktest) throws -> [(name: String, contents: Data)] {
+    [
+      ("backtest-cycles.json", try b.encoded()),
+      ("backtest-cycles.md", Data(CrossCycleMarkdown.render(b).utf8)),
+      ("backtest-cycles.svg", Data(ReliabilityChart.render(b).utf8)),
+    ]
+  }
+}

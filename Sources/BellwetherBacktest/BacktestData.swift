@@ -7,7 +7,7 @@ package struct BacktestData: Sendable {
   /// What happened.
   package var outcomes: ElectionOutcomes
   /// The published forecaster's name, as reports print it.
-  package var publisher: String
+  package var publisher: String?
   /// Its model versions, in table order.
   package var versions: [String]
   /// Its daily district forecasts, by model version.
@@ -21,7 +21,7 @@ package struct BacktestData: Sendable {
   package var sourceHashes: [String: String]
 
   /// Creates backtest data.
-  package init(cycle: Int, outcomes: ElectionOutcomes, publisher: String, versions: [String],
+  package init(cycle: Int, outcomes: ElectionOutcomes, publisher: String?, versions: [String],
               districtForecasts: PublishedDistrictForecasts,
               nationalForecasts: PublishedNationalForecasts, previousResults: [String: PreviousHouseResult],
               sourceHashes: [String: String]) {

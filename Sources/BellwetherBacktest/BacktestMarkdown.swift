@@ -12,8 +12,9 @@ package enum BacktestMarkdown {
     let contested = a.races[.contested] ?? 0
     var out = "# Backtest: \(report.chamber)\n\n"
     out += "Bellwether forecasts \(report.cycle) as it stood on each as-of date, with only the special elections held "
-    out += "before that date and the generic-ballot average of that date, and is scored against the results beside "
-    out += "\(report.publisher)'s published forecasts of the same date and the same seats.\n\n"
+    out += "before that date and the generic-ballot average of that date, and is scored against the results"
+    out += report.publisher.map { " beside \($0)'s published forecasts of the same date and the same seats.\n\n" }
+      ?? " (no published forecasts of this cycle are shipped to compare with).\n\n"
     out += "- Actual: **\(a.democraticSeats)** Democratic seats (majority \(a.majority) of \(a.seats)); national House vote "
     out += "\(Formats.margin(a.houseVoteMargin)) (two-party).\n"
     out += "- Scored: \(decided) seats with a certified winner (\(RaceSet.decided.rawValue)); \(contested) of them "
@@ -81,7 +82,7 @@ package enum BacktestMarkdown {
         out += "(the candidates' chances sum to less than 1); the Democrats' chances are used as printed.\n"
       }
       if !date.publishedMissing.isEmpty {
-        out += "\nNo \(report.publisher) forecast on this date for: \(date.publishedMissing.joined(separator: ", ")).\n"
+        out += "\nNo \(report.publisher ?? "published") forecast on this date for: \(date.publishedMissing.joined(separator: ", ")).\n"
       }
       out += "\nWrong favourites:\n\n"
       for row in date.rows where !row.inSample {
@@ -99,7 +100,7 @@ package enum BacktestMarkdown {
     out += "\n## How the scores are defined\n\n"
     out += "- **Brier score**: mean of (p − outcome)², outcome 1 if the Democrat won (Brier 1950). Always saying 50% scores 0.25.\n"
     out += "- **Log loss**: mean of −ln p (Democrat won) or −ln(1 − p) (lost), in nats, each p first clipped to "
-    out += "[\(report.logLossClip), \(1 - report.logLossClip)]: \(report.publisher) prints four decimals, so all forecasters "
+    out += "[\(report.logLossClip), \(1 - report.logLossClip)]: published forecasts print four decimals, so all forecasters "
     out += "are scored at that resolution. A confident miss costs at most \(f1(-log(report.logLossClip))) nats.\n"
     out += "- **Wrong favourites**: seats where the side given more than 50% lost; a seat at exactly 50% counts as half.\n"
     out += "- **Percentile of the actual seats**: P(S < actual) + P(S = actual)/2 in the forecast distribution (0.5 at the "

@@ -94,7 +94,8 @@ package struct BacktestReport: Codable, Sendable {
   package var sourceHashes: [String: String]
   package var draws: Int
   package var seed: UInt64
-  package var publisher: String
+  /// The published forecaster scored beside Bellwether, if any.
+  package var publisher: String?
   package var actual: Actual
   /// Clip applied to probabilities in the log loss (`LogLoss.clip`).
   var logLossClip: Double

@@ -53,10 +53,28 @@ package enum ReliabilityChart {
     for (index, date) in report.dates.enumerated() {
       let ox = Double(index % columns) * panelWidth + left
       let oy = legendHeight + Double(index / columns) * panelHeight + top
-      out += panel(date, set: set, labels: labels, x: ox, y: oy)
+      let series = series(of: date).map { (label: $0.label, bins: $0.districts[set]?.reliability.bins ?? []) }
+      out += panel(title: "As of \(date.asOf.iso)", series: series, labels: labels, x: ox, y: oy)
     }
     out += "</svg>\n"
     return out
+  }
+
+  /// `backtest-cycles.svg`: one reliability diagram of the default model over every cycle's decided
+  /// seats pooled.
+  package static func render(_ b: CrossCycleBacktest) -> String {
+    let label = "Bellwether (prior + specials), \(b.cycles.map { String($0.cycle) }.joined(separator: ", "))"
+    let width = panelWidth + 160, height = 60 + panelHeight
+    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" "
+    out += "viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
+    out += "<title>Calibration of Bellwether's forecasts over \(b.cycles.count) cycles</title>\n"
+    out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    out += "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Forecast chance of a Democratic win vs share won "
+    out += "(\(b.pooled.races) decided seats, day before each election)</text>\n"
+    out += "<circle cx=\"18\" cy=\"38\" r=\"5\" fill=\"\(palette[0])\"/><text x=\"28\" y=\"42\">\(escape(label))</text>\n"
+    out += panel(title: "Every cycle pooled", series: [(label: label, bins: b.pooled.reliability.bins)], labels: [label],
+                 x: left, y: 60 + top)
+    return out + "</svg>\n"
   }
 
   /// The rows drawn: the default Bellwether model and the published versions.
@@ -74,10 +92,12 @@ package enum ReliabilityChart {
     return labels
   }
 
-  static func panel(_ date: BacktestReport.DateResult, set: RaceSet, labels: [String], x ox: Double, y oy: Double) -> String {
+  /// One reliability diagram: each series' bins as points at (mean forecast, share won).
+  static func panel(title: String, series: [(label: String, bins: [ReliabilityTable.Bin])], labels: [String],
+                    x ox: Double, y oy: Double) -> String {
     func px(_ p: Double) -> Double { ox + p * plot }
     func py(_ p: Double) -> Double { oy + (1 - p) * plot }
-    var out = "<g>\n<text x=\"\(n(ox))\" y=\"\(n(oy - 10))\" font-weight=\"bold\">As of \(date.asOf.iso)</text>\n"
+    var out = "<g>\n<text x=\"\(n(ox))\" y=\"\(n(oy - 10))\" font-weight=\"bold\">\(escape(title))</text>\n"
     out += "<rect x=\"\(n(ox))\" y=\"\(n(oy))\" width=\"\(n(plot))\" height=\"\(n(plot))\" fill=\"none\" stroke=\"#333\"/>\n"
     for tick in stride(from: 0.0, through: 1.0, by: 0.2) {
       if tick > 0 && tick < 1 {
@@ -90,9 +110,9 @@ package enum ReliabilityChart {
     out += "<line x1=\"\(n(px(0)))\" y1=\"\(n(py(0)))\" x2=\"\(n(px(1)))\" y2=\"\(n(py(1)))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n"
     out += "<text x=\"\(n(ox + plot / 2))\" y=\"\(n(oy + plot + 36))\" text-anchor=\"middle\">forecast probability (bin mean)</text>\n"
     out += "<text transform=\"translate(\(n(ox - 38)) \(n(oy + plot / 2))) rotate(-90)\" text-anchor=\"middle\">share won by Democrats</text>\n"
-    for row in series(of: date) {
+    for row in series {
       let colour = palette[(labels.firstIndex(of: row.label) ?? 0) % palette.count]
-      let bins = (row.districts[set]?.reliability.bins ?? []).filter { $0.count > 0 }
+      let bins = row.bins.filter { $0.count > 0 }
       let points = bins.compactMap { b in b.meanProbability.flatMap { m in b.observedFrequency.map { (m, $0, b) } } }
       if points.count > 1 {
         out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\""

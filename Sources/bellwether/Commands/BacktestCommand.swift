@@ -4,33 +4,41 @@ import BellwetherEngine
 import BellwetherSources
 import Foundation
 
-/// `bellwether backtest`: forecast a past cycle as it stood on earlier dates and score it.
+/// `bellwether backtest`: forecast past cycles as they stood on earlier dates and score them.
 struct BacktestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "backtest",
-    abstract: "Forecast a past cycle as of earlier dates and score it against the results and published forecasts.",
+    abstract: "Forecast past cycles as of earlier dates and score them against their results (and published forecasts).",
     discussion: """
       For each as-of date, builds the forecast with only the special elections held before that date and \
-      the generic-ballot average of that date, simulates it, and scores it against the actual results: \
-      mean and median seats against the seats won, the percentile of the actual count, the chance of a \
-      majority, and per seat the Brier score, log loss, wrong favourites and a reliability (calibration) table. \
-      The published forecasts of the same date (for 2018, FiveThirtyEight's Lite, Classic and Deluxe) are \
-      scored on the same seats. Besides the default model the table shows the environment from the prior \
-      alone and from the specials alone, the previous-House-result baseline, and an in-sample diagnostic \
-      told the actual House vote. The protocol is docs/model.md §7. Writes backtest.md, backtest.json and \
-      calibration.svg atomically into the output folder.
+      the generic-ballot average of that date, simulates it, and scores it against the cycle's results \
+      table (data.results in its config): mean and median seats against the seats won, the percentile of \
+      the actual count, the chance of a majority, and per seat the Brier score, log loss, wrong favourites \
+      and a reliability (calibration) table. Where published forecasts are shipped (2018: FiveThirtyEight's \
+      Lite, Classic and Deluxe) they are scored on the same seats. Besides the default model the table shows \
+      the environment from the prior alone and from the specials alone, the previous-House-result baseline, \
+      and an in-sample diagnostic told the actual House vote. The protocol is docs/model.md §7.
+
+      One cycle: --cycle YEAR (a shipped cycle: \(BacktestSources.shippedCycles.map(String.init).joined(separator: ", "))) \
+      or --config FILE (any cycle whose config names data.results); writes backtest.md, backtest.json and \
+      calibration.svg. Several: --cycles 2006,2010,2014,2018 runs each shipped cycle on its default dates, \
+      writes each into OUT/<year>/, and the table across them into backtest-cycles.md, .json and .svg.
       """)
 
-  @OptionGroup var common: ConfigOptions
+  @Option(name: .long, help: ArgumentHelp("A cycle config with a results table (default: the shipped config of --cycle, else config/house-2018.json5).", valueName: "file"))
+  var config: String?
 
-  @Option(help: ArgumentHelp("The election year to backtest (supported: \(BacktestSources.supportedCycles.map(String.init).joined(separator: ", "))).", valueName: "year"))
-  var cycle: Int
+  @Option(help: ArgumentHelp("A shipped cycle to backtest (\(BacktestSources.shippedCycles.map(String.init).joined(separator: ", "))).", valueName: "year"))
+  var cycle: Int?
+
+  @Option(help: ArgumentHelp("Comma-separated shipped cycles to backtest one after another and gather into one table.", valueName: "list"))
+  var cycles: CycleList?
 
   @Option(name: .customLong("as-of"), parsing: .singleValue,
-          help: ArgumentHelp("An as-of date, YYYY-MM-DD; repeat for several (default for 2018: 2018-08-01, 2018-09-01, 2018-10-01, 2018-11-05).", valueName: "date"))
+          help: ArgumentHelp("An as-of date, YYYY-MM-DD; repeat for several (default: Aug 1, Sep 1, Oct 1 and the day before the election; one cycle only).", valueName: "date"))
   var asOf: [CalendarDate] = []
 
-  @Option(help: ArgumentHelp("Folder of the public data holding <year>/ and national/ (results and published forecasts).", valueName: "dir"))
+  @Option(help: ArgumentHelp("Folder of the public data with the published forecasts (2018).", valueName: "dir"))
   var source: String = BacktestSources.defaultFolder
 
   @Option(help: "Draws per forecast, 1...10^10 (each date runs every variant).")
@@ -38,27 +46,45 @@ struct BacktestCommand: ParsableCommand {
 
   @OptionGroup var simulation: SimulationOptions
 
-  @Option(help: ArgumentHelp("Output folder for backtest.md, backtest.json and calibration.svg.", valueName: "dir"))
+  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
   var out: String = "out/backtest"
 
   @Flag(help: "Print nothing but errors.")
   var quiet = false
 
   func validate() throws {
-    guard BacktestSources.supportedCycles.contains(cycle) else {
-      throw ValidationError("--cycle \(cycle) has no backtest data; supported: \(BacktestSources.supportedCycles.map(String.init).joined(separator: ", "))")
+    if cycles != nil && (cycle != nil || config != nil || !asOf.isEmpty) {
+      throw ValidationError("--cycles runs the shipped cycles on their default dates: it takes no --cycle, --config or --as-of")
+    }
+    if let cycle, config == nil, !BacktestSources.shippedCycles.contains(cycle) {
+      throw ValidationError("--cycle \(cycle) is not shipped (shipped: \(BacktestSources.shippedCycles.map(String.init).joined(separator: ", "))); for a cycle of your own give --config FILE")
     }
   }
 
   func run() throws {
     try failingCleanly {
-      let dates = asOf.isEmpty ? BacktestSources.defaultDates(cycle: cycle) ?? [] : asOf
-      let forecaster = try Forecaster(configPath: common.config)
-      let data = try BacktestSources.load(cycle: cycle, folder: source, dates: Set(dates))
       var stderr = StandardError()
+      let progress: ((String) -> Void)? = quiet ? nil : { print("backtest \($0)", to: &stderr) }
+      if let cycles {
+        let (reports, summary) = try CycleBacktests.run(cycles: cycles.values, folder: source, draws: draws.value,
+                                                        seed: simulation.seed?.value, threads: simulation.threads.value,
+                                                        progress: progress)
+        let files = try CycleBacktests.write(reports, summary, to: out)
+        if !quiet {
+          print(CrossCycleMarkdown.render(summary))
+          print(files.map { "wrote \($0)" }.joined(separator: "\n"))
+        }
+        return
+      }
+      let path = config ?? cycle.map(BacktestSources.configPath(cycle:)) ?? BacktestSources.configPath(cycle: 2018)
+      let forecaster = try Forecaster(configPath: path)
+      if let cycle, forecaster.config.chamber.cycle != cycle {
+        throw ValidationError("--cycle \(cycle) but \(path) forecasts \(forecaster.config.chamber.cycle)")
+      }
+      let dates = asOf.isEmpty ? BacktestSources.defaultDates(for: forecaster.config.chamber) : asOf
+      let data = try BacktestSources.load(for: forecaster, folder: source, dates: Set(dates))
       let report = try Backtest.run(forecaster: forecaster, data: data, dates: dates, draws: draws.value,
-                                    seed: simulation.seed?.value, threads: simulation.threads.value,
-                                    progress: quiet ? nil : { print("backtest \($0)", to: &stderr) })
+                                    seed: simulation.seed?.value, threads: simulation.threads.value, progress: progress)
       let files = try BacktestBundle.write(report, to: out)
       if !quiet { print(BacktestSummary.render(report, files: files)) }
     }

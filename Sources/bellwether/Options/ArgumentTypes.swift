@@ -99,3 +99,13 @@ struct DateRange: ExpressibleByArgument, Sendable {
     self.dates = dates
   }
 }
+
+/// A comma-separated list of election years, e.g. `2006,2010,2014,2018`.
+struct CycleList: ExpressibleByArgument, Sendable {
+  var values: [Int]
+  init?(argument: String) {
+    let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+    values = parts.compactMap { $0 }
+  }
+}

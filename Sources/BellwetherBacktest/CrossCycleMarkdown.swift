@@ -1,0 +1,38 @@
+import BellwetherEngine
+import BellwetherReports
+import Foundation
+
+/// `backtest-cycles.md`: the cross-cycle backtest as a table for people.
+package enum CrossCycleMarkdown {
+  package static func render(_ b: CrossCycleBacktest) -> String {
+    var out = "# Backtest across cycles\n\n"
+    out += "Each cycle is forecast as of the day before its election from what was known then (its specials, its "
+    out += "generic-ballot average, priors set before it) by the default model, and scored against its own results "
+    out += "(docs/model.md §7). Brier and log loss over the seats with a certified winner; log loss in nats.\n\n"
+    out += "| Cycle | As of | Environment | House vote | Mean seats | 80% interval | Actual | Inside 80% | Percentile | P(D majority) | Brier | Log loss | Wrong favourites | Published Brier |\n"
+    out += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    for c in b.cycles {
+      let s = c.seats
+      let d = c.districts[.decided]
+      out += "| \(c.cycle) | \(c.asOf.iso) | \(Formats.margin(c.environmentMean))"
+      out += c.environmentSD.map { " ± \(String(format: "%.1f", $0))" } ?? ""
+      out += " | \(Formats.margin(c.houseVoteMargin)) | \(String(format: "%.1f", s.mean)) | "
+      out += "\(String(format: "%.0f", s.lower80))–\(String(format: "%.0f", s.upper80)) | \(s.actual) | \(s.inside80 ? "yes" : "**no**") | "
+      out += "\(s.percentile.map { Formats.percent($0, digits: 0) } ?? "—") | \(Formats.percent(s.majorityProbability)) | "
+      out += "\(d.map { String(format: "%.4f", $0.brier) } ?? "—") | \(d.map { String(format: "%.3f", $0.logLoss) } ?? "—") | "
+      out += "\(d.map { String(format: "%g", $0.wrongFavourites.count) } ?? "—") | "
+      out += c.publishedBrier.isEmpty ? "— |\n" : c.publishedBrier.keys.sorted().map { "\($0) \(String(format: "%.4f", c.publishedBrier[$0]!))" }.joined(separator: "; ") + " |\n"
+    }
+    let p = b.pooled
+    out += "\nPooled over \(p.races) decided seats of \(b.cycles.count) cycles: Brier \(String(format: "%.4f", p.brier)), "
+    out += "log loss \(String(format: "%.3f", p.logLoss)).\n\n"
+    out += "## Reliability, every cycle pooled\n\n"
+    out += "| Forecast bin | Seats | Mean forecast | Share won by Democrats | ± 1 SE if calibrated |\n|---|---|---|---|---|\n"
+    for bin in p.reliability.bins where bin.count > 0 {
+      out += "| \(String(format: "%.1f–%.1f", bin.lower, bin.upper)) | \(bin.count) | "
+      out += "\(bin.meanProbability.map { String(format: "%.3f", $0) } ?? "—") | \(bin.observedFrequency.map { String(format: "%.3f", $0) } ?? "—") | "
+      out += "\(bin.standardError.map { String(format: "%.3f", $0) } ?? "—") |\n"
+    }
+    return out
+  }
+}
