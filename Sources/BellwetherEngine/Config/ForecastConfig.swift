@@ -26,6 +26,17 @@ package struct ForecastConfig: Sendable, Equatable {
   package var data: DataPaths
   /// The model's priors.
   package var priors: ModelPriors
+  /// What the district table's `lean` is relative to: the national presidential two-party margin
+  /// of one election (the `lean` table of the config), when stated.
+  package var leanBaseline: LeanBaseline?
+
+  /// The national presidential result a cycle's leans are measured from.
+  package struct LeanBaseline: Sendable, Equatable, Codable {
+    /// The presidential election, e.g. 2016.
+    package var presidentialYear: Int
+    /// Its national two-party margin, D minus R, points.
+    package var nationalMargin: Double
+  }
   /// Default number of draws.
   package var draws: Int
   /// Default master seed.
@@ -37,7 +48,8 @@ package struct ForecastConfig: Sendable, Equatable {
   package static let maximumSeed: Double = 9_007_199_254_740_991
 
   /// The keys of each table, for unknown-key checks and the README.
-  static let topKeys = ["chamber", "asOf", "data", "environment", "specials", "incumbency", "noise", "simulation"]
+  static let topKeys = ["chamber", "asOf", "data", "lean", "environment", "specials", "incumbency", "noise", "simulation"]
+  static let leanKeys = ["presidentialYear", "nationalMargin"]
   static let chamberKeys = ["name", "seats", "majority", "cycleStart", "electionDate"]
   static let dataKeys = ["districts", "specials", "genericBallot", "houseVote", "results"]
   static let environmentKeys = ["prior", "missCycles", "mean", "sd", "nu"]
@@ -129,9 +141,38 @@ package struct ForecastConfig: Sendable, Equatable {
     }
     let environmentNu = degreesOfFreedom(env["nu"], key: "environment.nu", reader: &r)
 
+    var leanBaseline: LeanBaseline?
+    if top["lean"] != nil {
+      let le = r.table(top["lean"], key: "lean", allowed: leanKeys)
+      let year = r.integer(le, "presidentialYear", in: "lean", range: 1788...2100, rangeText: "a presidential election year")
+      let margin = r.number(le, "nationalMargin", in: "lean", range: -100...100, rangeText: "a two-party margin in -100...100 (points)")
+      if year.isFinite, margin.isFinite {
+        leanBaseline = LeanBaseline(presidentialYear: Int(year), nationalMargin: margin)
+        if let election, Int(year) >= election.components.year {
+          r.fail("lean.presidentialYear", expected: "a presidential election before the cycle's (\(election.components.year))", found: NumberText.plain(year))
+        }
+      }
+    }
+
     let sp = r.table(top["specials"], key: "specials", allowed: specialsKeys)
-    let alpha = r.number(sp, "alpha", in: "specials", range: -50...50, rangeText: "an intercept in -50...50 (points)")
     let beta = r.number(sp, "beta", in: "specials", range: 0...5, rangeText: "a slope in 0...5")
+    // alpha: a number, or "derived": (1 - beta) x the national presidential margin the leans are
+    // relative to (a special's swing is measured from that election; docs/model.md §2.3).
+    let alpha: Double
+    if case .string(let text)? = sp["alpha"] {
+      if text != "derived" {
+        r.fail("specials.alpha", expected: "a number or \"derived\"", found: text)
+        alpha = .nan
+      } else if let leanBaseline {
+        alpha = (1 - beta) * leanBaseline.nationalMargin
+      } else {
+        r.fail("specials.alpha", expected: "a number, or \"derived\" with a lean table stating the national presidential margin",
+               foundDescription: "\"derived\" without lean.nationalMargin")
+        alpha = .nan
+      }
+    } else {
+      alpha = r.number(sp, "alpha", in: "specials", range: -50...50, rangeText: "an intercept in -50...50 (points)")
+    }
     let sigmaT = r.number(sp, "sigmaT", in: "specials", range: 0...100, rangeText: "a non-negative standard deviation (points)")
     let halfLife = r.number(sp, "halfLifeDays", in: "specials", range: 1e-3...1e6, rangeText: "a positive number of days")
     let samplingSD = r.number(sp, "samplingSD", in: "specials", range: 1e-6...100, rangeText: "a positive standard deviation (points)")
@@ -189,7 +230,7 @@ package struct ForecastConfig: Sendable, Equatable {
       chamber: Chamber(name: name, seats: Int(seats), majority: Int(majority), cycleStart: start, electionDate: election),
       asOf: asOf, data: DataPaths(districts: districts, specials: specials, genericBallot: ballot, houseVote: vote,
                                       results: results),
-      priors: priors, draws: Int(draws), seed: UInt64(seed))
+      priors: priors, leanBaseline: leanBaseline, draws: Int(draws), seed: UInt64(seed))
   }
 
   /// Reads a t degrees-of-freedom value: a number above 2, or null for normal (infinite).
