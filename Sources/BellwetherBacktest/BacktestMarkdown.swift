@@ -30,7 +30,7 @@ package enum BacktestMarkdown {
       for row in date.rows where row.forecaster != "Bellwether" && !published.contains(row.label) { published.append(row.label) }
     }
     out += "Brier score over the \(decided) decided seats (lower is better); Bellwether is the default model.\n\n"
-    out += "| As of | Bellwether mean seats | 80% interval | Bellwether Brier | " + published.map { "\($0) Brier" }.joined(separator: " | ") + " |\n"
+    out += "| As of | Bellwether mean seats | 80% interval | Bellwether Brier |" + published.map { " \($0) Brier |" }.joined() + "\n"
     out += "|---|---|---|---|" + published.map { _ in "---|" }.joined() + "\n"
     for date in report.dates {
       guard let b = date.rows.first(where: { $0.forecaster == "Bellwether" && $0.version == BacktestVariant.standard.id })
