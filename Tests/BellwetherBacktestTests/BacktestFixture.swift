@@ -1,25 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
 @testable import BellwetherEngine
-@testable import BellwetherHistory
 @testable import BellwetherReports
-@testable import BellwetherSources
 
-/// Small chambers and paths shared by the backtest tests.
+/// A small chamber and its made-up results, shared by the backtest tests.
 enum BacktestFixture {
-  /// The repository root (this file is Tests/BellwetherCoreTests/Backtest/BacktestFixture.swift).
-  static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().path
-
-  /// The public data folder beside the repository (`../shared/data`).
-  static let sharedData = TestSupport.sharedData
-
-  /// Whether the public 2018 data is present (tests that read it are skipped without it).
-  static let hasSharedData = FileManager.default.fileExists(atPath: sharedData + "/" + Backtest2018Source.districtForecastsFile)
-
   /// A four-seat chamber whose outcome no draw can change: leans of +-60 points against district
   /// noise of SD 1 (Gaussian) and a fixed prior N(0, 1).
   static func certainChamber() throws -> ForecastInputs {

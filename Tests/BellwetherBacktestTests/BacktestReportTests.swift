@@ -3,13 +3,10 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import TestSupport
 @testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
 @testable import BellwetherEngine
-@testable import BellwetherHistory
 @testable import BellwetherReports
-@testable import BellwetherSources
 
 @Suite("Backtest reports")
 struct BacktestReportTests {
@@ -57,7 +54,7 @@ struct BacktestReportTests {
   @Test("a date without the published forecast keeps the other dates' columns and colours")
   func uneven() throws {
     let dates = try ["2018-10-01", "2018-11-05"].map { try #require(CalendarDate(iso: $0)) }
-    let report = try Backtest.run(inputs: try BacktestFixture.certainChamber(), data: try BacktestFixture.certainData(),
+    let report = try Backtest.run(forecaster: Forecaster(inputs: try BacktestFixture.certainChamber()), data: try BacktestFixture.certainData(),
                                   dates: dates, variants: [.standard], draws: 1024, threads: 1)
     #expect(CalibrationChart.seriesLabels(report) == ["Bellwether (prior + specials)", "Coin Flip"])
     let text = BacktestMarkdown.render(report)

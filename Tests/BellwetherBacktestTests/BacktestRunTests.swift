@@ -1,17 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
 @testable import BellwetherEngine
-@testable import BellwetherHistory
 @testable import BellwetherReports
-@testable import BellwetherSources
 
 @Suite("Backtest run")
 struct BacktestRunTests {
   static func run(threads: Int = 2) throws -> BacktestReport {
-    try Backtest.run(inputs: try BacktestFixture.certainChamber(), data: try BacktestFixture.certainData(),
+    try Backtest.run(forecaster: Forecaster(inputs: try BacktestFixture.certainChamber()), data: try BacktestFixture.certainData(),
                      dates: [try #require(CalendarDate(iso: "2018-11-05"))], draws: 2048, threads: threads)
   }
 
@@ -61,19 +58,19 @@ struct BacktestRunTests {
     let inputs = try BacktestFixture.certainChamber()
     var data = try BacktestFixture.certainData()
     let early = try #require(CalendarDate(iso: "2016-11-05"))
-    #expect(throws: Backtest.SetupError.self) { try Backtest.run(inputs: inputs, data: data, dates: [early], draws: 10, threads: 1) }
+    #expect(throws: Backtest.SetupError.self) { try Backtest.run(forecaster: Forecaster(inputs: inputs), data: data, dates: [early], draws: 10, threads: 1) }
     let day = try #require(CalendarDate(iso: "2018-11-05"))
-    #expect(throws: Backtest.SetupError.self) { try Backtest.run(inputs: inputs, data: data, dates: [], draws: 10, threads: 1) }
+    #expect(throws: Backtest.SetupError.self) { try Backtest.run(forecaster: Forecaster(inputs: inputs), data: data, dates: [], draws: 10, threads: 1) }
     var fewer = data
     fewer.outcomes.seats.removeLast()
-    #expect(throws: Backtest.SetupError.self) { try Backtest.run(inputs: inputs, data: fewer, dates: [day], draws: 10, threads: 1) }
+    #expect(throws: Backtest.SetupError.self) { try Backtest.run(forecaster: Forecaster(inputs: inputs), data: fewer, dates: [day], draws: 10, threads: 1) }
     data.cycle = 2020
-    #expect(throws: Backtest.SetupError.self) { try Backtest.run(inputs: inputs, data: data, dates: [day], draws: 10, threads: 1) }
+    #expect(throws: Backtest.SetupError.self) { try Backtest.run(forecaster: Forecaster(inputs: inputs), data: data, dates: [day], draws: 10, threads: 1) }
   }
 
   @Test("a published version with no forecast on a date is listed as missing")
   func missingPublished() throws {
-    let report = try Backtest.run(inputs: try BacktestFixture.certainChamber(), data: try BacktestFixture.certainData(),
+    let report = try Backtest.run(forecaster: Forecaster(inputs: try BacktestFixture.certainChamber()), data: try BacktestFixture.certainData(),
                                   dates: [try #require(CalendarDate(iso: "2018-10-01"))],
                                   variants: [.standard], draws: 1024, threads: 1)
     #expect(report.dates[0].publishedMissing == ["flip"])

@@ -1,12 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
 @testable import BellwetherEngine
-@testable import BellwetherHistory
 @testable import BellwetherReports
-@testable import BellwetherSources
 
 @Suite("Log loss")
 struct LogLossTests {

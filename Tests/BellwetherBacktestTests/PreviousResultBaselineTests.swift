@@ -1,18 +1,15 @@
 import Testing
+import TestSupport
 @testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
 @testable import BellwetherEngine
-@testable import BellwetherHistory
 @testable import BellwetherReports
-@testable import BellwetherSources
 
 @Suite("Previous-result baseline")
 struct PreviousResultBaselineTests {
   @Test("blends lean + incumbency with the previous margin for incumbents of the previous winner's party only")
   func blend() throws {
     let inputs = try BacktestFixture.certainChamber()
-    let model = try ForecastModel.build(inputs: inputs, draws: 1024)
+    let model = try Forecaster(inputs: inputs).model(ForecastOptions(draws: 1024))
     let previous = try BacktestFixture.certainData().previousResults
     #expect(model.plan.baseMargins == [64, 60, -64, -60])
     let (adjusted, seats) = PreviousResultBaseline.apply(to: model, previous: previous, weight: 0.25)

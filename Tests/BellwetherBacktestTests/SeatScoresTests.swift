@@ -1,11 +1,8 @@
 import Testing
+import TestSupport
 @testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
 @testable import BellwetherEngine
-@testable import BellwetherHistory
 @testable import BellwetherReports
-@testable import BellwetherSources
 
 @Suite("Seat scores")
 struct SeatScoresTests {

@@ -1,17 +1,13 @@
 import Foundation
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
+import TestSupport
 @testable import BellwetherDistributed
 @testable import BellwetherEngine
-@testable import BellwetherHistory
 @testable import BellwetherReports
-@testable import BellwetherSources
 
 struct ShardingTests {
   static func model(draws: Int = 9 * 1024 + 100, seed: UInt64 = 3) throws -> ForecastModel {
-    try ForecastModel.build(inputs: ForecastInputs.load(config: ForecastConfig.load(path: TestSupport.defaultConfig)),
-                            draws: draws, seed: seed)
+    try Forecaster(configPath: TestSupport.defaultConfig).model(ForecastOptions(draws: draws, seed: seed))
   }
 
   static func partials(_ model: ForecastModel, count: Int) throws -> [(file: String, partial: PartialResult)] {
@@ -23,7 +19,7 @@ struct ShardingTests {
 
   @Test func mergedShardsAreByteIdenticalToOneRun() throws {
     let model = try Self.model()
-    let single = try ReportBundle.render(try #require(ForecastRun.execute(model, threads: 2)))
+    let single = try ReportBundle.render(try #require(Forecaster.run(model, threads: 2)))
     for count in [2, 4, 10] {
       let (_, tallies) = try PartialMerger.merge(try Self.partials(model, count: count))
       let merged = try ReportBundle.render(ForecastResult(model: model, tallies: tallies))
@@ -31,7 +27,10 @@ struct ShardingTests {
     }
   }
 
-  @Test func partialsRoundTripThroughJSON() throws {
+  /// A partial file is a magic line, a JSON header and the tallies as LEB128 varints
+  /// (`PartialResult.encoded()`); reading it back gives the same partial, and a cut or older file
+  /// is refused with its name.
+  @Test func partialsRoundTripThroughTheirBinaryFileAndDamagedOrOldFilesAreRefused() throws {
     let model = try Self.model(draws: 3000)
     let p = try #require(ShardedRun.simulate(model, shard: .init(index: 1, count: 2), threads: 1))
     let folder = TestSupport.temporaryFolder()
@@ -67,39 +66,11 @@ struct ShardingTests {
     #expect { try PartialMerger.merge(parts) } throws: { "\($0)".contains("other belongs to another run") && "\($0)".contains("seed 4 vs 3") }
   }
 
+  // `Simulator.Shard(parsing:)` is the distributed layer's (ShardedRun.swift).
   @Test func shardSpecificationsParse() throws {
     #expect(try Simulator.Shard(parsing: "2/8") == Simulator.Shard(index: 2, count: 8))
     for bad in ["8/8", "-1/3", "1", "a/b", "1/0"] {
       #expect(throws: InputError.self) { try Simulator.Shard(parsing: bad) }
     }
-  }
-}
-
-struct SweepTests {
-  @Test func expandsTheGridAndOverridesTheBaseConfig() throws {
-    let folder = TestSupport.temporaryFolder()
-    let grid = folder + "/grid.json5"
-    try """
-    { base: "\(TestSupport.defaultConfig)", parameters: { "incumbency.advantage": [1, 7], "specials.beta": [0.25, 0.5, 0.75] } }
-    """.write(toFile: grid, atomically: true, encoding: .utf8)
-    let sweep = try SweepGrid.load(path: grid)
-    let points = sweep.points()
-    #expect(points.count == 6)
-    #expect(SweepGrid.describe(points[4]) == "incumbency.advantage=7, specials.beta=0.5")
-    let path = folder + "/point.json"
-    try sweep.configData(for: points[4]).write(to: URL(fileURLWithPath: path))
-    let config = try ForecastConfig.load(path: path)
-    #expect(config.priors.incumbencyAdvantage == 7 && config.priors.translationBeta == 0.5)
-    #expect(config.data.districts.hasSuffix("config/2018/districts.csv") && config.data.districts.hasPrefix("/"))
-    _ = try ForecastInputs.load(config: config)
-  }
-
-  @Test func refusesAKeyTheBaseConfigLacksAndAnInvalidValue() throws {
-    let folder = TestSupport.temporaryFolder()
-    let grid = folder + "/grid.json5"
-    try "{ base: \"\(TestSupport.defaultConfig)\", parameters: { \"noise.nuu\": [3] } }".write(toFile: grid, atomically: true, encoding: .utf8)
-    #expect { try SweepGrid.load(path: grid) } throws: { "\($0)".contains("parameters.noise.nuu") }
-    try "{ base: \"\(TestSupport.defaultConfig)\", parameters: { \"noise.nu\": [1.5] } }".write(toFile: grid, atomically: true, encoding: .utf8)
-    #expect { try SweepGrid.load(path: grid) } throws: { "\($0)".contains("point 0") && "\($0)".contains("noise.nu") }
   }
 }

@@ -2,13 +2,10 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
+import TestSupport
 @testable import BellwetherEngine
 @testable import BellwetherHistory
 @testable import BellwetherReports
-@testable import BellwetherSources
 
 struct HistoryStoreTests {
   static func temporaryDatabase(_ name: String) -> String {
@@ -20,7 +17,7 @@ struct HistoryStoreTests {
   }
 
   /// One shared run of the small chamber.
-  static let result: ForecastResult = try! ReportFixtures.smallResult(draws: 4_000)
+  static let result: ForecastResult = try! SyntheticChamber.smallResult(draws: 4_000)
 
   static func entry(asOf: String, kind: String = "run", seed: UInt64 = 1, probability: Double = 0.5) -> HistoryEntry {
     var e = HistoryEntry(result: result, kind: kind, recordedAt: Date(timeIntervalSince1970: 1_541_394_000))
@@ -111,48 +108,5 @@ struct HistoryStoreTests {
     bad.districts.append(bad.districts[0])  // duplicate primary key: the second insert fails
     #expect(throws: SQLiteError.self) { try store.record(bad) }
     #expect(try store.counts() == (0, 0))
-  }
-
-  @Test func backfillRunsEachDayFromTheSpecialsBeforeItAndSkipsDaysDone() throws {
-    let path = Self.temporaryDatabase("backfill")
-    defer { Self.remove(path) }
-    let store = try HistoryStore(path: path)
-    let inputs = ReportFixtures.smallInputs()
-    let dates = try HistoryBackfill.parseDates("2018-03-01..2018-03-03")
-    var seen: [String] = []
-    try HistoryBackfill.run(inputs: inputs, dates: dates, draws: 2_000, threads: 2, store: store, now: { Date(timeIntervalSince1970: 0) }) { d, o in
-      if case .recorded = o { seen.append(d.iso) }
-    }
-    #expect(seen == ["2018-03-01", "2018-03-02", "2018-03-03"])
-    // Each day equals a direct run as of that day: same seed and draws give the same figures.
-    let trend = try store.trend(chamber: "Test chamber")
-    for p in trend {
-      let direct = ForecastRun.execute(try ForecastModel.build(inputs: inputs, asOf: p.asOf, draws: 2_000), threads: 1)!
-      #expect(p.majorityProbability == direct.seats.majorityProbability && p.medianSeats == direct.seats.median)
-      #expect(p.environmentMean == direct.model.plan.environmentMean && p.kind == "backfill")
-    }
-    // The specials held before 2018-03-01 are the first two (2018-02-01, 2018-02-21) only.
-    let first = try ForecastModel.build(inputs: inputs, asOf: CalendarDate(iso: "2018-03-01")!, draws: 1)
-    #expect(first.calibration.rows.count == 2)
-    // Again: nothing new.
-    var skipped = 0
-    try HistoryBackfill.run(inputs: inputs, dates: dates, draws: 2_000, threads: 2, store: store, now: { Date() }) { _, o in
-      if case .skipped = o { skipped += 1 }
-    }
-    #expect(try skipped == 3 && store.counts().runs == 3)
-  }
-
-  @Test func backfillRefusesDatesOutsideTheCycleAndBadRanges() throws {
-    let path = Self.temporaryDatabase("refuse")
-    defer { Self.remove(path) }
-    let store = try HistoryStore(path: path)
-    #expect(throws: HistoryBackfill.RangeError.self) {
-      try HistoryBackfill.run(inputs: ReportFixtures.smallInputs(), dates: try HistoryBackfill.parseDates("2016-12-30..2017-01-02"),
-                              draws: 10, threads: 1, store: store, now: { Date() })
-    }
-    #expect(throws: HistoryBackfill.RangeError.self) { try HistoryBackfill.parseDates("2018-11-05..2018-08-01") }
-    #expect(throws: HistoryBackfill.RangeError.self) { try HistoryBackfill.parseDates("2018-08-01-2018-11-05") }
-    #expect(throws: HistoryBackfill.RangeError.self) { try HistoryBackfill.parseDates("2018-02-30..2018-03-01") }
-    #expect(try HistoryBackfill.parseDates("2018-08-01..2018-11-05").lowerBound == CalendarDate(iso: "2018-08-01")!)
   }
 }

@@ -1,24 +1,21 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
 @testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
 @testable import BellwetherSources
 
 /// Runs the real 2018 config on November 5 with few draws (20,000) and checks the plumbing against
 /// independent computations (skipped without ../shared/data).
-@Suite("2018 backtest run", .enabled(if: BacktestFixture.hasSharedData, "needs ../shared/data"))
+@Suite("2018 backtest run", .enabled(if: Backtest2018Data.available, "needs ../shared/data"))
 struct Backtest2018EngineTests {
   @Test("environment rows, specials before the date only, and scores recomputed from the probabilities")
   func eve() throws {
     let eve = try #require(CalendarDate(iso: "2018-11-05"))
-    let config = try ForecastConfig.load(path: BacktestFixture.repositoryRoot + "/config/house-2018.json5")
-    let inputs = try ForecastInputs.load(config: config)
-    let data = try Backtest2018Source.load(folder: BacktestFixture.sharedData, dates: [eve])
-    let report = try Backtest.run(inputs: inputs, data: data, dates: [eve], variants: [.standard, .priorOnly, .specialsOnly],
+    let forecaster = try Forecaster(configPath: TestSupport.defaultConfig)
+    let inputs = forecaster.inputs, config = forecaster.config
+    let data = try Backtest2018Source.load(folder: TestSupport.sharedData, dates: [eve])
+    let report = try Backtest.run(forecaster: forecaster, data: data, dates: [eve], variants: [.standard, .priorOnly, .specialsOnly],
                                   draws: 20_000, threads: 2)
     let date = try #require(report.dates.first)
     let e = date.environment
@@ -28,16 +25,19 @@ struct Backtest2018EngineTests {
     #expect(e.specialsUsed == before.count)
     #expect(!inputs.specials.filter { $0.date >= eve }.isEmpty)  // the election-day specials exist and are left out
 
-    // The three environment rows, and the combination by precision weighting.
+    // The three environment rows, and their combination.
     let rows = Dictionary(uniqueKeysWithValues: date.rows.map { ($0.version, $0) })
     #expect(rows["prior"]?.environmentMean == e.priorMean)
     #expect(rows["specials"]?.environmentMean == e.translatedMean)
     #expect(rows["default"]?.environmentMean == e.posteriorMean)
-    let (pm, pv) = (e.priorMean, e.priorSD * e.priorSD)
-    let tm = try #require(e.translatedMean)
-    let ts = try #require(e.translatedSD)
-    let tv = ts * ts
-    #expect(abs(e.posteriorMean - (pm / pv + tm / tv) / (1 / pv + 1 / tv)) < 1e-9)
+    // The combination by a second method: prior times the translated specials' likelihood,
+    // integrated numerically on a grid (TestSupport.normalPosteriorByQuadrature, whose comment
+    // derives its error: well under 1e-9), not the precision-weighted formula the engine uses.
+    let posterior = TestSupport.normalPosteriorByQuadrature(
+      priorMean: e.priorMean, priorSD: e.priorSD, likelihoodMean: try #require(e.translatedMean),
+      likelihoodSD: try #require(e.translatedSD))
+    #expect(abs(e.posteriorMean - posterior.mean) < 1e-9)
+    #expect(abs(e.posteriorSD - posterior.sd) < 1e-9)
 
     for row in date.rows {
       // Mean seats equal the sum of the seats' win probabilities: exactly for Bellwether (both count

@@ -1,19 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
 @testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
 @testable import BellwetherSources
 
 /// Reads the public 2018 data in ../shared/data (skipped when it is absent).
-@Suite("2018 backtest data", .enabled(if: BacktestFixture.hasSharedData, "needs ../shared/data"))
+@Suite("2018 backtest data", .enabled(if: Backtest2018Data.available, "needs ../shared/data"))
 struct Backtest2018SourceTests {
   static let finalDay = CalendarDate(iso: "2018-11-06")!
   static let eve = CalendarDate(iso: "2018-11-05")!
-  static let data = Result { try Backtest2018Source.load(folder: BacktestFixture.sharedData, dates: [finalDay, eve]) }
+  static let data = Result { try Backtest2018Source.load(folder: TestSupport.sharedData, dates: [finalDay, eve]) }
 
   @Test("results: 235 D, 199 R, NC-09 without a winner; 434 decided and 393 contested races")
   func outcomes() throws {
@@ -32,7 +29,7 @@ struct Backtest2018SourceTests {
     let data = try Self.data.get()
     // Independent: districts_2018.csv carries 538's final forecast per seat (fc538_deluxe_pDwin),
     // from a different file than the daily gzipped forecasts the adapter reads.
-    let table = try CSVTable(contentsOf: BacktestFixture.sharedData + "/2018/districts_2018.csv")
+    let table = try CSVTable(contentsOf: TestSupport.sharedData + "/2018/districts_2018.csv")
     let (id, p, winner) = (try table.column("district"), try table.column("fc538_deluxe_pDwin"), try table.column("res18_winner"))
     var sum = 0.0, n = 0
     for row in table.rows where row[winner] != "VACANT" {

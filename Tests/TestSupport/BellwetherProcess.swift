@@ -3,18 +3,18 @@ import Testing
 
 /// The built `bellwether` executable run as a child process, with its output captured in files (so
 /// a large output never blocks on a full pipe) and helpers to signal it and wait on conditions.
-final class BellwetherProcess {
+package final class BellwetherProcess {
   /// What a finished run left.
-  struct Outcome {
+  package struct Outcome {
     /// Exit status, or the signal number when `signaled`.
-    var status: Int32
-    var signaled: Bool
-    var stdout: String
-    var stderr: String
+    package var status: Int32
+    package var signaled: Bool
+    package var stdout: String
+    package var stderr: String
   }
 
   /// `.build/<configuration>/bellwether`, beside the test bundle that is running.
-  static let executable: String = {
+  package static let executable: String = {
     let bundle = URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     var folder = bundle.deletingLastPathComponent()
     if folder.lastPathComponent == "MacOS" {  // an .xctest bundle on macOS: Contents/MacOS
@@ -23,33 +23,27 @@ final class BellwetherProcess {
     return folder.appendingPathComponent("bellwether").path
   }()
 
-  /// The repository (where the default config resolves).
-  static let repositoryRoot: String = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-  /// Starts `bellwether arguments` in the repository with its output discarded, for tests that
-  /// only look at exit statuses and written files.
-  static func launchSilently(_ arguments: [String]) throws -> Process {
+  /// Starts `bellwether arguments` in the repository (where the default config resolves) with
+  /// its output discarded, for tests that only look at exit statuses and written files.
+  package static func launchSilently(_ arguments: [String]) throws -> Process {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
-    p.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
+    p.currentDirectoryURL = URL(fileURLWithPath: TestSupport.repositoryRoot)
     p.standardOutput = FileHandle.nullDevice
     p.standardError = FileHandle.nullDevice
     try p.run()
     return p
   }
 
-  /// `Tests/Malformed`, the corpus and its small valid chamber.
-  static let corpus: String = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Malformed").path
+  /// `Tests/Malformed`, the corpus and its small valid chamber (the default working directory).
+  package static let corpus = TestSupport.malformedCorpus
 
-  let process = Process()
+  package let process = Process()
   private let outputs: String
 
   /// Starts `bellwether arguments` in `directory`, with extra environment variables.
-  init(_ arguments: [String], in directory: String = BellwetherProcess.corpus, environment: [String: String] = [:]) throws {
+  package init(_ arguments: [String], in directory: String = BellwetherProcess.corpus, environment: [String: String] = [:]) throws {
     outputs = FileManager.default.temporaryDirectory.appendingPathComponent("bellwether-output-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: true)
     FileManager.default.createFile(atPath: outputs + "/stdout", contents: nil)
@@ -69,12 +63,12 @@ final class BellwetherProcess {
     try? FileManager.default.removeItem(atPath: outputs)
   }
 
-  var pid: Int32 { process.processIdentifier }
+  package var pid: Int32 { process.processIdentifier }
 
-  func signal(_ number: Int32) { kill(pid, number) }
+  package func signal(_ number: Int32) { kill(pid, number) }
 
   /// Waits for the process to end and collects its outputs.
-  func finish() -> Outcome {
+  package func finish() -> Outcome {
     process.waitUntilExit()
     func read(_ name: String) -> String {
       String(decoding: FileManager.default.contents(atPath: outputs + "/" + name) ?? Data(), as: UTF8.self)
@@ -84,14 +78,14 @@ final class BellwetherProcess {
   }
 
   /// Runs `bellwether arguments` to the end.
-  static func run(_ arguments: [String], in directory: String = corpus, environment: [String: String] = [:]) throws -> Outcome {
+  package static func run(_ arguments: [String], in directory: String = corpus, environment: [String: String] = [:]) throws -> Outcome {
     try BellwetherProcess(arguments, in: directory, environment: environment).finish()
   }
 
   /// Polls `condition` every 10 ms for up to `seconds` (a safety net against a hung test, not a
   /// speed requirement). Records an issue and returns false on time-out.
   @discardableResult
-  static func waitFor(_ what: String, seconds: Double = 60, _ condition: () -> Bool) -> Bool {
+  package static func waitFor(_ what: String, seconds: Double = 60, _ condition: () -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
       if condition() { return true }
@@ -103,16 +97,16 @@ final class BellwetherProcess {
 }
 
 /// A scratch folder, removed when the value goes away.
-final class ScratchFolder {
-  let path: String
-  init() throws {
+package final class ScratchFolder {
+  package let path: String
+  package init() throws {
     path = FileManager.default.temporaryDirectory.appendingPathComponent("bellwether-cli-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   }
   deinit { try? FileManager.default.removeItem(atPath: path) }
 
   /// Every file under `folder` (relative path to bytes), hidden ones included.
-  static func files(in folder: String) -> [String: Data] {
+  package static func files(in folder: String) -> [String: Data] {
     var out: [String: Data] = [:]
     guard let walker = FileManager.default.enumerator(atPath: folder) else { return out }
     for case let name as String in walker {

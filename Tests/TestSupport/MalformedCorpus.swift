@@ -1,47 +1,39 @@
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
-@testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
+import BellwetherEngine
 import Foundation
 
 /// One malformed input of the corpus in `Tests/Malformed` and the exact error it must produce.
-struct MalformedCase: Codable, Sendable, CustomStringConvertible {
+package struct MalformedCase: Codable, Sendable, CustomStringConvertible {
   /// The file, relative to `Tests/Malformed`.
-  var file: String
+  package var file: String
   /// Which core reader it is run through (see `MalformedCorpus.read`).
-  var reader: String
+  package var reader: String
   /// The error text, with the corpus folder removed from paths (`config/x.json5:3:5: ...`).
-  var error: String
+  package var error: String
 
-  var description: String { file }
+  package var description: String { file }
 }
 
 /// The corpus of malformed inputs (`Tests/Malformed/manifest.json`), read from disk beside the tests
 /// so that no resource bundle is needed.
-enum MalformedCorpus {
-  /// `Tests/Malformed`, found from this source file's path.
-  static let root: String = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Malformed").path
+package enum MalformedCorpus {
+  /// `Tests/Malformed`.
+  package static let root = TestSupport.malformedCorpus
 
   /// The manifest's cases; empty if it cannot be read (a separate test fails then).
-  static let cases: [MalformedCase] = (try? loadManifest()) ?? []
+  package static let cases: [MalformedCase] = (try? loadManifest()) ?? []
 
-  static func loadManifest() throws -> [MalformedCase] {
+  package static func loadManifest() throws -> [MalformedCase] {
     let data = try Data(contentsOf: URL(fileURLWithPath: root + "/manifest.json"))
     return try JSONDecoder().decode([MalformedCase].self, from: data)
   }
 
-  static let cycleStart = CalendarDate(iso: "2017-01-01")!
-  static let electionDate = CalendarDate(iso: "2018-11-06")!
-  static let levels: Set<String> = ["federal", "statewide", "state_legislative"]
+  package static let cycleStart = CalendarDate(iso: "2017-01-01")!
+  package static let electionDate = CalendarDate(iso: "2018-11-06")!
+  package static let levels: Set<String> = ["federal", "statewide", "state_legislative"]
 
   /// Runs a file through its reader.
   /// - Returns: the error text with the corpus folder removed, or nil if the input was accepted.
-  static func errorText(of item: MalformedCase) -> String? {
+  package static func errorText(of item: MalformedCase) -> String? {
     do {
       try read(item)
       return nil
@@ -52,8 +44,8 @@ enum MalformedCorpus {
 
   /// The readers a case can name: `districts`, `specials` (checked against `valid/districts.csv`),
   /// `generic-ballot` and `house-vote` (the other table from `valid/`), `config` (`ForecastConfig`),
-  /// `inputs` (config and its tables) and `model` (inputs and `ForecastModel.build`).
-  static func read(_ item: MalformedCase) throws {
+  /// `inputs` (config and its tables) and `model` (inputs and the model `Forecaster` builds).
+  package static func read(_ item: MalformedCase) throws {
     let path = root + "/" + item.file
     func valid(_ name: String) throws -> CSVTable { try CSVTable(contentsOf: root + "/valid/" + name) }
     switch item.reader {
@@ -71,13 +63,13 @@ enum MalformedCorpus {
     case "inputs":
       _ = try ForecastInputs.load(config: ForecastConfig.load(path: path))
     case "model":
-      _ = try ForecastModel.build(inputs: ForecastInputs.load(config: ForecastConfig.load(path: path)))
+      _ = try Forecaster(configPath: path).model()
     default:
       throw CorpusError(description: "unknown reader '\(item.reader)' for \(item.file)")
     }
   }
 
-  struct CorpusError: Error, CustomStringConvertible {
-    var description: String
+  package struct CorpusError: Error, CustomStringConvertible {
+    package var description: String
   }
 }

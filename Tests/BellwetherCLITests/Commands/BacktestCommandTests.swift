@@ -1,4 +1,5 @@
 import Testing
+@testable import BellwetherEngine
 @testable import bellwether
 
 @Suite("bellwether backtest: arguments")
@@ -7,10 +8,10 @@ struct BacktestCommandTests {
   func parses() throws {
     let command = try BacktestCommand.parse(["--cycle", "2018", "--as-of", "2018-10-01", "--as-of", "2018-11-05", "--out", "/tmp/x"])
     #expect(command.cycle == 2018)
-    #expect(command.asOf == ["2018-10-01", "2018-11-05"])
+    #expect(command.asOf == [CalendarDate(iso: "2018-10-01")!, CalendarDate(iso: "2018-11-05")!])
     #expect(command.out == "/tmp/x")
     let defaults = try BacktestCommand.parse(["--cycle", "2018"])
-    #expect(defaults.asOf.isEmpty && defaults.draws == 200_000 && defaults.source == "../shared/data" && defaults.out == "out/backtest")
+    #expect(defaults.asOf.isEmpty && defaults.draws.value == 200_000 && defaults.source == "../shared/data" && defaults.out == "out/backtest")
   }
 
   @Test("a cycle without data, a bad date, zero draws and a missing --cycle are usage errors")

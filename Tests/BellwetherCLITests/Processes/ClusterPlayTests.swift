@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Plays a cluster on this machine: shard processes started in parallel, one killed and retried,
 /// then merged; the merged reports must equal a single process's byte for byte.

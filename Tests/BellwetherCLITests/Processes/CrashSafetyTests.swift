@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Killing or stopping a `bellwether run` never damages the previous report, and never leaves a
 /// partial file under a report's name; two runs against one folder never interleave.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The executable refuses malformed input with the corpus's exact message on stderr, exit code 1,
 /// nothing on stdout, and no output folder created.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Where `bellwether run` writes: only into its output folder, created owner-only.
 @Suite(.serialized) struct OutputFolderTests {

@@ -1,11 +1,6 @@
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
+import TestSupport
 @testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
 
 @Suite("Environment posterior: prior only, specials only, both")
 struct EnvironmentEvidenceTests {

@@ -1,14 +1,9 @@
 import Foundation
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
+import TestSupport
 @testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
 
-struct DerSimonianLairdTests {
+struct SpecialsCalibrationTests {
   @Test func equalVariancesByHand() {
     // x = 2, 6, 10, v = 4: a = 1/4, xbar = 6, Q = (16 + 0 + 16) / 4 = 8,
     // sum a = 0.75, sum a^2 = 0.1875, denominator 0.75 - 0.25 = 0.5, tau^2 = (8 - 2) / 0.5 = 12.
@@ -70,46 +65,5 @@ struct DerSimonianLairdTests {
                                       asOf: asOf, priors: priors)
     // Weights 1 : 0.5 -> E_s = (0 * 1 + 3 * 0.5) / 1.5 = 1.
     #expect(abs(fit.estimate! - 1) < 1e-6)
-  }
-}
-
-struct EnvironmentTests {
-  @Test func posteriorIsThePrecisionWeightedMean() {
-    // Prior N(6, 2^2); specials E_s = 10, SE = 1; alpha 1, beta 0.5, sigmaT 1:
-    // translated mean 6, variance 0.25 * 1 + 1 = 1.25. Posterior precision 1/4 + 1/1.25 = 1.05,
-    // mean (6/4 + 6/1.25) / 1.05 = 6, sd sqrt(1 / 1.05).
-    var priors = TestSupport.priors()
-    priors.translationAlpha = 1
-    priors.translationBeta = 0.5
-    priors.translationSD = 1
-    let prior = ResolvedEnvironmentPrior(mean: 6, sd: 2, method: "test", ballotAverage: nil, ballotDate: nil, misses: [])
-    let fit = SpecialsCalibration(rows: [], estimate: 10, standardError: 1, tau: 0, q: 0)
-    let post = EnvironmentPosterior(prior: prior, calibration: fit, priors: priors)
-    #expect(abs(post.specialsMean! - 6) < 1e-12)
-    #expect(abs(post.specialsSD! - 1.25.squareRoot()) < 1e-12)
-    #expect(abs(post.mean - 6) < 1e-12)
-    #expect(abs(post.sd - (1 / 1.05).squareRoot()) < 1e-12)
-    // And with a prior mean of 2: (2/4 + 6/1.25) / 1.05 = 5.0476...
-    let post2 = EnvironmentPosterior(prior: .init(mean: 2, sd: 2, method: "", ballotAverage: nil, ballotDate: nil, misses: []),
-                                     calibration: fit, priors: priors)
-    #expect(abs(post2.mean - (0.5 + 4.8) / 1.05) < 1e-12)
-  }
-
-  @Test func genericBallotPriorByHand() throws {
-    func day(_ iso: String, _ cycle: Int, _ d: Double, _ r: Double) -> NationalSeries.BallotDay {
-      .init(date: CalendarDate(iso: iso)!, cycle: cycle, dem: d, rep: r)
-    }
-    // Final averages 2-party: 2014: 45/45 -> 0; 2016: 50/40 -> 100*10/90 = 11.111.
-    // House votes: 2014 -2, 2016 +5: misses 2 and 6.111; mean 4.0556, sample sd |6.111-2|/sqrt2.
-    // 2018 average on 2018-06-01 (last on or before): 55/45 -> 10, so mean = 10 - 4.0556.
-    let series = NationalSeries(genericBallot: [day("2014-11-03", 2014, 45, 45), day("2016-11-07", 2016, 50, 40),
-                                                day("2018-05-01", 2018, 50, 50), day("2018-06-01", 2018, 55, 45),
-                                                day("2018-06-02", 2018, 60, 40)],
-                                houseVote: [2014: -2, 2016: 5, 2018: 99])
-    let prior = try ResolvedEnvironmentPrior.resolve(.genericBallot(missCycles: 2014...2016), cycle: 2018,
-                                                     asOf: CalendarDate(iso: "2018-06-01")!, national: series, configFile: "t")
-    let m2016 = 100.0 * 10 / 90 - 5
-    #expect(abs(prior.mean - (10 - (2 + m2016) / 2)) < 1e-12)
-    #expect(abs(prior.sd - abs(m2016 - 2) / 2.0.squareRoot()) < 1e-12)
   }
 }

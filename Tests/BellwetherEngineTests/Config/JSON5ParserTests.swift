@@ -1,19 +1,12 @@
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
-@testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
 import Foundation
 import Testing
+import TestSupport
+@testable import BellwetherEngine
 
 /// The config's JSON5 reader, checked against Foundation's JSON5 decoder (a second, independent
 /// parser) on the project's real config, and against the JSON5 specification's examples.
 @Suite struct JSON5ParserTests {
-  static let repositoryConfig = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("config/house-2018.json5").path
+  static let repositoryConfig = TestSupport.defaultConfig
 
   func parse(_ text: String) throws -> JSONValue {
     try JSON5Parser.parse(Data(text.utf8), file: "t.json5").value

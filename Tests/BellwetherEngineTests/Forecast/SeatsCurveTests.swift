@@ -1,18 +1,13 @@
 import Foundation
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
+import TestSupport
 @testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
 
 /// The seats curve read from the joint (environment, seats) histogram must agree with the seat
 /// distribution simulated with the environment fixed, and must rise with the environment.
 struct SeatsCurveTests {
   /// One run of the 41-seat chamber shared by the tests (posterior about D+2.6 +- 1.7, t5).
-  static let run: ForecastResult = try! ReportFixtures.smallResult(draws: 300_000, seed: 11)
+  static let run: ForecastResult = try! SyntheticChamber.smallResult(draws: 300_000, seed: 11)
 
   @Test func jointPointsAgreeWithFixedEnvironmentRerunsWithinMonteCarloError() throws {
     let plan = Self.run.model.plan
@@ -117,17 +112,5 @@ struct SeatsCurveTests {
     #expect(abs(SeatsCurve.crossing([point(0, 0.4), point(1, 0.6), point(2, 0.45), point(3, 0.55)], level: 0.5)! - 2.5) < 1e-12)
     #expect(SeatsCurve.crossing([point(0, 0.6), point(1, 0.9)], level: 0.5) == nil)
     #expect(SeatsCurve.crossing([point(0, 0.1), point(1, 0.2)], level: 0.5) == nil)
-  }
-
-  @Test func outputsAreWellFormed() throws {
-    let curve = SeatsCurve.compute(plan: Self.run.model.plan, tallies: Self.run.tallies, pointDraws: 5_000)
-    let json = try JSONSerialization.jsonObject(with: try curve.encoded()) as? [String: Any]
-    #expect(json?["schema"] as? String == "bellwether.seats-curve/1")
-    #expect((json?["points"] as? [Any])?.count == curve.points.count)
-    let xml = try #require(XMLElements.parse(SeatsCurveChart(curve: curve, title: "t").render().render()))
-    #expect(xml.all("circle", class: "curve-point").count == curve.points.count)
-    let markdown = SeatsCurveMarkdown.render(curve, chamber: "Test", asOf: CalendarDate(iso: "2018-11-05")!)
-    #expect(markdown.components(separatedBy: "\n").filter { $0.hasPrefix("| D+") || $0.hasPrefix("| R+") || $0.hasPrefix("| EVEN") }.count == curve.points.count)
-    if let e = curve.evenOddsEnvironment { #expect(markdown.contains(ChartStyle.margin(e, digits: 2))) }
   }
 }

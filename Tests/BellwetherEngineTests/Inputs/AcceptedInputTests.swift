@@ -1,12 +1,7 @@
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
-@testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
 import Foundation
 import Testing
+import TestSupport
+@testable import BellwetherEngine
 
 /// A byte-order mark, CRLF line ends, quoted fields and blank lines are not errors: files written
 /// that way read to exactly the same values as `Tests/Malformed/valid`.
@@ -35,17 +30,6 @@ import Testing
     let reference = try read("valid/specials.csv")
     #expect(reference.count == 5)
     #expect(try read("accepted/specials-bom-crlf.csv") == reference)
-  }
-
-  @Test func configWithBOMAndCRLFReadsTheSame() throws {
-    var reference = try ForecastConfig.load(path: root + "/valid/config.json5")
-    var variant = try ForecastConfig.load(path: root + "/accepted/config-bom-crlf.json5")
-    // The data paths differ only in the folder they are resolved from.
-    #expect(variant.data.districts == root + "/accepted/../valid/districts.csv")
-    reference.path = ""
-    variant.path = ""
-    reference.data = variant.data
-    #expect(variant == reference)
   }
 
   @Test func aBOMIsNotPartOfTheFirstColumnName() throws {

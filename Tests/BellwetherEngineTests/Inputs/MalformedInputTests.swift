@@ -1,12 +1,7 @@
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
-@testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
 import Foundation
 import Testing
+import TestSupport
+@testable import BellwetherEngine
 
 /// Every malformed input of `Tests/Malformed` is refused with exactly the error its manifest states:
 /// file, line (and column, for the config's syntax) or key, what was expected and what was found.

@@ -1,12 +1,7 @@
 import Foundation
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
+import TestSupport
 @testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
 
 struct EnvironmentDrawDistributionTests {
   @Test(arguments: [Double.infinity, 5, 3])

@@ -1,13 +1,8 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
+import TestSupport
 @testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
 
 /// The draw kernel's correlation structure, seen only through who wins: with every expected margin
 /// zero, a fixed environment and Gaussian noise, two seats both go Democratic with the orthant

@@ -1,12 +1,7 @@
 import Foundation
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
+import TestSupport
 @testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
 
 @Suite
 struct SimulatorTests {
@@ -103,14 +98,6 @@ struct SimulatorTests {
     }
   }
 
-  @Test func offsetClassesGroupEqualVariances() {
-    let classes = OffsetClasses(variances: [53.7, 4, 53.7 * (1 + 1e-7), 4, 9, 53.7])
-    #expect(classes.count == 3)
-    #expect(classes.classOf == [0, 1, 0, 1, 2, 0])
-    #expect(classes.members == [[0, 2, 5], [1, 3], [4]])
-    #expect(OffsetClasses(variances: []).count == 0)
-  }
-
   @Test func resultIsIdenticalForAnyThreadCount() throws {
     let base = (0..<30).map { Double($0 % 7) * 2 - 6 }
     let plan = try TestSupport.independentPlan(base: base, noiseSD: 5, environmentMean: 0.5, environmentSD: 2,
@@ -128,99 +115,5 @@ struct SimulatorTests {
   @Test func cancellationReturnsNil() throws {
     let plan = try TestSupport.independentPlan(base: [0, 1], noiseSD: 1, environmentMean: 0, environmentSD: 1, draws: 100_000)
     #expect(Simulator.run(plan: plan, threads: 2, isCancelled: { true }) == nil)
-  }
-
-  @Test func tippingSeatAgreesWithSorting() {
-    // The tipping seat is the one with the needed-th largest margin; checked against a full sort,
-    // with ties, targets inside and outside the search window, and every rank regime (repeated
-    // extraction from either end and quickselect).
-    var rng = Xoshiro256StarStar(seed: 42)
-    for trial in 0..<2_000 {
-      let n = 1 + trial % 150  // up to three 64-bit words of candidate bits
-      let spread = [1.0, 4, 10, 40][trial % 4]
-      var margins = (0..<n).map { _ in Float(Distributions.standardNormal(using: &rng) * spread) }
-      if trial % 5 == 0 { margins[0] = margins[n - 1] }  // a tie
-      if trial % 7 == 0 { margins[n / 2] = 0 }  // an exact zero counts as a loss
-      let needed = 1 + Int(rng.next() % UInt64(n))
-      let wins = margins.filter { $0 > 0 }.count
-      var indices = [Int32](repeating: -1, count: n)
-      var values = [Float](repeating: .nan, count: n)
-      var bits = [UInt64](repeating: .max, count: (n + 63) / 64)
-      let window: Float = [6, 0.5, 0.05][trial % 3]  // small windows force widening
-      let chosen = margins.withUnsafeMutableBufferPointer { m in
-        indices.withUnsafeMutableBufferPointer { i in
-          values.withUnsafeMutableBufferPointer { v in
-            bits.withUnsafeMutableBufferPointer { b in
-              DrawKernel.tippingSeat(needed: needed, contestedWins: wins, margins: m, count: n, window: window,
-                                     indices: i, values: v, bits: b)
-            }
-          }
-        }
-      }
-      #expect(margins[Int(chosen)] == margins.sorted(by: >)[needed - 1], "trial \(trial)")
-    }
-  }
-}
-
-struct NoiseFactorTests {
-  static func smallCovariance() -> NoiseCovariance {
-    NoiseCovariance(states: ["A", "A", "B", "B", "C"], regions: ["X", "X", "X", "Y", "Y"], leans: [-10, -2, 0, 3, 15],
-                    scales: NoiseScales(state: 2, region: 1.5, lean: 3, idiosyncratic: 4), kernelLength: 8)
-  }
-
-  @Test func covarianceEntriesByHand() {
-    // Seats 0 and 1 share state A and region X: 2^2 + 1.5^2 + 3^2 exp(-64 / 128) off the diagonal.
-    let sigma = Self.smallCovariance().matrix()
-    #expect(abs(sigma[0, 1] - (4 + 2.25 + 9 * exp(-0.5))) < 1e-12)
-    #expect(abs(sigma[0, 0] - (4 + 2.25 + 9 + 16)) < 1e-12)
-    // Seats 2 and 3: region differs, state B shared, lean gap 3.
-    #expect(abs(sigma[2, 3] - (4 + 9 * exp(-9.0 / 128))) < 1e-12)
-    #expect(abs(sigma[0, 4] - 9 * exp(-625.0 / 128)) < 1e-12)
-  }
-
-  @Test(arguments: NoiseFactor.Method.allCases)
-  func sampleCovarianceMatchesSigmaWithinTolerance(method: NoiseFactor.Method) throws {
-    // eps = F z (+ d .* w) with the simulator's generator. Var of a sample covariance entry is
-    // (Sigma_ij^2 + Sigma_ii Sigma_jj) / n for Gaussian data; tolerance 5 of those SEs, plus the
-    // factor's own approximation error for the low-rank path.
-    let covariance = Self.smallCovariance()
-    let sigma = covariance.matrix()
-    let factor = method == .cholesky ? try NoiseFactor.cholesky(of: sigma) : try NoiseFactor.lowRank(of: covariance)
-    let n = 5, draws = 200_000
-    var rng = Xoshiro256StarStar(seed: 8)
-    var sums = [Double](repeating: 0, count: n * n)
-    var eps = [Double](repeating: 0, count: n)
-    var z = [Double](repeating: 0, count: factor.rank)
-    for _ in 0..<draws {
-      for k in 0..<factor.rank { z[k] = Distributions.standardNormal(using: &rng) }
-      let shared = factor.memberships.map { m in (0..<m.groups).map { _ in Distributions.standardNormal(using: &rng) } }
-      for i in 0..<n {
-        var v = 0.0
-        for k in 0..<factor.rank { v += Double(factor.loadings[i + k * n]) * z[k] }
-        for (m, u) in zip(factor.memberships, shared) { v += Double(m.loading) * u[Int(m.groupOf[i])] }
-        if !factor.idiosyncratic.isEmpty { v += Double(factor.idiosyncratic[i]) * Distributions.standardNormal(using: &rng) }
-        eps[i] = v
-      }
-      for i in 0..<n { for j in 0..<n { sums[i + j * n] += eps[i] * eps[j] } }
-    }
-    for i in 0..<n {
-      for j in 0..<n {
-        let sample = sums[i + j * n] / Double(draws)
-        let se = ((sigma[i, j] * sigma[i, j] + sigma[i, i] * sigma[j, j]) / Double(draws)).squareRoot()
-        #expect(abs(sample - sigma[i, j]) < 5 * se + factor.maxAbsoluteError + 1e-4)
-      }
-    }
-  }
-
-  @Test func lowRankKeepsVariancesExactAndReportsItsError() throws {
-    let covariance = Self.smallCovariance()
-    let factor = try NoiseFactor.lowRank(of: covariance)
-    let implied = factor.impliedCovariance()
-    let sigma = covariance.matrix()
-    for i in 0..<5 { #expect(abs(implied[i, i] - sigma[i, i]) < 1e-4) }
-    var worst = 0.0
-    for k in sigma.storage.indices { worst = max(worst, abs(implied.storage[k] - sigma.storage[k])) }
-    #expect(abs(worst - factor.maxAbsoluteError) < 1e-9)
-    #expect(factor.maxAbsoluteError < 0.1)
   }
 }

@@ -1,12 +1,8 @@
 import Foundation
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
+import TestSupport
 @testable import BellwetherEngine
-@testable import BellwetherHistory
 @testable import BellwetherReports
-@testable import BellwetherSources
 
 /// The charts' geometry, read back from the SVG: bar heights, positions, orders and lines must match
 /// the data they draw.
@@ -66,7 +62,7 @@ struct ChartGeometryTests {
   // MARK: District odds
 
   @Test func districtChartHasOneColumnPerSeatInMarginOrder() throws {
-    let result = try ReportFixtures.smallResult(draws: 20_000)
+    let result = try SyntheticChamber.smallResult(draws: 20_000)
     let chart = DistrictOddsChart(districts: result.districts, majority: 21, title: "t")
     let xml = try #require(XMLElements.parse(chart.render().render()))
     let groups = xml.all("g", class: "seat")
@@ -81,7 +77,7 @@ struct ChartGeometryTests {
   }
 
   @Test func districtBandsSpanTheEightyPercentInterval() throws {
-    let result = try ReportFixtures.smallResult(draws: 20_000)
+    let result = try SyntheticChamber.smallResult(draws: 20_000)
     let chart = DistrictOddsChart(districts: result.districts, majority: 21, title: "t")
     let xml = try #require(XMLElements.parse(chart.render().render()))
     let y = LinearScale(domain: -chart.clip...chart.clip, range: (DistrictOddsChart.height - DistrictOddsChart.bottom, DistrictOddsChart.top))
@@ -105,7 +101,7 @@ struct ChartGeometryTests {
   }
 
   @Test func districtMajorityLineFollowsTheMajorityThSeat() throws {
-    let result = try ReportFixtures.smallResult(draws: 20_000)
+    let result = try SyntheticChamber.smallResult(draws: 20_000)
     let xml = try #require(XMLElements.parse(DistrictOddsChart(districts: result.districts, majority: 21, title: "t").render().render()))
     let line = try #require(xml.all("line", class: "majority-line").first)
     let x = LinearScale(domain: 0...Double(result.districts.count), range: (DistrictOddsChart.left, DistrictOddsChart.width - DistrictOddsChart.right))
@@ -115,8 +111,8 @@ struct ChartGeometryTests {
 
   @Test func districtChartStaysReadableAt435Seats() throws {
     // The real chamber: every seat drawn, bands at least one pixel wide, tipping labels apart.
-    let inputs = try ReportFixtures.house2018()
-    let result = ForecastRun.execute(try ForecastModel.build(inputs: inputs, draws: 4_096), threads: 2)!
+    let inputs = try SyntheticChamber.house2018()
+    let result = try Forecaster(inputs: inputs).forecast(ForecastOptions(draws: 4_096), threads: 2)!
     let chart = DistrictOddsChart(districts: result.districts, majority: 218, title: "t")
     let xml = try #require(XMLElements.parse(chart.render().render()))
     #expect(xml.all("g", class: "seat").count == 435)
@@ -146,8 +142,8 @@ struct ChartGeometryTests {
   // MARK: Environment
 
   @Test func environmentChartDrawsEverySpecialAndTheDrawHistogram() throws {
-    let result = try ReportFixtures.smallResult(draws: 20_000)
-    let charts = ReportHTML.charts(result, fixedEnvironment: nil, history: [])
+    let result = try SyntheticChamber.smallResult(draws: 20_000)
+    let charts = ReportHTML.charts(result, history: [])
     let xml = try #require(XMLElements.parse(charts.environment.render()))
     let specials = xml.all("circle", class: "special")
     #expect(specials.count == result.model.calibration.rows.count)
@@ -164,8 +160,8 @@ struct ChartGeometryTests {
   }
 
   @Test func fixedEnvironmentChartShowsALineAndNoPosteriorCurve() throws {
-    let result = try ReportFixtures.smallResult(draws: 5_000, environment: 4)
-    let xml = try #require(XMLElements.parse(ReportHTML.charts(result, fixedEnvironment: 4, history: []).environment.render()))
+    let result = try SyntheticChamber.smallResult(draws: 5_000, environment: 4)
+    let xml = try #require(XMLElements.parse(ReportHTML.charts(result, history: []).environment.render()))
     #expect(xml.all("line", class: "fixed-environment").count == 1)
     #expect(!xml.all("polyline", class: "density").contains { $0.attributes["data-curve"] == "posterior" })
     #expect(xml.all("rect", class: "draws").isEmpty)

@@ -1,12 +1,8 @@
 import Foundation
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
+import TestSupport
 @testable import BellwetherEngine
-@testable import BellwetherHistory
 @testable import BellwetherReports
-@testable import BellwetherSources
 
 struct SVGDocumentTests {
   @Test(arguments: [(12.0, "12"), (12.5, "12.5"), (-0.25, "-0.25"), (1.005, "1"), (-0.001, "0"), (3.14159, "3.14"),
@@ -57,17 +53,5 @@ struct SVGDocumentTests {
     // The well-formedness check itself must be able to fail.
     #expect(XMLElements.parse("<svg><rect></svg>") == nil)
     #expect(XMLElements.parse("<svg a=\"1\" a=\"2\"/>") == nil)
-  }
-
-  @Test func niceTicksAreMultiplesOfOneTwoOrFive() {
-    #expect(LinearScale(domain: 0...1, range: (0, 100)).ticks(count: 5) == [0, 0.2, 0.4, 0.6, 0.8, 1])
-    #expect(LinearScale(domain: -40...40, range: (0, 100)).ticks(count: 8) == [-40, -30, -20, -10, 0, 10, 20, 30, 40])
-    // The raw step is rounded up to the next nice one: 435 / 8 = 54 -> 100, 435 / 10 = 43.5 -> 50.
-    #expect(LinearScale.niceStep(span: 435, count: 8) == 100)
-    #expect(LinearScale.niceStep(span: 435, count: 10) == 50)
-    #expect(LinearScale.niceCeiling(0.043, count: 4) == 0.06)
-    #expect(LinearScale.niceCeiling(0.039, count: 4) == 0.04)
-    let y = LinearScale(domain: 0...10, range: (300, 100))
-    #expect(y(0) == 300 && y(10) == 100 && y(5) == 200 && y.clamped(20) == 100)
   }
 }

@@ -1,15 +1,11 @@
 import Foundation
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
+import TestSupport
 @testable import BellwetherEngine
-@testable import BellwetherHistory
 @testable import BellwetherReports
-@testable import BellwetherSources
 
 struct ReportHTMLTests {
-  static let result: ForecastResult = try! ReportFixtures.smallResult(draws: 20_000)
+  static let result: ForecastResult = try! SyntheticChamber.smallResult(draws: 20_000)
 
   /// The inline `<svg>...</svg>` fragments of a page.
   static func svgFragments(_ html: String) -> [String] {
@@ -58,21 +54,21 @@ struct ReportHTMLTests {
   }
 
   @Test func scenarioPageSaysItIsAScenario() throws {
-    let result = try ReportFixtures.smallResult(draws: 2_000, environment: -2.5)
-    let html = ReportHTML.render(result, fixedEnvironment: -2.5)
+    let result = try SyntheticChamber.smallResult(draws: 2_000, environment: -2.5)
+    let html = ReportHTML.render(result)
     #expect(html.contains("Scenario, not the forecast") && html.contains("R+2.5"))
   }
 
   @Test func textIsEscaped() throws {
-    var result = try ReportFixtures.smallResult(draws: 2_000)
+    var result = try SyntheticChamber.smallResult(draws: 2_000)
     result.districts[3].note = "<b>bold</b> & \"quoted\""
     let html = ReportHTML.render(result)
     #expect(!html.contains("<b>bold</b>") && html.contains("&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;"))
   }
 
   @Test func reportsAreTheSameBytesForAnyThreadCount() throws {
-    let one = try ReportBundle.render(ReportFixtures.smallResult(draws: 6_000, threads: 1))
-    let two = try ReportBundle.render(ReportFixtures.smallResult(draws: 6_000, threads: 2))
+    let one = try ReportBundle.render(SyntheticChamber.smallResult(draws: 6_000, threads: 1))
+    let two = try ReportBundle.render(SyntheticChamber.smallResult(draws: 6_000, threads: 2))
     #expect(one.map(\.name) == two.map(\.name))
     for (a, b) in zip(one, two) { #expect(a.contents == b.contents, "\(a.name)") }
   }

@@ -1,12 +1,8 @@
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
-@testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
 import Foundation
 import Testing
+import TestSupport
+@testable import BellwetherEngine
+@testable import BellwetherReports
 
 /// The report writer's guarantees: owner-only folders, whole files or none, a stop before the
 /// commit leaves the folder as it was, leftovers of killed runs are cleaned, names cannot be paths.
@@ -73,25 +69,5 @@ import Testing
       let target = FileManager.default.temporaryDirectory.appendingPathComponent("bellwether-escape-\(getpid())").path
       try? ReportWriter.write([("../escaped.txt", Data("x".utf8))], into: target)
     }
-  }
-}
-
-/// The output-folder lock: one holder at a time, released when the holder goes away.
-@Suite struct OutputLockTests {
-  @Test func aSecondHolderIsRefusedWithTheFirstOnesProcess() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bellwether-lock-\(UUID().uuidString)").path
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    var first: OutputLock? = try OutputLock.acquire(folder: folder)
-    #expect(first != nil)
-    do {
-      _ = try OutputLock.acquire(folder: folder)
-      Issue.record("a second lock was granted")
-    } catch let busy as OutputLock.Busy {
-      #expect(busy.holder == getpid())
-      #expect("\(busy)" == "another bellwether run (process \(getpid())) is writing to \(folder); nothing was done. "
-        + "Try again when it has finished, or use another output folder (lock file: \(folder)/.bellwether.lock)")
-    }
-    first = nil
-    #expect(throws: Never.self) { _ = try OutputLock.acquire(folder: folder) }
   }
 }

@@ -1,12 +1,7 @@
 import Foundation
 import Testing
-@testable import BellwetherBacktest
-@testable import BellwetherBench
-@testable import BellwetherDistributed
+import TestSupport
 @testable import BellwetherEngine
-@testable import BellwetherHistory
-@testable import BellwetherReports
-@testable import BellwetherSources
 
 /// The SIMD batch generator `Distributions.fillStandardNormals`, checked against values computed
 /// without it: moments and tail masses in closed form, the CDF from erfc, and the ziggurat's
