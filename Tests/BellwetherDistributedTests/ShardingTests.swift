@@ -17,7 +17,7 @@ struct ShardingTests {
     }
   }
 
-  @Test func mergedShardsAreByteIdenticalToOneRun() throws {
+  @Test(.tags(.slow), .skippedInFastRuns) func mergedShardsAreByteIdenticalToOneRun() throws {
     let model = try Self.model()
     let single = try ReportBundle.render(try #require(Forecaster.run(model, threads: 2)))
     for count in [2, 4, 10] {
@@ -49,17 +49,17 @@ struct ShardingTests {
     }
   }
 
-  @Test func aMissingShardIsRefused() throws {
+  @Test(.tags(.slow), .skippedInFastRuns) func aMissingShardIsRefused() throws {
     let parts = try Self.partials(try Self.model(), count: 3)
     #expect { try PartialMerger.merge(Array(parts.prefix(2))) } throws: { "\($0)".contains("blocks are missing") }
   }
 
-  @Test func aDuplicatedShardIsRefused() throws {
+  @Test(.tags(.slow), .skippedInFastRuns) func aDuplicatedShardIsRefused() throws {
     let parts = try Self.partials(try Self.model(), count: 3)
     #expect { try PartialMerger.merge(parts + [parts[1]]) } throws: { "\($0)".contains("is in both p1 and p1") }
   }
 
-  @Test func aForeignShardIsRefused() throws {
+  @Test(.tags(.slow), .skippedInFastRuns) func aForeignShardIsRefused() throws {
     var parts = try Self.partials(try Self.model(), count: 2)
     let other = try Self.partials(try Self.model(seed: 4), count: 2)
     parts[1] = ("other", other[1].partial)

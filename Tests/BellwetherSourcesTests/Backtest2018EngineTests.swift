@@ -7,7 +7,7 @@ import TestSupport
 
 /// Runs the real 2018 config on November 5 with few draws (20,000) and checks the plumbing against
 /// independent computations (skipped without ../shared/data).
-@Suite("2018 backtest run", .enabled(if: Backtest2018Data.available, "needs ../shared/data"))
+@Suite("2018 backtest run", .tags(.slow), .skippedInFastRuns, .enabled(if: Backtest2018Data.available, "needs ../shared/data"))
 struct Backtest2018EngineTests {
   @Test("environment rows, specials before the date only, and scores recomputed from the probabilities")
   func eve() throws {

@@ -6,7 +6,7 @@ import TestSupport
 @testable import BellwetherSources
 
 /// Reads the public 2018 data in ../shared/data (skipped when it is absent).
-@Suite("2018 backtest data", .enabled(if: Backtest2018Data.available, "needs ../shared/data"))
+@Suite("2018 backtest data", .tags(.slow), .skippedInFastRuns, .enabled(if: Backtest2018Data.available, "needs ../shared/data"))
 struct Backtest2018SourceTests {
   static let finalDay = CalendarDate(iso: "2018-11-06")!
   static let eve = CalendarDate(iso: "2018-11-05")!

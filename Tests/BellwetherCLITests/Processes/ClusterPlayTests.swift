@@ -4,6 +4,7 @@ import TestSupport
 
 /// Plays a cluster on this machine: shard processes started in parallel, one killed and retried,
 /// then merged; the merged reports must equal a single process's byte for byte.
+@Suite(.tags(.slow), .skippedInFastRuns)
 struct ClusterPlayTests {
   static func launch(_ arguments: [String]) throws -> Process { try BellwetherProcess.launchSilently(arguments) }
 

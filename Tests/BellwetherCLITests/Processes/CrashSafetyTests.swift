@@ -8,7 +8,7 @@ import TestSupport
 /// Each test runs the built executable on the 6-seat chamber of `Tests/Malformed/valid`. A run that
 /// must still be busy when the test acts either simulates two billion draws or pauses between staging
 /// and renaming its files (`BELLWETHER_TEST_PAUSE_BEFORE_COMMIT`, which only sleeps).
-@Suite(.serialized) struct CrashSafetyTests {
+@Suite(.tags(.slow), .skippedInFastRuns, .serialized) struct CrashSafetyTests {
   static let pause = "BELLWETHER_TEST_PAUSE_BEFORE_COMMIT"
 
   func run(_ out: String, seed: Int, draws: Int = 5000) -> [String] {

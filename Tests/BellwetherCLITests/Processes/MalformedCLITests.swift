@@ -4,7 +4,7 @@ import TestSupport
 
 /// The executable refuses malformed input with the corpus's exact message on stderr, exit code 1,
 /// nothing on stdout, and no output folder created.
-@Suite(.serialized) struct MalformedCLITests {
+@Suite(.tags(.slow), .skippedInFastRuns, .serialized) struct MalformedCLITests {
   struct Case: Decodable {
     var file: String
     var reader: String

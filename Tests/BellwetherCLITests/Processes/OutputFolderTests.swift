@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// Where `bellwether run` writes: only into its output folder, created owner-only.
-@Suite(.serialized) struct OutputFolderTests {
+@Suite(.tags(.slow), .skippedInFastRuns, .serialized) struct OutputFolderTests {
   func permissions(_ path: String) throws -> Int {
     (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
   }

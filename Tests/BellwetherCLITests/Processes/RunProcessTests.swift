@@ -4,6 +4,7 @@ import TestSupport
 @testable import BellwetherHistory
 
 /// `bellwether run` end to end, as separate processes: the history they share, and a usage error.
+@Suite(.tags(.slow), .skippedInFastRuns)
 struct RunProcessTests {
   static func launch(_ arguments: [String]) throws -> Process { try BellwetherProcess.launchSilently(arguments) }
 

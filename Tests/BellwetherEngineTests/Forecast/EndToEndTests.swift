@@ -8,7 +8,7 @@ struct EndToEndTests {
     try Forecaster(configPath: TestSupport.defaultConfig).inputs
   }
 
-  @Test func defaultForecastIsInternallyConsistent() throws {
+  @Test(.tags(.slow), .skippedInFastRuns) func defaultForecastIsInternallyConsistent() throws {
     let inputs = try Self.defaultInputs()
     let model = try Forecaster(inputs: inputs).model(ForecastOptions(draws: 20_000))
     let result = try #require(Forecaster.run(model, threads: 2))

@@ -9,7 +9,7 @@ struct SeatsCurveTests {
   /// One run of the 41-seat chamber shared by the tests (posterior about D+2.6 +- 1.7, t5).
   static let run: ForecastResult = try! SyntheticChamber.smallResult(draws: 300_000, seed: 11)
 
-  @Test func jointPointsAgreeWithFixedEnvironmentRerunsWithinMonteCarloError() throws {
+  @Test(.tags(.slow), .skippedInFastRuns) func jointPointsAgreeWithFixedEnvironmentRerunsWithinMonteCarloError() throws {
     let plan = Self.run.model.plan
     let curve = SeatsCurve.compute(plan: plan, tallies: Self.run.tallies, pointDraws: 5_000)
     let joint = curve.points.filter { $0.source == "joint" }
@@ -59,7 +59,7 @@ struct SeatsCurveTests {
     return bound
   }
 
-  @Test func chanceOfMajorityAndSeatsRiseWithTheEnvironment() {
+  @Test(.tags(.slow), .skippedInFastRuns) func chanceOfMajorityAndSeatsRiseWithTheEnvironment() {
     let curve = SeatsCurve.compute(plan: Self.run.model.plan, tallies: Self.run.tallies, range: -4...9, pointDraws: 5_000)
     let points = curve.points
     #expect(points.count == 26)
@@ -75,7 +75,7 @@ struct SeatsCurveTests {
     #expect(points.last!.meanSeats > points.first!.meanSeats + 5)
   }
 
-  @Test func sparseBinsAreResimulatedAndEveryPointHasTheDrawFloor() throws {
+  @Test(.tags(.slow), .skippedInFastRuns) func sparseBinsAreResimulatedAndEveryPointHasTheDrawFloor() throws {
     let plan = Self.run.model.plan
     let curve = SeatsCurve.compute(plan: plan, tallies: Self.run.tallies, range: -20...20, pointDraws: 5_000)
     #expect(curve.points.count == 80)

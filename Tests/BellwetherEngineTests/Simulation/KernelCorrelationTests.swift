@@ -33,7 +33,7 @@ struct KernelCorrelationTests {
     }
   }
 
-  @Test(arguments: NoiseFactor.Method.allCases)
+  @Test(.tags(.slow), .skippedInFastRuns, arguments: NoiseFactor.Method.allCases)
   func jointWinsMatchOrthantProbabilities(method: NoiseFactor.Method) throws {
     let covariance = NoiseFactorTests.smallCovariance()
     let sigma = covariance.matrix()

@@ -10,7 +10,7 @@ struct NoiseFactorTests {
   }
 
 
-  @Test(arguments: NoiseFactor.Method.allCases)
+  @Test(.tags(.slow), .skippedInFastRuns, arguments: NoiseFactor.Method.allCases)
   func sampleCovarianceMatchesSigmaWithinTolerance(method: NoiseFactor.Method) throws {
     // eps = F z (+ d .* w) with the simulator's generator. Var of a sample covariance entry is
     // (Sigma_ij^2 + Sigma_ii Sigma_jj) / n for Gaussian data; tolerance 5 of those SEs, plus the

@@ -22,7 +22,7 @@ struct SimulatorTests {
     #expect(tallies.tipping == [0, 0, 3000, 0, 0])
   }
 
-  @Test func independentSeatsMatchTheSumOfNormalCDFs() throws {
+  @Test(.tags(.slow), .skippedInFastRuns) func independentSeatsMatchTheSumOfNormalCDFs() throws {
     // Margin_d ~ N(base_d + mu, sigmaE^2 + s^2) marginally, so E[seats] = sum Phi((b + mu) / sqrt(sigmaE^2 + s^2)).
     // Tolerance: 5 standard errors of the mean seat count, SE <= sqrt(n_seats * Var(seats_j) / draws)
     // bounded by sqrt(n_seats^2 / 4 / draws) for any dependence through E.
@@ -41,7 +41,7 @@ struct SimulatorTests {
     }
   }
 
-  @Test func independentSeatsWithFixedEnvironmentHaveBinomialSpread() throws {
+  @Test(.tags(.slow), .skippedInFastRuns) func independentSeatsWithFixedEnvironmentHaveBinomialSpread() throws {
     // sigmaE = 0 and independent noise: seats are a sum of independent Bernoullis, so the mean is
     // sum p and the variance sum p(1 - p). Tolerances: 5 SE of the mean (sqrt(sum p(1-p) / draws)),
     // and 5 SE of the variance (sqrt(2 / draws) * variance, the normal approximation).
@@ -98,7 +98,7 @@ struct SimulatorTests {
     }
   }
 
-  @Test func resultIsIdenticalForAnyThreadCount() throws {
+  @Test(.tags(.slow), .skippedInFastRuns) func resultIsIdenticalForAnyThreadCount() throws {
     let base = (0..<30).map { Double($0 % 7) * 2 - 6 }
     let plan = try TestSupport.independentPlan(base: base, noiseSD: 5, environmentMean: 0.5, environmentSD: 2,
                                                environmentNu: 5, draws: 50_000 + 17)

@@ -6,7 +6,7 @@ import TestSupport
 
 /// The whole report set of the real 2018 config.
 struct ReportBundleTests {
-  @Test func defaultReportIsByteIdenticalForAnyThreadCount() throws {
+  @Test(.tags(.slow), .skippedInFastRuns) func defaultReportIsByteIdenticalForAnyThreadCount() throws {
     let forecaster = try Forecaster(configPath: TestSupport.defaultConfig)
     let model = try forecaster.model(ForecastOptions(draws: 12_000, seed: 99))
     let one = try ReportBundle.render(try #require(Forecaster.run(model, threads: 1)))

@@ -5,6 +5,7 @@ import TestSupport
 @testable import BellwetherReports
 
 /// The seats curve's files: seats-curve.json, the chart and the Markdown table.
+@Suite(.tags(.slow), .skippedInFastRuns)
 struct SeatsCurveOutputTests {
   /// The run SeatsCurveTests uses: the 41-seat chamber, 300,000 draws, seed 11.
   static let run: ForecastResult = try! SyntheticChamber.smallResult(draws: 300_000, seed: 11)

@@ -33,7 +33,7 @@ struct BatchNormalTests {
   /// The upper tail probability P(Z > x), from erfc.
   static func upperTail(_ x: Double) -> Double { 0.5 * erfc(x / 2.0.squareRoot()) }
 
-  @Test func momentsMatchTheStandardNormal() {
+  @Test(.tags(.slow), .skippedInFastRuns) func momentsMatchTheStandardNormal() {
     // Standard errors at n: mean 1/sqrt(n), variance sqrt(2/n), skewness sqrt(6/n), excess
     // kurtosis sqrt(24/n) (normal sample moments).
     let x = Self.draws
@@ -56,7 +56,7 @@ struct BatchNormalTests {
     #expect(abs(m4 / (m2 * m2) - 3) < 5 * (24 / n).squareRoot())
   }
 
-  @Test func passesKolmogorovSmirnovAgainstTheErfcCDF() {
+  @Test(.tags(.slow), .skippedInFastRuns) func passesKolmogorovSmirnovAgainstTheErfcCDF() {
     // 500,000 draws; the 0.1% critical value of sqrt(n) D is 1.9495 (Kolmogorov's distribution).
     let sorted = Self.draws.prefix(500_000).sorted()
     let m = Double(sorted.count)
@@ -68,7 +68,7 @@ struct BatchNormalTests {
     #expect(d < 1.9495 / m.squareRoot())
   }
 
-  @Test func passesChiSquareOn200EquiprobableBins() {
+  @Test(.tags(.slow), .skippedInFastRuns) func passesChiSquareOn200EquiprobableBins() {
     // Bin edges are normal quantiles found by bisection on the erfc CDF; with 10,000 expected per
     // bin the statistic is chi-square with 199 degrees of freedom, 0.1% critical value 266.39.
     let bins = 200
@@ -94,7 +94,7 @@ struct BatchNormalTests {
     #expect(statistic < 266.39)
   }
 
-  @Test(arguments: [3.5, 4.5])
+  @Test(.tags(.slow), .skippedInFastRuns, arguments: [3.5, 4.5])
   func tailMassMatchesTheClosedForm(beyond sd: Double) {
     // Binomial count of |z| > sd among n draws; p = 2 P(Z > sd) = 4.65e-4 and 6.80e-6.
     let n = Double(Self.draws.count)
@@ -235,7 +235,7 @@ struct BatchNormalTests {
     #expect(abs(sab / (saa * sbb).squareRoot()) < 5 / Double(n).squareRoot())
   }
 
-  @Test(arguments: [1, 2, 3, 7, 8, 9, 15, 17, 511, 512, 513, 1023, 4097])
+  @Test(.tags(.slow), .skippedInFastRuns, arguments: [1, 2, 3, 7, 8, 9, 15, 17, 511, 512, 513, 1023, 4097])
   func oddLengthsFillEveryValue(length: Int) {
     // Every length fills every slot with a finite value (the buffer starts as NaN), and many short
     // calls pooled together have the normal mean and variance (5 standard errors at >= 200,000
