@@ -75,9 +75,7 @@ let package = Package(
     .testTarget(name: "BellwetherHistoryTests", dependencies: [
       "BellwetherHistory", "BellwetherReports", "BellwetherEngine", "TestSupport",
     ]),
-    .testTarget(name: "BellwetherBacktestTests", dependencies: [
-      "BellwetherBacktest", "BellwetherReports", "BellwetherEngine", "TestSupport",
-    ]),
+    .testTarget(name: "BellwetherBacktestTests", dependencies: ["BellwetherBacktest", "BellwetherEngine", "TestSupport"]),
     .testTarget(name: "BellwetherDistributedTests", dependencies: [
       "BellwetherDistributed", "BellwetherReports", "BellwetherEngine", "TestSupport",
     ]),

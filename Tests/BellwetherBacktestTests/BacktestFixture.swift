@@ -1,9 +1,7 @@
 import Foundation
 import Testing
-import TestSupport
 @testable import BellwetherBacktest
 @testable import BellwetherEngine
-@testable import BellwetherReports
 
 /// A small chamber and its made-up results, shared by the backtest tests.
 enum BacktestFixture {

@@ -3,10 +3,8 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-import TestSupport
 @testable import BellwetherBacktest
 @testable import BellwetherEngine
-@testable import BellwetherReports
 
 @Suite("Backtest reports")
 struct BacktestReportTests {

@@ -1,8 +1,6 @@
 import Testing
-import TestSupport
 @testable import BellwetherBacktest
 @testable import BellwetherEngine
-@testable import BellwetherReports
 
 @Suite("Calibration table")
 struct CalibrationTableTests {

@@ -1,9 +1,7 @@
 import Foundation
 import Testing
-import TestSupport
 @testable import BellwetherBacktest
 @testable import BellwetherEngine
-@testable import BellwetherReports
 
 @Suite("Log loss")
 struct LogLossTests {

@@ -1,5 +1,4 @@
 import Testing
-import TestSupport
 @testable import BellwetherEngine
 
 @Suite("Environment posterior: prior only, specials only, both")
