@@ -66,10 +66,23 @@ let package = Package(
     ),
 
     // MARK: - Tests
-    .testTarget(name: "BellwetherCoreTests", dependencies: [
-      "BellwetherEngine", "BellwetherReports", "BellwetherHistory", "BellwetherBacktest",
-      "BellwetherDistributed", "BellwetherBench", "BellwetherSources",
+    // One test target per layer, each depending only on the layers it tests (and what those need
+    // to be built), all on TestSupport: the shared helpers (repository paths, the public data,
+    // temporary folders, synthetic chambers and plans, the `slow` tag, the CLI process launcher).
+    // The fast set, without the tests tagged slow: `BELLWETHER_FAST_TESTS=1 swift test`.
+    .target(name: "TestSupport", dependencies: ["BellwetherEngine"], path: "Tests/TestSupport"),
+    .testTarget(name: "BellwetherEngineTests", dependencies: ["BellwetherEngine", "TestSupport"]),
+    .testTarget(name: "BellwetherReportsTests", dependencies: ["BellwetherReports", "BellwetherEngine", "TestSupport"]),
+    .testTarget(name: "BellwetherHistoryTests", dependencies: [
+      "BellwetherHistory", "BellwetherReports", "BellwetherEngine", "TestSupport",
     ]),
-    .testTarget(name: "BellwetherCLITests", dependencies: ["bellwether", "BellwetherEngine"]),
+    .testTarget(name: "BellwetherBacktestTests", dependencies: ["BellwetherBacktest", "BellwetherEngine", "TestSupport"]),
+    .testTarget(name: "BellwetherDistributedTests", dependencies: [
+      "BellwetherDistributed", "BellwetherReports", "BellwetherEngine", "TestSupport",
+    ]),
+    .testTarget(name: "BellwetherSourcesTests", dependencies: [
+      "BellwetherSources", "BellwetherBacktest", "BellwetherEngine", "TestSupport",
+    ]),
+    .testTarget(name: "BellwetherCLITests", dependencies: ["bellwether", "BellwetherHistory", "BellwetherEngine", "TestSupport"]),
   ]
 )

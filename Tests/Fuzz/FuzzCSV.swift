@@ -1,6 +1,6 @@
 // libFuzzer harness for the CSV readers: `CSVTable` and the three schemas read through it
 // (`DistrictTable`, `SpecialsTable`, `NationalSeries`). Built by `run-fuzz.sh` together with the
-// core's Data/, Config/ and Model/ sources (no package import), with -sanitize=fuzzer,address.
+// engine's Values/, Config/ and Inputs/ sources (no package import), with -sanitize=fuzzer,address.
 //
 // Any input must end in a value or an `InputError`; never a trap, a hang or a sanitizer report.
 // The checks below also hold the parser to its contract on every input it accepts.

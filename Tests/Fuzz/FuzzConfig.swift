@@ -1,5 +1,5 @@
 // libFuzzer harness for the config readers: `JSON5Parser` and `ForecastConfig.parse`. Built by
-// `run-fuzz.sh` together with the core's Data/, Config/ and Model/ sources (no package import),
+// `run-fuzz.sh` together with the engine's Values/, Config/ and Inputs/ sources (no package import),
 // with -sanitize=fuzzer,address.
 //
 // Any input must end in a config or `InputErrors`; never a trap, a hang or a sanitizer report. An

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Testing
+@testable import BellwetherEngine
+@testable import bellwether
+
+struct CommandLineTests {
+  @Test func runParsesEveryOption() throws {
+    let command = try Bellwether.parseAsRoot(["run", "--config", "c.json5", "--draws", "5000", "--seed", "3",
+                                              "--threads", "2", "--out", "o", "--as-of", "2018-10-01", "--factor", "low-rank"])
+    let run = try #require(command as? Run)
+    #expect(run.common.config == "c.json5" && run.draws?.value == 5000 && run.simulation.seed?.value == 3
+              && run.simulation.threads.value == 2)
+    #expect(run.out == "o" && run.date.asOf == CalendarDate(iso: "2018-10-01") && run.factor == .lowRank)
+  }
+
+  @Test func runIsTheDefaultSubcommandWithDefaults() throws {
+    let run = try #require(try Bellwether.parseAsRoot([]) as? Run)
+    #expect(run.common.config == "config/house-2018.json5" && run.out == "out" && run.draws == nil && run.factor == .lowRank)
+    #expect(run.simulation.seed == nil && run.date.asOf == nil && run.shard == nil && run.environment == nil)
+  }
+
+  @Test(arguments: [["run", "--draws", "0"], ["run", "--threads", "0"], ["run", "--as-of", "2018-13-01"],
+                    ["run", "--factor", "qr"], ["calibrate", "--as-of", "yesterday"]])
+  func badOptionsAreRefused(arguments: [String]) {
+    #expect(throws: (any Error).self) { try Bellwether.parseAsRoot(arguments) }
+  }
+}

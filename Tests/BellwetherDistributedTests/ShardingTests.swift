@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import BellwetherDistributed
+@testable import BellwetherEngine
+@testable import BellwetherReports
+
+struct ShardingTests {
+  static func model(draws: Int = 9 * 1024 + 100, seed: UInt64 = 3) throws -> ForecastModel {
+    try Forecaster(configPath: TestSupport.defaultConfig).model(ForecastOptions(draws: draws, seed: seed))
+  }
+
+  static func partials(_ model: ForecastModel, count: Int) throws -> [(file: String, partial: PartialResult)] {
+    try (0..<count).map { i in
+      let shard = Simulator.Shard(index: i, count: count)
+      return ("p\(i)", try #require(ShardedRun.simulate(model, shard: shard, threads: 2)))
+    }
+  }
+
+  @Test(.tags(.slow), .skippedInFastRuns) func mergedShardsAreByteIdenticalToOneRun() throws {
+    let model = try Self.model()
+    let single = try ReportBundle.render(try #require(Forecaster.run(model, threads: 2)))
+    for count in [2, 4, 10] {
+      let (_, tallies) = try PartialMerger.merge(try Self.partials(model, count: count))
+      let merged = try ReportBundle.render(ForecastResult(model: model, tallies: tallies))
+      #expect(merged.map(\.contents) == single.map(\.contents))
+    }
+  }
+
+  /// A partial file is a magic line, a JSON header and the tallies as LEB128 varints
+  /// (`PartialResult.encoded()`); reading it back gives the same partial, and a cut or older file
+  /// is refused with its name.
+  @Test func partialsRoundTripThroughTheirBinaryFileAndDamagedOrOldFilesAreRefused() throws {
+    let model = try Self.model(draws: 3000)
+    let p = try #require(ShardedRun.simulate(model, shard: .init(index: 1, count: 2), threads: 1))
+    let folder = TestSupport.temporaryFolder()
+    try p.encoded().write(to: URL(fileURLWithPath: folder + "/p.bwp"))
+    let back = try PartialResult.read(path: folder + "/p.bwp")
+    #expect(back.tallies == p.tallies && back.identity == p.identity && back.blocks == [1])
+    // A truncated file is refused with its name, not misread.
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/p.bwp"))
+    try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: folder + "/cut.bwp"))
+    #expect { try PartialResult.read(path: folder + "/cut.bwp") } throws: { "\($0)".contains("cut.bwp") && "\($0)".contains("truncated") }
+    // A partial of the previous format (a histogram per seat) is named as another format version.
+    let old = "BELLWETHER-PARTIAL/1\n" + #"{"binsPerSeat":305,"schema":"bellwether.partial/1"}"# + "\n"
+    try Data(old.utf8).write(to: URL(fileURLWithPath: folder + "/old.bwp"))
+    #expect { try PartialResult.read(path: folder + "/old.bwp") } throws: {
+      "\($0)".contains("old.bwp") && "\($0)".contains("bellwether.partial/1") && "\($0)".contains(PartialResult.schemaName)
+    }
+  }
+
+  @Test(.tags(.slow), .skippedInFastRuns) func aMissingShardIsRefused() throws {
+    let parts = try Self.partials(try Self.model(), count: 3)
+    #expect { try PartialMerger.merge(Array(parts.prefix(2))) } throws: { "\($0)".contains("blocks are missing") }
+  }
+
+  @Test(.tags(.slow), .skippedInFastRuns) func aDuplicatedShardIsRefused() throws {
+    let parts = try Self.partials(try Self.model(), count: 3)
+    #expect { try PartialMerger.merge(parts + [parts[1]]) } throws: { "\($0)".contains("is in both p1 and p1") }
+  }
+
+  @Test(.tags(.slow), .skippedInFastRuns) func aForeignShardIsRefused() throws {
+    var parts = try Self.partials(try Self.model(), count: 2)
+    let other = try Self.partials(try Self.model(seed: 4), count: 2)
+    parts[1] = ("other", other[1].partial)
+    #expect { try PartialMerger.merge(parts) } throws: { "\($0)".contains("other belongs to another run") && "\($0)".contains("seed 4 vs 3") }
+  }
+
+  // `Simulator.Shard(parsing:)` is the distributed layer's (ShardedRun.swift).
+  @Test func shardSpecificationsParse() throws {
+    #expect(try Simulator.Shard(parsing: "2/8") == Simulator.Shard(index: 2, count: 8))
+    for bad in ["8/8", "-1/3", "1", "a/b", "1/0"] {
+      #expect(throws: InputError.self) { try Simulator.Shard(parsing: bad) }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import BellwetherEngine
+
+struct DrawKernelTests {
+  @Test func tippingSeatAgreesWithSorting() {
+    // The tipping seat is the one with the needed-th largest margin; checked against a full sort,
+    // with ties, targets inside and outside the search window, and every rank regime (repeated
+    // extraction from either end and quickselect).
+    var rng = Xoshiro256StarStar(seed: 42)
+    for trial in 0..<2_000 {
+      let n = 1 + trial % 150  // up to three 64-bit words of candidate bits
+      let spread = [1.0, 4, 10, 40][trial % 4]
+      var margins = (0..<n).map { _ in Float(Distributions.standardNormal(using: &rng) * spread) }
+      if trial % 5 == 0 { margins[0] = margins[n - 1] }  // a tie
+      if trial % 7 == 0 { margins[n / 2] = 0 }  // an exact zero counts as a loss
+      let needed = 1 + Int(rng.next() % UInt64(n))
+      let wins = margins.filter { $0 > 0 }.count
+      var indices = [Int32](repeating: -1, count: n)
+      var values = [Float](repeating: .nan, count: n)
+      var bits = [UInt64](repeating: .max, count: (n + 63) / 64)
+      let window: Float = [6, 0.5, 0.05][trial % 3]  // small windows force widening
+      let chosen = margins.withUnsafeMutableBufferPointer { m in
+        indices.withUnsafeMutableBufferPointer { i in
+          values.withUnsafeMutableBufferPointer { v in
+            bits.withUnsafeMutableBufferPointer { b in
+              DrawKernel.tippingSeat(needed: needed, contestedWins: wins, margins: m, count: n, window: window,
+                                     indices: i, values: v, bits: b)
+            }
+          }
+        }
+      }
+      #expect(margins[Int(chosen)] == margins.sorted(by: >)[needed - 1], "trial \(trial)")
+    }
+  }
+}

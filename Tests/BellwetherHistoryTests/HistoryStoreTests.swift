@@ -1,0 +1,112 @@
+import Dispatch
+import Foundation
+import Synchronization
+import Testing
+import TestSupport
+@testable import BellwetherEngine
+@testable import BellwetherHistory
+@testable import BellwetherReports
+
+struct HistoryStoreTests {
+  static func temporaryDatabase(_ name: String) -> String {
+    NSTemporaryDirectory() + "bw-history-\(getpid())-\(name)/history.sqlite"
+  }
+
+  static func remove(_ path: String) {
+    try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+  }
+
+  /// One shared run of the small chamber.
+  static let result: ForecastResult = try! SyntheticChamber.smallResult(draws: 4_000)
+
+  static func entry(asOf: String, kind: String = "run", seed: UInt64 = 1, probability: Double = 0.5) -> HistoryEntry {
+    var e = HistoryEntry(result: result, kind: kind, recordedAt: Date(timeIntervalSince1970: 1_541_394_000))
+    e.asOf = CalendarDate(iso: asOf)!
+    e.point.asOf = e.asOf
+    e.seed = seed
+    e.point.majorityProbability = probability
+    return e
+  }
+
+  @Test func recordsARunWithItsSeatsAndReadsTheTrend() throws {
+    let path = Self.temporaryDatabase("basic")
+    defer { Self.remove(path) }
+    let store = try HistoryStore(path: path)
+    let id = try store.record(Self.entry(asOf: "2018-10-01", probability: 0.4))
+    try store.record(Self.entry(asOf: "2018-10-02", probability: 0.6))
+    #expect(try store.counts() == (2, 2 * Self.result.districts.count))
+    #expect(try store.districtRowsPerRun()[id] == Self.result.districts.count)
+    let trend = try store.trend(chamber: "Test chamber")
+    #expect(trend.map(\.asOf.iso) == ["2018-10-01", "2018-10-02"])
+    #expect(trend.map(\.majorityProbability) == [0.4, 0.6])
+    #expect(trend[0].medianSeats == Self.result.seats.median && trend[0].draws == 4_000)
+    #expect(try store.trend(chamber: "Another chamber").isEmpty)
+    #expect(try store.integrityCheck() == "ok")
+    #expect(HistoryEntry(result: Self.result, kind: "run", recordedAt: Date(timeIntervalSince1970: 1_541_394_000)).recordedAt == "2018-11-05T05:00:00Z")
+  }
+
+  @Test func oneRowPerDateLatestNightlyRunFirstScenariosNever() throws {
+    let path = Self.temporaryDatabase("rule")
+    defer { Self.remove(path) }
+    let store = try HistoryStore(path: path)
+    try store.record(Self.entry(asOf: "2018-10-01", kind: "run", probability: 0.1))
+    try store.record(Self.entry(asOf: "2018-10-01", kind: "run", probability: 0.2))
+    try store.record(Self.entry(asOf: "2018-10-01", kind: "backfill", probability: 0.3))
+    try store.record(Self.entry(asOf: "2018-10-02", kind: "backfill", probability: 0.4))
+    try store.record(Self.entry(asOf: "2018-10-02", kind: "backfill", probability: 0.5))
+    try store.record(Self.entry(asOf: "2018-10-02", kind: "scenario", probability: 0.9))
+    try store.record(Self.entry(asOf: "2018-10-03", kind: "scenario", probability: 0.9))
+    let trend = try store.trend(chamber: "Test chamber")
+    #expect(trend.map(\.majorityProbability) == [0.2, 0.5])
+    #expect(trend.map(\.kind) == ["run", "backfill"])
+  }
+
+  @Test func reopeningKeepsTheRecordsAndTheSchema() throws {
+    let path = Self.temporaryDatabase("reopen")
+    defer { Self.remove(path) }
+    try HistoryStore(path: path).record(Self.entry(asOf: "2018-10-01"))
+    let again = try HistoryStore(path: path)
+    #expect(try again.counts().runs == 1)
+    #expect(try again.contains(kind: "run", chamber: "Test chamber", asOf: CalendarDate(iso: "2018-10-01")!,
+                               configHash: Self.entry(asOf: "2018-10-01").configHash,
+                               dataHash: Self.entry(asOf: "2018-10-01").dataHash, seed: 1, draws: 4_000))
+    #expect(try !again.contains(kind: "run", chamber: "Test chamber", asOf: CalendarDate(iso: "2018-10-01")!,
+                                configHash: "other", dataHash: Self.entry(asOf: "2018-10-01").dataHash, seed: 1, draws: 4_000))
+  }
+
+  @Test func concurrentWritersLoseNothing() throws {
+    // Eight writers, each with its own connection (as separate processes have), record 25 runs of
+    // 41 seats each at the same time. Every run must arrive whole, exactly once.
+    let path = Self.temporaryDatabase("concurrent")
+    defer { Self.remove(path) }
+    let writers = 8, perWriter = 25
+    let errors = Mutex<[String]>([])
+    DispatchQueue.concurrentPerform(iterations: writers) { w in
+      do {
+        let store = try HistoryStore(path: path)
+        for i in 0..<perWriter {
+          try store.record(Self.entry(asOf: "2018-10-01", seed: UInt64(w * 1000 + i)))
+        }
+      } catch {
+        errors.withLock { $0.append("\(error)") }
+      }
+    }
+    #expect(errors.withLock { $0 }.isEmpty, "\(errors.withLock { $0 })")
+    let store = try HistoryStore(path: path)
+    #expect(try store.counts() == (writers * perWriter, writers * perWriter * Self.result.districts.count))
+    #expect(try store.districtRowsPerRun().values.allSatisfy { $0 == Self.result.districts.count })
+    let seeds = Set(try store.seeds().values)
+    #expect(seeds == Set((0..<writers).flatMap { w in (0..<perWriter).map { UInt64(w * 1000 + $0) } }))
+    #expect(try store.integrityCheck() == "ok")
+  }
+
+  @Test func aFailedTransactionLeavesNoPartialRun() throws {
+    let path = Self.temporaryDatabase("rollback")
+    defer { Self.remove(path) }
+    let store = try HistoryStore(path: path)
+    var bad = Self.entry(asOf: "2018-10-01")
+    bad.districts.append(bad.districts[0])  // duplicate primary key: the second insert fails
+    #expect(throws: SQLiteError.self) { try store.record(bad) }
+    #expect(try store.counts() == (0, 0))
+  }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import BellwetherEngine
+@testable import BellwetherReports
+
+/// The report writer's guarantees: owner-only folders, whole files or none, a stop before the
+/// commit leaves the folder as it was, leftovers of killed runs are cleaned, names cannot be paths.
+@Suite struct ReportWriterSafetyTests {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bellwether-writer-\(UUID().uuidString)").path
+
+  func contents() throws -> [String: String] {
+    var out: [String: String] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+      out[name] = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)), as: UTF8.self)
+    }
+    return out
+  }
+
+  func permissions(_ path: String) throws -> Int {
+    (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
+  }
+
+  @Test func newFoldersAreOwnerOnlyAtEveryLevel() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try ReportWriter.write([("a.txt", Data("1".utf8))], into: folder + "/nested/out")
+    #expect(try permissions(folder) == 0o700)
+    #expect(try permissions(folder + "/nested") == 0o700)
+    #expect(try permissions(folder + "/nested/out") == 0o700)
+    #expect(try permissions(folder + "/nested/out/a.txt") == 0o600)
+  }
+
+  @Test func aWriteReplacesEveryFileAndLeavesNoTemporary() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try ReportWriter.write([("a.txt", Data("old a".utf8)), ("b.txt", Data("old b".utf8))], into: folder)
+    try ReportWriter.write([("a.txt", Data("new a".utf8)), ("b.txt", Data("new b".utf8))], into: folder)
+    #expect(try contents() == ["a.txt": "new a", "b.txt": "new b"])
+  }
+
+  @Test func aStopBeforeTheCommitLeavesTheFolderAsItWas() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try ReportWriter.write([("a.txt", Data("old a".utf8)), ("b.txt", Data("old b".utf8))], into: folder)
+    #expect(throws: ReportWriter.Cancelled.self) {
+      try ReportWriter.write([("a.txt", Data("new a".utf8)), ("b.txt", Data("new b".utf8)), ("c.txt", Data("new c".utf8))],
+                             into: folder, isCancelled: { true })
+    }
+    #expect(try contents() == ["a.txt": "old a", "b.txt": "old b"])
+  }
+
+  @Test func temporariesOfADeadProcessAreRemovedAndOthersKept() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try ReportWriter.prepareFolder(folder)
+    // A process id that is not running: a child that has exited and been reaped.
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/true")
+    try child.run()
+    child.waitUntilExit()
+    let dead = child.processIdentifier
+    let live = getpid()
+    for name in [".a.txt.tmp-\(dead)-1", ".a.txt.tmp-\(live)-2", ".other.tmp-\(dead)-3", "a.txt.tmp-\(dead)-4"] {
+      FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("partial".utf8))
+    }
+    try ReportWriter.write([("a.txt", Data("a".utf8))], into: folder)
+    #expect(Set(try contents().keys) == ["a.txt", ".a.txt.tmp-\(live)-2", ".other.tmp-\(dead)-3", "a.txt.tmp-\(dead)-4"])
+  }
+
+  @Test func aReportNameThatIsAPathStopsTheProcessBeforeWriting() async {
+    await #expect(processExitsWith: .failure) {
+      let target = FileManager.default.temporaryDirectory.appendingPathComponent("bellwether-escape-\(getpid())").path
+      try? ReportWriter.write([("../escaped.txt", Data("x".utf8))], into: target)
+    }
+  }
+}
