@@ -21,8 +21,8 @@ struct BacktestReportTests {
   func markdown() throws {
     let text = BacktestMarkdown.render(try BacktestRunTests.run())
     #expect(text.contains("## As of 2018-11-05"))
-    #expect(text.contains("| Bellwether (prior + specials) | D+0.0 ± 1.0 | 2.0 (+1.0) | 2 | 2–2 | **no** | 0.0% | 0.0% | 0.3333 |"))
-    #expect(text.contains("| Coin Flip | D+0.0 (R+5.0 to D+5.0) | 2.0 (+1.0) | 2 | 1–3 | yes | — | 50.0% | 0.2500 |"))
+    #expect(text.contains("| Bellwether (prior + specials) | EVEN ± 1.0 | 2.0 (+1.0) | 2 | 2–2 | **no** | 0.0% | 0.0% | 0.3333 |"))
+    #expect(text.contains("| Coin Flip | EVEN (R+5.0 to D+5.0) | 2.0 (+1.0) | 2 | 1–3 | yes | — | 50.0% | 0.2500 |"))
     #expect(text.contains("Bellwether, environment = actual House vote *in-sample*"))
     #expect(text.contains("- Bellwether (prior + specials) (1): AA-02"))
   }

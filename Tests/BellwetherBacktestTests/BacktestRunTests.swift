@@ -14,7 +14,7 @@ struct BacktestRunTests {
   func certain() throws {
     let report = try Self.run()
     #expect(report.actual.democraticSeats == 1)
-    #expect(report.actual.races == ["decided": 3, "contested": 2])
+    #expect(report.actual.races == [.decided: 3, .contested: 2])
     #expect(report.actual.excluded.map(\.id) == ["BB-02"])
     let date = try #require(report.dates.first)
     #expect(date.rows.map(\.version) == BacktestVariant.defaults.map(\.id) + ["flip"])
@@ -23,12 +23,12 @@ struct BacktestRunTests {
     let model = try #require(date.rows.first { $0.version == "default" })
     // Every draw: D wins AA-01 and AA-02 (leans +64 and +60 with noise SD 1), R the others.
     #expect(model.probabilities == ["AA-01": 1, "AA-02": 1, "BB-01": 0, "BB-02": 0])
-    let decided = try #require(model.districts["decided"])
+    let decided = try #require(model.districts[.decided])
     // AA-01 right (0), AA-02 certain and wrong (1), BB-01 right (0): 1/3.
     #expect(abs(decided.brier - 1.0 / 3) < 1e-15)
     #expect(abs(decided.logLoss - (-2 * log(0.9999) - log(0.0001)) / 3) < 1e-12)
     #expect(decided.wrongFavourites.misses == ["AA-02"])
-    #expect(model.districts["contested"]?.brier == 0.5)
+    #expect(model.districts[.contested]?.brier == 0.5)
     // Two D seats in every draw against one won.
     #expect(model.seats.mean == 2 && model.seats.meanError == 1)
     #expect(model.seats.percentile == 0 && !model.seats.inside80)
@@ -36,8 +36,8 @@ struct BacktestRunTests {
 
     let coin = try #require(date.rows.last)
     #expect(coin.forecaster == "Coin" && coin.label == "Coin Flip")
-    #expect(coin.districts["decided"]?.brier == 0.25 && coin.districts["contested"]?.brier == 0.25)
-    #expect(coin.districts["decided"]?.wrongFavourites.count == 1.5)
+    #expect(coin.districts[.decided]?.brier == 0.25 && coin.districts[.contested]?.brier == 0.25)
+    #expect(coin.districts[.decided]?.wrongFavourites.count == 1.5)
     #expect(coin.seats.inside80 && coin.seats.percentile == nil)
 
     let previous = try #require(date.rows.first { $0.version == "previous-result" })

@@ -17,7 +17,7 @@ struct DistrictScoresTests {
     #expect(abs(s.brier - 0.41 / 3) < 1e-12)
     #expect(s.logLoss == LogLoss.mean(forecasts))
     #expect(s.wrongFavourites.misses == ["c"])
-    #expect(s.calibration.bins[6].count == 1)
+    #expect(s.reliability.bins[6].count == 1)
   }
 
   @Test("no races, no scores")

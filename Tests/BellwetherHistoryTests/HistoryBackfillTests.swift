@@ -21,11 +21,11 @@ struct HistoryBackfillTests {
     for p in trend {
       let direct = try Forecaster(inputs: inputs).forecast(ForecastOptions(asOf: p.asOf, draws: 2_000), threads: 1)!
       #expect(p.majorityProbability == direct.seats.majorityProbability && p.medianSeats == direct.seats.median)
-      #expect(p.environmentMean == direct.model.plan.environmentMean && p.kind == "backfill")
+      #expect(p.environmentMean == direct.model.plan.environmentMean && p.kind == .backfill)
     }
     // The specials held before 2018-03-01 are the first two (2018-02-01, 2018-02-21) only.
     let first = try Forecaster(inputs: inputs).model(ForecastOptions(asOf: CalendarDate(iso: "2018-03-01")!, draws: 1))
-    #expect(first.calibration.rows.count == 2)
+    #expect(first.specials.rows.count == 2)
     // Again: nothing new.
     var skipped = 0
     try HistoryBackfill.run(forecaster: Forecaster(inputs: inputs), dates: dates, draws: 2_000, threads: 2, store: store, now: { Date() }) { _, o in

@@ -19,7 +19,7 @@ struct HistoryStoreTests {
   /// One shared run of the small chamber.
   static let result: ForecastResult = try! SyntheticChamber.smallResult(draws: 4_000)
 
-  static func entry(asOf: String, kind: String = "run", seed: UInt64 = 1, probability: Double = 0.5) -> HistoryEntry {
+  static func entry(asOf: String, kind: RunKind = .run, seed: UInt64 = 1, probability: Double = 0.5) -> HistoryEntry {
     var e = HistoryEntry(result: result, kind: kind, recordedAt: Date(timeIntervalSince1970: 1_541_394_000))
     e.asOf = CalendarDate(iso: asOf)!
     e.point.asOf = e.asOf
@@ -42,23 +42,23 @@ struct HistoryStoreTests {
     #expect(trend[0].medianSeats == Self.result.seats.median && trend[0].draws == 4_000)
     #expect(try store.trend(chamber: "Another chamber").isEmpty)
     #expect(try store.integrityCheck() == "ok")
-    #expect(HistoryEntry(result: Self.result, kind: "run", recordedAt: Date(timeIntervalSince1970: 1_541_394_000)).recordedAt == "2018-11-05T05:00:00Z")
+    #expect(HistoryEntry(result: Self.result, kind: .run, recordedAt: Date(timeIntervalSince1970: 1_541_394_000)).recordedAt == "2018-11-05T05:00:00Z")
   }
 
   @Test func oneRowPerDateLatestNightlyRunFirstScenariosNever() throws {
     let path = Self.temporaryDatabase("rule")
     defer { Self.remove(path) }
     let store = try HistoryStore(path: path)
-    try store.record(Self.entry(asOf: "2018-10-01", kind: "run", probability: 0.1))
-    try store.record(Self.entry(asOf: "2018-10-01", kind: "run", probability: 0.2))
-    try store.record(Self.entry(asOf: "2018-10-01", kind: "backfill", probability: 0.3))
-    try store.record(Self.entry(asOf: "2018-10-02", kind: "backfill", probability: 0.4))
-    try store.record(Self.entry(asOf: "2018-10-02", kind: "backfill", probability: 0.5))
-    try store.record(Self.entry(asOf: "2018-10-02", kind: "scenario", probability: 0.9))
-    try store.record(Self.entry(asOf: "2018-10-03", kind: "scenario", probability: 0.9))
+    try store.record(Self.entry(asOf: "2018-10-01", kind: .run, probability: 0.1))
+    try store.record(Self.entry(asOf: "2018-10-01", kind: .run, probability: 0.2))
+    try store.record(Self.entry(asOf: "2018-10-01", kind: .backfill, probability: 0.3))
+    try store.record(Self.entry(asOf: "2018-10-02", kind: .backfill, probability: 0.4))
+    try store.record(Self.entry(asOf: "2018-10-02", kind: .backfill, probability: 0.5))
+    try store.record(Self.entry(asOf: "2018-10-02", kind: .scenario, probability: 0.9))
+    try store.record(Self.entry(asOf: "2018-10-03", kind: .scenario, probability: 0.9))
     let trend = try store.trend(chamber: "Test chamber")
     #expect(trend.map(\.majorityProbability) == [0.2, 0.5])
-    #expect(trend.map(\.kind) == ["run", "backfill"])
+    #expect(trend.map(\.kind) == [.run, .backfill])
   }
 
   @Test func reopeningKeepsTheRecordsAndTheSchema() throws {
@@ -67,10 +67,10 @@ struct HistoryStoreTests {
     try HistoryStore(path: path).record(Self.entry(asOf: "2018-10-01"))
     let again = try HistoryStore(path: path)
     #expect(try again.counts().runs == 1)
-    #expect(try again.contains(kind: "run", chamber: "Test chamber", asOf: CalendarDate(iso: "2018-10-01")!,
+    #expect(try again.contains(kind: .run, chamber: "Test chamber", asOf: CalendarDate(iso: "2018-10-01")!,
                                configHash: Self.entry(asOf: "2018-10-01").configHash,
                                dataHash: Self.entry(asOf: "2018-10-01").dataHash, seed: 1, draws: 4_000))
-    #expect(try !again.contains(kind: "run", chamber: "Test chamber", asOf: CalendarDate(iso: "2018-10-01")!,
+    #expect(try !again.contains(kind: .run, chamber: "Test chamber", asOf: CalendarDate(iso: "2018-10-01")!,
                                 configHash: "other", dataHash: Self.entry(asOf: "2018-10-01").dataHash, seed: 1, draws: 4_000))
   }
 

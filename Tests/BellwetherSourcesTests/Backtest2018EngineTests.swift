@@ -50,7 +50,7 @@ struct Backtest2018EngineTests {
         let p = try #require(row.probabilities[seat.id])
         sum += (p - (seat.winner == .democratic ? 1 : 0)) * (p - (seat.winner == .democratic ? 1 : 0))
       }
-      #expect(abs(try #require(row.districts["decided"]).brier - sum / 434) < 1e-12, "\(row.label)")
+      #expect(abs(try #require(row.districts[.decided]).brier - sum / 434) < 1e-12, "\(row.label)")
       #expect(row.seats.actual == 235)
     }
     #expect(date.rows.suffix(3).map(\.label) == ["FiveThirtyEight Lite", "FiveThirtyEight Classic", "FiveThirtyEight Deluxe"])

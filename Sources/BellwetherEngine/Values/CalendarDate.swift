@@ -64,7 +64,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
   public var description: String { iso }
 
   /// The date `days` later.
-  func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+  package func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
   public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 

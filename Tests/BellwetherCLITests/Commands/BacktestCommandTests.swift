@@ -14,12 +14,16 @@ struct BacktestCommandTests {
     #expect(defaults.asOf.isEmpty && defaults.draws.value == 200_000 && defaults.source == "../shared/data" && defaults.out == "out/backtest")
   }
 
-  @Test("a cycle without data, a bad date, zero draws and a missing --cycle are usage errors")
-  func rejects() {
+  @Test("a cycle not shipped, a bad date, zero draws and --cycles with --cycle are usage errors")
+  func rejects() throws {
     #expect(throws: (any Error).self) { try BacktestCommand.parse(["--cycle", "2016"]) }
     #expect(throws: (any Error).self) { try BacktestCommand.parse(["--cycle", "2018", "--as-of", "Nov 5"]) }
     #expect(throws: (any Error).self) { try BacktestCommand.parse(["--cycle", "2018", "--draws", "0"]) }
-    #expect(throws: (any Error).self) { try BacktestCommand.parse([]) }
+    #expect(throws: (any Error).self) { try BacktestCommand.parse(["--cycles", "2006,2010", "--cycle", "2018"]) }
+    #expect(throws: (any Error).self) { try BacktestCommand.parse(["--cycles", "2006,x"]) }
+    // No cycle at all backtests the config given (default: the 2018 config).
+    #expect(try BacktestCommand.parse([]).config == nil)
+    #expect(try BacktestCommand.parse(["--cycles", "2006,2010,2014,2018"]).cycles?.values == [2006, 2010, 2014, 2018])
   }
 
   @Test("registered as a subcommand of bellwether")

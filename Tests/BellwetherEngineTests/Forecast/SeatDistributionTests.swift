@@ -10,8 +10,8 @@ struct SeatDistributionTests {
     #expect(d.mean == 2)
     #expect(d.mode == 2)
     #expect(d.median == 2)
-    #expect(d.quantiles[0.025] == 0 && d.quantiles[0.1] == 0 && d.quantiles[0.25] == 1)
-    #expect(d.quantiles[0.75] == 3 && d.quantiles[0.9] == 3 && d.quantiles[0.975] == 4)
+    #expect(d.quantiles.p2_5 == 0 && d.quantiles.p10 == 0 && d.quantiles.p25 == 1)
+    #expect(d.quantiles.p75 == 3 && d.quantiles.p90 == 3 && d.quantiles.p97_5 == 4)
     #expect(abs(d.majorityProbability - 0.3) < 1e-15)
   }
 }

@@ -12,7 +12,7 @@ struct SeatsCurveTests {
   @Test(.tags(.slow), .skippedInFastRuns) func jointPointsAgreeWithFixedEnvironmentRerunsWithinMonteCarloError() throws {
     let plan = Self.run.model.plan
     let curve = SeatsCurve.compute(plan: plan, tallies: Self.run.tallies, pointDraws: 5_000)
-    let joint = curve.points.filter { $0.source == "joint" }
+    let joint = curve.points.filter { $0.source == .joint }
     #expect(joint.count >= 10)
     // Re-simulate at each joint point's environment (the bin's conditional mean) with E fixed,
     // an independent stream, 40,000 draws.
@@ -80,7 +80,7 @@ struct SeatsCurveTests {
     let curve = SeatsCurve.compute(plan: plan, tallies: Self.run.tallies, range: -20...20, pointDraws: 5_000)
     #expect(curve.points.count == 80)
     #expect(curve.points.allSatisfy { $0.draws >= 5_000 })
-    let fixed = curve.points.filter { $0.source == "fixed" }
+    let fixed = curve.points.filter { $0.source == .fixed }
     #expect(!fixed.isEmpty && fixed.count < 80)
     // A re-simulated point sits at its bin's midpoint, with its own stream.
     let p = try #require(fixed.first)
@@ -90,8 +90,8 @@ struct SeatsCurveTests {
     for q in curve.points {
       let b = Int(((q.binLow + SimulationPlan.environmentRange) / SimulationPlan.environmentBinWidth).rounded())
       let n = Self.run.tallies.environmentSeats[(b * row)..<((b + 1) * row)].reduce(0, +)
-      #expect((q.source == "joint") == (n >= 5_000))
-      if q.source == "joint" {
+      #expect((q.source == .joint) == (n >= 5_000))
+      if q.source == .joint {
         #expect(q.draws == n)
         #expect(q.environment > q.binLow && q.environment < q.binHigh)
       }
@@ -103,7 +103,7 @@ struct SeatsCurveTests {
 
   @Test func evenOddsEnvironmentInterpolatesTheCrossing() {
     func point(_ e: Double, _ p: Double) -> SeatsCurve.Point {
-      SeatsCurve.Point(environment: e, binLow: e - 0.25, binHigh: e + 0.25, source: "joint", draws: 1000, majorityProbability: p,
+      SeatsCurve.Point(environment: e, binLow: e - 0.25, binHigh: e + 0.25, source: .joint, draws: 1000, majorityProbability: p,
                        majorityStandardError: 0, meanSeats: 0, seats025: 0, seats10: 0, median: 0, seats90: 0, seats975: 0)
     }
     // 0.3 at E = 1, 0.7 at E = 1.5: one half at 1.25.

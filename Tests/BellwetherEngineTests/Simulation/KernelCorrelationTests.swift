@@ -24,9 +24,9 @@ struct KernelCorrelationTests {
     func consume(block: Int, capture: DrawCapture, count: Int) {
       var local = [Int](repeating: 0, count: seats * seats)
       for j in 0..<count {
-        let row = capture.outcomes.baseAddress! + j * capture.bytesPerDraw
-        for a in 0..<seats where row[a >> 3] & (1 << UInt8(a & 7)) != 0 {
-          for b in 0..<seats where row[b >> 3] & (1 << UInt8(b & 7)) != 0 { local[a * seats + b] += 1 }
+        func won(_ d: Int) -> Bool { capture.outcomeByte(d >> 3, ofDraw: j) & (1 << UInt8(d & 7)) != 0 }
+        for a in 0..<seats where won(a) {
+          for b in 0..<seats where won(b) { local[a * seats + b] += 1 }
         }
       }
       counts.withLock { total in for i in total.indices { total[i] += local[i] } }

@@ -70,7 +70,7 @@ struct ChartGeometryTests {
     #expect(groups.map { Int($0.number("data-rank")) } == Array(0..<result.districts.count))
     // Fixed D first, fixed R last, contested by mean margin descending.
     let ordered = chart.ordered
-    #expect(ordered.first?.status == "fixed-D" && ordered.last?.status == "fixed-R")
+    #expect(ordered.first?.status == .fixed(.democratic) && ordered.last?.status == .fixed(.republican))
     let means = ordered.compactMap(\.meanMargin)
     #expect(means == means.sorted(by: >))
     #expect(groups.map { $0.attributes["data-id"]! } == ordered.map(\.id))
@@ -146,8 +146,8 @@ struct ChartGeometryTests {
     let charts = ReportHTML.charts(result, history: [])
     let xml = try #require(XMLElements.parse(charts.environment.render()))
     let specials = xml.all("circle", class: "special")
-    #expect(specials.count == result.model.calibration.rows.count)
-    #expect(Set(specials.map { $0.attributes["data-x"]! }) == Set(result.model.calibration.rows.map { String(format: "%.3f", $0.special.shift) }))
+    #expect(specials.count == result.model.specials.rows.count)
+    #expect(Set(specials.map { $0.attributes["data-x"]! }) == Set(result.model.specials.rows.map { String(format: "%.3f", $0.special.shift) }))
     let curves = Set(xml.all("polyline", class: "density").map { $0.attributes["data-curve"]! })
     #expect(curves == ["prior", "specials", "posterior"])
     // Histogram bars: height proportional to count (a density: count / (draws * width)).
@@ -173,7 +173,7 @@ struct ChartGeometryTests {
     (0..<10).map { i in
       HistoryPoint(asOf: CalendarDate(iso: "2018-10-01")!.adding(days: 3 * i), majorityProbability: Double(i) / 10,
                    meanSeats: 200 + Double(i), medianSeats: 200 + i, seats10: 190 + i, seats90: 212 + i,
-                   environmentMean: Double(i), environmentSD: 2, draws: 1000, kind: i < 5 ? "backfill" : "run")
+                   environmentMean: Double(i), environmentSD: 2, draws: 1000, kind: i < 5 ? .backfill : .run)
     }
   }
 

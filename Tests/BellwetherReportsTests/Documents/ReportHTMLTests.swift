@@ -41,8 +41,8 @@ struct ReportHTMLTests {
     #expect(fragments.count == 4)
     for f in fragments { #expect(XMLElements.parse(f) != nil) }
     let s = Self.result.seats
-    #expect(html.contains(ChartStyle.percent(s.majorityProbability)))
-    #expect(html.contains("\(s.quantiles[0.1]!)–\(s.quantiles[0.9]!)"))
+    #expect(html.contains(Formats.percent(s.majorityProbability)))
+    #expect(html.contains("\(s.quantiles.p10)–\(s.quantiles.p90)"))
     for id in Self.result.tippingPointSeats(limit: 10).map(\.id) { #expect(html.contains("<td>\(id)</td>")) }
     for d in Self.result.districts { #expect(html.contains("<td>\(d.id)</td>")) }
     #expect(html.contains("id=\"history\"") && html.contains("id=\"environment\"") && html.contains("id=\"run\""))

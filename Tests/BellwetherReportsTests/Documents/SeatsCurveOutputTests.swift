@@ -19,6 +19,6 @@ struct SeatsCurveOutputTests {
     #expect(xml.all("circle", class: "curve-point").count == curve.points.count)
     let markdown = SeatsCurveMarkdown.render(curve, chamber: "Test", asOf: CalendarDate(iso: "2018-11-05")!)
     #expect(markdown.components(separatedBy: "\n").filter { $0.hasPrefix("| D+") || $0.hasPrefix("| R+") || $0.hasPrefix("| EVEN") }.count == curve.points.count)
-    if let e = curve.evenOddsEnvironment { #expect(markdown.contains(ChartStyle.margin(e, digits: 2))) }
+    if let e = curve.evenOddsEnvironment { #expect(markdown.contains(Formats.margin(e, digits: 2))) }
   }
 }
