@@ -2,7 +2,8 @@
 // (`DistrictTable`, `SpecialsTable`, `NationalSeries`). Built by `run-fuzz.sh` together with the
 // engine's Values/, Config/ and Inputs/ sources (no package import), with -sanitize=fuzzer,address.
 //
-// Any input must end in a value or an `InputError`; never a trap, a hang or a sanitizer report.
+// Any input must end in a value, an `InputError`, or `InputErrors` (several bad rows at once, each
+// in this file); never a trap, a hang or a sanitizer report.
 // The checks below also hold the parser to its contract on every input it accepts.
 import Foundation
 
@@ -32,7 +33,14 @@ public func fuzzCSV(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
   precondition(table.lines.allSatisfy { $0 > table.headerLine })
 
   func expectInputError(_ body: () throws -> Void) {
-    do { try body() } catch is InputError {} catch { preconditionFailure("a reader threw \(error)") }
+    do {
+      try body()
+    } catch is InputError {
+    } catch let errors as InputErrors {
+      precondition(errors.errors.count >= 2 && errors.errors.allSatisfy { $0.file == "fuzz.csv" })
+    } catch {
+      preconditionFailure("a reader threw \(error)")
+    }
   }
   expectInputError {
     let districts = try DistrictTable.read(table)

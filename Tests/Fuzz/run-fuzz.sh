@@ -20,17 +20,10 @@ work="${FUZZ_WORK:-$(mktemp -d -t bellwether-fuzz.XXXXXX)}"
 mkdir -p "$work"
 engine="$repo/Sources/BellwetherEngine"
 
-# The reader sources, compiled into each harness: the engine's Values/, Config/ and Inputs/ folders.
-# They use only Foundation and one another (nothing that links BLAS), except one file, left out:
-# Values/EnvironmentScenario.swift, the parser of D+5-style margins (no file reader), whose limit
-# is SimulationPlan.environmentRange in Simulation/.
-sources=()
-for file in "$engine"/Values/*.swift "$engine"/Config/*.swift "$engine"/Inputs/*.swift; do
-  case "$(basename "$file")" in
-    EnvironmentScenario.swift) ;;
-    *) sources+=("$file") ;;
-  esac
-done
+# The reader sources, compiled into each harness: the engine's Values/, Config/ and Inputs/ folders,
+# which use only Foundation and one another (nothing that links BLAS): the engine's folders depend
+# only on those before them (README, "Layout").
+sources=("$engine"/Values/*.swift "$engine"/Config/*.swift "$engine"/Inputs/*.swift)
 
 build() {  # name harness.swift
   echo "building $1 ..."
