@@ -150,14 +150,16 @@ package struct CSVTable: Sendable {
   }
 
   /// The indices of a schema's columns, in the order given: every name must be in the header and
-  /// the header may hold no other column (an unknown column is usually a misspelt one).
+  /// the header may hold no other column (an unknown column is usually a misspelt one) except the
+  /// schema's `optional` ones, which may be present or absent and are not indexed here.
   /// - Throws: `InputError` naming the unknown column (with the closest schema name) or the
   ///   missing one.
-  package func columns(_ names: [String]) throws -> [Int] {
-    for name in header where !names.contains(name) {
-      let suggestion = ClosestName.find(name, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+  package func columns(_ names: [String], optional: [String] = []) throws -> [Int] {
+    for name in header where !names.contains(name) && !optional.contains(name) {
+      let suggestion = ClosestName.find(name, in: names + optional).map { " (did you mean '\($0)'?)" } ?? ""
+      let optionalText = optional.isEmpty ? "" : " and optionally \(optional.joined(separator: ", "))"
       throw InputError(file: file, line: headerLine, field: name,
-                       expected: "only the columns \(names.joined(separator: ", "))\(suggestion)",
+                       expected: "only the columns \(names.joined(separator: ", "))\(optionalText)\(suggestion)",
                        foundDescription: "an unknown column")
     }
     return try names.map { try column($0) }

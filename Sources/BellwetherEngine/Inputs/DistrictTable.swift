@@ -12,14 +12,23 @@ import Foundation
 /// | `status` | `contested`, `fixed-D` or `fixed-R` (no two-party contest) |
 /// | `held_by` | party holding the seat before the election: `D`, `R` or empty if unknown |
 /// | `note` | free text shown in reports |
+///
+/// and, optionally, after `note`, facts about the seat that the model does not read yet
+/// (docs/data-schema.md): `prev_margin`, `prev_contest`, `challenger_quality`, `spending_d`,
+/// `spending_r`.
 package enum DistrictTable {
   /// The columns, in order.
   package static let columns = ["id", "state", "region", "lean", "incumbent", "status", "held_by", "note"]
 
-  /// Reads and validates a district table. The header must hold exactly these columns (in any order).
+  /// Optional columns a table may carry after `note`, in this order. The reader accepts them and
+  /// does not read them (yet).
+  package static let optionalColumns = ["prev_margin", "prev_contest", "challenger_quality", "spending_d", "spending_r"]
+
+  /// Reads and validates a district table. The header must hold exactly these columns (in any
+  /// order), and may hold the optional ones.
   /// - Throws: `InputError` with file, line and field for the first bad row.
   package static func read(_ table: CSVTable) throws -> [District] {
-    let c = try table.columns(columns)
+    let c = try table.columns(columns, optional: optionalColumns)
     var seen: [String: Int] = [:]
     var districts: [District] = []
     for row in table.typedRows {
@@ -58,11 +67,16 @@ package enum DistrictTable {
   }
 
   /// Renders districts in the table's schema.
-  package static func render(_ districts: [District]) -> String {
-    var out = columns.joined(separator: ",") + "\n"
-    for d in districts {
+  /// - Parameter optionalValues: when given, one row per district holding the text of every
+  ///   optional column (in `optionalColumns` order; empty strings for unknown values), written
+  ///   after `note`.
+  package static func render(_ districts: [District], optionalValues: [[String]]? = nil) -> String {
+    precondition(optionalValues.map { $0.count == districts.count && $0.allSatisfy { $0.count == optionalColumns.count } } ?? true,
+                 "one row of optional values per district, one value per optional column")
+    var out = (columns + (optionalValues == nil ? [] : optionalColumns)).joined(separator: ",") + "\n"
+    for (i, d) in districts.enumerated() {
       let fields = [d.id, d.state, d.region, String(format: "%.4f", d.lean), Party.incumbentCode(d.incumbent), d.status.code,
-                    d.heldBy?.rawValue ?? "", d.note]
+                    d.heldBy?.rawValue ?? "", d.note] + (optionalValues?[i] ?? [])
       out += fields.map(CSVWriter.escape).joined(separator: ",") + "\n"
     }
     return out
