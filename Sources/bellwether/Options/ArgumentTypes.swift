@@ -1,6 +1,7 @@
 import ArgumentParser
 import BellwetherEngine
 import BellwetherHistory
+import BellwetherSources
 import Foundation
 
 // Each value the command line accepts is parsed once, by its type: a bad value is refused by
@@ -47,6 +48,18 @@ struct ThreadList: ExpressibleByArgument, Sendable {
   init?(argument: String) {
     let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
     guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
+    values = parts.compactMap { $0 }
+  }
+  var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
+}
+
+/// A comma-separated list of cycles with an import source, e.g. `2006,2018`.
+struct CycleList: ExpressibleByArgument, Sendable {
+  var values: [Int]
+  init(_ values: [Int]) { self.values = values }
+  init?(argument: String) {
+    let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parts.isEmpty, parts.allSatisfy({ $0.map(ImportSources.cycles.contains) ?? false }) else { return nil }
     values = parts.compactMap { $0 }
   }
   var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
