@@ -20,6 +20,11 @@ struct HistoryCycleConfig {
   var repVotes: Int
   /// Earlier cycles whose generic-ballot misses set the environment prior (1998 ... cycle - 2).
   var missCycles: [Int]
+  /// Each of those cycles' miss: the final two-party generic-ballot average minus the House vote.
+  var misses: [Double]
+
+  /// The mean miss, for the comment (the engine computes it again from the tables).
+  private var meanMiss: Double { misses.reduce(0, +) / Double(max(misses.count, 1)) }
 
   /// alpha = (1 - beta) * the national presidential margin, to two decimals.
   var alpha: Double { ((1 - HistoryCycleConfig.beta) * nationalPres * 100).rounded() / 100 }
@@ -64,12 +69,14 @@ struct HistoryCycleConfig {
       environment: {
         // "generic-ballot": the two-party generic-ballot average on asOf, minus the mean miss of the final
         // average against the House vote over missCycles, with the misses' sample SD as the prior SD.
-        // In 1998-2016 the final average ran about 2-3 points too Democratic (../shared/data/SOURCES.md).
+        // In \(missCycles.first!)-\(missCycles.last!) the final average ran \(String(format: "%.1f", meanMiss)) points too Democratic on average
+        // (\(zip(missCycles, misses).map { "\($0.0) \(String(format: "%+.1f", $0.1))" }.joined(separator: ", ")); config/national/ at import).
         // "fixed": use `mean` and `sd` below instead.
         prior: "generic-ballot",
         missCycles: [\(missCycles.first!), \(missCycles.last!)],  // only cycles before the forecast's: the \(cycle) miss is never used
         // Degrees of freedom of the national Student-t draw (null = normal). 5 gives fat tails: national
-        // polling misses are not normal (the 2000 and 2002 misses were about 4-5 points against a 2.5 mean).
+        // polling misses are not normal (house-2018.json5's reason, from 1998-2016: the 2000 and 2002 misses
+        // were about 4-5 points against a 2.5 mean).
         nu: 5,
       },
 
@@ -79,7 +86,7 @@ struct HistoryCycleConfig {
         // general-election swing: The Economist (2025) finds each point of special-election swing worth
         // about 0.4 points in the next general election, so beta = 0.4; a swing is measured from the last
         // presidential margin (\(marginText) in \(presidentialYear): \(String(format: "%+.3f", nationalPres)) two-party, D \(demVotes) to R \(repVotes),
-        // ../shared/data/\(PresidentialNationalMargin.file)), hence alpha = (1 - beta) * \(String(format: "%.3f", nationalPres)) = \(alphaText).
+        // ../shared/data/\(PresidentialNationalMargin.file)), hence alpha = (1 - beta) * \(nationalPres < 0 ? "(" : "")\(String(format: "%.3f", nationalPres))\(nationalPres < 0 ? ")" : "") = \(alphaText).
         alpha: \(alphaText),
         beta: \(HistoryCycleConfig.beta),
         // Spread of the general-election environment around the translated specials (points): the same

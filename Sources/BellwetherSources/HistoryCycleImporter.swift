@@ -108,9 +108,13 @@ package struct HistoryCycleImporter {
       throw InputError(file: NationalSeriesImporter.genericBallotFile, field: "cycle",
                        expected: "a generic-ballot average for cycle \(cycle) on or before \(asOf.iso)", found: "none")
     }
-    for c in missCycles where national.finalAverage(cycle: c) == nil || national.houseVote[c] == nil {
-      throw InputError(file: NationalSeriesImporter.houseVoteFile, field: "cycle",
-                       expected: "a final generic-ballot average and a House vote for \(c) (environment.missCycles)", found: "none")
+    var misses: [Double] = []
+    for c in missCycles {
+      guard let final = national.finalAverage(cycle: c), let vote = national.houseVote[c] else {
+        throw InputError(file: NationalSeriesImporter.houseVoteFile, field: "cycle",
+                         expected: "a final generic-ballot average and a House vote for \(c) (environment.missCycles)", found: "none")
+      }
+      misses.append(100 * (final.dem - final.rep) / (final.dem + final.rep) - vote)
     }
 
     let extras = seats.map(\.extras)
@@ -126,7 +130,8 @@ package struct HistoryCycleImporter {
 
     let config = HistoryCycleConfig(cycle: cycle, electionDay: electionDay, asOf: asOf, cycleStart: cycleStart,
                                     presidentialYear: presidentialYear, nationalPres: nationalPres,
-                                    demVotes: president.dem, repVotes: president.rep, missCycles: missCycles)
+                                    demVotes: president.dem, repVotes: president.rep, missCycles: missCycles,
+                                    misses: misses)
     let contested = districts.filter { $0.status == .contested }.count
     let provenance = provenanceText(seats: seats, specials: specials, skipped: skipped, nationalPres: nationalPres,
                                     president: president, config: config)

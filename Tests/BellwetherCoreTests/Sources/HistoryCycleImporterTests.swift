@@ -163,8 +163,12 @@ struct HistoryCycleImporterTests {
 
   @Test func badRowsAreAllRefusedWithFileLineAndFieldAndNothingIsWritten() throws {
     let source = TestSupport.temporaryFolder()
-    let out = TestSupport.temporaryFolder() + "/config"
-    defer { try? FileManager.default.removeItem(atPath: source) }
+    let parent = TestSupport.temporaryFolder()
+    let out = parent + "/config"
+    defer {
+      try? FileManager.default.removeItem(atPath: source)
+      try? FileManager.default.removeItem(atPath: parent)
+    }
     try FileManager.default.createDirectory(atPath: source + "/history", withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: TestSupport.sharedData + "/national", toPath: source + "/national")
     for file in ["specials_federal_2005_2006.csv", "pres_national_britannica_1789_2016.csv"] {
