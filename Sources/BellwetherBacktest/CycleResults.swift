@@ -1,59 +1,29 @@
 import BellwetherEngine
 import Foundation
 
-/// A cycle's results table (`data.results` in the config; docs/data-schema.md), read into the
-/// outcomes a backtest scores against:
-///
-/// | column | meaning |
-/// |---|---|
-/// | `id` | seat id, as in the district table (every seat exactly once) |
-/// | `winner` | `D`, `R`, or empty when no winner was certified (left out of every score) |
-/// | `margin` | the result's two-party margin, D minus R, points; empty without a two-party contest |
-/// | `contest` | the result's contest code; `D_vs_R` is a two-party contest |
-/// | `note` | free text (why a seat has no winner, a runoff, ...) |
+/// A cycle's results table (`data.results`, read by `ResultsTable`; docs/data-schema.md) turned
+/// into the outcomes a backtest scores against, in the district table's order. A seat without a
+/// certified winner is left out of every score.
 package enum CycleResults {
-  /// The columns, in order.
-  package static let columns = ["id", "winner", "margin", "contest", "note"]
-
-  /// Reads the table and checks it names exactly the district table's seats.
-  /// - Parameters:
-  ///   - houseVoteMargin: the cycle's national two-party House margin.
-  /// - Throws: `InputError` (or `InputErrors`, up to 20) naming the file, line and field.
+  /// Reads the table and checks it names exactly the district table's seats, each winner on the
+  /// side of its margin.
+  /// - Parameter houseVoteMargin: the cycle's national two-party House margin.
+  /// - Throws: `InputError` naming the file, line and field.
   package static func read(_ table: CSVTable, districts: [District], houseVoteMargin: Double) throws -> ElectionOutcomes {
-    let c = try table.columns(columns)
-    let order = Dictionary(uniqueKeysWithValues: districts.enumerated().map { ($0.element.id, $0.offset) })
-    var seats: [ElectionOutcomes.Seat?] = Array(repeating: nil, count: districts.count)
-    var errors: [InputError] = []
-    for row in table.typedRows {
-      do {
-        let id = try row.requiredText(c[0])
-        guard let k = order[id] else { throw row.error(c[0], expected: "a seat of the district table", found: id) }
-        guard seats[k] == nil else { throw row.error(c[0], expected: "each seat once", found: "\(id) again") }
-        let winner: Party?
-        if row.text(c[1]).isEmpty {
-          winner = nil
-        } else {
-          guard let party = Party(code: row.text(c[1])) else { throw row.error(c[1], expected: "D, R or empty", found: row.text(c[1])) }
-          winner = party
-        }
-        let margin = try row.optionalNumber(c[2])
-        let contest = try row.requiredText(c[3])
-        if let margin, let winner, margin != 0, (margin > 0) != (winner == .democratic) {
-          throw row.error(c[2], expected: "a margin on the winner's side (\(winner.rawValue))", found: row.text(c[2]))
-        }
-        let note = row.text(c[4]).isEmpty && winner == nil ? "no certified winner" : row.text(c[4])
-        seats[k] = ElectionOutcomes.Seat(id: id, winner: winner, contested: contest == "D_vs_R", note: note)
-      } catch let error as InputError {
-        errors.append(error)
-        if errors.count == DistrictTable.errorCap { break }
+    let results = try ResultsTable.read(table, districts: districts)
+    let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.id, $0) })
+    let margin = try table.column("margin")
+    for (index, r) in results.enumerated() {
+      if let m = r.margin, let winner = r.winner, m != 0, (m > 0) != (winner == .democratic) {
+        throw CSVTable.Row(table: table, index: index).error(margin, expected: "a margin on the winner's side (\(winner.rawValue))",
+                                                            found: String(m))
       }
     }
-    if errors.count == 1 { throw errors[0] }
-    if !errors.isEmpty { throw InputErrors(errors) }
-    if let missing = seats.firstIndex(where: { $0 == nil }) {
-      throw InputError(file: table.file, field: "id", expected: "a row for every seat of the district table",
-                       found: "none for \(districts[missing].id)")
+    let seats = districts.map { d -> ElectionOutcomes.Seat in
+      let r = byID[d.id]!  // ResultsTable.read checked every seat has a row
+      let note = r.note.isEmpty && r.winner == nil ? "no certified winner" : r.note
+      return ElectionOutcomes.Seat(id: d.id, winner: r.winner, contested: r.contest == "D_vs_R", note: note)
     }
-    return ElectionOutcomes(seats: seats.compactMap { $0 }, houseVoteMargin: houseVoteMargin)
+    return ElectionOutcomes(seats: seats, houseVoteMargin: houseVoteMargin)
   }
 }

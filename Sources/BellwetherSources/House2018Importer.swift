@@ -3,8 +3,9 @@ import BellwetherReports
 import Foundation
 
 /// Adapter from the public 2018 tables (`../shared/data`, described in its SOURCES.md) into the
-/// engine's own schemas (`DistrictTable`, `SpecialsTable`, `NationalSeries`). Nothing in the core
-/// knows about 2018; this is the one place that does.
+/// engine's own schemas (`DistrictTable`, `SpecialsTable`, `ResultsTable`). Nothing in the core
+/// knows about 2018; this is the one place that does (the national series are
+/// `NationalSeriesImporter`'s; the earlier cycles `HistoryCycleImporter`'s).
 ///
 /// Derivations, written into `PROVENANCE.md` beside the output:
 /// - lean = `pres16_margin_2p` - the national 2016 two-party margin (`national_2018.csv`,
@@ -19,7 +20,12 @@ import Foundation
 ///   so the note says so and backtests leave it out of scoring;
 /// - federal specials: `margin_2p` minus the lean of the district on the special's own lines; rows
 ///   with no two-party contest are skipped; state-legislative and statewide races come from 538's
-///   table, whose `dem_margin_over_partisan_lean` is already `x = margin - lean`.
+///   table, whose `dem_margin_over_partisan_lean` is already `x = margin - lean`;
+/// - results: `res18_winner` (empty for NC-09's `VACANT`), `res18_margin_2p` where `res18_contest`
+///   is `D_vs_R`, `res18_contest`;
+/// - the optional district columns: `prev_margin` / `prev_contest` = `house16_margin_2p` /
+///   `house16_contest` where `house16_same_lines` (the margin only for a D_vs_R race); Jacobson's
+///   columns end in 2016, so `challenger_quality`, `spending_d` and `spending_r` are empty.
 package struct House2018Importer {
   /// What the import wrote.
   package struct Summary: Sendable {
@@ -29,6 +35,13 @@ package struct House2018Importer {
     package var skipped: [String]
     package var files: [String]
   }
+
+  /// The cycle this adapter reads.
+  package static let cycle = 2018
+
+  /// Files read, relative to the data folder (besides the project's state table).
+  static let reads = ["2018/districts_2018.csv", "2018/specials_federal_2017_2018.csv",
+                      "2018/specials_538_all_2017_2018_clean.csv", "2018/national_2018.csv"]
 
   /// Folder holding `2018/` and `national/` (the shared data).
   package var source: String
@@ -47,19 +60,27 @@ package struct House2018Importer {
   static let cycleStart = CalendarDate(iso: "2017-01-01")!
   static let electionDay = CalendarDate(iso: "2018-11-06")!
 
-  /// Reads every source, validates every row, then writes all outputs (each atomically). Nothing
-  /// is written if any row is bad.
+  /// Reads every source, validates every row, then writes the 2018 tables (each atomically) and,
+  /// as before, the national series. Nothing is written if any row is bad.
   /// - Throws: `InputError` naming the file, line and field of the first bad value.
   package func run() throws -> Summary {
-    let regionTable = try CSVTable(contentsOf: regions)
-    let rc = try ["state", "name", "region"].map { try regionTable.column($0) }
-    var regionOf: [String: String] = [:]
-    var codeOf: [String: String] = [:]
-    for row in regionTable.typedRows {
-      let code = try row.requiredText(rc[0])
-      regionOf[code] = try row.requiredText(rc[2])
-      codeOf[try row.requiredText(rc[1])] = code
+    let national = try NationalSeriesImporter(source: source).build().tables
+    let (tables, summary) = try build()
+    let files = tables.files + national.files
+    for file in files {
+      try ReportWriter.prepareFolder(output + "/" + (file.path as NSString).deletingLastPathComponent)
     }
+    for file in files { try ReportWriter.writeAtomically(Data(file.text.utf8), to: output + "/" + file.path) }
+    var written = summary
+    written.files = files.map { output + "/" + $0.path }
+    return written
+  }
+
+  /// Reads every source and validates every row, writing nothing.
+  /// - Throws: `InputError` naming the file, line and field of the first bad value.
+  func build() throws -> (ImportedTables, Summary) {
+    let states = try StateRegions(contentsOf: regions)
+    let regionOf = states.regionOf, codeOf = states.codeOf
 
     // National 2016 presidential two-party margin.
     let national = try CSVTable(contentsOf: source + "/2018/national_2018.csv")
@@ -69,11 +90,14 @@ package struct House2018Importer {
     }
     let nationalPres = try presRow.number(nc[1])
 
-    // Districts.
+    // Districts and their results.
     let dt = try CSVTable(contentsOf: source + "/2018/districts_2018.csv")
     let c = try ["district", "state", "pres16_margin_2p", "incumbent_parties", "incumbent_running", "res18_contest",
-                 "res18_winner", "seat_party_prior", "incumbent_names"].map { try dt.column($0) }
+                 "res18_winner", "seat_party_prior", "incumbent_names", "res18_margin_2p", "res18_rcv_final_margin_2p",
+                 "house16_margin_2p", "house16_contest", "house16_same_lines"].map { try dt.column($0) }
     var districts: [District] = []
+    var extras: [[String]] = []
+    var results: [SeatResult] = []
     var seen: [String: Int] = [:]
     for row in dt.typedRows {
       let id = try row.requiredText(c[0])
@@ -92,26 +116,47 @@ package struct House2018Importer {
         incumbent = Party(code: row.text(c[3]))
         if incumbent == nil { notes.append("incumbents \(row.text(c[8])) (\(row.text(c[3]))) treated as an open seat") }
       }
+      let contest = try SourceContest.read(row, c[5])
       let status: District.Status
-      switch row.text(c[5]) {
-      case "D_vs_R": status = .contested
-      case "D_no_R", "D_vs_D": status = .fixed(.democratic)
-      case "R_no_D", "R_vs_R": status = .fixed(.republican)
-      case "uncontested_no_votes_reported":
+      if contest.isTwoParty {
+        status = .contested
+      } else if let party = contest.fixedParty {
+        status = .fixed(party)
+      } else {
         guard let party = Party(code: row.text(c[6])) else {
           throw row.error(c[6], expected: "D or R for an unopposed seat", found: row.text(c[6]))
         }
         status = .fixed(party)
         notes.append("unopposed; no votes printed")
-      default:
-        throw row.error(c[5], expected: "D_vs_R, D_no_R, D_vs_D, R_no_D, R_vs_R or uncontested_no_votes_reported", found: row.text(c[5]))
       }
+      var resultNotes: [String] = []
+      let winner: Party?
       if row.text(c[6]) == "VACANT" {
         notes.append("result never certified (absentee-ballot fraud); simulated as contested, excluded from scoring")
+        resultNotes.append("no certified winner: the count was never certified (absentee-ballot fraud)")
+        winner = nil
+      } else {
+        guard let party = Party(code: row.text(c[6])) else { throw row.error(c[6], expected: "D, R or VACANT", found: row.text(c[6])) }
+        winner = party
+      }
+      if !row.text(c[10]).isEmpty {
+        resultNotes.append("ranked-choice: margin of MIT's counts; final-round margin \(String(format: "%+.4f", try row.number(c[10]))) (538)")
       }
       let held = Party(code: row.text(c[7]))
       districts.append(District(id: id, state: state, region: region, lean: lean, incumbent: incumbent, status: status,
                                 heldBy: held, note: notes.joined(separator: "; ")))
+      results.append(SeatResult(id: id, winner: winner, margin: contest.isTwoParty ? try row.number(c[9]) : nil,
+                                contest: contest.rawValue, note: resultNotes.joined(separator: "; ")))
+      // Optional columns: the 2016 race where the lines did not change (not PA's new map).
+      var previousMargin = "", previousContest = ""
+      if try row.boolean(c[13]) {
+        let previous = try SourceContest.read(row, c[12])
+        previousContest = previous.rawValue
+        if previous.isTwoParty { previousMargin = String(format: "%.4f", try row.number(c[11])) }
+      } else if !row.text(c[11]).isEmpty || !row.text(c[12]).isEmpty {
+        throw row.error(c[11], expected: "no 2016 result where house16_same_lines is False", found: row.text(c[11]))
+      }
+      extras.append([previousMargin, previousContest, "", "", ""])
     }
 
     // Federal specials.
@@ -161,50 +206,40 @@ package struct House2018Importer {
     }
     specials.sort { ($0.date, $0.state, $0.seat) < ($1.date, $1.state, $1.seat) }
 
-    // National series.
-    let gb = try CSVTable(contentsOf: source + "/national/generic_ballot_538_1996_2018.csv")
-    let g = try ["date", "cycle", "dem_estimate", "rep_estimate"].map { try gb.column($0) }
-    var ballot = "date,cycle,dem,rep\n"
-    for row in gb.typedRows {
-      let dem = try row.number(g[2]), rep = try row.number(g[3])
-      guard dem > 0, rep > 0 else { throw row.error(g[2], expected: "positive percentages", found: "\(dem), \(rep)") }
-      ballot += "\(try row.date(g[0]).iso),\(try row.integer(g[1])),\(row.text(g[2])),\(row.text(g[3]))\n"
-    }
-    let hv = try CSVTable(contentsOf: source + "/national/house_popular_vote_1998_2018.csv")
-    let h = try ["cycle", "dem_margin_2p"].map { try hv.column($0) }
-    var vote = "cycle,dem_margin_2p\n"
-    for row in hv.typedRows { vote += "\(try row.integer(h[0])),\(try row.number(h[1]))\n" }
-
     // Round-trip check: what we write must read back under the engine's own validation.
-    let districtText = DistrictTable.render(districts)
+    let districtText = DistrictTable.render(districts, optionalValues: extras)
     let specialsText = SpecialsTable.render(specials)
+    let resultsText = ResultsTable.render(results)
     _ = try DistrictTable.read(CSVTable(data: Data(districtText.utf8), file: "districts.csv"))
     _ = try SpecialsTable.read(CSVTable(data: Data(specialsText.utf8), file: "specials.csv"),
                                cycleStart: House2018Importer.cycleStart, electionDate: House2018Importer.electionDay,
-                               levels: ["federal", "statewide", "state_legislative"])
+                               levels: ["federal", "statewide", "state_legislative"], districts: districts)
+    _ = try ResultsTable.read(CSVTable(data: Data(resultsText.utf8), file: "results.csv"), districts: districts)
     let contested = districts.filter { $0.status == .contested }.count
     let provenance = provenanceText(nationalPres: nationalPres, districts: districts.count, contested: contested,
-                                    specials: specials, skipped: skipped)
-    let files: [(String, String)] = [
-      ("2018/districts.csv", districtText), ("2018/specials.csv", specialsText), ("2018/PROVENANCE.md", provenance),
-      ("national/generic_ballot.csv", ballot), ("national/house_vote.csv", vote),
+                                    specials: specials, skipped: skipped, results: results,
+                                    previous: extras.filter { !$0[1].isEmpty }.count)
+    let files: [ImportedTables.File] = [
+      .init(path: "2018/districts.csv", text: districtText), .init(path: "2018/specials.csv", text: specialsText),
+      .init(path: "2018/results.csv", text: resultsText), .init(path: "2018/PROVENANCE.md", text: provenance),
     ]
-    for (name, _) in files {
-      try ReportWriter.prepareFolder(output + "/" + (name as NSString).deletingLastPathComponent)
-    }
-    for (name, text) in files { try ReportWriter.writeAtomically(Data(text.utf8), to: output + "/" + name) }
-    return Summary(districts: districts.count, contested: contested, specials: specials.count, skipped: skipped,
-                   files: files.map { output + "/" + $0.0 })
+    var lines = ["2018: \(districts.count) seats (\(contested) contested), \(specials.count) specials, \(results.count) results"]
+    if !skipped.isEmpty { lines.append("2018 skipped: " + skipped.joined(separator: "; ")) }
+    let summary = Summary(districts: districts.count, contested: contested, specials: specials.count, skipped: skipped,
+                          files: files.map(\.path))
+    return (ImportedTables(label: "2018", files: files, summary: lines), summary)
   }
 
   private func provenanceText(nationalPres: Double, districts: Int, contested: Int, specials: [SpecialElection],
-                              skipped: [String]) -> String {
+                              skipped: [String], results: [SeatResult], previous: Int) -> String {
     let byLevel = Dictionary(grouping: specials, by: \.level).mapValues(\.count)
+    let wins = results.compactMap(\.winner)
     return """
-    # Provenance of config/2018 and config/national
+    # Provenance of config/2018
 
     Written by `bellwether import` from the public tables in `../shared/data` (see its `SOURCES.md`);
-    regenerate with `swift run bellwether import`. Do not edit by hand.
+    regenerate with `swift run bellwether import --cycles 2018`. Do not edit by hand. The national series
+    are described in `config/national/PROVENANCE.md`.
 
     ## 2018/districts.csv (\(districts) seats, \(contested) contested)
     - Source: `2018/districts_2018.csv` (Daily Kos 2016 presidential results on 2018 lines; MIT/538 results).
@@ -219,6 +254,15 @@ package struct House2018Importer {
     - `region` = Census division of the state, from the project's `config/census_divisions.csv`
       (U.S. Census Bureau, "Census Regions and Divisions of the United States").
     - `held_by` = `seat_party_prior` (empty for the 7 new-map PA seats and PA-17).
+    - Optional columns (docs/data-schema.md): `prev_contest` = `house16_contest` and `prev_margin` =
+      `house16_margin_2p` (only for a D_vs_R race) where `house16_same_lines` is True (\(previous) seats; not the
+      18 PA seats of the new map). `challenger_quality`, `spending_d`, `spending_r` are empty: Jacobson's
+      House file ends in 2016.
+
+    ## 2018/results.csv (\(results.count) seats: D \(wins.filter { $0 == .democratic }.count), R \(wins.filter { $0 == .republican }.count), no certified winner \(results.count - wins.count))
+    - `winner` = `res18_winner` (538's winner flags; NC-09 `VACANT` → empty); `contest` = `res18_contest`;
+      `margin` = `res18_margin_2p` (MIT, all-D vs all-R totals) where the contest is D_vs_R, else empty.
+    - ME-02 (ranked choice): MIT's counts, the final-round margin (538, `res18_rcv_final_margin_2p`) in the note.
 
     ## 2018/specials.csv (\(specials.count) races: \(byLevel.keys.sorted().map { "\($0) \(byLevel[$0]!)" }.joined(separator: ", ")))
     - Federal: `2018/specials_federal_2017_2018.csv`; `margin` = `margin_2p`; `lean` = `pres16_margin_2p` (on the
@@ -228,11 +272,6 @@ package struct House2018Importer {
       `shift` = `dem_margin_over_partisan_lean` (538's lean: 75% 2016 + 25% 2012 presidential, relative to the
       nation). Its federal rows duplicate the federal file and are not used.
     - Skipped (no two-party margin): \(skipped.isEmpty ? "none" : skipped.joined(separator: "; ")).
-
-    ## national/generic_ballot.csv and national/house_vote.csv
-    - `national/generic_ballot_538_1996_2018.csv` (538's daily generic-ballot average), columns date, cycle,
-      dem, rep (percent) copied unchanged.
-    - `national/house_popular_vote_1998_2018.csv` (House vote, two-party D margin), copied unchanged.
 
     """
   }

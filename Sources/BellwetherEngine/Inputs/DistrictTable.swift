@@ -109,12 +109,19 @@ package enum DistrictTable {
     return d
   }
 
-  /// Renders districts in the table's schema.
-  package static func render(_ districts: [District]) -> String {
-    var out = columns.joined(separator: ",") + "\n"
-    for d in districts {
+  /// The optional columns the importers write (after `note`, in this order): the previous House
+  /// race, challenger quality and spending.
+  package static let importedColumns = ["prev_margin", "prev_contest", "challenger_quality", "spending_d", "spending_r"]
+
+  /// Renders districts in the table's schema, with one row of `importedColumns` values per district
+  /// when given.
+  package static func render(_ districts: [District], optionalValues: [[String]]? = nil) -> String {
+    precondition(optionalValues.map { $0.count == districts.count && $0.allSatisfy { $0.count == importedColumns.count } } ?? true,
+                 "one row of optional values per district, one value per imported column")
+    var out = (columns + (optionalValues == nil ? [] : importedColumns)).joined(separator: ",") + "\n"
+    for (i, d) in districts.enumerated() {
       let fields = [d.id, d.state, d.region, String(format: "%.4f", d.lean), Party.incumbentCode(d.incumbent), d.status.code,
-                    d.heldBy?.rawValue ?? "", d.note]
+                    d.heldBy?.rawValue ?? "", d.note] + (optionalValues?[i] ?? [])
       out += fields.map(CSVWriter.escape).joined(separator: ",") + "\n"
     }
     return out

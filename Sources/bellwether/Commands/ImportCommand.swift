@@ -1,18 +1,23 @@
 import ArgumentParser
 import BellwetherSources
 
-/// `bellwether import`: builds the project's own tables from the public 2018 data.
+/// `bellwether import`: builds the project's own tables from the public data, one source adapter
+/// per cycle (`ImportSources`).
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Build config/2018 and config/national from the public tables in ../shared/data.",
+    abstract: "Build config/<cycle>/ and config/national/ from the public tables in ../shared/data.",
     discussion: """
-      Reads 2018/districts_2018.csv, 2018/specials_federal_2017_2018.csv, \
-      2018/specials_538_all_2017_2018_clean.csv, 2018/national_2018.csv and the national series, \
-      validates every row, and writes the engine's tables with a PROVENANCE.md. A bad row stops the \
-      import with its file, line and field; nothing is written.
+      Each cycle is imported through its declared source, which reads: \(ImportSources.description)
+
+      Every row of every table is validated before anything is written; the bad rows of a table (at most \
+      20) are reported together, each with its file, line and field, and then nothing is written. Each \
+      folder gets a PROVENANCE.md saying how every column was derived. Output is byte-identical on a rebuild.
       """)
 
-  @Option(help: ArgumentHelp("Folder holding the public data (2018/ and national/).", valueName: "dir"))
+  @Option(help: ArgumentHelp("Cycles to import, comma separated, of those with a source: \(ImportSources.cycles.map(String.init).joined(separator: ", ")).", valueName: "list"))
+  var cycles: CycleList = CycleList(ImportSources.cycles)
+
+  @Option(help: ArgumentHelp("Folder holding the public data (history/, 2018/ and national/).", valueName: "dir"))
   var source: String = BacktestSources.defaultFolder
 
   @Option(help: ArgumentHelp("The state table: state,name,region (Census divisions).", valueName: "file"))
@@ -23,10 +28,13 @@ struct Import: ParsableCommand {
 
   func run() throws {
     try failingCleanly {
-      let summary = try House2018Importer(source: source, regions: regions, output: out).run()
-      print("imported \(summary.districts) seats (\(summary.contested) contested) and \(summary.specials) specials")
-      if !summary.skipped.isEmpty { print("skipped: " + summary.skipped.joined(separator: "; ")) }
-      for file in summary.files { print("wrote \(file)") }
+      let imported = try ImportSources.run(cycles: cycles.values, source: source, regions: regions, output: out)
+      for tables in imported {
+        for line in tables.summary { print(line) }
+      }
+      for tables in imported {
+        for file in tables.files { print("wrote \(file.path)") }
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BellwetherEngine
 import BellwetherHistory
+import BellwetherSources
 import Foundation
 
 // Each value the command line accepts is parsed once, by its type: a bad value is refused by
@@ -52,6 +53,18 @@ struct ThreadList: ExpressibleByArgument, Sendable {
   var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
 }
 
+/// A comma-separated list of cycles with an import source, e.g. `2006,2018`.
+struct CycleList: ExpressibleByArgument, Sendable {
+  var values: [Int]
+  init(_ values: [Int]) { self.values = values }
+  init?(argument: String) {
+    let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parts.isEmpty, parts.allSatisfy({ $0.map(ImportSources.cycles.contains) ?? false }) else { return nil }
+    values = parts.compactMap { $0 }
+  }
+  var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
+}
+
 extension CalendarDate: ExpressibleByArgument {
   /// `YYYY-MM-DD`.
   public init?(argument: String) { self.init(iso: argument) }
@@ -97,15 +110,5 @@ struct DateRange: ExpressibleByArgument, Sendable {
   init?(argument: String) {
     guard let dates = try? HistoryBackfill.parseDates(argument) else { return nil }
     self.dates = dates
-  }
-}
-
-/// A comma-separated list of election years, e.g. `2006,2010,2014,2018`.
-struct CycleList: ExpressibleByArgument, Sendable {
-  var values: [Int]
-  init?(argument: String) {
-    let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
-    values = parts.compactMap { $0 }
   }
 }

@@ -1,0 +1,136 @@
+import BellwetherEngine
+import Foundation
+
+/// The config (`house-C.json5`) `HistoryCycleImporter` writes for an earlier midterm: the structure
+/// and every prior of `config/house-2018.json5`, unchanged and with the same comments, and only
+/// what belongs to the cycle filled in (its dates, tables, missCycles and the specials' alpha,
+/// which is measured from that cycle's presidential margin). None of it is fitted to any result.
+struct HistoryCycleConfig {
+  /// The priors copied from `config/house-2018.json5`.
+  static let beta = 0.4
+
+  var cycle: Int
+  var electionDay: CalendarDate
+  var asOf: CalendarDate
+  var cycleStart: CalendarDate
+  /// The presidential election the lean is measured from, and its national two-party margin.
+  var presidentialYear: Int
+  var nationalPres: Double
+  var demVotes: Int
+  var repVotes: Int
+  /// Earlier cycles whose generic-ballot misses set the environment prior (1998 ... cycle - 2).
+  var missCycles: [Int]
+  /// Each of those cycles' miss: the final two-party generic-ballot average minus the House vote.
+  var misses: [Double]
+
+  /// The mean miss, for the comment (the engine computes it again from the tables).
+  private var meanMiss: Double { misses.reduce(0, +) / Double(max(misses.count, 1)) }
+
+  /// alpha = (1 - beta) * the national presidential margin, to two decimals.
+  var alpha: Double { ((1 - HistoryCycleConfig.beta) * nationalPres * 100).rounded() / 100 }
+  var alphaText: String { String(format: "%.2f", alpha) }
+
+  /// The margin as the 2018 comment writes it: `D+2.2`, `R+2.5`.
+  private var marginText: String { (nationalPres < 0 ? "R+" : "D+") + String(format: "%.1f", abs(nationalPres)) }
+
+  /// The file's text.
+  var text: String {
+    let seed = electionDay.components.year * 10_000 + electionDay.components.month * 100 + electionDay.components.day
+    return """
+    // Bellwether cycle config: the \(cycle) U.S. House, forecast as of the day before the election.
+    // Written by `bellwether import` (Sources/BellwetherSources/HistoryCycleConfig.swift; provenance in
+    // \(cycle)/PROVENANCE.md): change the template there, not this file, which the next import rewrites.
+    // Every prior of the model (docs/model.md, after ../shared/MODEL.md) lives here, with what it means
+    // and where its default comes from. They are the priors of house-2018.json5, unchanged: none was
+    // fitted to the \(cycle) results (or to any other). Some sources cited below were published after
+    // \(cycle), so for a backtest of \(cycle) these priors are not strictly what was knowable then.
+    // Paths are relative to this file. Check a change with `bellwether check-config --config FILE`.
+    {
+      chamber: {
+        name: "U.S. House \(cycle)",
+        seats: 435,          // seats in the chamber; must equal the rows of data.districts
+        majority: 218,       // Democratic seats needed for control (more than half of 435)
+        cycleStart: "\(cycleStart.iso)", // specials before this date are refused
+        electionDate: "\(electionDay.iso)",
+      },
+
+      // Only specials held before this date are used; the generic-ballot average is read on this date.
+      asOf: "\(asOf.iso)",
+
+      data: {
+        districts: "\(cycle)/districts.csv",   // written by `bellwether import`; schema in docs/data-schema.md
+        specials: "\(cycle)/specials.csv",
+        genericBallot: "national/generic_ballot.csv",
+        houseVote: "national/house_vote.csv",
+        results: "\(cycle)/results.csv",       // the cycle's results, for scoring a backtest; never read by a forecast
+      },
+
+      // Prior on the national environment E (two-party House margin, D minus R, points).
+      environment: {
+        // "generic-ballot": the two-party generic-ballot average on asOf, minus the mean miss of the final
+        // average against the House vote over missCycles, with the misses' sample SD as the prior SD.
+        // In \(missCycles.first!)-\(missCycles.last!) the final average ran \(String(format: "%.1f", meanMiss)) points too Democratic on average
+        // (\(zip(missCycles, misses).map { "\($0.0) \(String(format: "%+.1f", $0.1))" }.joined(separator: ", ")); config/national/ at import).
+        // "fixed": use `mean` and `sd` below instead.
+        prior: "generic-ballot",
+        missCycles: [\(missCycles.first!), \(missCycles.last!)],  // only cycles before the forecast's: the \(cycle) miss is never used
+        // Degrees of freedom of the national Student-t draw (null = normal). 5 gives fat tails: national
+        // polling misses are not normal (house-2018.json5's reason, from 1998-2016: the 2000 and 2002 misses
+        // were about 4-5 points against a 2.5 mean).
+        nu: 5,
+      },
+
+      // Reading the environment from special elections (x = margin - lean of the special's district).
+      specials: {
+        // Translation E | specials ~ N(alpha + beta * E_s, beta^2 SE^2 + sigmaT^2). Specials overstate the
+        // general-election swing: The Economist (2025) finds each point of special-election swing worth
+        // about 0.4 points in the next general election, so beta = 0.4; a swing is measured from the last
+        // presidential margin (\(marginText) in \(presidentialYear): \(String(format: "%+.3f", nationalPres)) two-party, D \(demVotes) to R \(repVotes),
+        // ../shared/data/\(PresidentialNationalMargin.file)), hence alpha = (1 - beta) * \(nationalPres < 0 ? "(" : "")\(String(format: "%.3f", nationalPres))\(nationalPres < 0 ? ")" : "") = \(alphaText).
+        alpha: \(alphaText),
+        beta: \(HistoryCycleConfig.beta),
+        // Spread of the general-election environment around the translated specials (points): the same
+        // analysis leaves several points unexplained; 3 is a judgment call, not fitted.
+        sigmaT: 3.0,
+        // Weight of a special halves every halfLifeDays before asOf (recent specials say more about now).
+        halfLifeDays: 180,
+        // Sampling/turnout noise of one special (points); tau (between-special spread) is estimated on top.
+        samplingSD: 5.0,
+        // Weight factor by level: state-legislative races are low-turnout and candidate-driven, so half weight.
+        // This cycle's table holds federal House specials only (../shared/data has no state-legislative ones).
+        levelWeights: { federal: 1.0, statewide: 1.0, state_legislative: 0.5 },
+      },
+
+      incumbency: {
+        // Margin points added for a Democratic incumbent (subtracted for a Republican). Jacobson (2015,
+        // J. Politics 77(3), "It's Nothing Personal") puts the vote-share advantage at 2-3 points in
+        // 2000-2014, i.e. 4-6 margin points, and falling; we take the low end.
+        advantage: 4.0,
+      },
+
+      // Correlated district noise: Sigma = sState^2 SS' + sRegion^2 RR' + sLean^2 K + sIdio^2 I.
+      noise: {
+        // Total district SD = max(minimumSD, scaleFromTau * tau): specials' dispersion tau sets the scale;
+        // general elections are far less erratic than specials (turnout of a third or less, candidate-driven
+        // races), so the factor is one half: a judgment prior, not fitted.
+        scaleFromTau: 0.5,
+        minimumSD: 5.0,
+        // Variance shares (must sum to 1). Half idiosyncratic (candidates, local issues), a quarter shared
+        // within a state, the rest shared by region (Census division) and by similar partisanship.
+        shares: { state: 0.25, region: 0.10, lean: 0.15, idiosyncratic: 0.50 },
+        // Length (points of lean) over which districts of similar partisanship swing together.
+        kernelLength: 10.0,
+        // Multivariate-t degrees of freedom of the district noise (null = Gaussian): a year can be
+        // more erratic district by district; 8 gives moderately fat tails.
+        nu: 8,
+      },
+
+      simulation: {
+        draws: 1000000,   // default draws (override with --draws); at most 10,000,000,000
+        seed: \(seed),   // default master seed (override with --seed; the election day); 0 ... 2^53-1
+      },
+    }
+
+    """
+  }
+}
