@@ -26,9 +26,6 @@ struct HistoryCycleConfig {
   /// The mean miss, for the comment (the engine computes it again from the tables).
   private var meanMiss: Double { misses.reduce(0, +) / Double(max(misses.count, 1)) }
 
-  /// alpha = (1 - beta) * the national presidential margin, to two decimals.
-  var alpha: Double { ((1 - HistoryCycleConfig.beta) * nationalPres * 100).rounded() / 100 }
-  var alphaText: String { String(format: "%.2f", alpha) }
 
   /// The margin as the 2018 comment writes it: `D+2.2`, `R+2.5`.
   private var marginText: String { (nationalPres < 0 ? "R+" : "D+") + String(format: "%.1f", abs(nationalPres)) }
@@ -56,6 +53,10 @@ struct HistoryCycleConfig {
 
       // Only specials held before this date are used; the generic-ballot average is read on this date.
       asOf: "\(asOf.iso)",
+
+      // What the district table's lean is relative to: the national two-party presidential margin of
+      // \(presidentialYear), D minus R (../shared/data/\(PresidentialNationalMargin.file)).
+      lean: { presidentialYear: \(presidentialYear), nationalMargin: \(String(format: "%.3f", nationalPres)) },
 
       data: {
         districts: "\(cycle)/districts.csv",   // written by `bellwether import`; schema in docs/data-schema.md
@@ -86,8 +87,9 @@ struct HistoryCycleConfig {
         // general-election swing: The Economist (2025) finds each point of special-election swing worth
         // about 0.4 points in the next general election, so beta = 0.4; a swing is measured from the last
         // presidential margin (\(marginText) in \(presidentialYear): \(String(format: "%+.3f", nationalPres)) two-party, D \(demVotes) to R \(repVotes),
-        // ../shared/data/\(PresidentialNationalMargin.file)), hence alpha = (1 - beta) * \(nationalPres < 0 ? "(" : "")\(String(format: "%.3f", nationalPres))\(nationalPres < 0 ? ")" : "") = \(alphaText).
-        alpha: \(alphaText),
+        // ../shared/data/\(PresidentialNationalMargin.file)), hence alpha = (1 - beta) * lean.nationalMargin, derived from the lean table above
+        // (\(String(format: "%.3f", (1 - HistoryCycleConfig.beta) * nationalPres))).
+        alpha: "derived",
         beta: \(HistoryCycleConfig.beta),
         // Spread of the general-election environment around the translated specials (points): the same
         // analysis leaves several points unexplained; 3 is a judgment call, not fitted.

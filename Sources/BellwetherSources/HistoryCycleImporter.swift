@@ -471,7 +471,7 @@ package struct HistoryCycleImporter {
     ## house-\(cycle).json5
     - The priors of `config/house-2018.json5` unchanged (none fitted to any result), with this cycle's dates
       (cycleStart \(cycleStart.iso), election \(electionDay.iso), asOf \(asOf.iso)), missCycles [\(config.missCycles.first!), \(config.missCycles.last!)] and
-      `specials.alpha` = (1 − \(HistoryCycleConfig.beta)) × \(national) = \(config.alphaText).
+      `specials.alpha` = (1 − \(HistoryCycleConfig.beta)) × \(national) = \(String(format: "%.3f", (1 - HistoryCycleConfig.beta) * config.nationalPres)) (the config says `"derived"` and states the margin in its `lean` table).
 
     """
   }

@@ -210,13 +210,14 @@ struct HistoryCycleImporterTests {
   }
 
   @Test func everyShippedConfigLoadsAndBuildsAModel() throws {
-    // The generic-ballot prior's misses: every even cycle 1998 ... cycle - 2 (4, 6 and 8 cycles); alpha =
-    // 0.6 x the national margin above, to two decimals: -1.49, 4.43, 2.36.
-    for (cycle, misses, alpha) in [(2006, 4, -1.49), (2010, 6, 4.43), (2014, 8, 2.36)] {
+    // The generic-ballot prior's misses: every even cycle 1998 ... cycle - 2 (4, 6 and 8 cycles); alpha is
+    // "derived": 0.6 x the national margin above as the config's lean table states it (three decimals).
+    for (cycle, misses, margin) in [(2006, 4, -2.488), (2010, 6, 7.378), (2014, 8, 3.928)] {
       let forecaster = try Forecaster(configPath: TestSupport.repositoryRoot + "/config/house-\(cycle).json5")
       let config = forecaster.inputs.config
       #expect(config.chamber.name == "U.S. House \(cycle)" && config.chamber.seats == 435 && config.chamber.majority == 218)
-      #expect(config.priors.translationAlpha == alpha && config.priors.translationBeta == 0.4)
+      #expect(config.leanBaseline?.nationalMargin == margin)
+      #expect(abs(config.priors.translationAlpha - 0.6 * margin) < 1e-12 && config.priors.translationBeta == 0.4)
       #expect(config.data.results?.hasSuffix("config/\(cycle)/results.csv") == true)
       let model = try forecaster.model(ForecastOptions(draws: 1))
       #expect(model.prior.misses.map(\.cycle) == Array(stride(from: 1998, through: cycle - 2, by: 2)))
