@@ -25,7 +25,7 @@ extension BacktestData {
     let outcomes = try CycleResults.read(try CSVTable(data: data, file: path), districts: inputs.districts, houseVoteMargin: vote)
     var previous: [String: PreviousHouseResult] = [:]
     if let previousVote = inputs.national?.houseVote[cycle - 2] {
-      let specialSeats = Set(inputs.specials.filter { $0.level == "federal" }.map { String($0.seat.prefix(while: { $0 != " " })) })
+      let specialSeats = Set(inputs.specials.filter { $0.level == "federal" }.compactMap { SpecialsTable.houseDistrictID($0.seat) })
       for d in inputs.districts where d.previousContest == "D_vs_R" && !specialSeats.contains(d.id) {
         guard let margin = d.previousMargin, margin != 0 else { continue }
         previous[d.id] = PreviousHouseResult(seat: d.id, winner: margin > 0 ? .democratic : .republican,
