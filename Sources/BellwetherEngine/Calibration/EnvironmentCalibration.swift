@@ -20,13 +20,19 @@ package struct EnvironmentCalibration: Sendable {
   ///   - asOf: the as-of date (the config's when nil).
   ///   - evidence: what the posterior uses (backtests compare prior only, specials only, both).
   ///   - environment: a fixed national environment (a scenario), or nil.
-  /// - Throws: `InputError` when the prior's national series lack the dates or cycles it needs.
+  /// - Throws: `InputError` for an as-of date outside the cycle, or when the prior's national series
+  ///   lack the dates or cycles it needs.
   static func resolve(inputs: ForecastInputs, asOf: CalendarDate? = nil,
                               evidence: EnvironmentPosterior.Evidence = .priorAndSpecials,
                               environment: Double? = nil) throws -> EnvironmentCalibration {
     let config = inputs.config
     let priors = config.priors
     let date = asOf ?? config.asOf
+    // The config's own asOf is checked when it is read; an override (--as-of, a backtest's dates) here.
+    guard config.chamber.cycleStart <= date, date <= config.chamber.electionDate else {
+      throw InputError(file: "--as-of", expected: "a date in the cycle \(config.chamber.cycleStart.iso)...\(config.chamber.electionDate.iso) "
+                         + "(chamber.cycleStart and chamber.electionDate in \(config.path))", found: date.iso)
+    }
     let prior = try ResolvedEnvironmentPrior.resolve(priors.environmentPrior, cycle: config.chamber.cycle, asOf: date,
                                                      national: inputs.national, configFile: config.path)
     let specials = SpecialsCalibration.fit(specials: inputs.specials, asOf: date, priors: priors)
