@@ -46,8 +46,8 @@ package final class BellwetherProcess {
   package init(_ arguments: [String], in directory: String = BellwetherProcess.corpus, environment: [String: String] = [:]) throws {
     outputs = FileManager.default.temporaryDirectory.appendingPathComponent("bellwether-output-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: outputs + "/stdout", contents: nil)
-    FileManager.default.createFile(atPath: outputs + "/stderr", contents: nil)
+    _ = FileManager.default.createFile(atPath: outputs + "/stdout", contents: nil)
+    _ = FileManager.default.createFile(atPath: outputs + "/stderr", contents: nil)
     process.executableURL = URL(fileURLWithPath: BellwetherProcess.executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)

@@ -57,7 +57,7 @@ import Testing
     let dead = child.processIdentifier
     let live = getpid()
     for name in [".a.txt.tmp-\(dead)-1", ".a.txt.tmp-\(live)-2", ".other.tmp-\(dead)-3", "a.txt.tmp-\(dead)-4"] {
-      FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("partial".utf8))
+      _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("partial".utf8))
     }
     try ReportWriter.write([("a.txt", Data("a".utf8))], into: folder)
     #expect(Set(try contents().keys) == ["a.txt", ".a.txt.tmp-\(live)-2", ".other.tmp-\(dead)-3", "a.txt.tmp-\(dead)-4"])
