@@ -90,18 +90,39 @@ enum Backtest2018Source {
       }
     }
 
-    // FiveThirtyEight's forecasts.
+    let published = try loadPublished(folder: folder, dates: dates)
+    hashes.merge(published.sourceHashes) { a, _ in a }
+
+    return BacktestData(cycle: cycle, outcomes: ElectionOutcomes(seats: seats, houseVoteMargin: actualVote),
+                        publisher: published.publisher, versions: published.versions,
+                        districtForecasts: published.districtForecasts, nationalForecasts: published.nationalForecasts,
+                        previousResults: previous, sourceHashes: hashes)
+  }
+
+  /// FiveThirtyEight's 2018 House forecasts alone, without the outcomes: what a backtest of any
+  /// 2018 chamber scores beside Bellwether (`BacktestSources`).
+  /// - Throws: `InputError` naming the file, line and field of a bad value; `Gzip.DecodeError`.
+  static func loadPublished(folder: String, dates: Set<CalendarDate>? = nil) throws -> BacktestData {
+    var hashes: [String: String] = [:]
+    func bytes(_ relative: String) throws -> Data {
+      let path = folder + "/" + relative
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw InputError(file: path, expected: "a readable file (the public \(cycle) data)", found: "no file at that path")
+      }
+      hashes[relative] = SHA256.hex(data)
+      return data
+    }
     let compressed = try bytes(districtForecastsFile)
     let csv = try Gzip.decompress(compressed, file: folder + "/" + districtForecastsFile)
     let districtForecasts = try PublishedDistrictForecasts.readFiveThirtyEight(
       try CSVTable(data: csv, file: folder + "/" + districtForecastsFile), dates: dates)
-    let nationalForecasts = try PublishedNationalForecasts.readFiveThirtyEight(try table(nationalForecastsFile))
+    let nationalForecasts = try PublishedNationalForecasts.readFiveThirtyEight(
+      try CSVTable(data: try bytes(nationalForecastsFile), file: folder + "/" + nationalForecastsFile))
     // Simplest to richest, as FiveThirtyEight presented them; any other version after, by name.
     let order = ["lite", "classic", "deluxe"]
     let versions = order.filter(districtForecasts.models.contains) + districtForecasts.models.filter { !order.contains($0) }
-
-    return BacktestData(cycle: cycle, outcomes: ElectionOutcomes(seats: seats, houseVoteMargin: actualVote),
-                        publisher: "FiveThirtyEight", versions: versions, districtForecasts: districtForecasts,
-                        nationalForecasts: nationalForecasts, previousResults: previous, sourceHashes: hashes)
+    return BacktestData(cycle: cycle, outcomes: ElectionOutcomes(seats: [], houseVoteMargin: 0), publisher: "FiveThirtyEight",
+                        versions: versions, districtForecasts: districtForecasts, nationalForecasts: nationalForecasts,
+                        previousResults: [:], sourceHashes: hashes)
   }
 }

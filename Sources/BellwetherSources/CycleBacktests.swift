@@ -13,18 +13,26 @@ package enum CycleBacktests {
   ///   - folder: the public data folder (for published forecasts).
   ///   - progress: called before each forecast.
   /// - Returns: each cycle's report and outcomes, and the table across them.
-  package static func run(cycles: [Int], root: String = ".", folder: String, draws: Int, seed: UInt64?, threads: Int,
-                          progress: ((String) -> Void)? = nil)
+  ///   - note: receives a sentence when a cycle's published forecasts are left out.
+  package static func run(cycles: [Int], root: String? = nil, folder: String, draws: Int, seed: UInt64?, threads: Int,
+                          progress: ((String) -> Void)? = nil, note: (String) -> Void = { _ in })
     throws -> (reports: [BacktestReport], summary: CrossCycleBacktest) {
-    var runs: [(report: BacktestReport, outcomes: ElectionOutcomes)] = []
+    // Every cycle's config, tables and results are read before anything is simulated, so a bad
+    // table stops the run at once.
+    var loaded: [(forecaster: Forecaster, dates: [CalendarDate], data: BacktestData)] = []
     for cycle in cycles {
       guard BacktestSources.shippedCycles.contains(cycle) else {
         throw Backtest.SetupError(description: "cycle \(cycle) is not shipped; shipped: "
           + BacktestSources.shippedCycles.map(String.init).joined(separator: ", ") + " (a cycle of your own: --config FILE)")
       }
-      let forecaster = try Forecaster(configPath: root + "/" + BacktestSources.configPath(cycle: cycle))
+      let path = BacktestSources.configPath(cycle: cycle)
+      let forecaster = try Forecaster(configPath: root.map { $0 + "/" + path } ?? path)
       let dates = BacktestSources.defaultDates(for: forecaster.config.chamber)
-      let data = try BacktestSources.load(for: forecaster, folder: folder, dates: Set(dates))
+      loaded.append((forecaster, dates, try BacktestSources.load(for: forecaster, folder: folder, dates: Set(dates), note: note)))
+    }
+    var runs: [(report: BacktestReport, outcomes: ElectionOutcomes)] = []
+    for (forecaster, dates, data) in loaded {
+      let cycle = forecaster.config.chamber.cycle
       let report = try Backtest.run(forecaster: forecaster, data: data, dates: dates, draws: draws, seed: seed,
                                     threads: threads, progress: progress.map { p in { p("\(cycle) \($0)") } })
       runs.append((report, data.outcomes))

@@ -25,7 +25,7 @@ struct BacktestCommand: ParsableCommand {
       writes each into OUT/<year>/, and the table across them into backtest-cycles.md, .json and .svg.
       """)
 
-  @Option(name: .long, help: ArgumentHelp("A cycle config with a results table (default: the shipped config of --cycle, else config/house-2018.json5).", valueName: "file"))
+  @Option(name: .long, help: ArgumentHelp("A cycle config that names its results table, data.results (default: the shipped config of --cycle, else config/house-2018.json5).", valueName: "file"))
   var config: String?
 
   @Option(help: ArgumentHelp("A shipped cycle to backtest (\(BacktestSources.shippedCycles.map(String.init).joined(separator: ", "))).", valueName: "year"))
@@ -68,7 +68,7 @@ struct BacktestCommand: ParsableCommand {
       if let cycles {
         let (reports, summary) = try CycleBacktests.run(cycles: cycles.values, folder: source, draws: draws.value,
                                                         seed: simulation.seed?.value, threads: simulation.threads.value,
-                                                        progress: progress)
+                                                        progress: progress, note: { print("note: \($0)", to: &stderr) })
         let files = try CycleBacktests.write(reports, summary, to: out)
         if !quiet {
           print(CrossCycleMarkdown.render(summary))
@@ -82,7 +82,8 @@ struct BacktestCommand: ParsableCommand {
         throw ValidationError("--cycle \(cycle) but \(path) forecasts \(forecaster.config.chamber.cycle)")
       }
       let dates = asOf.isEmpty ? BacktestSources.defaultDates(for: forecaster.config.chamber) : asOf
-      let data = try BacktestSources.load(for: forecaster, folder: source, dates: Set(dates))
+      let data = try BacktestSources.load(for: forecaster, folder: source, dates: Set(dates),
+                                          note: { print("note: \($0)", to: &stderr) })
       let report = try Backtest.run(forecaster: forecaster, data: data, dates: dates, draws: draws.value,
                                     seed: simulation.seed?.value, threads: simulation.threads.value, progress: progress)
       let files = try BacktestBundle.write(report, to: out)
