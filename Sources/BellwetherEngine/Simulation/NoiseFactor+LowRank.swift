@@ -10,7 +10,8 @@ extension NoiseFactor {
   /// region). The lean kernel K is replaced by its leading eigenpairs (LAPACK `dsyevr`) with
   /// eigenvalues above `lowRankTolerance` times the largest; the diagonal it drops is added to the
   /// idiosyncratic variance, so every seat's variance stays exact and only off-diagonal covariances
-  /// move, by at most `maxAbsoluteError` (points squared), reported with the factor.
+  /// move, by at most `maxAbsoluteError` (points squared), reported with the factor beside the
+  /// Frobenius norm of the whole difference (`frobeniusError`).
   /// - Complexity: O(n^3) for the eigen-decomposition, once per run.
   public static func lowRank(of covariance: NoiseCovariance) throws -> NoiseFactor {
     let n = covariance.count
@@ -48,9 +49,14 @@ extension NoiseFactor {
                             idiosyncratic: idiosyncratic, method: .lowRank, maxAbsoluteError: 0)
     let exact = covariance.matrix()
     let implied = draft.impliedCovariance()
-    var worst = 0.0
-    for i in exact.storage.indices { worst = max(worst, abs(exact.storage[i] - implied.storage[i])) }
+    var worst = 0.0, squares = 0.0
+    for i in exact.storage.indices {
+      let difference = exact.storage[i] - implied.storage[i]
+      worst = max(worst, abs(difference))
+      squares += difference * difference
+    }
     return NoiseFactor(seats: n, rank: columns.count, loadings: loadings, memberships: memberships,
-                       idiosyncratic: idiosyncratic, method: .lowRank, maxAbsoluteError: worst)
+                       idiosyncratic: idiosyncratic, method: .lowRank, maxAbsoluteError: worst,
+                       frobeniusError: squares.squareRoot())
   }
 }

@@ -54,6 +54,9 @@ public struct NoiseFactor: Sendable {
   package let method: Method
   /// Largest absolute entry of `Sigma - Cov(eps)` (0 for Cholesky), computed in double.
   package let maxAbsoluteError: Double
+  /// Frobenius norm of `Sigma - Cov(eps)` (0 for Cholesky), computed in double: it bounds how far
+  /// the factor can move any probability of a whole draw (docs/forecast-schema.md, "Re-simulating a run").
+  package let frobeniusError: Double
 
   /// Standard normals one draw consumes.
   package var normalsPerDraw: Int {
@@ -70,7 +73,7 @@ public struct NoiseFactor: Sendable {
 
   /// Creates a factor from parts.
   package init(seats: Int, rank: Int, loadings: [Float], memberships: [Membership] = [], idiosyncratic: [Float],
-              method: Method, maxAbsoluteError: Double) {
+              method: Method, maxAbsoluteError: Double, frobeniusError: Double = 0) {
     precondition(loadings.count == seats * rank)
     precondition(idiosyncratic.isEmpty || idiosyncratic.count == seats)
     precondition(memberships.allSatisfy { m in m.groupOf.count == seats && m.groupOf.allSatisfy { $0 >= 0 && Int($0) < m.groups } })
@@ -81,6 +84,7 @@ public struct NoiseFactor: Sendable {
     self.idiosyncratic = idiosyncratic
     self.method = method
     self.maxAbsoluteError = maxAbsoluteError
+    self.frobeniusError = frobeniusError
   }
 
   /// The covariance this factor implies, in double.

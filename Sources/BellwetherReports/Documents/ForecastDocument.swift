@@ -20,6 +20,9 @@ package struct ForecastDocument: Codable, Sendable {
     package var factorMethod: String
     var factorRank: Int
     var factorMaxAbsoluteError: Double
+    /// Frobenius norm of the factor's covariance error (0 for Cholesky). Optional only so that
+    /// documents written before it still decode; always written.
+    var factorFrobeniusError: Double?
     package var fixedEnvironment: Double?
     package var inputHashes: [String: String]
   }
@@ -82,6 +85,47 @@ package struct ForecastDocument: Codable, Sendable {
     package var noiseNu: Double?
     package var kernelLength: Double
     package var incumbencyAdvantage: Double
+    /// Number of contested seats (`districts[]` with status `contested`): the dimension of Sigma.
+    /// Optional only so that documents written before it still decode; always written.
+    package var contestedSeats: Int?
+    /// How a draw is made from the fields above, as formulas over the document's own field names
+    /// (docs/forecast-schema.md, "Re-simulating a run"). Optional only for older documents.
+    package var conventions: Conventions?
+  }
+
+  /// The conventions of the draw kernel (docs/model.md §2.4, §3.1, §3.3, §4.1, §4.2), stated as data
+  /// so that another program can check it reads them as the engine applies them. Each is a fixed
+  /// text for a given engine; a new text means a new convention, never a rewording of the old.
+  package struct Conventions: Codable, Sendable, Equatable {
+    /// The national environment of one draw.
+    package var environmentDraw: String
+    /// The multivariate-t scale of one draw's noise vector.
+    package var noiseScale: String
+    /// An entry of the noise covariance Sigma of the contested seats.
+    package var covariance: String
+    /// A contested seat's margin in one draw, and who wins it.
+    package var margin: String
+    /// The Democratic seats of one draw, and the majority.
+    package var seats: String
+    /// The tipping-point seat of one draw.
+    package var tippingPoint: String
+
+    /// The engine's conventions.
+    package static let engine = Conventions(
+      environmentDraw: "E = environmentMean + environmentSD * T * sqrt((environmentNu - 2) / environmentNu), "
+        + "T ~ Student t with environmentNu degrees of freedom; E = environmentMean + environmentSD * Z, "
+        + "Z ~ N(0, 1), when environmentNu is null",
+      noiseScale: "s = sqrt((noiseNu - 2) / C), C ~ chi-squared with noiseNu degrees of freedom, one per draw for the "
+        + "whole noise vector, independent of E and of the normals; s = 1 when noiseNu is null",
+      covariance: "Sigma[i][k] = noiseScales.state^2 * [state_i == state_k] + noiseScales.region^2 * [region_i == region_k] "
+        + "+ noiseScales.lean^2 * exp(-(lean_i - lean_k)^2 / (2 * kernelLength^2)) + noiseScales.idiosyncratic^2 * [i == k], "
+        + "over the contested seats",
+      margin: "margin_d = baseMargin_d + E + s * eps_d, eps ~ N(0, Sigma) independent of E; "
+        + "the Democrat wins seat d when margin_d > 0",
+      seats: "D seats = headline.fixedDemocraticSeats + contested seats won; "
+        + "a Democratic majority when D seats >= headline.majority",
+      tippingPoint: "the contested seat with the k-th largest margin, k = headline.majority - headline.fixedDemocraticSeats, "
+        + "when 1 <= k <= contestedSeats; no seat otherwise")
   }
 
   package var schema: String
@@ -111,6 +155,7 @@ package struct ForecastDocument: Codable, Sendable {
     run = Run(config: (config.path as NSString).lastPathComponent, chamber: config.chamber, asOf: model.asOf, seed: plan.seed,
               draws: plan.draws, blockSize: SimulationPlan.blockSize, streamVersion: SimulationPlan.streamVersion, factorMethod: plan.factor.method.rawValue,
               factorRank: plan.factor.rank, factorMaxAbsoluteError: plan.factor.maxAbsoluteError,
+              factorFrobeniusError: plan.factor.frobeniusError,
               fixedEnvironment: model.fixedEnvironment, inputHashes: model.inputs.hashes)
     let fixedR = model.inputs.districts.filter { $0.status == .fixed(.republican) }.count
     headline = Headline(
@@ -138,7 +183,7 @@ package struct ForecastDocument: Codable, Sendable {
       priors: config.priors, noiseScales: model.scales, noiseTotalSD: model.scales.total,
       environmentMean: plan.environmentMean, environmentSD: plan.environmentSD, environmentNu: finite(plan.environmentNu),
       noiseNu: finite(plan.noiseNu), kernelLength: config.priors.kernelLength,
-      incumbencyAdvantage: config.priors.incumbencyAdvantage)
+      incumbencyAdvantage: config.priors.incumbencyAdvantage, contestedSeats: plan.contested, conventions: .engine)
   }
 
   /// The document as pretty-printed JSON with sorted keys (stable bytes).

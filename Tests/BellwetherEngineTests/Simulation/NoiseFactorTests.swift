@@ -96,9 +96,18 @@ struct NoiseFactorTests {
       // The reported error is the largest entry of |Sigma - Cov(eps)|. The two routes differ only in
       // double rounding: each entry sums at most rank + 3 terms under 41, so each route is within
       // (rank + 3) * 41 * 2^-53 (under 1e-12 for rank <= 60) of the exact sum; 1e-9 is far beyond that.
-      var worst = 0.0
-      for i in 0..<n { for k in 0..<n { worst = max(worst, abs(implied[i][k] - sigma[i][k])) } }
+      var worst = 0.0, squares = 0.0
+      for i in 0..<n {
+        for k in 0..<n {
+          worst = max(worst, abs(implied[i][k] - sigma[i][k]))
+          squares += (implied[i][k] - sigma[i][k]) * (implied[i][k] - sigma[i][k])
+        }
+      }
       #expect(abs(worst - factor.maxAbsoluteError) < 1e-9)
+      // The reported Frobenius norm likewise: two norms differ by at most the norm of the
+      // difference, at most n times its largest entry (under 1e-12 by the same argument).
+      #expect(abs(squares.squareRoot() - factor.frobeniusError) < 1e-9 * Double(n))
+      #expect(factor.frobeniusError >= factor.maxAbsoluteError && factor.frobeniusError <= Double(n) * factor.maxAbsoluteError)
       #expect(factor.maxAbsoluteError < 0.1)
       if n == 60 {
         #expect(factor.rank < n / 2)  // the truncation happened
