@@ -34,7 +34,7 @@ package struct BacktestVariant: Sendable, Codable, Equatable {
   /// The model as configured: the generic-ballot prior updated by the specials.
   package static let standard = BacktestVariant(
     id: "default", label: "Bellwether (prior + specials)",
-    rationale: "The config as it stands: every prior set before the cycle, none fitted to its results.")
+    rationale: "The config as it stands: no prior fitted to this cycle's results.")
 
   /// The environment from the generic-ballot prior alone.
   package static let priorOnly = BacktestVariant(
