@@ -31,7 +31,8 @@ struct BacktestCommand: ParsableCommand {
   @Option(help: ArgumentHelp("A shipped cycle to backtest (\(BacktestSources.shippedCycles.map(String.init).joined(separator: ", "))).", valueName: "year"))
   var cycle: Int?
 
-  @Option(help: ArgumentHelp("Comma-separated shipped cycles to backtest one after another and gather into one table.", valueName: "list"))
+  @Option(help: ArgumentHelp("Comma-separated shipped cycles (\(BacktestSources.shippedCycles.map(String.init).joined(separator: ", "))) to backtest one after another and gather into one table.", valueName: "list"),
+          transform: { try CycleList.parse($0, allowed: BacktestSources.shippedCycles) })
   var cycles: CycleList?
 
   @Option(name: .customLong("as-of"), parsing: .singleValue,

@@ -24,7 +24,8 @@ struct History: ParsableCommand {
   @Option(help: ArgumentHelp("Output folder for history.md and history.svg.", valueName: "dir"))
   var out: String = "out"
 
-  @Option(help: ArgumentHelp("Reconstruct the forecast of each day in this range first, e.g. 2018-08-01..2018-11-05.", valueName: "from..to"))
+  @Option(help: ArgumentHelp("Reconstruct the forecast of each day in this range first, e.g. 2018-08-01..2018-11-05.", valueName: "from..to"),
+          transform: DateRange.parse)
   var backfill: DateRange?
 
   @Option(help: "Draws per backfilled day, 1...10^10.")

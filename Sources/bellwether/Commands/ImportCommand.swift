@@ -14,7 +14,8 @@ struct Import: ParsableCommand {
       folder gets a PROVENANCE.md saying how every column was derived. Output is byte-identical on a rebuild.
       """)
 
-  @Option(help: ArgumentHelp("Cycles to import, comma separated, of those with a source: \(ImportSources.cycles.map(String.init).joined(separator: ", ")).", valueName: "list"))
+  @Option(help: ArgumentHelp("Cycles to import, comma separated, of those with a source: \(ImportSources.cycles.map(String.init).joined(separator: ", ")) (default: all).", valueName: "list"),
+          transform: { try CycleList.parse($0, allowed: ImportSources.cycles) })
   var cycles: CycleList = CycleList(ImportSources.cycles)
 
   @Option(help: ArgumentHelp("Folder holding the public data (history/, 2018/ and national/).", valueName: "dir"))

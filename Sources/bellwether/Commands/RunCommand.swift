@@ -35,13 +35,15 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
   var factor: NoiseFactor.Method = .lowRank
 
-  @Option(help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.bwp, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"))
+  @Option(help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.bwp, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"),
+          transform: ShardArgument.parse)
   var shard: ShardArgument?
 
   @Flag(help: "Print nothing but errors.")
   var quiet = false
 
-  @Option(help: ArgumentHelp("Scenario: fix the national environment (two-party margin) at D+5, R+2.5 or EVEN; the forecast becomes conditional on it.", valueName: "margin"))
+  @Option(help: ArgumentHelp("Scenario: fix the national environment (two-party margin) at D+5, R+2.5 or EVEN; the forecast becomes conditional on it.", valueName: "margin"),
+          transform: NationalEnvironment.parse)
   var environment: NationalEnvironment?
 
   @Option(name: .customLong("export-draws"), help: ArgumentHelp("Also write each draw's environment and Democratic seats to this binary file (format BWDRAW01, see docs/reports.md).", valueName: "file"))

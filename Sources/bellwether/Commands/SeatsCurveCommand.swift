@@ -28,7 +28,8 @@ struct SeatsCurveCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Output folder for seats-curve.md, seats-curve.json and seats-curve.svg.", valueName: "dir"))
   var out: String = "out"
 
-  @Option(help: ArgumentHelp("Environments to cover, e.g. R+5..D+20 (default: every bin holding at least --point-draws of the forecast's draws).", valueName: "low..high"))
+  @Option(help: ArgumentHelp("Environments to cover, e.g. R+5..D+20 (default: every bin holding at least --point-draws of the forecast's draws).", valueName: "low..high"),
+          transform: EnvironmentRange.parse)
   var range: EnvironmentRange?
 
   @Option(name: .customLong("point-draws"), help: "Minimum draws behind each point, 100...100000000; sparser bins are re-simulated with this many draws.")

@@ -6,6 +6,9 @@ import Foundation
 
 // Each value the command line accepts is parsed once, by its type: a bad value is refused by
 // argument-parser with the option's name and the expected form (exit 64), before anything runs.
+// Types whose rules a person cannot guess from the help (an environment's limit, a shard's range,
+// the shipped cycles) also have a throwing `parse`, used as the option's transform, so that the
+// refusal says why.
 
 /// A number of draws, 1 ... `ForecastConfig.maximumDraws`.
 struct DrawCount: ExpressibleByArgument, Sendable {
@@ -53,16 +56,18 @@ struct ThreadList: ExpressibleByArgument, Sendable {
   var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
 }
 
-/// A comma-separated list of cycles with an import source, e.g. `2006,2018`.
-struct CycleList: ExpressibleByArgument, Sendable {
+/// A comma-separated list of election years, e.g. `2006,2018`, each one of `allowed`.
+struct CycleList: Sendable {
   var values: [Int]
   init(_ values: [Int]) { self.values = values }
-  init?(argument: String) {
-    let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !parts.isEmpty, parts.allSatisfy({ $0.map(ImportSources.cycles.contains) ?? false }) else { return nil }
-    values = parts.compactMap { $0 }
+  /// Parses the text, refusing a year outside `allowed` by naming them.
+  static func parse(_ text: String, allowed: [Int]) throws -> CycleList {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parts.isEmpty, parts.allSatisfy({ $0.map(allowed.contains) ?? false }) else {
+      throw ArgumentError("expected comma-separated years among " + allowed.map(String.init).joined(separator: ", "))
+    }
+    return CycleList(parts.compactMap { $0 })
   }
-  var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
 }
 
 extension CalendarDate: ExpressibleByArgument {
@@ -77,38 +82,48 @@ extension NoiseFactor.Method: ExpressibleByArgument {
 }
 
 /// A national environment written `D+5`, `R+2.5` or `EVEN` (`EnvironmentScenario.parse`).
-struct NationalEnvironment: ExpressibleByArgument, Sendable {
+struct NationalEnvironment: Sendable {
   /// Points, D minus R.
   var margin: Double
-  init?(argument: String) {
-    guard let margin = try? EnvironmentScenario.parse(argument) else { return nil }
-    self.margin = margin
+  /// Parses the text, or says what was expected.
+  static func parse(_ text: String) throws -> NationalEnvironment {
+    NationalEnvironment(margin: try EnvironmentScenario.parse(text))
   }
 }
 
 /// A range of national environments, `LOW..HIGH` (`EnvironmentScenario.parseRange`).
-struct EnvironmentRange: ExpressibleByArgument, Sendable {
+struct EnvironmentRange: Sendable {
   var margins: ClosedRange<Double>
-  init?(argument: String) {
-    guard let range = try? EnvironmentScenario.parseRange(argument) else { return nil }
-    margins = range
+  /// Parses the text, or says what was expected.
+  static func parse(_ text: String) throws -> EnvironmentRange {
+    do { return EnvironmentRange(margins: try EnvironmentScenario.parseRange(text)) } catch {
+      throw ArgumentError("expected LOW..HIGH with LOW below HIGH, e.g. R+5..D+20; \(error)")
+    }
   }
 }
 
 /// A shard, `I/N` with 0 <= I < N.
-struct ShardArgument: ExpressibleByArgument, Sendable {
+struct ShardArgument: Sendable {
   var shard: Simulator.Shard
-  init?(argument: String) {
-    guard let shard = try? Simulator.Shard(parsing: argument) else { return nil }
-    self.shard = shard
+  /// Parses the text, or says what was expected.
+  static func parse(_ text: String) throws -> ShardArgument {
+    do { return ShardArgument(shard: try Simulator.Shard(parsing: text)) } catch {
+      throw ArgumentError("expected I/N with 0 <= I < N, e.g. 0/4 ... 3/4")
+    }
   }
 }
 
 /// A range of days, `FROM..TO`, both YYYY-MM-DD.
-struct DateRange: ExpressibleByArgument, Sendable {
+struct DateRange: Sendable {
   var dates: ClosedRange<CalendarDate>
-  init?(argument: String) {
-    guard let dates = try? HistoryBackfill.parseDates(argument) else { return nil }
-    self.dates = dates
+  /// Parses the text, or says what was expected.
+  static func parse(_ text: String) throws -> DateRange {
+    DateRange(dates: try HistoryBackfill.parseDates(text))
   }
+}
+
+/// Why a command-line value was refused, as argument-parser prints it after the value.
+struct ArgumentError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
 }
