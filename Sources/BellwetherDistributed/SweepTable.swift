@@ -44,8 +44,9 @@ package struct SweepTable: Sendable {
   package func markdown() -> String {
     var out = "| point | settings | P(D majority) | mean D seats | 80% interval | environment |\n|---|---|---|---|---|---|\n"
     for r in rows {
-      out += "| \(r.point) | \(r.settings) | " + String(format: "%.1f%% | %.1f | %d–%d | %+.1f ± %.1f |\n", 100 * r.majorityProbability,
-                                                          r.meanSeats, r.interval80[0], r.interval80[1], r.environmentMean, r.environmentSD)
+      out += "| \(r.point) | \(r.settings) | \(Formats.percent(r.majorityProbability)) | "
+      out += String(format: "%.1f | %d–%d | ", r.meanSeats, r.interval80[0], r.interval80[1])
+      out += "\(Formats.margin(r.environmentMean)) ± \(String(format: "%.1f", r.environmentSD)) |\n"
     }
     return out
   }

@@ -32,6 +32,16 @@ package enum HistoryBackfill {
   package enum Outcome: Sendable {
     case recorded(HistoryPoint)
     case skipped
+
+    /// The line `history --backfill` prints for the day: `2018-10-25:  41.6% D majority, median 215 seats`.
+    package func line(for date: CalendarDate) -> String {
+      switch self {
+      case .recorded(let p):
+        let chance = Formats.percent(p.majorityProbability)
+        return "\(date.iso): \(String(repeating: " ", count: max(0, 6 - chance.count)))\(chance) D majority, median \(p.medianSeats) seats"
+      case .skipped: return "\(date.iso): already backfilled, skipped"
+      }
+    }
   }
 
   /// Runs and records every day of `dates`.

@@ -32,6 +32,7 @@ package enum ReportWriter {
   /// The run was stopped (SIGINT or SIGTERM) after the files were staged and before any was put in
   /// place: the staged files were removed and the folder is as it was.
   package struct Cancelled: Error, CustomStringConvertible {
+    package init() {}
     package var description: String { "stopped before the reports were put in place; the output folder is unchanged" }
   }
 

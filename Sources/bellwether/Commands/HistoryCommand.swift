@@ -41,11 +41,7 @@ struct History: ParsableCommand {
       if let backfill {
         try HistoryBackfill.run(forecaster: forecaster, dates: backfill.dates, draws: draws.value, seed: simulation.seed?.value,
                                 threads: simulation.threads.value, store: store, now: { Date() }) { date, outcome in
-          switch outcome {
-          case .recorded(let p):
-            print("\(date.iso): \(String(format: "%5.1f%%", 100 * p.majorityProbability)) D majority, median \(p.medianSeats) seats")
-          case .skipped: print("\(date.iso): already backfilled, skipped")
-          }
+          print(outcome.line(for: date))
           fflush(nil)  // one line per day, even into a pipe or a log file
         }
       }

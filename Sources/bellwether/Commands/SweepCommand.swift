@@ -1,7 +1,6 @@
 import ArgumentParser
 import BellwetherDistributed
 import BellwetherEngine
-import BellwetherReports
 import Foundation
 
 /// `bellwether sweep`: one run per point of a grid of prior values, gathered into one table.
@@ -46,18 +45,9 @@ struct Sweep: ParsableCommand {
         let configs = try sweep.writePointConfigs(into: out)
         print("wrote \(configs.count) point configs to \(out)/points")
         if configsOnly { return }
-        for (k, path) in configs.enumerated() {
-          let forecaster = try Forecaster(configPath: path)
-          guard let result = try forecaster.forecast(ForecastOptions(draws: draws?.value), threads: threads.value) else {
-            throw CleanExit.message("cancelled")
-          }
-          _ = try ReportBundle.write(result, to: out + "/" + SweepTable.pointFolder(k))
-          print("point \(k) (\(SweepGrid.describe(sweep.points()[k]))): P(D majority) \(Formats.percent(result.seats.majorityProbability))")
-        }
+        try SweepRun.runPoints(configs, of: sweep, into: out, draws: draws?.value, threads: threads.value) { print($0) }
       }
-      let table = try SweepTable.gather(grid: sweep, folder: out)
-      try ReportWriter.write([("sweep.md", Data(table.markdown().utf8)), ("sweep.csv", Data(table.csv().utf8))], into: out)
-      print(table.markdown())
+      print(try SweepRun.gather(sweep, in: out).markdown())
     }
   }
 }
