@@ -212,7 +212,7 @@ package struct HistoryCycleImporter {
     if running {
       switch incumbentCode {
       case "D", "R": incumbent = Party(code: incumbentCode)
-      case "D;R": notes.append("two incumbents (D and R) on the ballot: treated as an open seat")
+      case "D;R": notes.append("two incumbents (D and R) on the ballot, member against member")
       default: throw row.error(col("incumbent_party"), expected: "D, R or D;R for a running incumbent", found: incumbentCode)
       }
     } else if !incumbentCode.isEmpty {
@@ -328,8 +328,10 @@ package struct HistoryCycleImporter {
     }
     let extras = [previousMargin, previousContest, quality, try dollars("jac_dexp"), try dollars("jac_rexp")]
 
-    let district = District(id: id, state: state, region: region, lean: lean, incumbent: incumbent, status: status,
+    var district = District(id: id, state: state, region: region, lean: lean, incumbent: incumbent, status: status,
                             heldBy: heldBy, note: notes.joined(separator: "; "))
+    district.heldByOther = independentHeld
+    district.memberVersusMember = running && incumbentCode == "D;R"
     return Seat(district: district, extras: extras, result: result, redrawn: !sameLines, courtOrdered: courtOrdered,
                 runoff: runoff, unprinted: unprinted, independentHeld: independentHeld, replacedFrom538: replaced,
                 baseline: try row.requiredText(col("pres_source")))
@@ -443,7 +445,7 @@ package struct HistoryCycleImporter {
       Any other code is refused.
     - Court-ordered all-party November elections on redrawn lines (`res_source` MIT_special_rows): \(ids { $0.courtOrdered }).
     - Lines redrawn since \(cycle - 2) (`prev_house_same_lines` False): \(ids { $0.redrawn }).
-    - `held_by` = `seat_party_prior`; held by an independent (empty, noted): \(ids { $0.independentHeld }).
+    - `held_by` = `seat_party_prior`; held by an independent (`I`, noted): \(ids { $0.independentHeld }).
     - `region` = Census division of the state, from the project's `config/census_divisions.csv`.
     - Optional columns (docs/data-schema.md): `prev_contest` = `prev_house_contest_mit` and `prev_margin` =
       `prev_house_margin_2p_mit` (MIT's \(cycle - 2) counts under the 2018 table's rules; the margin only for a D_vs_R

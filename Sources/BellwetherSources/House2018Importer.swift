@@ -111,10 +111,21 @@ package struct House2018Importer {
       let lean = try row.number(c[2]) - nationalPres
       let running = try row.boolean(c[4])
       var incumbent: Party?
+      var memberVersusMember = false
       var notes: [String] = []
       if running {
-        incumbent = Party(code: row.text(c[3]))
-        if incumbent == nil { notes.append("incumbents \(row.text(c[8])) (\(row.text(c[3]))) treated as an open seat") }
+        switch row.text(c[3]) {
+        case "D", "R": incumbent = Party(code: row.text(c[3]))
+        case "D;R", "R;D":
+          // Two members of different parties on new lines (PA-17 2018): the incumbency terms cancel.
+          memberVersusMember = true
+          notes.append("incumbents \(row.text(c[8])) (\(row.text(c[3]))), member against member")
+        case "WOF":
+          // The incumbent runs on a minor party's line only (NY-14 2018: Crowley, Working Families).
+          notes.append("incumbent \(row.text(c[8])) on the \(row.text(c[3])) line only, treated as an open seat")
+        default:
+          throw row.error(c[3], expected: "D, R, D;R or WOF for a running incumbent", found: row.text(c[3]))
+        }
       }
       let contest = try SourceContest.read(row, c[5])
       let status: District.Status
@@ -142,9 +153,16 @@ package struct House2018Importer {
       if !row.text(c[10]).isEmpty {
         resultNotes.append("ranked-choice: margin of MIT's counts; final-round margin \(String(format: "%+.4f", try row.number(c[10]))) (538)")
       }
-      let held = Party(code: row.text(c[7]))
-      districts.append(District(id: id, state: state, region: region, lean: lean, incumbent: incumbent, status: status,
-                                heldBy: held, note: notes.joined(separator: "; ")))
+      let held: Party?
+      switch row.text(c[7]) {
+      case "D", "R": held = Party(code: row.text(c[7]))
+      case "", "D;R": held = nil  // a new-map PA seat, or PA-17 (two members' seats): no single holder
+      default: throw row.error(c[7], expected: "D, R, D;R or empty", found: row.text(c[7]))
+      }
+      var district = District(id: id, state: state, region: region, lean: lean, incumbent: incumbent, status: status,
+                              heldBy: held, note: notes.joined(separator: "; "))
+      district.memberVersusMember = memberVersusMember
+      districts.append(district)
       results.append(SeatResult(id: id, winner: winner, margin: contest.isTwoParty ? try row.number(c[9]) : nil,
                                 contest: contest.rawValue, note: resultNotes.joined(separator: "; ")))
       // Optional columns: the 2016 race where the lines did not change (not PA's new map).

@@ -47,8 +47,8 @@ struct HistoryCycleImporterTests {
                                     "court-ordered all-party November election on redrawn lines; lines redrawn since 2004: no previous House result on them",
                                     "", "", "", "963647.00", "3821285.00"])
       // Line 415 (VT-01): pres_margin_2p 20.602 → 23.08997; incumbent_running False (open); seat_party_prior I
-      // (Sanders) → held_by empty with a note; prev 2004 race D_vs_R -54.8038 (MIT: D vs R, Sanders not counted).
-      #expect(d06.byID["VT-01"]?[3...9] == ["23.0900", "open", "contested", "", "held by an independent before the election", "-54.8038", "D_vs_R"])
+      // (Sanders) → held_by I with a note; prev 2004 race D_vs_R -54.8038 (MIT: D vs R, Sanders not counted).
+      #expect(d06.byID["VT-01"]?[3...9] == ["23.0900", "open", "contested", "I", "held by an independent before the election", "-54.8038", "D_vs_R"])
       // Line 89 (FL-02): res_contest uncontested_no_votes_reported, res_winner D → fixed-D.
       #expect(d06.byID["FL-02"]?[4...7] == ["D", "fixed-D", "D", "unopposed; no votes printed"])
 

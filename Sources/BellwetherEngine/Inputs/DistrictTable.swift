@@ -120,8 +120,10 @@ package enum DistrictTable {
                  "one row of optional values per district, one value per imported column")
     var out = (columns + (optionalValues == nil ? [] : importedColumns)).joined(separator: ",") + "\n"
     for (i, d) in districts.enumerated() {
-      let fields = [d.id, d.state, d.region, String(format: "%.4f", d.lean), Party.incumbentCode(d.incumbent), d.status.code,
-                    d.heldBy?.rawValue ?? "", d.note] + (optionalValues?[i] ?? [])
+      let incumbent = d.memberVersusMember ? "D;R" : Party.incumbentCode(d.incumbent)
+      let held = d.heldByOther ? "I" : d.heldBy?.rawValue ?? ""
+      let fields = [d.id, d.state, d.region, String(format: "%.4f", d.lean), incumbent, d.status.code, held, d.note]
+        + (optionalValues?[i] ?? [])
       out += fields.map(CSVWriter.escape).joined(separator: ",") + "\n"
     }
     return out
