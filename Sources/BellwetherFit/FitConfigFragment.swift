@@ -11,7 +11,8 @@ package enum FitConfigFragment {
       out.append("// POOLED, IN-SAMPLE: every cycle read is among those these values would be used on; for a forecast of")
       out.append("// one of them use the fit for that cycle (fit-config-<cycle>.json5), which reads only the cycles before it.")
     }
-    out.append("// District model and specials from \(FitFormat.span(fit.cycles)); generic-ballot misses from \(FitFormat.span(gb.cycles)).")
+    out.append("// District model and specials from \(fit.cycles.isEmpty ? "no earlier cycle" : FitFormat.span(fit.cycles)); "
+      + "generic-ballot misses from \(FitFormat.span(gb.cycles)).")
     out.append("// Method: docs/fit.md. A fragment, not a config: copy a value into a cycle config by hand. Keys marked")
     out.append("// \"proposed\" are not read by the engine yet (issue 13, item 2), so check-config refuses them; the others")
     out.append("// are the config keys of the same name.")
@@ -55,7 +56,10 @@ package enum FitConfigFragment {
   static func dateSpread(_ h: GenericBallotMissFit.Horizon) -> String {
     let after = h.misses.map { -$0.daysBeforeElection }
     guard let lo = after.min(), let hi = after.max() else { return "—" }
-    func words(_ d: Int) -> String { d >= 0 ? "\(d) days after" : "\(-d) days before" }
+    func words(_ d: Int) -> String {
+      if d == 0 { return "on the day of" }
+      return "\(abs(d)) day\(abs(d) == 1 ? "" : "s") \(d > 0 ? "after" : "before")"
+    }
     return lo == hi ? words(lo) : "from \(words(lo)) to \(words(hi))"
   }
 

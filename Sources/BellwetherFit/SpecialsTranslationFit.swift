@@ -54,12 +54,12 @@ package struct SpecialsReading: Sendable, Codable, Equatable {
     try c.encode(cycle, forKey: .cycle)
     try c.encode(asOf, forKey: .asOf)
     try c.encode(specials, forKey: .specials)
-    try c.encode(estimate, forKey: .estimate)
-    try c.encode(standardError, forKey: .standardError)
+    try c.encodeIfPresent(estimate, forKey: .estimate)
+    try c.encodeIfPresent(standardError, forKey: .standardError)
     try c.encode(tau, forKey: .tau)
     try c.encode(houseVote, forKey: .houseVote)
-    try c.encode(leanNationalMargin, forKey: .leanNationalMargin)
-    try c.encode(impliedBeta, forKey: .impliedBeta)
+    try c.encodeIfPresent(leanNationalMargin, forKey: .leanNationalMargin)
+    try c.encodeIfPresent(impliedBeta, forKey: .impliedBeta)
   }
 }
 

@@ -82,4 +82,18 @@ import TestSupport
     }
     #expect(district.seats == 1009 && abs(district.residualSD! - 8.86747) < 1e-4)
   }
+
+  /// docs/fit/ holds what `bellwether fit --out docs/fit` writes today (fit.json aside, which carries
+  /// the same figures): the report and fragments are re-rendered here and compared byte for byte.
+  @Test func theShippedReportInDocsIsCurrent() throws {
+    let root = TestSupport.repositoryRoot
+    let inputs = try FitInputs.load(Self.repository)
+    let report = FitReport.make(inputs: inputs, sources: Self.repository, targets: BacktestSources.shippedCycles.map { Optional($0) } + [nil],
+                                horizons: [1, 7, 30, 60, 90, 120], command: "bellwether fit", outOfSample: true)
+    for file in try FitBundle.render(report) where file.name != "fit.json" {
+      let rendered = String(decoding: file.contents, as: UTF8.self).replacingOccurrences(of: root + "/", with: "")
+      let shipped = try String(contentsOfFile: root + "/docs/fit/" + file.name, encoding: .utf8)
+      #expect(rendered == shipped, "docs/fit/\(file.name) is stale: run `bellwether fit --out docs/fit`")
+    }
+  }
 }
