@@ -9,10 +9,11 @@ import PackageDescription
 //   BellwetherReports      renderers of a result (JSON, CSV, Markdown, HTML, SVG) and the atomic writer
 //   BellwetherHistory      the SQLite run history and its backfill
 //   BellwetherBacktest     scoring a forecast against outcomes and published forecasts
+//   BellwetherFit          priors estimated from past cycles (`bellwether fit`); names no cycle
 //   BellwetherDistributed  shards, partials, merge, sweeps
 //   BellwetherBench        the measurements behind `bellwether bench`
 //   BellwetherSources      adapters for particular sources: the 2018 public tables, FiveThirtyEight's
-//                          published forecasts, gzip
+//                          published forecasts, gzip, the shipped cycles a fit reads
 //   bellwether             the command line: parses, calls, prints
 let package = Package(
   name: "bellwether",
@@ -48,18 +49,19 @@ let package = Package(
     .target(name: "BellwetherReports", dependencies: ["BellwetherEngine"]),
     .target(name: "BellwetherHistory", dependencies: ["BellwetherEngine", "BellwetherReports", "CSQLite"]),
     .target(name: "BellwetherBacktest", dependencies: ["BellwetherEngine", "BellwetherReports"]),
+    .target(name: "BellwetherFit", dependencies: ["BellwetherEngine", "BellwetherReports"]),
     .target(name: "BellwetherDistributed", dependencies: ["BellwetherEngine", "BellwetherReports"]),
     .target(name: "BellwetherBench", dependencies: ["BellwetherEngine", "BellwetherReports"]),
     .target(
       name: "BellwetherSources",
-      dependencies: ["BellwetherEngine", "BellwetherReports", "BellwetherBacktest", "CZlib"]
+      dependencies: ["BellwetherEngine", "BellwetherReports", "BellwetherBacktest", "BellwetherFit", "CZlib"]
     ),
 
     // MARK: - Command-line tool: parses, calls the core, prints
     .executableTarget(
       name: "bellwether",
       dependencies: [
-        "BellwetherEngine", "BellwetherReports", "BellwetherHistory", "BellwetherBacktest",
+        "BellwetherEngine", "BellwetherReports", "BellwetherHistory", "BellwetherBacktest", "BellwetherFit",
         "BellwetherDistributed", "BellwetherBench", "BellwetherSources",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -79,11 +81,12 @@ let package = Package(
       "BellwetherHistory", "BellwetherReports", "BellwetherEngine", "TestSupport",
     ]),
     .testTarget(name: "BellwetherBacktestTests", dependencies: ["BellwetherBacktest", "BellwetherEngine", "TestSupport"]),
+    .testTarget(name: "BellwetherFitTests", dependencies: ["BellwetherFit", "BellwetherEngine", "TestSupport"]),
     .testTarget(name: "BellwetherDistributedTests", dependencies: [
       "BellwetherDistributed", "BellwetherReports", "BellwetherEngine", "TestSupport",
     ]),
     .testTarget(name: "BellwetherSourcesTests", dependencies: [
-      "BellwetherSources", "BellwetherBacktest", "BellwetherEngine", "TestSupport",
+      "BellwetherSources", "BellwetherBacktest", "BellwetherFit", "BellwetherEngine", "TestSupport",
     ]),
     .testTarget(name: "BellwetherCLITests", dependencies: ["bellwether", "BellwetherHistory", "BellwetherEngine", "TestSupport"]),
   ]

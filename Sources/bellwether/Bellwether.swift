@@ -14,7 +14,8 @@ struct Bellwether: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Run.self, Calibrate.self, Import.self, CheckConfig.self, Bench.self, BacktestCommand.self, SeatsCurveCommand.self,
+      Run.self, Calibrate.self, Import.self, CheckConfig.self, Bench.self, BacktestCommand.self, FitCommand.self,
+      SeatsCurveCommand.self,
       History.self, Merge.self, Sweep.self,
     ],
     defaultSubcommand: Run.self

@@ -13,11 +13,11 @@ package struct NationalSeries: Sendable, Equatable {
     package var dem: Double
     package var rep: Double
     /// Two-party margin, `100 * (dem - rep) / (dem + rep)`.
-    var twoPartyMargin: Double { 100 * (dem - rep) / (dem + rep) }
+    package var twoPartyMargin: Double { 100 * (dem - rep) / (dem + rep) }
   }
 
   /// Daily averages, sorted by date.
-  var genericBallot: [BallotDay]
+  package var genericBallot: [BallotDay]
   /// Two-party House margin by cycle.
   package var houseVote: [Int: Double]
 

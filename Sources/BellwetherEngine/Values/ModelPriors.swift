@@ -20,7 +20,7 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   /// Translation slope `beta`: general-election points per point of special-election environment.
   package var translationBeta: Double
   /// Translation noise `sigmaT` (points).
-  var translationSD: Double
+  package var translationSD: Double
   /// Recency half-life of a special's weight, in days.
   var recencyHalfLifeDays: Double
   /// Sampling/turnout noise of one special (points): `v[i] = samplingSD^2`.

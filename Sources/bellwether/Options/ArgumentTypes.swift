@@ -127,3 +127,25 @@ struct ArgumentError: Error, CustomStringConvertible {
   var description: String
   init(_ description: String) { self.description = description }
 }
+
+/// A shipped cycle (`BacktestSources.shippedCycles`), e.g. `2018`.
+struct ShippedCycle: ExpressibleByArgument, Sendable {
+  var value: Int
+  init?(argument: String) {
+    guard let n = Int(argument), BacktestSources.shippedCycles.contains(n) else { return nil }
+    value = n
+  }
+}
+
+/// A comma-separated list of days, each 1 ... 3650, e.g. `1,7,30`; no repeats.
+struct DayList: ExpressibleByArgument, Sendable {
+  var values: [Int]
+  init(_ values: [Int]) { self.values = values }
+  init?(argument: String) {
+    let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parts.isEmpty, parts.allSatisfy({ (1...3650).contains($0 ?? 0) }) else { return nil }
+    values = parts.compactMap { $0 }
+    guard Set(values).count == values.count else { return nil }
+  }
+  var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
+}

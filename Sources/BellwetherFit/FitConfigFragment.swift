@@ -1,0 +1,163 @@
+import Foundation
+
+/// `fit-config.json5`: one fit's values as a commented config fragment, each with its estimate,
+/// standard error and the cycles it came from (docs/fit.md, "fit-config.json5").
+package enum FitConfigFragment {
+  package static func render(_ fit: PriorFit, command: String) -> String {
+    var out: [String] = []
+    let gb = fit.genericBallot
+    out.append("// Priors fitted by `\(command)`: \(fit.label).")
+    if fit.inSample {
+      out.append("// POOLED, IN-SAMPLE: every cycle read is among those these values would be used on; for a forecast of")
+      out.append("// one of them use the fit for that cycle (fit-config-<cycle>.json5), which reads only the cycles before it.")
+    }
+    out.append("// District model and specials from \(fit.cycles.isEmpty ? "no earlier cycle" : FitFormat.span(fit.cycles)); "
+      + "generic-ballot misses from \(FitFormat.span(gb.cycles)).")
+    out.append("// Method: docs/fit.md. A fragment, not a config: copy a value into a cycle config by hand. Keys marked")
+    out.append("// \"proposed\" are not read by the engine yet (issue 13, item 2), so check-config refuses them; the others")
+    out.append("// are the config keys of the same name.")
+    out.append("{")
+    out += environment(fit)
+    out += specials(fit)
+    out += incumbency(fit)
+    out += district(fit)
+    out.append("}")
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  static func n(_ x: Double?) -> String { FitFormat.number(x, 3) }
+  static func list(_ cycles: [Int]) -> String { "[" + cycles.map(String.init).joined(separator: ", ") + "]" }
+
+  static func environment(_ fit: PriorFit) -> [String] {
+    let gb = fit.genericBallot
+    var out = ["  environment: {"]
+    out.append("    // proposed: the generic-ballot prior's correction by days before the election. Each entry: the mean miss")
+    out.append("    // (the two-party average dated on or before election day - days, minus the two-party House vote) with its")
+    out.append("    // SE, the sample SD, and the predictive SD = SD x sqrt(1 + 1/n), the scale of the Student-t predictive with")
+    out.append("    // n - 1 df (tSD: that t's own SD), over `cycles`.")
+    if let cur = gb.currentPrior.summary {
+      out.append("    // The current prior (docs/model.md §2.1) on the same cycles, from each cycle's last row (dated "
+        + "\(dateSpread(gb.currentPrior)) the election): mean \(n(cur.mean)), SD \(n(cur.sd)).")
+    }
+    out.append("    genericBallotMiss: [")
+    for h in gb.horizons {
+      guard let s = h.summary else {
+        out.append("      // days \(h.days): no cycle with an average")
+        continue
+      }
+      out.append("      { days: \(h.days), mean: \(n(s.mean)), se: \(n(s.standardErrorOfMean)), sd: \(n(s.sd)), "
+        + "predictiveSD: \(n(s.predictiveSD)), tSD: \(n(s.predictiveTSD)), n: \(s.count), cycles: \(list(s.cycles)) },")
+    }
+    out.append("    ],")
+    out.append("  },")
+    return out.map { $0.replacingOccurrences(of: ": —", with: ": null") }
+  }
+
+  static func dateSpread(_ h: GenericBallotMissFit.Horizon) -> String {
+    let after = h.misses.map { -$0.daysBeforeElection }
+    guard let lo = after.min(), let hi = after.max() else { return "—" }
+    func words(_ d: Int) -> String {
+      if d == 0 { return "on the day of" }
+      return "\(abs(d)) day\(abs(d) == 1 ? "" : "s") \(d > 0 ? "after" : "before")"
+    }
+    return lo == hi ? words(lo) : "from \(words(lo)) to \(words(hi))"
+  }
+
+  static func specials(_ fit: PriorFit) -> [String] {
+    var out = ["  specials: {"]
+    let current = fit.currentPriors.last
+    guard let sp = fit.specials, let a = sp.anchored else {
+      out.append("    // alpha, beta, sigmaT: not estimable (no earlier cycle with specials and results).")
+      out.append("  },")
+      return out
+    }
+    out.append("    // Anchored fit, one point per cycle (\(list(a.cycles)), \(a.cycles.count) cycles): House vote - P = beta (E_s - P),")
+    out.append("    // E_s the specials' estimate on election eve, P = lean.nationalMargin; alpha = (1 - beta) P, as \"derived\".")
+    out.append("    // beta \(n(a.beta)), SE \(n(a.standardError)); per cycle "
+      + sp.readings.compactMap { r in r.impliedBeta.map { "\(r.cycle) \(n($0))" } }.joined(separator: ", ")
+      + (current.map { "; current \(FitFormat.number($0.beta, 1))" } ?? "") + ".")
+    if let f = sp.free {
+      out.append("    // Free fit on the same cycles, vote = alpha + beta E_s: alpha \(n(f.alpha)) (SE \(n(f.alphaStandardError))), "
+        + "beta \(n(f.beta)) (SE \(n(f.betaStandardError))).")
+    }
+    out.append("    // Few cycles, each with few specials before 2017: a width, not a value.")
+    out.append("    alpha: \"derived\",")
+    out.append("    beta: \(n(a.beta)),")
+    if let t = a.sigmaT, t > 0 {
+      out.append("    // sqrt(max(0, s^2 - beta^2 mean SE^2)), s = \(n(a.residualSD)) the anchored fit's residual SD on the same cycles"
+        + (current.map { "; current \(FitFormat.number($0.sigmaT, 1))" } ?? "") + ".")
+      out.append("    sigmaT: \(n(t)),")
+    } else if let s = a.residualSD {
+      out.append("    // sigmaT: not identified. The anchored fit's residual SD, s = \(n(s)), is below what the specials' own SEs")
+      out.append("    // imply (beta x RMS SE = \(n(abs(a.beta) * meanSE(sp, a.cycles).squareRoot()))), so s^2 - beta^2 mean SE^2 < 0: the cycles say nothing")
+      out.append("    // about the spread beyond the specials' sampling error" + (current.map { "; current \(FitFormat.number($0.sigmaT, 1)), a judgment" } ?? "") + ".")
+    } else {
+      out.append("    // sigmaT: not estimable from one cycle.")
+    }
+    out.append("  },")
+    return out
+  }
+
+  /// The mean squared SE of the readings of `cycles`.
+  static func meanSE(_ sp: SpecialsTranslationFit, _ cycles: [Int]) -> Double {
+    let r = sp.readings.filter { cycles.contains($0.cycle) }
+    return r.map { pow($0.standardError ?? 0, 2) }.reduce(0, +) / Double(max(r.count, 1))
+  }
+
+  static func incumbency(_ fit: PriorFit) -> [String] {
+    var out = ["  incumbency: {"]
+    guard let d = fit.district, let a = d.incumbency else {
+      out.append("    // advantage: not estimable (no earlier cycle with results).")
+      out.append("  },")
+      return out
+    }
+    out.append("    // The current rule's form (lean slope 1, +a D incumbent, -a R incumbent): least squares on the incumbents'")
+    out.append("    // contested seats of \(list(a.cycles)) (\(a.seats) seats): a \(n(a.estimate)), SE \(n(a.standardError)); per cycle "
+      + d.incumbencyPerCycle.map { "\($0.cycles[0]) \(n($0.estimate))" }.joined(separator: ", ")
+      + "; cycle-to-cycle SD \(n(d.incumbencySpread?.sd))" + (fit.currentPriors.last.map { "; current \(FitFormat.number($0.incumbencyAdvantage, 1))" } ?? "") + ".")
+    out.append("    advantage: \(n(a.estimate)),")
+    out.append("  },")
+    return out
+  }
+
+  static func district(_ fit: PriorFit) -> [String] {
+    guard let d = fit.district else {
+      return ["  // district (proposed): not estimable (no earlier cycle with results)."]
+    }
+    var out: [String] = []
+    out.append("  // proposed: a linear district baseline (issue 13, item 2): margin - houseVote = lean x b_lean (+ previous x b_previous)")
+    out.append("  // + the seat class's intercept, by least squares on the contested seats of \(list(d.cycles)); previous = prev_margin")
+    out.append("  // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle")
+    out.append("  // estimates (null below two cycles), cycles. residualSD: root mean square residual by class, pooled fit.")
+    out.append("  district: {")
+    for spec in [DistrictSpecification.withPrevious, .withoutPrevious] {
+      guard let s = d.specification(spec) else { continue }
+      let key = spec == .withPrevious ? "withPrevious" : "withoutPrevious"
+      out.append("    // \(spec.summary) (\(s.pooled.seats) seats)")
+      guard s.pooled.failure == nil else {
+        out.append("    // \(key): no fit (\(s.pooled.failure!))")
+        continue
+      }
+      out.append("    \(key): {")
+      for c in s.pooled.coefficients {
+        let spread = s.spread.first { $0.name == c.name }
+        out.append("      \(fragmentKey(c.name)): { estimate: \(n(c.estimate)), se: \(n(c.standardError)), cycleSD: \(n(spread?.sd)), "
+          + "cycles: \(list(spread?.cycles ?? d.cycles)) },".replacingOccurrences(of: ": —", with: ": null"))
+      }
+      let classes = s.pooled.byClass.filter { $0.seatClass != "all" }
+      out.append("      residualSD: { " + classes.map { "\(fragmentKey($0.seatClass)): \(n($0.rms))" }.joined(separator: ", ") + " },")
+      out.append("    },")
+    }
+    out.append("  },")
+    return out.map { $0.replacingOccurrences(of: ": —", with: ": null") }
+  }
+
+  /// A coefficient's key: `incumbentD`, `incumbentR`, `open`, `lean`, `previous`.
+  static func fragmentKey(_ name: String) -> String {
+    switch name {
+    case SeatClass.democraticIncumbent.rawValue: return "incumbentD"
+    case SeatClass.republicanIncumbent.rawValue: return "incumbentR"
+    default: return name
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import BellwetherFit
+import BellwetherSources
+import Foundation
+
+/// `bellwether fit`: the priors that past cycles can inform, estimated from the shipped cycles.
+struct FitCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fit",
+    abstract: "Estimate the priors past cycles can inform, from the shipped cycles, and write a fit report.",
+    discussion: """
+      Fits, from the shipped cycles (\(BacktestSources.shippedCycles.map(String.init).joined(separator: ", "))) and \
+      config/national/: the generic-ballot miss against the House vote by days before the election (election-eve \
+      and earlier averages, never the post-election rows), the district model by least squares (lean, previous House \
+      margin, incumbency classes; residual SD by class; per-cycle fits and their spread) beside the current rule, and \
+      the specials' translation (alpha, beta, sigmaT). A fit for cycle Y reads only the cycles before Y. \
+      --for-cycle Y writes that one fit; by default every shipped cycle's fit from the cycles before it and a pooled \
+      fit of all (in-sample, labelled so), with each cycle's seats scored by the fit made without them. Writes \
+      fit.md, fit.json (schema in docs/fit.md) and fit-config.json5 (a commented config fragment; by default the \
+      pooled fit's, with fit-config-<cycle>.json5 for each cycle). Does not change any config.
+      """)
+
+  @Option(name: .customLong("for-cycle"),
+          help: ArgumentHelp("Fit for this shipped cycle from the cycles before it only (\(BacktestSources.shippedCycles.map(String.init).joined(separator: ", "))).", valueName: "year"))
+  var forCycle: ShippedCycle?
+
+  @Option(help: ArgumentHelp("Days before the election at which to measure the generic-ballot miss (1 = election eve).", valueName: "list"))
+  var horizons: DayList = DayList([1, 7, 30, 60, 90, 120])
+
+  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+  var out: String = "out/fit"
+
+  @Flag(help: "Print nothing but errors.")
+  var quiet = false
+
+  func run() throws {
+    try failingCleanly {
+      let sources = FitSources.shipped()
+      var command = "bellwether fit" + (forCycle.map { " --for-cycle \($0.value)" } ?? "")
+      if horizons.values != [1, 7, 30, 60, 90, 120] { command += " --horizons " + horizons.values.map(String.init).joined(separator: ",") }
+      // A fit for Y opens no table of Y or later; the default reads every shipped cycle.
+      let inputs = try FitInputs.load(sources, before: forCycle?.value)
+      let targets: [Int?] = forCycle.map { [$0.value] } ?? (BacktestSources.shippedCycles.map { Optional($0) } + [nil])
+      let report = FitReport.make(inputs: inputs, sources: sources, targets: targets, horizons: horizons.values,
+                                  command: command, outOfSample: forCycle == nil)
+      let files = try FitBundle.write(report, to: out)
+      if !quiet {
+        print(FitSummary.render(report))
+        print(files.map { "wrote \($0)" }.joined(separator: "\n"))
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import BellwetherEngine
+@testable import BellwetherFit
+
+/// The district fit on seats written here: exact relations recovered, and the current rule, the
+/// incumbency advantage and the spread by hand.
+@Suite struct DistrictModelFitTests {
+  static func seat(_ cycle: Int, _ id: String, _ c: SeatClass, lean: Double, previous: Double?, relative: Double,
+                   vote: Double = 2) -> SeatObservation {
+    SeatObservation(cycle: cycle, id: id, seatClass: c, lean: lean, previousRelative: previous, margin: relative + vote,
+                    houseVote: vote)
+  }
+
+  /// Seats whose `margin - vote` is exactly `b_lean lean + b_prev previous + intercept(class)`
+  /// (with previous) or `b lean + intercept(class)` (without): every fit recovers its coefficients
+  /// with zero residuals.
+  static func exactSeats(cycle: Int, lean bl: Double, previous bp: Double, d: Double, r: Double, o: Double) -> [SeatObservation] {
+    var seats: [SeatObservation] = []
+    let intercept: [SeatClass: Double] = [.democraticIncumbent: d, .republicanIncumbent: r, .open: o]
+    for (i, c) in [SeatClass.democraticIncumbent, .republicanIncumbent, .open, .democraticIncumbent, .republicanIncumbent,
+                   .open, .democraticIncumbent, .republicanIncumbent].enumerated() {
+      let lean = Double(i * 7 % 11) - 5, previous = Double(i * i % 13) - 6
+      seats.append(seat(cycle, "P-\(i)", c, lean: lean, previous: previous, relative: bl * lean + bp * previous + intercept[c]!))
+      seats.append(seat(cycle, "N-\(i)", c, lean: lean + 0.5 * Double(i), previous: nil,
+                        relative: 0.9 * (lean + 0.5 * Double(i)) + 2 * intercept[c]!))
+    }
+    return seats
+  }
+
+  @Test func exactRelationsAreRecoveredPerCycleAndTheSpreadIsByHand() throws {
+    let seats = Self.exactSeats(cycle: 2006, lean: 0.4, previous: 0.5, d: 6, r: -5, o: 2)
+      + Self.exactSeats(cycle: 2010, lean: 0.6, previous: 0.3, d: 4, r: -3, o: 1)
+    let fit = try #require(DistrictModelFit.fit(observations: seats, cycles: [2006, 2010], advantage: [2006: 4, 2010: 4]))
+    let withPrevious = try #require(fit.specification(.withPrevious))
+    let expected: [[String: Double]] = [["lean": 0.4, "previous": 0.5, "D-incumbent": 6, "R-incumbent": -5, "open": 2],
+                                        ["lean": 0.6, "previous": 0.3, "D-incumbent": 4, "R-incumbent": -3, "open": 1]]
+    for (f, e) in zip(withPrevious.perCycle, expected) {
+      for (name, value) in e { #expect(abs(f.estimate(name)! - value) < 1e-9, "\(f.cycles) \(name)") }
+      #expect(f.byClass.allSatisfy { $0.rms < 1e-9 })
+    }
+    let without = try #require(fit.specification(.withoutPrevious))
+    #expect(abs(without.perCycle[0].estimate("lean")! - 0.9) < 1e-9 && abs(without.perCycle[0].estimate("D-incumbent")! - 12) < 1e-9)
+    // Spread of two per-cycle values a, b: mean (a + b)/2, SD |a - b| / sqrt 2.
+    let lean = try #require(withPrevious.spread.first { $0.name == "lean" })
+    #expect(abs(lean.mean - 0.5) < 1e-9 && abs(lean.sd! - 0.2 / 2.0.squareRoot()) < 1e-9)
+    #expect(lean.cycles == [2006, 2010] && abs(lean.minimum - 0.4) < 1e-9 && abs(lean.maximum - 0.6) < 1e-9)
+    // The pooled fit mixes two different relations: it is not exact.
+    #expect((withPrevious.pooled.residualSD ?? 0) > 0.01 && withPrevious.pooled.seats == 16)
+    // Every seat predicted by its own cycle's fits: zero residuals.
+    #expect(fit.fittedByClassPerCycle[2006]!.allSatisfy { $0.rms < 1e-9 })
+  }
+
+  /// Three incumbents and an open seat, lean 0 and vote 2: `margin - vote - lean` = 5, 7 (D), -3
+  /// (R), 1 (open).
+  /// - Incumbency in the current form: a = (5 + 7 + 3) / 3 = 5; residuals 0, 2, 2 on the three
+  ///   incumbents (the open seat has no term): RSS 8 on 2 df, SE sqrt(4 / 3).
+  /// - The current rule with a = 4: residuals 1, 3 (D), 1 (R), 1 (open): D RMS sqrt(5), mean 2, SD
+  ///   1; R 1; open 1; all: RMS sqrt(12/4) = sqrt 3, mean 1.5.
+  @Test func incumbencyInTheCurrentFormAndTheCurrentRuleByHand() throws {
+    let seats = [Self.seat(2014, "A", .democraticIncumbent, lean: 0, previous: nil, relative: 5),
+                 Self.seat(2014, "B", .democraticIncumbent, lean: 0, previous: nil, relative: 7),
+                 Self.seat(2014, "C", .republicanIncumbent, lean: 0, previous: nil, relative: -3),
+                 Self.seat(2014, "D", .open, lean: 0, previous: nil, relative: 1)]
+    let fit = try #require(DistrictModelFit.fit(observations: seats, cycles: [2014], advantage: [2014: 4]))
+    let a = try #require(fit.incumbency)
+    #expect(abs(a.estimate - 5) < 1e-12 && abs(a.standardError! - (4.0 / 3).squareRoot()) < 1e-12 && a.seats == 3)
+    let rule = Dictionary(uniqueKeysWithValues: fit.currentRule.byClass.map { ($0.seatClass, $0) })
+    #expect(abs(rule["D-incumbent"]!.rms - 5.0.squareRoot()) < 1e-12 && abs(rule["D-incumbent"]!.mean - 2) < 1e-12)
+    #expect(abs(rule["D-incumbent"]!.sd - 1) < 1e-12)
+    #expect(abs(rule["R-incumbent"]!.rms - 1) < 1e-12 && abs(rule["open"]!.rms - 1) < 1e-12)
+    #expect(abs(rule["all"]!.rms - 3.0.squareRoot()) < 1e-12 && abs(rule["all"]!.mean - 1.5) < 1e-12 && rule["all"]!.seats == 4)
+  }
+
+  @Test func aClassWithoutSeatsHasNoInterceptAndItsSeatsNoPrediction() throws {
+    let seats = (0..<6).map { (i: Int) -> SeatObservation in
+      let c: SeatClass = i % 2 == 0 ? .democraticIncumbent : .republicanIncumbent
+      let x = Double(i), relative: Double = x + 3 * c.sign + 0.1 * x * x
+      return Self.seat(2018, "S\(i)", c, lean: x, previous: x * x, relative: relative)
+    }
+    let regression = DistrictRegression.fit(.withPrevious, observations: seats, cycles: [2018])
+    #expect(regression.failure == nil && regression.estimate("open") == nil && regression.coefficients.count == 4)
+    let open = Self.seat(2018, "O", .open, lean: 0, previous: 0, relative: 0)
+    #expect(regression.predict(open) == nil && regression.predict(seats[0]) != nil)
+  }
+
+  @Test func aSeatOfTwoIncumbentsIsOpen() {
+    #expect(SeatClass(incumbent: nil) == .open && SeatClass(incumbent: .democratic).sign == 1 && SeatClass(incumbent: .republican).sign == -1)
+  }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import BellwetherEngine
+@testable import BellwetherFit
+@testable import BellwetherSources
+
+/// `bellwether fit` on the shipped cycles: a fit for a cycle reads nothing of it or of later cycles,
+/// and its key figures agree with an independent computation (docs/scripts/fit_check.py, numpy on the
+/// CSV files directly).
+@Suite struct ShippedFitTests {
+  static let repository = FitSources.shipped(root: TestSupport.repositoryRoot)
+
+  /// A copy of `config/` whose 2010 and 2014 tables are garbage and whose national rows of 2010 and
+  /// later are changed (generic ballot D and R swapped, House votes negated).
+  static func garbledCopy() throws -> String {
+    let root = TestSupport.temporaryFolder()
+    try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/config", toPath: root + "/config")
+    for cycle in [2010, 2014] {
+      for table in ["districts.csv", "specials.csv", "results.csv"] {
+        try "garbage,not a table\n\u{1}\u{2},\"\n".write(toFile: root + "/config/\(cycle)/\(table)", atomically: true, encoding: .utf8)
+      }
+    }
+    let ballotPath = root + "/config/national/generic_ballot.csv"
+    let ballot = try String(contentsOfFile: ballotPath, encoding: .utf8).split(separator: "\n").map { line -> String in
+      let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      guard f.count == 4, let cycle = Int(f[1]), cycle >= 2010 else { return String(line) }
+      return [f[0], f[1], f[3], f[2]].joined(separator: ",")
+    }
+    try (ballot.joined(separator: "\n") + "\n").write(toFile: ballotPath, atomically: true, encoding: .utf8)
+    let votePath = root + "/config/national/house_vote.csv"
+    let votes = try String(contentsOfFile: votePath, encoding: .utf8).split(separator: "\n").map { line -> String in
+      let f = line.split(separator: ",").map(String.init)
+      guard f.count == 2, let cycle = Int(f[0]), cycle >= 2010, let v = Double(f[1]) else { return String(line) }
+      return "\(cycle),\(-v - 1)"
+    }
+    try (votes.joined(separator: "\n") + "\n").write(toFile: votePath, atomically: true, encoding: .utf8)
+    return root
+  }
+
+  @Test func theFitFor2010IsUnchangedWhen2010And2014AreGarbage() throws {
+    let root = try Self.garbledCopy()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let garbled = FitSources.shipped(root: root)
+    let real = PriorFit.fit(try FitInputs.load(Self.repository, before: 2010), forCycle: 2010, horizons: [1, 7, 30, 60, 90, 120])
+    let fromGarbage = PriorFit.fit(try FitInputs.load(garbled, before: 2010), forCycle: 2010, horizons: [1, 7, 30, 60, 90, 120])
+    #expect(real == fromGarbage)
+    #expect(real.cycles == [2006] && real.district?.cycles == [2006] && real.genericBallot.cycles.last == 2008)
+    // The garbage is garbage: reading every cycle of the copy fails at 2010.
+    #expect(throws: (any Error).self) { try FitInputs.load(garbled) }
+  }
+
+  @Test func theDefaultRunsFitForEachCycleIsThatCyclesOwnFit() throws {
+    let all = try FitInputs.load(Self.repository)
+    for cycle in [2010, 2018] {
+      let own = PriorFit.fit(try FitInputs.load(Self.repository, before: cycle), forCycle: cycle, horizons: [1, 30])
+      #expect(PriorFit.fit(all, forCycle: cycle, horizons: [1, 30]) == own)
+    }
+  }
+
+  @Test func shippedElectionDaysFollowTheFederalRule() throws {
+    let all = try FitInputs.load(Self.repository)
+    #expect(all.cycles.map(\.cycle) == BacktestSources.shippedCycles)
+    for c in all.cycles { #expect(c.electionDay == ElectionDay.unitedStatesFederal(year: c.cycle)) }
+  }
+
+  /// Figures from docs/scripts/fit_check.py (numpy, reading the CSV files itself).
+  @Test func keyFiguresAgreeWithAnIndependentComputation() throws {
+    let all = try FitInputs.load(Self.repository)
+    let fit = PriorFit.fit(all, forCycle: 2018, horizons: [1, 30])
+    let eve = try #require(fit.genericBallot.horizon(1)?.summary)
+    #expect(abs(eve.mean - 2.89192) < 1e-4 && abs(eve.sd! - 2.66695) < 1e-4 && abs(eve.predictiveSD! - 2.79712) < 1e-4)
+    let current = try #require(fit.genericBallot.currentPrior.summary)
+    #expect(abs(current.mean - 2.81919) < 1e-4 && abs(current.sd! - 2.62616) < 1e-4)
+    let district = try #require(fit.district?.specification(.withPrevious)?.pooled)
+    let expected: [(String, Double, Double)] = [("lean", 0.40181, 0.02039), ("previous", 0.48700, 0.02168),
+                                                ("D-incumbent", 7.08091, 0.60800), ("R-incumbent", -6.00701, 0.57566),
+                                                ("open", 3.52013, 0.91810)]
+    for (name, estimate, se) in expected {
+      let c = try #require(district.coefficients.first { $0.name == name })
+      #expect(abs(c.estimate - estimate) < 1e-4 && abs(c.standardError! - se) < 1e-4, "\(name)")
+    }
+    #expect(district.seats == 1009 && abs(district.residualSD! - 8.86747) < 1e-4)
+  }
+
+  /// docs/fit/ holds what `bellwether fit --out docs/fit` writes today (fit.json aside, which carries
+  /// the same figures): the report and fragments are re-rendered here and compared byte for byte.
+  @Test func theShippedReportInDocsIsCurrent() throws {
+    let root = TestSupport.repositoryRoot
+    let inputs = try FitInputs.load(Self.repository)
+    let report = FitReport.make(inputs: inputs, sources: Self.repository, targets: BacktestSources.shippedCycles.map { Optional($0) } + [nil],
+                                horizons: [1, 7, 30, 60, 90, 120], command: "bellwether fit", outOfSample: true)
+    for file in try FitBundle.render(report) where file.name != "fit.json" {
+      let rendered = String(decoding: file.contents, as: UTF8.self).replacingOccurrences(of: root + "/", with: "")
+      let shipped = try String(contentsOfFile: root + "/docs/fit/" + file.name, encoding: .utf8)
+      #expect(rendered == shipped, "docs/fit/\(file.name) is stale: run `bellwether fit --out docs/fit`")
+    }
+  }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""An independent check of `bellwether fit` (numpy, reading the CSV files itself; shares no code
+with the Swift fit). Prints the figures that Tests/BellwetherSourcesTests/ShippedFitTests pins:
+the generic-ballot miss for 2018 (1998-2016: election eve, and each cycle's last row) and the
+with-previous district fit for 2018 (2006-2014). Run from the repository root:
+
+    python3 docs/scripts/fit_check.py
+"""
+import csv
+import datetime as dt
+
+import numpy as np
+
+
+def election_day(year):
+    """The Tuesday after the first Monday in November."""
+    d = dt.date(year, 11, 1)
+    while d.weekday() != 0:
+        d += dt.timedelta(1)
+    return d + dt.timedelta(1)
+
+
+ballot = list(csv.DictReader(open("config/national/generic_ballot.csv")))
+vote = {int(r["cycle"]): float(r["dem_margin_2p"]) for r in csv.DictReader(open("config/national/house_vote.csv"))}
+
+
+def two_party(row):
+    d, r = float(row["dem"]), float(row["rep"])
+    return 100 * (d - r) / (d + r)
+
+
+def misses(last_cycle, eve=True):
+    out = []
+    for c in range(1998, last_cycle + 1, 2):
+        rows = [r for r in ballot if int(r["cycle"]) == c]
+        if eve:
+            rows = [r for r in rows if dt.date.fromisoformat(r["date"]) <= election_day(c) - dt.timedelta(1)]
+        out.append(two_party(rows[-1]) - vote[c])
+    return np.array(out)
+
+
+for name, m in [("eve", misses(2016)), ("last row", misses(2016, eve=False))]:
+    sd = m.std(ddof=1)
+    print(f"miss 1998-2016, {name}: mean {m.mean():.5f} sd {sd:.5f} predictive {sd * np.sqrt(1 + 1 / len(m)):.5f}")
+
+
+def seats(cycle):
+    districts = {r["id"]: r for r in csv.DictReader(open(f"config/{cycle}/districts.csv"))}
+    for r in csv.DictReader(open(f"config/{cycle}/results.csv")):
+        if r["contest"] != "D_vs_R" or not r["margin"] or not r["winner"]:
+            continue
+        d = districts[r["id"]]
+        if d["prev_contest"] != "D_vs_R" or not d["prev_margin"]:
+            continue
+        cls = {"D": 0, "R": 1}.get(d["incumbent"], 2)
+        yield [float(d["lean"]), float(d["prev_margin"]) - vote[cycle - 2]] + [float(cls == k) for k in range(3)], \
+            float(r["margin"]) - vote[cycle]
+
+
+rows = [s for c in (2006, 2010, 2014) for s in seats(c)]
+X = np.array([x for x, _ in rows])
+y = np.array([v for _, v in rows])
+b = np.linalg.lstsq(X, y, rcond=None)[0]
+res = y - X @ b
+s2 = res @ res / (len(y) - X.shape[1])
+se = np.sqrt(np.diag(s2 * np.linalg.inv(X.T @ X)))
+print(f"with-previous 2006-2014: {len(y)} seats, residual SD {np.sqrt(s2):.5f}")
+for name, e, s in zip(["lean", "previous", "D-incumbent", "R-incumbent", "open"], b, se):
+    print(f"  {name}: {e:.5f} ± {s:.5f}")
