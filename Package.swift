@@ -85,6 +85,7 @@ let package = Package(
     .testTarget(name: "BellwetherDistributedTests", dependencies: [
       "BellwetherDistributed", "BellwetherReports", "BellwetherEngine", "TestSupport",
     ]),
+    .testTarget(name: "BellwetherBenchTests", dependencies: ["BellwetherBench", "BellwetherEngine", "TestSupport"]),
     .testTarget(name: "BellwetherSourcesTests", dependencies: [
       "BellwetherSources", "BellwetherBacktest", "BellwetherFit", "BellwetherEngine", "TestSupport",
     ]),

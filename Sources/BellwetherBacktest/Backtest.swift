@@ -81,7 +81,7 @@ package enum Backtest {
         }
         let probabilities = result.winProbabilities
         rows.append(BacktestReport.Row(
-          forecaster: "Bellwether", version: variant.id, label: variant.label, inSample: variant.inSample,
+          forecaster: BacktestReport.Row.bellwether, version: variant.id, label: variant.label, inSample: variant.inSample,
           environmentMean: model.plan.environmentMean, environmentSD: model.plan.environmentSD,
           environment10: nil, environment90: nil,
           seats: SeatScores(distribution: result.seats, actual: actualSeats),

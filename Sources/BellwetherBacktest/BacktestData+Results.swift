@@ -26,7 +26,7 @@ extension BacktestData {
     var previous: [String: PreviousHouseResult] = [:]
     if let previousVote = inputs.national?.houseVote[cycle - 2] {
       let specialSeats = Set(inputs.specials.filter { $0.level == "federal" }.compactMap { SpecialsTable.houseDistrictID($0.seat) })
-      for d in inputs.districts where d.previousContest == "D_vs_R" && !specialSeats.contains(d.id) {
+      for d in inputs.districts where d.previousContest == SeatResult.twoPartyContest && !specialSeats.contains(d.id) {
         guard let margin = d.previousMargin, margin != 0 else { continue }
         previous[d.id] = PreviousHouseResult(seat: d.id, winner: margin > 0 ? .democratic : .republican,
                                              relativeMargin: margin - previousVote)

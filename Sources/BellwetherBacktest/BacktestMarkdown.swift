@@ -27,13 +27,13 @@ package enum BacktestMarkdown {
     out += "## Summary by date\n\n"
     var published: [String] = []
     for date in report.dates {
-      for row in date.rows where row.forecaster != "Bellwether" && !published.contains(row.label) { published.append(row.label) }
+      for row in date.rows where !row.isBellwether && !published.contains(row.label) { published.append(row.label) }
     }
     out += "Brier score over the \(decided) decided seats (lower is better); Bellwether is the default model.\n\n"
     out += "| As of | Bellwether mean seats | 80% interval | Bellwether Brier |" + published.map { " \($0) Brier |" }.joined() + "\n"
     out += "|---|---|---|---|" + published.map { _ in "---|" }.joined() + "\n"
     for date in report.dates {
-      guard let b = date.rows.first(where: { $0.forecaster == "Bellwether" && $0.version == BacktestVariant.standard.id })
+      guard let b = date.rows.first(where: { $0.isDefaultModel })
               ?? date.rows.first else { continue }
       out += "| \(date.asOf.iso) | \(String(format: "%.1f", b.seats.mean)) | \(interval(b.seats)) | \(brier(b, .decided)) |"
       for label in published {
@@ -116,7 +116,7 @@ package enum BacktestMarkdown {
 
   /// The calibration table of one date: every non-in-sample forecaster's bins side by side.
   static func calibrationTable(_ date: BacktestReport.DateResult, set: RaceSet, count: Int) -> String {
-    let rows = date.rows.filter { !$0.inSample && ($0.forecaster != "Bellwether" || $0.version == BacktestVariant.standard.id) }
+    let rows = date.rows.filter { !$0.inSample && (!$0.isBellwether || $0.isDefaultModel) }
     var out = "Calibration (\(count) \(set.rawValue) seats): seats in the bin / mean forecast / share won by Democrats.\n\n"
     out += "| Forecast bin | " + rows.map(\.label).joined(separator: " | ") + " |\n"
     out += "|---|" + rows.map { _ in "---|" }.joined() + "\n"

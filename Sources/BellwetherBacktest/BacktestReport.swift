@@ -46,6 +46,13 @@ package struct BacktestReport: Codable, Sendable {
 
   /// One forecaster's scores on one date.
   package struct Row: Codable, Sendable {
+    /// The `forecaster` of Bellwether's own rows (a published row carries its publisher's name).
+    package static let bellwether = "Bellwether"
+    /// Whether the row is one of Bellwether's variants.
+    package var isBellwether: Bool { forecaster == Row.bellwether }
+    /// Whether the row is Bellwether's default model.
+    package var isDefaultModel: Bool { isBellwether && version == BacktestVariant.standard.id }
+
     /// `Bellwether` or the publisher's name.
     package var forecaster: String
     /// The Bellwether variant id, or the published model version (`lite`, `classic`, `deluxe`).

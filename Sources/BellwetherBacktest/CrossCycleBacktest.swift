@@ -41,11 +41,11 @@ package struct CrossCycleBacktest: Codable, Sendable {
     var lines: [Cycle] = []
     for (report, outcomes) in runs {
       guard let last = report.dates.max(by: { $0.asOf < $1.asOf }),
-            let row = last.rows.first(where: { $0.forecaster == "Bellwether" && $0.version == BacktestVariant.standard.id }) else {
+            let row = last.rows.first(where: { $0.isDefaultModel }) else {
         throw Backtest.SetupError(description: "the \(report.cycle) backtest has no default-model row")
       }
       var published: [String: Double] = [:]
-      for r in last.rows where r.forecaster != "Bellwether" {
+      for r in last.rows where !r.isBellwether {
         if let b = r.districts[.decided]?.brier { published[r.label] = b }
       }
       lines.append(Cycle(cycle: report.cycle, chamber: report.chamber, asOf: last.asOf, environmentMean: row.environmentMean,

@@ -22,7 +22,7 @@ package enum CycleResults {
     let seats = districts.map { d -> ElectionOutcomes.Seat in
       let r = byID[d.id]!  // ResultsTable.read checked every seat has a row
       let note = r.note.isEmpty && r.winner == nil ? "no certified winner" : r.note
-      return ElectionOutcomes.Seat(id: d.id, winner: r.winner, contested: r.contest == "D_vs_R", note: note)
+      return ElectionOutcomes.Seat(id: d.id, winner: r.winner, contested: r.isTwoPartyContest, note: note)
     }
     return ElectionOutcomes(seats: seats, houseVoteMargin: houseVoteMargin)
   }

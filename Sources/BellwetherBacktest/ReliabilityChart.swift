@@ -79,7 +79,7 @@ package enum ReliabilityChart {
 
   /// The rows drawn: the default Bellwether model and the published versions.
   static func series(of date: BacktestReport.DateResult?) -> [BacktestReport.Row] {
-    (date?.rows ?? []).filter { !$0.inSample && ($0.forecaster != "Bellwether" || $0.version == BacktestVariant.standard.id) }
+    (date?.rows ?? []).filter { !$0.inSample && (!$0.isBellwether || $0.isDefaultModel) }
   }
 
   /// Every series label in order of first appearance: a series keeps its colour on every panel,

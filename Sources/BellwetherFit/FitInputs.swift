@@ -133,7 +133,7 @@ extension CycleData {
     var seats: [SeatObservation] = [], noTwoParty = 0, noWinner = 0
     for d in forecaster.inputs.districts {
       let r = byID[d.id]!  // ResultsTable.read checked every seat has a row
-      guard r.contest == "D_vs_R", let margin = r.margin else {
+      guard r.isTwoPartyContest, let margin = r.margin else {
         noTwoParty += 1
         continue
       }
@@ -142,7 +142,7 @@ extension CycleData {
         continue
       }
       var previous: Double?
-      if d.previousContest == "D_vs_R", let m = d.previousMargin, let pv = previousVote { previous = m - pv }
+      if d.previousContest == SeatResult.twoPartyContest, let m = d.previousMargin, let pv = previousVote { previous = m - pv }
       seats.append(SeatObservation(cycle: source.cycle, id: d.id, seatClass: SeatClass(incumbent: d.incumbent), lean: d.lean,
                                    previousRelative: previous, margin: margin, houseVote: vote))
     }

@@ -26,6 +26,17 @@ public struct Forecaster: Sendable {
   /// The config.
   package var config: ForecastConfig { inputs.config }
 
+  /// The cycle's results table (`data.results`), when the config names one, read and checked
+  /// against the district table: for `check-config` and backtests (a forecast never reads it).
+  /// - Throws: `InputError` naming the file, line and field.
+  package func results() throws -> [SeatResult]? {
+    guard let path = config.data.results else { return nil }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError(file: path, expected: "a readable results table", foundDescription: "no file at that path")
+    }
+    return try ResultsTable.read(try CSVTable(data: data, file: path), districts: inputs.districts)
+  }
+
   /// The environment calibration alone, without building the covariance (`bellwether calibrate`).
   /// - Throws: `InputError` when the prior's national series lack what it needs.
   package func calibration(_ options: ForecastOptions = ForecastOptions()) throws -> EnvironmentCalibration {

@@ -20,4 +20,11 @@ package struct SeatResult: Sendable, Codable, Equatable {
     self.contest = contest
     self.note = note
   }
+
+  /// The contest code of a race with a Democrat and a Republican on the ballot (the code of every
+  /// table: `D_vs_R`).
+  package static let twoPartyContest = "D_vs_R"
+
+  /// Whether the deciding round had a Democrat and a Republican.
+  package var isTwoPartyContest: Bool { contest == SeatResult.twoPartyContest }
 }

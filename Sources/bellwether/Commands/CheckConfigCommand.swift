@@ -8,7 +8,8 @@ struct CheckConfig: ParsableCommand {
     abstract: "Validate a config file and its tables, reporting every problem in the config at once.",
     discussion: """
       Reads the config and every table it names, then resolves the whole model (calibration, the noise \
-      covariance and its factor) without simulating, so that anything `run` would refuse is refused here.
+      covariance and its factor) without simulating, so that anything `run` would refuse is refused here, \
+      and reads the results table (data.results) when the config names one, as `backtest` would.
       """)
 
   @OptionGroup var common: ConfigOptions
@@ -17,7 +18,8 @@ struct CheckConfig: ParsableCommand {
     try failingCleanly {
       let forecaster = try Forecaster(configPath: common.config)
       _ = try forecaster.model(ForecastOptions(draws: 1))
-      print("\(common.config): OK (\(forecaster.inputs.districts.count) seats, \(forecaster.inputs.specials.count) specials)")
+      let results = try forecaster.results().map { ", \($0.count) results" } ?? ""
+      print("\(common.config): OK (\(forecaster.inputs.districts.count) seats, \(forecaster.inputs.specials.count) specials\(results))")
     }
   }
 }

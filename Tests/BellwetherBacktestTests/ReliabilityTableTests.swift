@@ -2,7 +2,7 @@ import Testing
 @testable import BellwetherBacktest
 @testable import BellwetherEngine
 
-@Suite("Calibration table")
+@Suite("Reliability table")
 struct ReliabilityTableTests {
   @Test("bins by forecast probability with mean forecast, observed share and binomial SE, by hand")
   func bins() throws {
