@@ -20,6 +20,11 @@ package struct DistrictForecast: Sendable, Equatable {
   /// Share of draws in which this seat was the tipping point.
   package var tippingProbability: Double
   package var note: String
+  /// Monte Carlo (binomial) standard errors of `democraticWinProbability` and `tippingProbability`,
+  /// `sqrt(p (1 - p) / N)` (`MonteCarloErrors`); 0 for a fixed seat's win probability. Set by
+  /// `ForecastResult`; optional only so that documents written before them still decode.
+  package var democraticWinProbabilityStandardError: Double? = nil
+  package var tippingProbabilityStandardError: Double? = nil
 
   /// Whether the seat is simulated.
   var isContested: Bool { status == .contested }
@@ -30,7 +35,7 @@ extension DistrictForecast: Codable {
   /// `D`, `R` or `open` (docs/forecast-schema.md).
   enum CodingKeys: String, CodingKey {
     case id, state, region, status, incumbent, lean, baseMargin, democraticWinProbability, meanMargin, margin10, margin90,
-      tippingProbability, note
+      tippingProbability, note, democraticWinProbabilityStandardError, tippingProbabilityStandardError
   }
 
   package init(from decoder: any Decoder) throws {
@@ -56,6 +61,8 @@ extension DistrictForecast: Codable {
     margin90 = try c.decodeIfPresent(Double.self, forKey: .margin90)
     tippingProbability = try c.decode(Double.self, forKey: .tippingProbability)
     note = try c.decode(String.self, forKey: .note)
+    democraticWinProbabilityStandardError = try c.decodeIfPresent(Double.self, forKey: .democraticWinProbabilityStandardError)
+    tippingProbabilityStandardError = try c.decodeIfPresent(Double.self, forKey: .tippingProbabilityStandardError)
   }
 
   package func encode(to encoder: any Encoder) throws {
@@ -73,5 +80,7 @@ extension DistrictForecast: Codable {
     try c.encodeIfPresent(margin90, forKey: .margin90)
     try c.encode(tippingProbability, forKey: .tippingProbability)
     try c.encode(note, forKey: .note)
+    try c.encodeIfPresent(democraticWinProbabilityStandardError, forKey: .democraticWinProbabilityStandardError)
+    try c.encodeIfPresent(tippingProbabilityStandardError, forKey: .tippingProbabilityStandardError)
   }
 }

@@ -16,6 +16,8 @@ public struct ForecastResult: Sendable {
   package var democraticSeatsBefore: Int
   /// Mean of the environment draws.
   package var environmentDrawMean: Double
+  /// The Monte Carlo error of the headline figures and of each seat's probabilities.
+  package var errors: MonteCarloErrors
   /// Seconds spent drawing and aggregating.
   package var drawSeconds: Double
   var aggregationSeconds: Double
@@ -64,6 +66,12 @@ public struct ForecastResult: Sendable {
     stateSeats = byState.keys.sorted().map { ($0, byState[$0]!.0, byState[$0]!.1) }
     democraticSeatsBefore = model.inputs.districts.filter { $0.heldBy == .democratic }.count
     environmentDrawMean = Double(tallies.environmentSum) / Tallies.fixedPointScale / total
+    errors = MonteCarloErrors(seats: seats, winProbabilities: districts.map(\.democraticWinProbability),
+                              tippingProbabilities: districts.map(\.tippingProbability))
+    for i in districts.indices {
+      districts[i].democraticWinProbabilityStandardError = errors.winProbabilities[i]
+      districts[i].tippingProbabilityStandardError = errors.tippingProbabilities[i]
+    }
     self.drawSeconds = drawSeconds
     aggregationSeconds = (clock.now - start).seconds
   }

@@ -75,6 +75,59 @@ public struct Forecaster: Sendable {
     return ForecastResult(model: model, tallies: tallies, drawSeconds: (clock.now - start).seconds)
   }
 
+  /// How `run(_:targetStandardError:...)` chooses its draw count: a fixed schedule, so that the
+  /// count depends only on the draws themselves, never on the thread count or the machine.
+  package enum TargetSchedule {
+    /// Blocks of the first stage (16 x 1024 = 16,384 draws).
+    package static let initialBlocks = 16
+    /// The default largest draw count of a target run (`--draws` replaces it).
+    package static let defaultMaximumDraws = 1_000_000_000
+
+    /// The draw counts of the stages, in order: `initialBlocks` blocks, doubling each stage, the
+    /// last one `maximumDraws` (which may end in a short block).
+    package static func stages(maximumDraws: Int) -> [Int] {
+      precondition(maximumDraws > 0)
+      var stages = [min(initialBlocks * SimulationPlan.blockSize, maximumDraws)]
+      while stages.last! < maximumDraws { stages.append(min(2 * stages.last!, maximumDraws)) }
+      return stages
+    }
+  }
+
+  /// Simulates a model until the binomial SE of P(majority), `sqrt(p (1 - p) / N)`, is at most
+  /// `targetStandardError`, or `maximumDraws` are drawn.
+  ///
+  /// The draws grow along `TargetSchedule.stages`: 16 blocks, then 32, 64, ... (each stage adds
+  /// the blocks after the last one, keyed by block index as in any run), the last stage being
+  /// `maximumDraws`. After each stage the SE of the draws so far decides whether to stop. Tallies
+  /// are integers and a block's draws depend only on (seed, block), so the result is the same bits
+  /// as `run` of the model with `plan.draws` set to the draws reached, for any thread count.
+  /// - Parameters:
+  ///   - progress: called with (stage, blocks done, blocks of the stage) from worker threads.
+  /// - Returns: the result (its `model.plan.draws` is the draws reached), or nil if cancelled.
+  package static func run(_ model: ForecastModel, targetStandardError: Double, maximumDraws: Int, threads: Int,
+                          progress: (@Sendable (Int, Int, Int) -> Void)? = nil,
+                          isCancelled: (@Sendable () -> Bool)? = nil) -> ForecastResult? {
+    precondition(targetStandardError >= 0 && maximumDraws > 0)
+    let clock = ContinuousClock()
+    let start = clock.now
+    var tallies: Tallies?
+    var blocksDone = 0
+    var current = model
+    for (stage, draws) in TargetSchedule.stages(maximumDraws: maximumDraws).enumerated() {
+      current.plan = model.plan.replacing(draws: draws)
+      let blocks = Array(blocksDone..<current.plan.blockCount)
+      let before = blocksDone
+      let report = progress.map { p in { @Sendable (done: Int, total: Int) in p(stage, before + done, before + total) } }
+      guard let part = Simulator.run(plan: current.plan, threads: threads, blocks: blocks, progress: report,
+                                     isCancelled: isCancelled) else { return nil }
+      if tallies == nil { tallies = part } else { tallies!.merge(part) }
+      blocksDone = current.plan.blockCount
+      let seats = SeatDistribution(counts: tallies!.seatCounts, majority: current.plan.majority)
+      if MonteCarloErrors.binomial(seats.majorityProbability, draws: tallies!.draws) <= targetStandardError { break }
+    }
+    return ForecastResult(model: current, tallies: tallies!, drawSeconds: (clock.now - start).seconds)
+  }
+
   /// Simulates one shard of a model's blocks (or all of them) and returns the raw tallies, for
   /// shards whose tallies are merged elsewhere.
   /// - Returns: the tallies, or nil if cancelled.

@@ -37,7 +37,18 @@ package enum Simulator {
   package static func run(plan: SimulationPlan, threads: Int, shard: Shard = .all,
                          progress: (@Sendable (Int, Int) -> Void)? = nil,
                          isCancelled: (@Sendable () -> Bool)? = nil, sink: DrawSink? = nil) -> Tallies? {
-    let blocks = Array(shard.blocks(of: plan.blockCount))
+    run(plan: plan, threads: threads, blocks: Array(shard.blocks(of: plan.blockCount)), progress: progress,
+        isCancelled: isCancelled, sink: sink)
+  }
+
+  /// Simulates the given blocks of the plan (each in `0..<plan.blockCount`, none twice). Block b's
+  /// draws depend only on (seed, b) and whether b is the plan's short last block, so tallies of
+  /// disjoint block sets of one plan merge to those of their union.
+  /// - Returns: the merged tallies of those blocks, or nil if cancelled.
+  package static func run(plan: SimulationPlan, threads: Int, blocks: [Int],
+                         progress: (@Sendable (Int, Int) -> Void)? = nil,
+                         isCancelled: (@Sendable () -> Bool)? = nil, sink: DrawSink? = nil) -> Tallies? {
+    precondition(blocks.allSatisfy { (0..<plan.blockCount).contains($0) })
     let workers = max(1, min(threads, 64, blocks.count))
     precondition(BLAS.threads == 1, "one BLAS thread per Dispatch worker")
 
