@@ -136,12 +136,45 @@ package struct ForecastDocument: Codable, Sendable {
   package var calibration: [CalibrationRow]
   package var districts: [DistrictForecast]
   var tippingPoint: [TippingSeat]
+  /// Optional only so that documents written before it still decode; always written.
+  package var monteCarloErrors: MonteCarloErrorsSection?
   package var states: [StateSeats]
   var resolvedInputs: ResolvedInputs
 
   package struct TippingSeat: Codable, Sendable {
     package var id: String
     package var probability: Double
+    /// Binomial SE of `probability`. Optional only for older documents; always written.
+    package var standardError: Double?
+  }
+
+  /// The Monte Carlo error of the headline figures (`MonteCarloErrors`; docs/forecast-schema.md,
+  /// "Monte Carlo errors"). Each seat's own errors are in `districts[]`.
+  package struct MonteCarloErrorsSection: Codable, Sendable {
+    /// One quantile's order-statistic range.
+    package struct Quantile: Codable, Sendable {
+      package var levelStandardError: Double
+      package var low: Int
+      package var high: Int
+    }
+    /// How the figures below are computed, as a fixed text.
+    package var method: String
+    package var draws: Int
+    package var majorityProbability: Double
+    package var meanSeats: Double
+    package var expectedNetChange: Double
+    /// By level, as in `headline.quantiles`.
+    package var quantiles: [String: Quantile]
+    /// The ranges of the interval ends: `[[low, high] of the lower end, [low, high] of the upper end]`.
+    package var interval80: [[Int]]
+    package var interval95: [[Int]]
+    /// The largest of the contested seats' `democraticWinProbabilityStandardError`.
+    package var largestWinProbability: Double
+
+    package static let methodText = "binomial sqrt(p (1 - p) / draws) for majorityProbability, each district's "
+      + "democraticWinProbability and tippingProbability, and tippingPoint[].probability; sd(seats) / sqrt(draws) for "
+      + "meanSeats and expectedNetChange (sd from seatHistogram, denominator draws - 1); for the seat quantile at level q, "
+      + "[low, high] = the quantiles at levels q -/+ 2 sqrt(q (1 - q) / draws) (order-statistic interval, about 95%)"
   }
 
   /// Builds the document from a result.
@@ -177,7 +210,21 @@ package struct ForecastDocument: Codable, Sendable {
                      weightShare: $0.weightShare, residual: $0.residual)
     }
     districts = result.districts
-    tippingPoint = result.tippingPointSeats(limit: 20).map { TippingSeat(id: $0.id, probability: $0.tippingProbability) }
+    tippingPoint = result.tippingPointSeats(limit: 20).map {
+      TippingSeat(id: $0.id, probability: $0.tippingProbability, standardError: $0.tippingProbabilityStandardError)
+    }
+    let errors = result.errors
+    func key(_ level: Double) -> String { String(format: "%g", level * 100) }
+    func ends(_ a: Double, _ b: Double) -> [[Int]] {
+      [a, b].map { level in errors.quantile(level).map { [$0.low, $0.high] } ?? [] }
+    }
+    monteCarloErrors = MonteCarloErrorsSection(
+      method: MonteCarloErrorsSection.methodText, draws: errors.draws, majorityProbability: errors.majorityProbability,
+      meanSeats: errors.meanSeats, expectedNetChange: errors.meanSeats,
+      quantiles: Dictionary(uniqueKeysWithValues: errors.quantiles.map {
+        (key($0.level), MonteCarloErrorsSection.Quantile(levelStandardError: $0.levelStandardError, low: $0.low, high: $0.high))
+      }),
+      interval80: ends(0.1, 0.9), interval95: ends(0.025, 0.975), largestWinProbability: errors.largestWinProbability)
     states = result.stateSeats.map { StateSeats(state: $0.state, seats: $0.seats, expectedDemocratic: $0.expectedDemocratic) }
     resolvedInputs = ResolvedInputs(
       priors: config.priors, noiseScales: model.scales, noiseTotalSD: model.scales.total,

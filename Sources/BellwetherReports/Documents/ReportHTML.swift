@@ -83,13 +83,15 @@ enum ReportHTML {
       h += "<h1>\(party) \(strength) to win control: \(Formats.percent(leaderChance)) of simulations</h1>\n"
     }
     h += "<div class=\"figures\">\n"
-    h += figure("Democratic majority (\(plan.majority)+ seats)", Formats.percent(p), cls: "dem")
-    h += figure("Republican majority", Formats.percent(1 - p), cls: "rep")
+    let pError = "Monte Carlo error \(Formats.percentError(result.errors.majorityProbability))"
+    h += figure("Democratic majority (\(plan.majority)+ seats)", Formats.percent(p), note: pError, cls: "dem")
+    h += figure("Republican majority", Formats.percent(1 - p), note: pError, cls: "rep")
     h += figure("Democratic seats (median)", "\(s.median)", note: "80%: \(s.quantiles.p10)–\(s.quantiles.p90) · 95%: \(s.quantiles.p2_5)–\(s.quantiles.p97_5)")
     h += figure("Expected net change", String(format: "%+.1f", result.expectedNetChange), note: "from \(result.democraticSeatsBefore) Democratic seats held")
     h += figure("National environment", fixedEnvironment.map { "\(Formats.margin($0)) (fixed)" } ?? "\(Formats.margin(plan.environmentMean)) ± \(f(plan.environmentSD))",
                 note: "two-party margin, D minus R")
     h += "</div>\n"
+    h += "<p class=\"note mc\">\(e(MonteCarloText.standardErrors(result))) \(e(MonteCarloText.quantileRanges(result)))</p>\n"
     h += "<nav><a href=\"#seats\">Seats</a> · <a href=\"#districts\">Districts</a> · <a href=\"#tipping\">Tipping point</a> · "
     h += "<a href=\"#environment\">Environment</a>" + (charts.history != nil ? " · <a href=\"#history\">History</a>" : "")
     h += " · <a href=\"#run\">Run</a></nav>\n</header>\n"
@@ -97,7 +99,7 @@ enum ReportHTML {
     // Seats.
     h += "<section id=\"seats\">\n<h2>How many seats</h2>\n<figure>\(charts.seats.render(standalone: false))"
     h += "<figcaption>Each bar is the share of the \(plan.draws) simulations that gave the Democrats that many seats; "
-    h += "blue bars are Democratic majorities. The mean is \(f(s.mean)) seats, the mode \(s.mode). "
+    h += "blue bars are Democratic majorities. The mean is \(f(s.mean)) seats (± \(Formats.error(result.errors.meanSeats)), one Monte Carlo standard error), the mode \(s.mode). "
     h += "\(plan.fixedDemocratic) Democratic and \(plan.seats - plan.contested - plan.fixedDemocratic) Republican seats have no two-party contest.</figcaption></figure>\n</section>\n"
 
     // Districts.
@@ -113,13 +115,13 @@ enum ReportHTML {
     h += "the seats are ranked by margin, in each simulation.</p>\n"
     h += "<table><thead><tr><th>Seat</th><th>Tipping point</th><th>Chance D</th><th>Mean margin</th></tr></thead><tbody>\n"
     for d in tipping {
-      h += "<tr><td>\(e(d.id))</td><td>\(Formats.percent(d.tippingProbability))</td>"
-      h += "<td>\(Formats.percent(d.democraticWinProbability))</td><td>\(d.meanMargin.map { Formats.margin($0) } ?? "")</td></tr>\n"
+      h += "<tr><td>\(e(d.id))</td><td>\(Formats.percent(d.tippingProbability, standardError: d.tippingProbabilityStandardError))</td>"
+      h += "<td>\(Formats.percent(d.democraticWinProbability, standardError: d.democraticWinProbabilityStandardError))</td><td>\(d.meanMargin.map { Formats.margin($0) } ?? "")</td></tr>\n"
     }
     h += "</tbody></table>\n</div>\n<div>\n<h3>Closest seats</h3>\n<p class=\"note\">Contested seats nearest a coin flip.</p>\n"
     h += "<table><thead><tr><th>Seat</th><th>Incumbent</th><th>Chance D</th><th>80% margin interval</th></tr></thead><tbody>\n"
     for d in result.mostCompetitive(limit: 10) {
-      h += "<tr><td>\(e(d.id))</td><td>\(Party.incumbentCode(d.incumbent))</td><td>\(Formats.percent(d.democraticWinProbability))</td>"
+      h += "<tr><td>\(e(d.id))</td><td>\(Party.incumbentCode(d.incumbent))</td><td>\(Formats.percent(d.democraticWinProbability, standardError: d.democraticWinProbabilityStandardError))</td>"
       h += "<td>\(d.margin10.map { Formats.margin($0) } ?? "") to \(d.margin90.map { Formats.margin($0) } ?? "")</td></tr>\n"
     }
     h += "</tbody></table>\n</div>\n</div>\n"
@@ -178,6 +180,8 @@ enum ReportHTML {
       ("Config", (config.path as NSString).lastPathComponent), ("Chamber", "\(chamber): \(plan.seats) seats, \(plan.majority) for a majority"),
       ("As of", model.asOf.iso), ("Election day", config.chamber.electionDate.iso), ("Seed", String(plan.seed)),
       ("Draws", "\(plan.draws) in blocks of \(SimulationPlan.blockSize)"),
+      ("Monte Carlo error", "binomial sqrt(p(1 − p)/N) for every chance and share; sd(seats)/√N for the mean seats; "
+        + "for a seat quantile at level q, the quantiles at q ± 2·sqrt(q(1 − q)/N) (order statistics, about 95%)"),
       ("Noise factor", "\(plan.factor.method.rawValue), rank \(plan.factor.rank)"),
       ("District noise SD", "\(f(model.scales.total)) points (state \(f(model.scales.state)), region \(f(model.scales.region)), lean \(f(model.scales.lean)), idiosyncratic \(f(model.scales.idiosyncratic)))"),
       ("Incumbency advantage", "\(NumberText.plain(config.priors.incumbencyAdvantage)) points"),

@@ -12,12 +12,13 @@ enum SummaryMarkdown {
     let s = result.seats
     var out = "# \(config.chamber.name): forecast as of \(model.asOf.iso)\n\n"
     out += "| | |\n|---|---|\n"
-    out += "| Chance of a Democratic majority (\(plan.majority)+ of \(plan.seats)) | **\(Formats.percent(s.majorityProbability))** |\n"
-    out += "| Democratic seats: mean / median / mode | \(String(format: "%.1f", s.mean)) / \(s.median) / \(s.mode) |\n"
+    out += "| Chance of a Democratic majority (\(plan.majority)+ of \(plan.seats)) | **\(Formats.percent(s.majorityProbability))** \(Formats.percentError(result.errors.majorityProbability)) |\n"
+    out += "| Democratic seats: mean / median / mode | \(String(format: "%.1f", s.mean)) ± \(Formats.error(result.errors.meanSeats)) / \(s.median) / \(s.mode) |\n"
     out += "| 80% interval | \(s.quantiles.p10)–\(s.quantiles.p90) |\n"
     out += "| 95% interval | \(s.quantiles.p2_5)–\(s.quantiles.p97_5) |\n"
     out += "| Expected net change (from \(result.democraticSeatsBefore) D seats held before) | \(String(format: "%+.1f", result.expectedNetChange)) |\n"
     out += "| Seats fixed without a two-party contest | D \(plan.fixedDemocratic), R \(plan.seats - plan.contested - plan.fixedDemocratic) |\n\n"
+    out += "\(MonteCarloText.standardErrors(result))\n\n\(MonteCarloText.quantileRanges(result))\n\n"
 
     out += "## National environment\n\n"
     if let fixedEnvironment {
@@ -44,13 +45,13 @@ enum SummaryMarkdown {
 
     out += "## Most competitive seats\n\n| Seat | Incumbent | Lean | Chance D | Mean margin | 80% interval |\n|---|---|---|---|---|---|\n"
     for d in result.mostCompetitive(limit: 20) {
-      out += "| \(d.id) | \(Party.incumbentCode(d.incumbent)) | \(Formats.margin(d.lean)) | \(Formats.percent(d.democraticWinProbability)) | \(Formats.margin(d.meanMargin ?? 0)) | "
+      out += "| \(d.id) | \(Party.incumbentCode(d.incumbent)) | \(Formats.margin(d.lean)) | \(Formats.percent(d.democraticWinProbability, standardError: d.democraticWinProbabilityStandardError)) | \(Formats.margin(d.meanMargin ?? 0)) | "
       out += "\(Formats.margin(d.margin10 ?? 0)) to \(Formats.margin(d.margin90 ?? 0)) |\n"
     }
     out += "\n## Tipping-point seats\n\nThe seat that supplies the \(plan.majority)th Democratic seat when seats are ordered by margin.\n\n"
     out += "| Seat | Share of draws | Chance D |\n|---|---|---|\n"
     for d in result.tippingPointSeats(limit: 10) {
-      out += "| \(d.id) | \(Formats.percent(d.tippingProbability)) | \(Formats.percent(d.democraticWinProbability)) |\n"
+      out += "| \(d.id) | \(Formats.percent(d.tippingProbability, standardError: d.tippingProbabilityStandardError)) | \(Formats.percent(d.democraticWinProbability)) |\n"
     }
     out += "\n## Run\n\n- Config `\((config.path as NSString).lastPathComponent)`, seed \(plan.seed), \(plan.draws) draws "
     out += "in blocks of \(SimulationPlan.blockSize), noise factor \(plan.factor.method.rawValue) (rank \(plan.factor.rank))\n"

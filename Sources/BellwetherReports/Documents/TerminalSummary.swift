@@ -8,8 +8,8 @@ package enum TerminalSummary {
     let plan = result.model.plan
     var lines = [
       "\(result.model.inputs.config.chamber.name), as of \(result.model.asOf.iso) (\(plan.draws) draws, seed \(plan.seed))",
-      "  Democratic majority (\(plan.majority)+): \(Formats.percent(s.majorityProbability))",
-      "  Democratic seats: mean \(String(format: "%.1f", s.mean)), median \(s.median), 80% \(s.quantiles.p10)-\(s.quantiles.p90), 95% \(s.quantiles.p2_5)-\(s.quantiles.p97_5)",
+      "  Democratic majority (\(plan.majority)+): \(Formats.percent(s.majorityProbability, standardError: result.errors.majorityProbability))",
+      "  Democratic seats: mean \(String(format: "%.1f", s.mean)) ± \(Formats.error(result.errors.meanSeats)), median \(s.median), 80% \(s.quantiles.p10)-\(s.quantiles.p90), 95% \(s.quantiles.p2_5)-\(s.quantiles.p97_5)",
       "  Environment: \(Formats.margin(plan.environmentMean)) ± \(String(format: "%.1f", plan.environmentSD))",
       "  Tipping point: " + result.tippingPointSeats(limit: 3).map { "\($0.id) \(Formats.percent($0.tippingProbability))" }.joined(separator: ", "),
     ]

@@ -14,4 +14,29 @@ package enum Formats {
   package static func percent(_ probability: Double, digits: Int = 1) -> String {
     String(format: "%.\(digits)f%%", 100 * probability)
   }
+
+  /// A standard error with one significant digit (at least `minimumDigits` decimals, at most 6):
+  /// `0.05`, `0.3`, `2`; `0` when it is 0.
+  package static func error(_ value: Double, minimumDigits: Int = 0) -> String {
+    guard value > 0, value.isFinite else { return "0" }
+    let digits = max(minimumDigits, min(6, -Int(log10(value).rounded(.down))))
+    return String(format: "%.\(digits)f", value)
+  }
+
+  /// A probability's Monte Carlo standard error, in percentage points: `± 0.05%`.
+  package static func percentError(_ standardError: Double) -> String {
+    "± " + error(100 * standardError) + "%"
+  }
+
+  /// A probability and its Monte Carlo standard error: `43.7% ± 0.05%`.
+  package static func percent(_ probability: Double, standardError: Double?, digits: Int = 1) -> String {
+    percent(probability, digits: digits) + (standardError.map { " " + percentError($0) } ?? "")
+  }
+
+  /// A seat quantile with the order-statistic range of its Monte Carlo error: `203` when the
+  /// range is the quantile alone, `203 (202–204)` otherwise.
+  package static func seats(_ quantile: Int, range: MonteCarloErrors.QuantileRange?) -> String {
+    guard let range, range.low != range.high || range.low != quantile else { return "\(quantile)" }
+    return "\(quantile) (\(range.low)–\(range.high))"
+  }
 }
