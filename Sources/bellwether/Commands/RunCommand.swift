@@ -22,8 +22,12 @@ struct Run: ParsableCommand {
 
   @OptionGroup var common: ConfigOptions
 
-  @Option(help: "Number of draws, 1...10^10 (default: simulation.draws in the config).")
+  @Option(help: "Number of draws, 1...10^10 (default: simulation.draws in the config). With --target-se: the most draws to make (default 10^9).")
   var draws: DrawCount?
+
+  @Option(name: .customLong("target-se"), help: ArgumentHelp("Draw until the Monte Carlo standard error of the chance of a majority, sqrt(p(1-p)/N), is at most X (a probability, e.g. 0.001), in whole blocks: 16 blocks of 1024 draws, then doubling (32, 64, ...) up to --draws. The result is byte for byte that of a plain run of the draws reached, for any --threads.", valueName: "X"),
+          transform: TargetStandardError.parse)
+  var targetSE: TargetStandardError?
 
   @OptionGroup var simulation: SimulationOptions
 
@@ -61,6 +65,8 @@ struct Run: ParsableCommand {
   func validate() throws {
     if exportOutcomes && exportDraws == nil { throw ValidationError("--export-outcomes needs --export-draws FILE") }
     if shard != nil && exportDraws != nil { throw ValidationError("--export-draws cannot be combined with --shard") }
+    if targetSE != nil && shard != nil { throw ValidationError("--target-se cannot be combined with --shard (a shard's draws are fixed in advance)") }
+    if targetSE != nil && exportDraws != nil { throw ValidationError("--target-se cannot be combined with --export-draws") }
   }
 
   func run() throws {
@@ -89,9 +95,20 @@ struct Run: ParsableCommand {
       let lock = try OutputLock.acquire(folder: out)
       defer { withExtendedLifetime(lock) {} }
       let sink = try exportDraws.map { try DrawExportFile(path: $0, model: model, outcomes: exportOutcomes) }
-      guard let result = Forecaster.run(model, threads: simulation.threads.value, progress: progress?.update,
-                                        isCancelled: stop.isRequested, sink: sink),
-            !stop.isRequested() else {
+      let outcome: ForecastResult?
+      if let targetSE {
+        let targetProgress = quiet ? nil : TerminalProgress(label: "simulating to a standard error of \(targetSE.value)")
+        var report: (@Sendable (Int, Int, Int) -> Void)?
+        if let targetProgress { report = { @Sendable _, done, total in targetProgress.update(done, total) } }
+        outcome = Forecaster.run(model, targetStandardError: targetSE.value,
+                                 maximumDraws: draws?.value ?? Forecaster.TargetSchedule.defaultMaximumDraws,
+                                 threads: simulation.threads.value, progress: report, isCancelled: stop.isRequested)
+        targetProgress?.finish()
+      } else {
+        outcome = Forecaster.run(model, threads: simulation.threads.value, progress: progress?.update,
+                                 isCancelled: stop.isRequested, sink: sink)
+      }
+      guard let result = outcome, !stop.isRequested() else {
         sink?.abandon()
         progress?.finish()
         throw stop.stopped()
@@ -104,7 +121,15 @@ struct Run: ParsableCommand {
         files = try ReportBundle.write(result, to: out, history: trend, isCancelled: stop.isRequested)
           + (exportDraws.map { [$0] } ?? [])
       } catch is ReportWriter.Cancelled { throw stop.stopped() }
-      if !quiet { print(TerminalSummary.render(result, files: files)) }
+      if !quiet {
+        if let targetSE {
+          let se = result.errors.majorityProbability
+          print(se <= targetSE.value
+            ? "target standard error \(targetSE.value) reached: \(result.tallies.draws) draws, standard error \(String(format: "%.3g", se))"
+            : "target standard error \(targetSE.value) not reached within \(result.tallies.draws) draws (--draws): standard error \(String(format: "%.3g", se))")
+        }
+        print(TerminalSummary.render(result, files: files))
+      }
     }
   }
 }

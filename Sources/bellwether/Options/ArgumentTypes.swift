@@ -149,3 +149,16 @@ struct DayList: ExpressibleByArgument, Sendable {
   }
   var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
 }
+
+/// A target Monte Carlo standard error of P(majority), a probability: 0 < X < 0.5 (e.g. 0.001 for
+/// a tenth of a percentage point).
+struct TargetStandardError: Sendable {
+  var value: Double
+  /// Parses the text, or says what was expected.
+  static func parse(_ text: String) throws -> TargetStandardError {
+    guard let x = Double(text), x.isFinite, x > 0, x < 0.5 else {
+      throw ArgumentError("expected a standard error of a probability, 0 < X < 0.5, e.g. 0.001 (0.1 percentage point)")
+    }
+    return TargetStandardError(value: x)
+  }
+}
