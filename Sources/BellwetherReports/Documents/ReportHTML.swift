@@ -87,7 +87,7 @@ enum ReportHTML {
     h += figure("Democratic majority (\(plan.majority)+ seats)", Formats.percent(p), note: pError, cls: "dem")
     h += figure("Republican majority", Formats.percent(1 - p), note: pError, cls: "rep")
     h += figure("Democratic seats (median)", "\(s.median)", note: "80%: \(s.quantiles.p10)–\(s.quantiles.p90) · 95%: \(s.quantiles.p2_5)–\(s.quantiles.p97_5)")
-    h += figure("Expected net change", String(format: "%+.1f", result.expectedNetChange), note: "from \(result.democraticSeatsBefore) Democratic seats held")
+    h += figure("Expected net change", String(format: "%+.1f", result.expectedNetChange), note: "from \(result.democraticSeatsBefore) Democratic seats held · Monte Carlo error ± \(Formats.error(result.errors.meanSeats))")
     h += figure("National environment", fixedEnvironment.map { "\(Formats.margin($0)) (fixed)" } ?? "\(Formats.margin(plan.environmentMean)) ± \(f(plan.environmentSD))",
                 note: "two-party margin, D minus R")
     h += "</div>\n"

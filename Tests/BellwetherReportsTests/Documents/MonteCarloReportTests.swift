@@ -71,6 +71,7 @@ struct MonteCarloReportTests {
     #expect(html.contains("Monte Carlo error \(Formats.percentError(e.majorityProbability))"))
     #expect(html.contains(SVGDocument.escape(MonteCarloText.standardErrors(Self.result))))
     #expect(html.contains("<th>Monte Carlo error</th>"))
+    #expect(html.contains("Democratic seats held · Monte Carlo error ± \(Formats.error(e.meanSeats))"))
     let terminal = TerminalSummary.render(Self.result, files: [])
     #expect(terminal.contains("\(Formats.percent(s.majorityProbability)) \(Formats.percentError(e.majorityProbability))"))
   }
