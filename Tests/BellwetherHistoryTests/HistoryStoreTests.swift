@@ -61,6 +61,23 @@ struct HistoryStoreTests {
     #expect(trend.map(\.kind) == [.run, .backfill])
   }
 
+  /// A prepared run writes nothing until committed; its trend is the one the database then holds.
+  @Test func aPreparedRunIsWrittenOnlyWhenCommittedAndItsTrendIsTheDatabases() throws {
+    let path = Self.temporaryDatabase("prepare")
+    defer { Self.remove(path) }
+    let store = try HistoryStore(path: path)
+    try store.record(Self.entry(asOf: "2018-01-02", probability: 0.1))
+    try store.record(Self.entry(asOf: Self.result.model.asOf.iso, probability: 0.2))  // replaced by the new run
+    try store.record(Self.entry(asOf: "2030-01-01", probability: 0.3))
+    let pending = try HistoryStore.prepare(Self.result, path: path, now: Date(timeIntervalSince1970: 1_541_394_000))
+    #expect(try store.counts().runs == 3)
+    #expect(pending.trend.map(\.asOf.iso) == ["2018-01-02", Self.result.model.asOf.iso, "2030-01-01"])
+    #expect(pending.trend[1].majorityProbability == Self.result.seats.majorityProbability)
+    try pending.commit()
+    #expect(try store.counts().runs == 4)
+    #expect(try store.trend(chamber: "Test chamber") == pending.trend)
+  }
+
   @Test func reopeningKeepsTheRecordsAndTheSchema() throws {
     let path = Self.temporaryDatabase("reopen")
     defer { Self.remove(path) }

@@ -29,6 +29,35 @@ package enum ReportWriter {
     }
   }
 
+  /// The reason given when a path inside an output folder is a symbolic link.
+  package static let symbolicLinkReason = "it is a symbolic link; a run never follows a link out of its output folder (remove it)"
+
+  /// The folder's canonical path (`realpath`), or nil when it does not exist.
+  package static func canonicalFolder(_ folder: String) -> String? {
+    guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// Whether `path` names an entry directly inside `folder` (after resolving both folders' links;
+  /// the entry itself is not resolved). False when either folder does not exist.
+  package static func isEntry(_ path: String, of folder: String) -> Bool {
+    guard let parent = canonicalFolder((path as NSString).deletingLastPathComponent),
+          let target = canonicalFolder(folder) else { return false }
+    return parent == target
+  }
+
+  /// Throws when any of these paths is a symbolic link (dangling or not), so that nothing opened
+  /// there is created or written through the link outside the folder.
+  package static func refuseSymbolicLinks(_ paths: [String]) throws {
+    for path in paths {
+      var info = stat()
+      if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+        throw WriteError(path: path, reason: symbolicLinkReason)
+      }
+    }
+  }
+
   /// The run was stopped (SIGINT or SIGTERM) after the files were staged and before any was put in
   /// place: the staged files were removed and the folder is as it was.
   package struct Cancelled: Error, CustomStringConvertible {

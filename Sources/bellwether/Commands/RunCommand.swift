@@ -60,7 +60,7 @@ struct Run: ParsableCommand {
 
   func validate() throws {
     if exportOutcomes && exportDraws == nil { throw ValidationError("--export-outcomes needs --export-draws FILE") }
-    if shard != nil && exportDraws != nil { throw ValidationError("--export-draws cannot be combined with --shard") }
+    if shard != nil && exportDraws != nil { throw RunRefusal(description: "--export-draws cannot be combined with --shard") }
   }
 
   func run() throws {
@@ -88,6 +88,21 @@ struct Run: ParsableCommand {
       // One run at a time per output folder.
       let lock = try OutputLock.acquire(folder: out)
       defer { withExtendedLifetime(lock) {} }
+      // Nothing under --out is followed out of it, and no export overwrites a report.
+      let historyPath = history ?? out + "/history.sqlite"
+      if !noHistory, history == nil || ReportWriter.isEntry(historyPath, of: out) {
+        try ReportWriter.refuseSymbolicLinks(["", "-journal", "-wal", "-shm"].map { historyPath + $0 })
+      }
+      if let exportDraws {
+        let name = (exportDraws as NSString).lastPathComponent
+        let collides = ReportWriter.isEntry(exportDraws, of: out) && ReportBundle.reservedNames.contains(name)
+        let isHistory = !noHistory && ReportWriter.isEntry(exportDraws, of: (historyPath as NSString).deletingLastPathComponent)
+          && name == (historyPath as NSString).lastPathComponent
+        if collides || isHistory {
+          throw RunRefusal(description: "--export-draws \(exportDraws) is \(isHistory ? "the history database" : "the report \(name) in the output folder \(out)"); "
+            + "nothing was done. Give the draws another file name")
+        }
+      }
       let sink = try exportDraws.map { try DrawExportFile(path: $0, model: model, outcomes: exportOutcomes) }
       guard let result = Forecaster.run(model, threads: simulation.threads.value, progress: progress?.update,
                                         isCancelled: stop.isRequested, sink: sink),
@@ -97,14 +112,33 @@ struct Run: ParsableCommand {
         throw stop.stopped()
       }
       progress?.finish()
+      // The history database is opened and the row prepared before publishing (a database that cannot
+      // be used is refused with nothing written); the row is committed only once the reports are published.
+      let pending = noHistory ? nil : try HistoryStore.prepare(result, path: historyPath, now: Date())
       try sink?.finish()
-      let trend = noHistory ? [] : try HistoryStore.record(result, path: history ?? out + "/history.sqlite", now: Date())
       let files: [String]
       do {
-        files = try ReportBundle.write(result, to: out, history: trend, isCancelled: stop.isRequested)
+        files = try ReportBundle.write(result, to: out, history: pending?.trend ?? [], isCancelled: stop.isRequested)
           + (exportDraws.map { [$0] } ?? [])
       } catch is ReportWriter.Cancelled { throw stop.stopped() }
+      // Published: now the row. If this fails the reports stand and the run is not in the history.
+      do { try pending?.commit() } catch {
+        throw HistoryNotRecorded(reason: "\(error)")
+      }
       if !quiet { print(TerminalSummary.render(result, files: files)) }
     }
   }
+}
+
+/// The reports were published but the history row could not be committed.
+struct HistoryNotRecorded: Error, CustomStringConvertible {
+  var reason: String
+  var description: String {
+    "the reports were written, but this run could not be recorded in the history: \(reason)"
+  }
+}
+
+/// A run refused before simulating, with the reason.
+struct RunRefusal: Error, CustomStringConvertible {
+  var description: String
 }
