@@ -32,22 +32,32 @@ package struct NationalSeries: Sendable, Equatable {
   package static func read(genericBallot ballot: CSVTable, houseVote vote: CSVTable) throws -> NationalSeries {
     let b = try ballot.columns(["date", "cycle", "dem", "rep"])
     var days: [BallotDay] = []
+    var dateLines: [CalendarDate: Int] = [:]
     for row in ballot.typedRows {
+      let date = try row.date(b[0])
+      if let first = dateLines[date] {
+        throw row.error(b[0], expected: "one row per date (same date on line \(first))", found: date.iso)
+      }
+      dateLines[date] = row.line
       let dem = try row.number(b[2]), rep = try row.number(b[3])
       guard dem > 0, rep > 0, dem + rep <= 100 else {
         throw row.error(b[2], expected: "positive percentages dem and rep summing to at most 100",
                         foundDescription: "dem \(row.text(b[2])) and rep \(row.text(b[3]))")
       }
-      days.append(BallotDay(date: try row.date(b[0]), cycle: try row.integer(b[1]), dem: dem, rep: rep))
+      days.append(BallotDay(date: date, cycle: try row.integer(b[1]), dem: dem, rep: rep))
     }
     guard !days.isEmpty else {
       throw InputError(file: ballot.file, expected: "at least one day after the header", foundDescription: "a header only")
     }
     let v = try vote.columns(["cycle", "dem_margin_2p"])
     var margins: [Int: Double] = [:]
+    var cycleLines: [Int: Int] = [:]
     for row in vote.typedRows {
       let cycle = try row.integer(v[0])
-      guard margins[cycle] == nil else { throw row.error(v[0], expected: "one row per cycle", found: String(cycle)) }
+      if let first = cycleLines[cycle] {
+        throw row.error(v[0], expected: "one row per cycle (same cycle on line \(first))", found: String(cycle))
+      }
+      cycleLines[cycle] = row.line
       margins[cycle] = try row.number(v[1])
     }
     guard !margins.isEmpty else {
