@@ -41,6 +41,30 @@ struct ShardingTests {
     let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/p.bwp"))
     try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: folder + "/cut.bwp"))
     #expect { try PartialResult.read(path: folder + "/cut.bwp") } throws: { "\($0)".contains("cut.bwp") && "\($0)".contains("truncated") }
+    // Every single-bit flip after the magic line is refused (checksum, or the header's schema), naming the file.
+    let magicLength = "BELLWETHER-PARTIAL/1\n".utf8.count
+    for position in stride(from: magicLength, to: bytes.count, by: max(1, bytes.count / 97)) {
+      for bit in [0, 3, 7] {
+        var flipped = bytes
+        flipped[position] ^= UInt8(1 << bit)
+        try flipped.write(to: URL(fileURLWithPath: folder + "/flip.bwp"))
+        #expect(throws: InputError.self, "byte \(position) bit \(bit)") { _ = try PartialResult.read(path: folder + "/flip.bwp") }
+      }
+    }
+    var flipped = bytes
+    flipped[bytes.count - 80] ^= 1
+    try flipped.write(to: URL(fileURLWithPath: folder + "/flip.bwp"))
+    #expect { try PartialResult.read(path: folder + "/flip.bwp") } throws: {
+      "\($0)" == "\(folder)/flip.bwp: expected a partial whose last line is the SHA-256 of its contents (a shard writes it; run the shard again), "
+        + "found a checksum that does not match the contents: the file is corrupt"
+    }
+    // A header whose counts disagree with the body is refused even with a valid checksum.
+    var edited = p
+    edited.tallies.draws += 1
+    try edited.encoded().write(to: URL(fileURLWithPath: folder + "/edited.bwp"))
+    #expect { try PartialResult.read(path: folder + "/edited.bwp") } throws: {
+      "\($0)".hasPrefix("\(folder)/edited.bwp:2: field 'draws': expected the number of draws the seat counts add up to (\(p.tallies.draws))")
+    }
     // A partial of the previous format (a histogram per seat) is named as another format version.
     let old = "BELLWETHER-PARTIAL/1\n" + #"{"binsPerSeat":305,"schema":"bellwether.partial/1"}"# + "\n"
     try Data(old.utf8).write(to: URL(fileURLWithPath: folder + "/old.bwp"))
