@@ -140,9 +140,7 @@ package struct CSVTable: Sendable {
   /// - Throws: `InputError` if the file cannot be read or is malformed.
   package init(contentsOf path: String, displayName: String? = nil) throws {
     let name = displayName ?? path
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputError(file: name, expected: "a readable file", foundDescription: "no file at that path")
-    }
+    let data = try InputFile.read(path, expected: "a readable file", name: name)
     try self.init(data: data, file: name)
   }
 
