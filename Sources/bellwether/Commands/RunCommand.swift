@@ -22,7 +22,7 @@ struct Run: ParsableCommand {
 
   @OptionGroup var common: ConfigOptions
 
-  @Option(help: "Number of draws, 1...10^10 (default: simulation.draws in the config).")
+  @Option(parsing: .unconditional, help: "Number of draws, 1...10^10 (default: simulation.draws in the config).")
   var draws: DrawCount?
 
   @OptionGroup var simulation: SimulationOptions
@@ -35,7 +35,7 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
   var factor: NoiseFactor.Method = .lowRank
 
-  @Option(help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.bwp, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"),
+  @Option(parsing: .unconditional, help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.bwp, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"),
           transform: ShardArgument.parse)
   var shard: ShardArgument?
 

@@ -22,4 +22,24 @@ import Testing
       #expect(Bellwether.exitCode(for: error) == .validationFailure)
     }
   }
+
+  /// A negative number is taken as the option's value (not as an unknown flag), so the refusal
+  /// names the value and the option instead of saying the value is missing.
+  @Test(arguments: [
+    (["run", "--threads", "-1"], "The value '-1' is invalid for '--threads <threads>'"),
+    (["run", "--draws", "-5"], "The value '-5' is invalid for '--draws <draws>'"),
+    (["run", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>'"),
+    (["run", "--shard", "-1/4"], "The value '-1/4' is invalid for '--shard <I/N>': expected I/N with 0 <= I < N"),
+    (["sweep", "--draws", "-5"], "The value '-5' is invalid for '--draws <draws>'"),
+    (["backtest", "--draws", "-1"], "The value '-1' is invalid for '--draws <draws>'"),
+  ])
+  func aNegativeNumberIsRefusedAsAValue(_ arguments: [String], _ message: String) {
+    do {
+      _ = try Bellwether.parseAsRoot(arguments)
+      Issue.record("accepted \(arguments)")
+    } catch {
+      #expect(Bellwether.message(for: error).hasPrefix(message), "\(Bellwether.message(for: error))")
+      #expect(Bellwether.exitCode(for: error) == .validationFailure)
+    }
+  }
 }
