@@ -66,6 +66,8 @@ import TestSupport
     try FileManager.default.createDirectory(atPath: out + "/summary.md/inside", withIntermediateDirectories: true)
     let failed = try BellwetherProcess.run(run(out))
     #expect(failed.status == 1)
+    #expect(failed.stderr == "error: cannot write \(out)/summary.md: it is a folder, so no report was replaced (remove it)\n")
+    #expect(!FileManager.default.fileExists(atPath: out + "/forecast.json"), "no report of the set is published")
     let store = try HistoryStore(path: out + "/history.sqlite")
     #expect(try store.counts().runs == 0)
 
