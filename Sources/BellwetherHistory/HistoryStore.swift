@@ -30,7 +30,14 @@ package final class HistoryStore {
     self.path = path
     let folder = (path as NSString).deletingLastPathComponent
     if !folder.isEmpty { try ReportWriter.prepareFolder(folder) }
-    database = try SQLiteDatabase(path: path)
+    database = try SQLiteDatabase(path: path) { database in
+      // Another program's database is refused before it is touched (not even switched to WAL).
+      let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") { $0.text(0) ?? "" }
+        .filter { !$0.hasPrefix("sqlite_") }
+      if !tables.isEmpty, !(tables.contains("runs") && tables.contains("district_odds")) {
+        throw NotAHistory(path: path, tables: tables)
+      }
+    }
     try database.writeTransaction {
       let version = try database.query("PRAGMA user_version") { Int($0.integer(0)) }.first ?? 0
       if version > HistoryStore.schemaVersion {

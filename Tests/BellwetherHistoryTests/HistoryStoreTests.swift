@@ -78,6 +78,36 @@ struct HistoryStoreTests {
     #expect(try store.trend(chamber: "Test chamber") == pending.trend)
   }
 
+  /// Another program's database is refused untouched (not switched to WAL); a file that is not a
+  /// database, a full disk, a lock held too long are said in words.
+  @Test func foreignDatabasesAndFailuresAreRefusedInWords() throws {
+    let path = Self.temporaryDatabase("foreign")
+    defer { Self.remove(path) }
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    struct Stop: Error {}
+    _ = try? SQLiteDatabase(path: path) { database in
+      try database.execute("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')")
+      throw Stop()
+    }
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(before[18] == 1, "rollback journal, not WAL")
+    #expect { _ = try HistoryStore(path: path) } throws: {
+      "\($0)" == "history database \(path): not a Bellwether run history (it holds the tables contacts); it was left unchanged. Give --history another file"
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+
+    try Data(String(repeating: "not a database\n", count: 20).utf8).write(to: URL(fileURLWithPath: path))
+    #expect { _ = try HistoryStore(path: path) } throws: {
+      "\($0)".hasPrefix("history database \(path): the file is not a SQLite database (give --history another file, or move this one away)")
+    }
+    #expect(SQLiteError(path: "h", code: 13, message: "database or disk is full").description
+      == "history database h: the disk is full; free some space and run again (SQLite: database or disk is full, error 13)")
+    #expect(SQLiteError(path: "h", code: 4874, message: "disk I/O error").description.hasPrefix(
+      "history database h: the disk could not be read or written (it may be full or failing)"))
+    #expect(SQLiteError(path: "h", code: 5, message: "database is locked").description.hasPrefix(
+      "history database h: another process has held it locked for over 60 s"))
+  }
+
   @Test func reopeningKeepsTheRecordsAndTheSchema() throws {
     let path = Self.temporaryDatabase("reopen")
     defer { Self.remove(path) }
