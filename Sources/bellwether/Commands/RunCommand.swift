@@ -66,9 +66,11 @@ struct Run: ParsableCommand {
   func run() throws {
     let stop = StopSignals()  // SIGINT/SIGTERM: stop cleanly, write nothing, exit 130/143
     try failingCleanly {
-      let forecaster = try Forecaster(configPath: common.config)
-      let model = try forecaster.model(ForecastOptions(
-        asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value, environment: environment?.margin, factor: factor))
+      // Reading the inputs and factoring the covariance write nothing and cannot poll: a signal there exits at once.
+      let model = try stop.exitingAtOnce {
+        try Forecaster(configPath: common.config).model(ForecastOptions(
+          asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value, environment: environment?.margin, factor: factor))
+      }
       let progress = quiet ? nil : TerminalProgress(label: "simulating \(model.plan.draws) draws")
       if let shard {
         // Shards skip the output folder's lock: many shards of one run share a folder, each writing

@@ -93,4 +93,29 @@ import TestSupport
     #expect(!FileManager.default.fileExists(atPath: out + "/forecast.json"))
     #expect(try HistoryStore(path: out + "/history.sqlite").counts().runs == 0)
   }
+
+  /// SIGTERM while the model is being built (a long factorization that cannot poll) exits at once
+  /// with the message, not after the factorization.
+  @Test func sigtermWhileFactoringExitsAtOnce() throws {
+    let scratch = try ScratchFolder()
+    var rows = ["id,state,region,lean,incumbent,status,held_by,note"]
+    for i in 0..<3000 { rows.append("OH-\(i),OH,East North Central,\(Double(i % 61) - 30),R,contested,R,") }
+    try (rows.joined(separator: "\n") + "\n").write(toFile: scratch.path + "/districts.csv", atomically: true, encoding: .utf8)
+    try "date,state,seat,level,margin,lean,shift,source\n".write(toFile: scratch.path + "/specials.csv", atomically: true, encoding: .utf8)
+    var config = try String(contentsOfFile: BellwetherProcess.corpus + "/valid/config.json5", encoding: .utf8)
+    config = config.replacingOccurrences(of: "seats: 6, majority: 4", with: "seats: 3000, majority: 1501")
+      .replacingOccurrences(of: "../valid/districts.csv", with: "districts.csv").replacingOccurrences(of: "../valid/specials.csv", with: "specials.csv")
+    try config.write(toFile: scratch.path + "/config.json5", atomically: true, encoding: .utf8)
+    let out = scratch.path + "/out"
+    let process = try BellwetherProcess(["run", "--config", "config.json5", "--out", out, "--draws", "1", "--no-history", "--quiet"],
+                                        in: scratch.path)
+    usleep(1_500_000)  // inputs read (a fraction of a second), factoring (several seconds in a debug build)
+    let sent = Date()
+    process.signal(SIGTERM)
+    let outcome = process.finish()
+    #expect(outcome.status == 143 && !outcome.signaled, "\(outcome.stderr)")
+    #expect(outcome.stderr == "stopped by SIGTERM: nothing was written; the output folder is unchanged\n")
+    #expect(Date().timeIntervalSince(sent) < 2, "exited \(Date().timeIntervalSince(sent)) s after the signal")
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
 }
