@@ -34,11 +34,8 @@ package struct CSVTable: Sendable {
     }
     // A NUL byte is never text: it would truncate a number (C's strtod stops there) and be copied
     // into every report from a text field.
-    if let nul = bytes.firstIndex(of: 0) {
-      let line = 1 + bytes[..<nul].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-      let lineStart = bytes[..<nul].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-      let column = 1 + String(decoding: bytes[lineStart..<nul], as: UTF8.self).count
-      throw InputError(file: file, line: line, column: column, expected: "text without NUL bytes",
+    if let nul = UTF8Validation.firstNUL(bytes) {
+      throw InputError(file: file, line: nul.line, column: nul.column, expected: "text without NUL bytes",
                        foundDescription: "a NUL byte (0x00)")
     }
     var records: [[String]] = []
