@@ -42,4 +42,14 @@ import Testing
       #expect(Bellwether.exitCode(for: error) == .validationFailure)
     }
   }
+
+  /// Without /proc the arguments may have been lost: a command line of the program name alone is
+  /// then refused rather than run as the default forecast.
+  @Test func aCommandLineThatMayBeLostIsRefused() {
+    #expect(Bellwether.commandLineProblem(arguments: ["bellwether"], procAvailable: false)?.hasPrefix(
+      "cannot read the command line (/proc/self/cmdline is missing") == true)
+    #expect(Bellwether.commandLineProblem(arguments: [], procAvailable: false) != nil)
+    #expect(Bellwether.commandLineProblem(arguments: ["bellwether"], procAvailable: true) == nil)
+    #expect(Bellwether.commandLineProblem(arguments: ["bellwether", "run"], procAvailable: false) == nil)
+  }
 }
