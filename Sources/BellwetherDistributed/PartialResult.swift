@@ -134,6 +134,19 @@ package struct PartialResult: Sendable {
     guard header.lengths.count == 5 else {
       throw InputError(file: path, line: 2, field: "lengths", expected: "5 count arrays", found: "\(header.lengths.count)")
     }
+    guard header.shard.count >= 1, (0..<header.shard.count).contains(header.shard.index) else {
+      throw InputError(file: path, line: 2, field: "shard", expected: "a shard I of N with 0 <= I < N",
+                       found: "\(header.shard.index) of \(header.shard.count)")
+    }
+    guard header.blockCount >= 0 else {
+      throw InputError(file: path, line: 2, field: "blockCount", expected: "a number of blocks of 0 or more", found: String(header.blockCount))
+    }
+    // Every count takes at least one byte: lengths beyond the body are refused before any allocation.
+    guard header.lengths.allSatisfy({ $0 >= 0 }),
+          header.lengths.reduce(0, { $0.addingReportingOverflow($1).overflow ? Int.max : $0 + $1 }) <= bodyEnd - (newline + 1) else {
+      throw InputError(file: path, line: 2, field: "lengths", expected: "array lengths the body of \(bodyEnd - newline - 1) bytes can hold",
+                       found: header.lengths.map(String.init).joined(separator: ", "))
+    }
     var position = newline + 1
     var arrays: [[Int]] = []
     for length in header.lengths {

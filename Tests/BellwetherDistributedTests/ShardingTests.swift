@@ -73,6 +73,42 @@ struct ShardingTests {
     }
   }
 
+  /// Mutated partials re-checksummed (so that the header and body readers, not the checksum, meet
+  /// them) are refused with an `InputError` naming the file, or read with consistent counts; never a
+  /// trap (a zero shard count, a negative or huge array length, a cut varint).
+  @Test func mutatedPartialsWithAValidChecksumAreRefusedOrConsistent() throws {
+    let model = try Self.model(draws: 3000)
+    let p = try #require(ShardedRun.simulate(model, shard: .init(index: 1, count: 2), threads: 1))
+    let good = [UInt8](try p.encoded())
+    let body = Array(good.dropLast(PartialResult.checksumLineLength))
+    let headerEnd = body.firstIndex(of: UInt8(ascii: "}"))!
+    let folder = TestSupport.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var random = Xoshiro256StarStar(seed: 14)
+    func below(_ n: Int) -> Int { Int(random.next() % UInt64(max(n, 1))) }
+    let words = ["0", "-1", "99999999999999999", "\"count\":0", "[]", "null", "\"", "9"]
+    for round in 0..<600 {
+      var m = body
+      switch round % 4 {
+      case 0: m[below(m.count)] ^= UInt8(1 << below(8))
+      case 1:
+        let at = below(headerEnd)
+        m.replaceSubrange(at..<min(at + below(6), m.count), with: Array(words[below(words.count)].utf8))
+      case 2: m.removeSubrange(below(m.count)..<m.count)
+      default: m.insert(contentsOf: (0..<below(20)).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: below(m.count))
+      }
+      let file = folder + "/m.bwp"
+      try Data(m + Array((PartialResult.checksumPrefix + SHA256.hex(m) + "\n").utf8)).write(to: URL(fileURLWithPath: file))
+      do {
+        let back = try PartialResult.read(path: file)
+        #expect(back.tallies.seatCounts.reduce(0, +) == back.tallies.draws)
+        _ = back.blocks
+      } catch let error as InputError {
+        #expect(error.file == file)
+      }
+    }
+  }
+
   @Test(.tags(.slow), .skippedInFastRuns) func aMissingShardIsRefused() throws {
     let parts = try Self.partials(try Self.model(), count: 3)
     #expect { try PartialMerger.merge(Array(parts.prefix(2))) } throws: { "\($0)".contains("blocks are missing") }
