@@ -115,7 +115,7 @@ package enum ReportWriter {
   }
 
   /// Renames staged files into place as one set: before the first rename, every target must be
-  /// absent or a regular file, and each existing one is kept under a hidden hard link
+  /// absent, a regular file or a symbolic link (replaced itself, never followed), and each existing one is kept under a hidden hard link
   /// (`.NAME.tmp-PID-old-RANDOM`); if a rename then fails, the files already renamed are put back
   /// (the old file from its link, or removed if there was none), so the folder holds the old set
   /// whole. The links are removed once every rename is done. Staged files are removed on any failure.
@@ -135,7 +135,8 @@ package enum ReportWriter {
         continue
       }
       existed.append(true)
-      guard (info.st_mode & S_IFMT) == S_IFREG else {
+      // A symbolic link under a report's name is replaced as a link (rename never follows it).
+      guard (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK else {
         discard(from: 0)
         let what = (info.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "not a regular file"
         throw WriteError(path: item.path, reason: "it is \(what), so no report was replaced (remove it)")

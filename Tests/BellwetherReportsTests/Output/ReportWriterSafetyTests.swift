@@ -58,6 +58,19 @@ import Testing
     #expect(try contents() == ["a.txt": "old a"])
   }
 
+  /// A symbolic link under a report's name is replaced by the report; its target is not touched.
+  @Test func aLinkUnderAReportNameIsReplacedNotFollowed() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try ReportWriter.prepareFolder(folder)
+    let target = folder + ".target"
+    defer { try? FileManager.default.removeItem(atPath: target) }
+    try "outside".write(toFile: target, atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: folder + "/a.txt", withDestinationPath: target)
+    try ReportWriter.write([("a.txt", Data("new a".utf8))], into: folder)
+    #expect(try contents() == ["a.txt": "new a"])
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == "outside")
+  }
+
   /// A rename that fails halfway puts back the files already renamed: the old set, whole, and no
   /// temporary or backup left.
   @Test func aRenameThatFailsHalfwayRestoresTheOldSet() throws {
