@@ -109,6 +109,20 @@ struct ShardingTests {
     }
   }
 
+  /// A partial whose arrays do not have the rebuilt model's shapes is refused, naming them.
+  @Test func aPartialThatDoesNotFitTheRebuiltModelIsRefused() throws {
+    let model = try Self.model(draws: 1024)
+    var p = try #require(ShardedRun.simulate(model, shard: .all, threads: 1))
+    p.tallies.wins.removeLast()
+    p.tallies.tipping.removeLast()
+    let folder = TestSupport.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let file = try p.write(into: folder)
+    #expect { _ = try ShardedRun.merge(partialPaths: [file], configPath: TestSupport.defaultConfig) } throws: {
+      "\($0)".hasPrefix("the partials' tallies do not fit the rebuilt model (wins: \(p.tallies.wins.count), the model has \(p.tallies.wins.count + 1); tipping:")
+    }
+  }
+
   @Test(.tags(.slow), .skippedInFastRuns) func aMissingShardIsRefused() throws {
     let parts = try Self.partials(try Self.model(), count: 3)
     #expect { try PartialMerger.merge(Array(parts.prefix(2))) } throws: { "\($0)".contains("blocks are missing") }
