@@ -19,9 +19,7 @@ extension BacktestData {
     guard let vote = inputs.national?.houseVote[cycle] else {
       throw Backtest.SetupError(description: "the House vote table (data.houseVote in \(config.path)) has no row for \(cycle)")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputError(file: path, expected: "a readable results table", foundDescription: "no file at that path")
-    }
+    let data = try InputFile.read(path, expected: "a readable results table")
     let outcomes = try CycleResults.read(try CSVTable(data: data, file: path), districts: inputs.districts, houseVoteMargin: vote)
     var previous: [String: PreviousHouseResult] = [:]
     if let previousVote = inputs.national?.houseVote[cycle - 2] {

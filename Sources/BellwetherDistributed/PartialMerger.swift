@@ -26,7 +26,10 @@ enum PartialMerger {
           throw MergeError(description: "\(file) belongs to another run than \(firstFile): " + differences.joined(separator: "; "))
         }
         guard p.blockCount == firstPartial.blockCount, p.tallies.seatCounts.count == firstPartial.tallies.seatCounts.count,
-              p.tallies.offsetHistogram.count == firstPartial.tallies.offsetHistogram.count else {
+              p.tallies.offsetHistogram.count == firstPartial.tallies.offsetHistogram.count,
+              p.tallies.binsPerRow == firstPartial.tallies.binsPerRow, p.tallies.wins.count == firstPartial.tallies.wins.count,
+              p.tallies.tipping.count == firstPartial.tallies.tipping.count,
+              p.tallies.environmentSeats.count == firstPartial.tallies.environmentSeats.count else {
           throw MergeError(description: "\(file) has a different shape than \(firstFile)")
         }
       } else {

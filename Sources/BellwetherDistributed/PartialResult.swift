@@ -3,10 +3,10 @@ import BellwetherReports
 import Foundation
 
 /// One shard's share of a run (`bellwether run --shard I/N`): the run's identity, which blocks it
-/// simulated, and their integer tallies, which add exactly. Schema `bellwether.partial/2`; the file
+/// simulated, and their integer tallies, which add exactly. Schema `bellwether.partial/3`; the file
 /// format is described at `encoded()`.
 package struct PartialResult: Sendable {
-  package static let schemaName = "bellwether.partial/2"
+  package static let schemaName = "bellwether.partial/3"
 
   package var schema: String
   package var identity: RunIdentity
@@ -57,10 +57,16 @@ package struct PartialResult: Sendable {
     var lengths: [Int]
   }
 
+  /// The start of the last line: `sha256:` and 64 hex digits of SHA-256 of every byte before it.
+  static let checksumPrefix = "sha256:"
+  /// The checksum line's length: prefix, 64 hex digits, newline.
+  static var checksumLineLength: Int { checksumPrefix.utf8.count + 65 }
+
   /// Compact binary form: the magic line, a JSON header line (sorted keys), then the count arrays
-  /// (seat counts, wins, offset histogram, tipping, environment x seats) as LEB128 varints. Counts
-  /// are non-negative and mostly small, so a partial of the 2018 model is a few hundred KB, and it
-  /// reads back with no JSON parsing of the arrays.
+  /// (seat counts, wins, offset histogram, tipping, environment x seats) as LEB128 varints, then a
+  /// last line `sha256:HEX` with the SHA-256 of everything before it. Counts are non-negative and
+  /// mostly small, so a partial of the 2018 model is a few hundred KB, and it reads back with no
+  /// JSON parsing of the arrays.
   package func encoded() throws -> Data {
     let t = tallies
     let arrays = [t.seatCounts, t.wins, t.offsetHistogram, t.tipping, t.environmentSeats]
@@ -85,6 +91,7 @@ package struct PartialResult: Sendable {
       }
     }
     data.append(contentsOf: bytes)
+    data.append(contentsOf: Array((PartialResult.checksumPrefix + SHA256.hex(data) + "\n").utf8))
     return data
   }
 
@@ -106,12 +113,39 @@ package struct PartialResult: Sendable {
       throw InputError(file: path, line: 2, field: "schema", expected: schemaName + " (written by this engine version)",
                        found: found.schema)
     }
+    // Then the checksum: a flipped bit anywhere (header or counts) is refused, never merged.
+    let damaged = "a partial whose last line is the SHA-256 of its contents (a shard writes it; run the shard again)"
+    guard bytes.count >= newline + 1 + checksumLineLength else {
+      throw InputError(file: path, expected: damaged, foundDescription: "a truncated or corrupt file (no checksum line)")
+    }
+    let bodyEnd = bytes.count - checksumLineLength
+    let trailer = String(decoding: bytes[bodyEnd...], as: UTF8.self)
+    guard trailer.hasPrefix(checksumPrefix), trailer.hasSuffix("\n") else {
+      throw InputError(file: path, expected: damaged, foundDescription: "a truncated or corrupt file (no checksum line)")
+    }
+    guard trailer.dropFirst(checksumPrefix.count).dropLast() == SHA256.hex(bytes[..<bodyEnd]) else {
+      throw InputError(file: path, expected: damaged,
+                       foundDescription: "a checksum that does not match the contents: the file is corrupt")
+    }
     let header: Header
     do { header = try JSONDecoder().decode(Header.self, from: headerLine) } catch {
       throw InputError(file: path, line: 2, expected: "a partial header", found: "\(error)")
     }
     guard header.lengths.count == 5 else {
       throw InputError(file: path, line: 2, field: "lengths", expected: "5 count arrays", found: "\(header.lengths.count)")
+    }
+    guard header.shard.count >= 1, (0..<header.shard.count).contains(header.shard.index) else {
+      throw InputError(file: path, line: 2, field: "shard", expected: "a shard I of N with 0 <= I < N",
+                       found: "\(header.shard.index) of \(header.shard.count)")
+    }
+    guard header.blockCount >= 0 else {
+      throw InputError(file: path, line: 2, field: "blockCount", expected: "a number of blocks of 0 or more", found: String(header.blockCount))
+    }
+    // Every count takes at least one byte: lengths beyond the body are refused before any allocation.
+    guard header.lengths.allSatisfy({ $0 >= 0 }),
+          header.lengths.reduce(0, { $0.addingReportingOverflow($1).overflow ? Int.max : $0 + $1 }) <= bodyEnd - (newline + 1) else {
+      throw InputError(file: path, line: 2, field: "lengths", expected: "array lengths the body of \(bodyEnd - newline - 1) bytes can hold",
+                       found: header.lengths.map(String.init).joined(separator: ", "))
     }
     var position = newline + 1
     var arrays: [[Int]] = []
@@ -120,7 +154,7 @@ package struct PartialResult: Sendable {
       for i in 0..<length {
         var value: UInt64 = 0, shift: UInt64 = 0
         while true {
-          guard position < bytes.count, shift < 64 else {
+          guard position < bodyEnd, shift < 64 else {
             throw InputError(file: path, expected: "\(header.lengths.reduce(0, +)) counts", found: "a truncated or corrupt file")
           }
           let byte = bytes[position]
@@ -134,12 +168,39 @@ package struct PartialResult: Sendable {
       }
       arrays.append(array)
     }
-    guard position == bytes.count else {
-      throw InputError(file: path, expected: "the end of the partial", found: "\(bytes.count - position) extra bytes")
+    guard position == bodyEnd else {
+      throw InputError(file: path, expected: "the end of the partial", found: "\(bodyEnd - position) extra bytes")
     }
+    try checkShapes(header, arrays, path: path)
     let tallies = Tallies(draws: header.draws, seatCounts: arrays[0], wins: arrays[1], offsetHistogram: arrays[2],
                           binsPerRow: header.binsPerRow, tipping: arrays[3], environmentSeats: arrays[4],
                           environmentSum: header.environmentSum)
     return PartialResult(identity: header.identity, shard: header.shard, blockCount: header.blockCount, tallies: tallies)
+  }
+
+  /// The header's counts against the arrays: every draw is in exactly one seat count and one
+  /// environment row, wins and tipping counts are per contested seat and at most the draws, the
+  /// histograms have whole rows.
+  static func checkShapes(_ header: Header, _ arrays: [[Int]], path: String) throws {
+    func refuse(_ field: String, _ expected: String, _ found: String) -> InputError {
+      InputError(file: path, line: 2, field: field, expected: expected, found: found)
+    }
+    let (seatCounts, wins, offsets, tipping, environment) = (arrays[0], arrays[1], arrays[2], arrays[3], arrays[4])
+    let draws = header.draws
+    guard draws >= 0, !seatCounts.isEmpty, seatCounts.reduce(0, &+) == draws else {
+      throw refuse("draws", "the number of draws the seat counts add up to (\(seatCounts.reduce(0, &+)))", String(draws))
+    }
+    guard environment.count % seatCounts.count == 0, environment.reduce(0, &+) == draws else {
+      throw refuse("lengths", "environment rows of \(seatCounts.count) seat counts adding up to the \(draws) draws",
+                   "\(environment.count) counts adding up to \(environment.reduce(0, &+))")
+    }
+    guard wins.count == tipping.count, wins.allSatisfy({ $0 <= draws }), tipping.reduce(0, &+) <= draws else {
+      throw refuse("lengths", "wins and tipping counts per contested seat, each at most the \(draws) draws",
+                   "\(wins.count) wins and \(tipping.count) tipping counts")
+    }
+    guard header.binsPerRow > 0, offsets.count % header.binsPerRow == 0 else {
+      throw refuse("binsPerRow", "a positive number of bins dividing the offset histogram's \(offsets.count) counts",
+                   String(header.binsPerRow))
+    }
   }
 }

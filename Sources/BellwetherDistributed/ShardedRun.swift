@@ -33,8 +33,18 @@ package enum ShardedRun {
     }
     let model = try forecaster.model(ForecastOptions(asOf: identity.asOf, draws: identity.draws, seed: identity.seed,
                                                      environment: identity.fixedEnvironment, factor: method))
-    guard Tallies(plan: model.plan).offsetHistogram.count == tallies.offsetHistogram.count else {
-      throw PartialMerger.MergeError(description: "the partials' tallies do not fit the rebuilt model")
+    // Every array's shape against the rebuilt plan: a partial that does not fit is refused, never indexed out of range.
+    let expected = Tallies(plan: model.plan)
+    let shapes = [("seat counts", expected.seatCounts.count, tallies.seatCounts.count),
+                  ("wins", expected.wins.count, tallies.wins.count),
+                  ("offset histogram", expected.offsetHistogram.count, tallies.offsetHistogram.count),
+                  ("bins per row", expected.binsPerRow, tallies.binsPerRow),
+                  ("tipping", expected.tipping.count, tallies.tipping.count),
+                  ("environment x seats", expected.environmentSeats.count, tallies.environmentSeats.count)]
+    let wrong = shapes.filter { $0.1 != $0.2 }.map { "\($0.0): \($0.2), the model has \($0.1)" }
+    guard wrong.isEmpty, identity.draws == model.plan.draws else {
+      throw PartialMerger.MergeError(description: "the partials' tallies do not fit the rebuilt model ("
+        + (wrong.isEmpty ? "draws \(identity.draws), the model has \(model.plan.draws)" : wrong.joined(separator: "; ")) + ")")
     }
     return ForecastResult(model: model, tallies: tallies)
   }

@@ -92,9 +92,7 @@ package struct FitInputs: Sendable {
   package static func load(_ sources: FitSources, before: Int? = nil) throws -> FitInputs {
     var hashes: [String: String] = [:]
     func table(_ path: String) throws -> CSVTable {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError(file: path, expected: "a readable table", foundDescription: "no file at that path")
-      }
+      let data = try InputFile.read(path, expected: "a readable table")
       hashes[(path as NSString).lastPathComponent] = SHA256.hex(data)
       return try CSVTable(data: data, file: path)
     }
@@ -120,9 +118,7 @@ extension CycleData {
       throw InputError(file: source.config, field: "data.results", expected: "a results table (the fit reads the cycle's results)",
                        foundDescription: "none")
     }
-    guard let data = FileManager.default.contents(atPath: resultsPath) else {
-      throw InputError(file: resultsPath, expected: "a readable results table", foundDescription: "no file at that path")
-    }
+    let data = try InputFile.read(resultsPath, expected: "a readable results table")
     let results = try ResultsTable.read(try CSVTable(data: data, file: resultsPath), districts: forecaster.inputs.districts)
     guard let vote = national.houseVote[source.cycle] else {
       throw InputError(file: source.config, expected: "a House vote for \(source.cycle) in the national series",

@@ -30,7 +30,14 @@ package final class HistoryStore {
     self.path = path
     let folder = (path as NSString).deletingLastPathComponent
     if !folder.isEmpty { try ReportWriter.prepareFolder(folder) }
-    database = try SQLiteDatabase(path: path)
+    database = try SQLiteDatabase(path: path) { database in
+      // Another program's database is refused before it is touched (not even switched to WAL).
+      let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") { $0.text(0) ?? "" }
+        .filter { !$0.hasPrefix("sqlite_") }
+      if !tables.isEmpty, !(tables.contains("runs") && tables.contains("district_odds")) {
+        throw NotAHistory(path: path, tables: tables)
+      }
+    }
     try database.writeTransaction {
       let version = try database.query("PRAGMA user_version") { Int($0.integer(0)) }.first ?? 0
       if version > HistoryStore.schemaVersion {
@@ -170,14 +177,35 @@ package final class HistoryStore {
 }
 
 extension HistoryStore {
-  /// Records a finished run in the database at `path` and returns the chamber's trend, which
-  /// includes it. A scenario (fixed environment) is recorded as kind `scenario` and gets no trend:
-  /// the history is the forecast's, not the what-if's.
+  /// A run about to be recorded: the database is open (so a database that cannot be opened, or
+  /// holds a newer schema, is refused before anything is published), the trend is the chamber's
+  /// trend as it will be once the row is committed, and nothing is written until `commit()`.
+  ///
+  /// `bellwether run` renders report.html with `trend`, publishes the reports, then commits: a
+  /// publish that fails or is stopped leaves no row, and the row, once committed, agrees with the
+  /// published page (unless another process records a run of the same chamber in between).
+  package struct PendingRecord {
+    let store: HistoryStore
+    let entry: HistoryEntry
+    /// The trend including this run (empty for a scenario).
+    package let trend: [HistoryPoint]
+
+    /// Records the run (one transaction).
+    package func commit() throws { try store.record(entry) }
+  }
+
+  /// Opens the database at `path` and prepares the run's row without writing it. A scenario
+  /// (fixed environment) is recorded as kind `scenario` and gets no trend: the history is the
+  /// forecast's, not the what-if's.
   /// - Parameter now: the wall-clock time of the run, read by the caller.
-  package static func record(_ result: ForecastResult, path: String, now: Date) throws -> [HistoryPoint] {
+  package static func prepare(_ result: ForecastResult, path: String, now: Date) throws -> PendingRecord {
     let store = try HistoryStore(path: path)
     let kind = RunKind(fixedEnvironment: result.model.fixedEnvironment)
-    try store.record(HistoryEntry(result: result, kind: kind, recordedAt: now))
-    return kind == .run ? try store.trend(chamber: result.model.inputs.config.chamber.name) : []
+    let entry = HistoryEntry(result: result, kind: kind, recordedAt: now)
+    guard kind == .run else { return PendingRecord(store: store, entry: entry, trend: []) }
+    // The new row is the latest nightly run of its date, so it becomes that date's point.
+    let existing = try store.trend(chamber: entry.chamber).filter { $0.asOf != entry.asOf }
+    let trend = (existing + [entry.point]).sorted { $0.asOf < $1.asOf }
+    return PendingRecord(store: store, entry: entry, trend: trend)
   }
 }

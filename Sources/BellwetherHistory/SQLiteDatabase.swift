@@ -6,7 +6,36 @@ struct SQLiteError: Error, CustomStringConvertible, Sendable {
   var path: String
   var code: Int32
   var message: String
-  var description: String { "history database \(path): \(message) (SQLite error \(code))" }
+  var description: String {
+    if let words = SQLiteError.words(for: code) { return "history database \(path): \(words) (SQLite: \(message), error \(code))" }
+    return "history database \(path): \(message) (SQLite error \(code))"
+  }
+
+  /// What a failure means and what to do, by SQLite's primary result code (https://sqlite.org/rescode.html).
+  static func words(for code: Int32) -> String? {
+    switch code & 0xFF {
+    case SQLITE_FULL: return "the disk is full; free some space and run again"
+    case SQLITE_IOERR: return "the disk could not be read or written (it may be full or failing); check it and run again"
+    case SQLITE_BUSY, SQLITE_LOCKED:
+      return "another process has held it locked for over \(SQLiteDatabase.busyTimeoutMilliseconds / 1000) s; try again when it has finished"
+    case SQLITE_NOTADB: return "the file is not a SQLite database (give --history another file, or move this one away)"
+    case SQLITE_CORRUPT: return "the database file is damaged (restore it from a backup, or move it away to start a new history)"
+    case SQLITE_READONLY: return "the database cannot be written (read-only file or folder)"
+    case SQLITE_CANTOPEN: return "the file cannot be opened or created (check that its folder exists and is writable)"
+    case SQLITE_PERM, SQLITE_AUTH: return "permission denied"
+    default: return nil
+    }
+  }
+}
+
+/// The file is a SQLite database of another program: it is refused, and left unchanged.
+struct NotAHistory: Error, CustomStringConvertible, Sendable {
+  var path: String
+  var tables: [String]
+  var description: String {
+    "history database \(path): not a Bellwether run history (it holds the tables \(tables.joined(separator: ", "))); "
+      + "it was left unchanged. Give --history another file"
+  }
 }
 
 /// One connection to a SQLite database file (the system library, https://sqlite.org/c3ref/intro.html).
@@ -25,7 +54,9 @@ final class SQLiteDatabase {
   static let busyTimeoutMilliseconds: Int32 = 60_000
 
   /// Opens (creating if needed) the database and sets WAL mode and the busy timeout.
-  init(path: String) throws {
+  /// - Parameter check: run once the file is open and before anything is changed (WAL mode), so a
+  ///   file that is not the caller's is refused untouched.
+  init(path: String, check: ((SQLiteDatabase) throws -> Void)? = nil) throws {
     self.path = path
     // Create the file owner-only first; SQLite gives its -wal and -shm files the same permissions.
     let fd = open(path, O_WRONLY | O_CREAT, 0o600)
@@ -40,6 +71,7 @@ final class SQLiteDatabase {
     }
     sqlite3_busy_timeout(handle, SQLiteDatabase.busyTimeoutMilliseconds)
     sqlite3_extended_result_codes(handle, 1)
+    try check?(self)
     let mode = try query("PRAGMA journal_mode=WAL") { $0.text(0) }.first ?? nil
     guard mode?.lowercased() == "wal" else {
       throw SQLiteError(path: path, code: SQLITE_ERROR, message: "cannot switch to write-ahead logging (journal mode \(mode ?? "unknown"))")

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 /// The `bellwether` command: a Monte Carlo forecast of a single-member chamber from district
@@ -20,4 +21,24 @@ struct Bellwether: ParsableCommand {
     ],
     defaultSubcommand: Run.self
   )
+
+  /// Refuses to run when the command line may have been lost: on Linux the Swift runtime reads the
+  /// arguments from /proc/self/cmdline, so without /proc every argument would be silently dropped and
+  /// the default forecast (1,000,000 draws into ./out) would run instead of what was asked.
+  static func main() {
+    if let problem = commandLineProblem(arguments: CommandLine.arguments,
+                                        procAvailable: FileManager.default.fileExists(atPath: "/proc/self/cmdline")) {
+      var stderr = StandardError()
+      print("error: \(problem)", to: &stderr)
+      Foundation.exit(64)
+    }
+    main(nil)
+  }
+
+  /// Why the arguments cannot be trusted, or nil.
+  static func commandLineProblem(arguments: [String], procAvailable: Bool) -> String? {
+    guard !procAvailable, arguments.count <= 1 else { return nil }
+    return "cannot read the command line (/proc/self/cmdline is missing, and the arguments are read from it); "
+      + "nothing was done. Mount /proc and run again"
+  }
 }

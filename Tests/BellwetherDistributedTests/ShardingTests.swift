@@ -41,11 +41,85 @@ struct ShardingTests {
     let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/p.bwp"))
     try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: folder + "/cut.bwp"))
     #expect { try PartialResult.read(path: folder + "/cut.bwp") } throws: { "\($0)".contains("cut.bwp") && "\($0)".contains("truncated") }
+    // Every single-bit flip after the magic line is refused (checksum, or the header's schema), naming the file.
+    let magicLength = "BELLWETHER-PARTIAL/1\n".utf8.count
+    for position in stride(from: magicLength, to: bytes.count, by: max(1, bytes.count / 97)) {
+      for bit in [0, 3, 7] {
+        var flipped = bytes
+        flipped[position] ^= UInt8(1 << bit)
+        try flipped.write(to: URL(fileURLWithPath: folder + "/flip.bwp"))
+        #expect(throws: InputError.self, "byte \(position) bit \(bit)") { _ = try PartialResult.read(path: folder + "/flip.bwp") }
+      }
+    }
+    var flipped = bytes
+    flipped[bytes.count - 80] ^= 1
+    try flipped.write(to: URL(fileURLWithPath: folder + "/flip.bwp"))
+    #expect { try PartialResult.read(path: folder + "/flip.bwp") } throws: {
+      "\($0)" == "\(folder)/flip.bwp: expected a partial whose last line is the SHA-256 of its contents (a shard writes it; run the shard again), "
+        + "found a checksum that does not match the contents: the file is corrupt"
+    }
+    // A header whose counts disagree with the body is refused even with a valid checksum.
+    var edited = p
+    edited.tallies.draws += 1
+    try edited.encoded().write(to: URL(fileURLWithPath: folder + "/edited.bwp"))
+    #expect { try PartialResult.read(path: folder + "/edited.bwp") } throws: {
+      "\($0)".hasPrefix("\(folder)/edited.bwp:2: field 'draws': expected the number of draws the seat counts add up to (\(p.tallies.draws))")
+    }
     // A partial of the previous format (a histogram per seat) is named as another format version.
     let old = "BELLWETHER-PARTIAL/1\n" + #"{"binsPerSeat":305,"schema":"bellwether.partial/1"}"# + "\n"
     try Data(old.utf8).write(to: URL(fileURLWithPath: folder + "/old.bwp"))
     #expect { try PartialResult.read(path: folder + "/old.bwp") } throws: {
       "\($0)".contains("old.bwp") && "\($0)".contains("bellwether.partial/1") && "\($0)".contains(PartialResult.schemaName)
+    }
+  }
+
+  /// Mutated partials re-checksummed (so that the header and body readers, not the checksum, meet
+  /// them) are refused with an `InputError` naming the file, or read with consistent counts; never a
+  /// trap (a zero shard count, a negative or huge array length, a cut varint).
+  @Test func mutatedPartialsWithAValidChecksumAreRefusedOrConsistent() throws {
+    let model = try Self.model(draws: 3000)
+    let p = try #require(ShardedRun.simulate(model, shard: .init(index: 1, count: 2), threads: 1))
+    let good = [UInt8](try p.encoded())
+    let body = Array(good.dropLast(PartialResult.checksumLineLength))
+    let headerEnd = body.firstIndex(of: UInt8(ascii: "}"))!
+    let folder = TestSupport.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var random = Xoshiro256StarStar(seed: 14)
+    func below(_ n: Int) -> Int { Int(random.next() % UInt64(max(n, 1))) }
+    let words = ["0", "-1", "99999999999999999", "\"count\":0", "[]", "null", "\"", "9"]
+    for round in 0..<600 {
+      var m = body
+      switch round % 4 {
+      case 0: m[below(m.count)] ^= UInt8(1 << below(8))
+      case 1:
+        let at = below(headerEnd)
+        m.replaceSubrange(at..<min(at + below(6), m.count), with: Array(words[below(words.count)].utf8))
+      case 2: m.removeSubrange(below(m.count)..<m.count)
+      default: m.insert(contentsOf: (0..<below(20)).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: below(m.count))
+      }
+      let file = folder + "/m.bwp"
+      try Data(m + Array((PartialResult.checksumPrefix + SHA256.hex(m) + "\n").utf8)).write(to: URL(fileURLWithPath: file))
+      do {
+        let back = try PartialResult.read(path: file)
+        #expect(back.tallies.seatCounts.reduce(0, +) == back.tallies.draws)
+        _ = back.blocks
+      } catch let error as InputError {
+        #expect(error.file == file)
+      }
+    }
+  }
+
+  /// A partial whose arrays do not have the rebuilt model's shapes is refused, naming them.
+  @Test func aPartialThatDoesNotFitTheRebuiltModelIsRefused() throws {
+    let model = try Self.model(draws: 1024)
+    var p = try #require(ShardedRun.simulate(model, shard: .all, threads: 1))
+    p.tallies.wins.removeLast()
+    p.tallies.tipping.removeLast()
+    let folder = TestSupport.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let file = try p.write(into: folder)
+    #expect { _ = try ShardedRun.merge(partialPaths: [file], configPath: TestSupport.defaultConfig) } throws: {
+      "\($0)".hasPrefix("the partials' tallies do not fit the rebuilt model (wins: \(p.tallies.wins.count), the model has \(p.tallies.wins.count + 1); tipping:")
     }
   }
 

@@ -61,6 +61,53 @@ struct HistoryStoreTests {
     #expect(trend.map(\.kind) == [.run, .backfill])
   }
 
+  /// A prepared run writes nothing until committed; its trend is the one the database then holds.
+  @Test func aPreparedRunIsWrittenOnlyWhenCommittedAndItsTrendIsTheDatabases() throws {
+    let path = Self.temporaryDatabase("prepare")
+    defer { Self.remove(path) }
+    let store = try HistoryStore(path: path)
+    try store.record(Self.entry(asOf: "2018-01-02", probability: 0.1))
+    try store.record(Self.entry(asOf: Self.result.model.asOf.iso, probability: 0.2))  // replaced by the new run
+    try store.record(Self.entry(asOf: "2030-01-01", probability: 0.3))
+    let pending = try HistoryStore.prepare(Self.result, path: path, now: Date(timeIntervalSince1970: 1_541_394_000))
+    #expect(try store.counts().runs == 3)
+    #expect(pending.trend.map(\.asOf.iso) == ["2018-01-02", Self.result.model.asOf.iso, "2030-01-01"])
+    #expect(pending.trend[1].majorityProbability == Self.result.seats.majorityProbability)
+    try pending.commit()
+    #expect(try store.counts().runs == 4)
+    #expect(try store.trend(chamber: "Test chamber") == pending.trend)
+  }
+
+  /// Another program's database is refused untouched (not switched to WAL); a file that is not a
+  /// database, a full disk, a lock held too long are said in words.
+  @Test func foreignDatabasesAndFailuresAreRefusedInWords() throws {
+    let path = Self.temporaryDatabase("foreign")
+    defer { Self.remove(path) }
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    struct Stop: Error {}
+    _ = try? SQLiteDatabase(path: path) { database in
+      try database.execute("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')")
+      throw Stop()
+    }
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(before[18] == 1, "rollback journal, not WAL")
+    #expect { _ = try HistoryStore(path: path) } throws: {
+      "\($0)" == "history database \(path): not a Bellwether run history (it holds the tables contacts); it was left unchanged. Give --history another file"
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+
+    try Data(String(repeating: "not a database\n", count: 20).utf8).write(to: URL(fileURLWithPath: path))
+    #expect { _ = try HistoryStore(path: path) } throws: {
+      "\($0)".hasPrefix("history database \(path): the file is not a SQLite database (give --history another file, or move this one away)")
+    }
+    #expect(SQLiteError(path: "h", code: 13, message: "database or disk is full").description
+      == "history database h: the disk is full; free some space and run again (SQLite: database or disk is full, error 13)")
+    #expect(SQLiteError(path: "h", code: 4874, message: "disk I/O error").description.hasPrefix(
+      "history database h: the disk could not be read or written (it may be full or failing)"))
+    #expect(SQLiteError(path: "h", code: 5, message: "database is locked").description.hasPrefix(
+      "history database h: another process has held it locked for over 60 s"))
+  }
+
   @Test func reopeningKeepsTheRecordsAndTheSchema() throws {
     let path = Self.temporaryDatabase("reopen")
     defer { Self.remove(path) }

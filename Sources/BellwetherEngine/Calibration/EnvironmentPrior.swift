@@ -22,6 +22,10 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
   /// The earlier misses used for the correction.
   package var misses: [Miss]
 
+  /// The oldest generic-ballot average (days before the as-of date) the prior may use; an older
+  /// one is refused rather than taken for the average on the as-of date.
+  package static let maximumBallotAgeDays = 30
+
   /// Resolves the configured prior for an as-of date.
   ///
   /// For the generic-ballot prior: mean = (two-party average on the as-of date) - (mean miss of the
@@ -41,6 +45,13 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
       }
       guard let today = national.average(cycle: cycle, onOrBefore: asOf) else {
         throw InputError(file: configFile, field: "asOf", expected: "a generic-ballot average for cycle \(cycle) on or before \(asOf.iso)", found: "none")
+      }
+      // A stale average would be used as "the average on asOf" without a word.
+      let age = asOf.dayNumber - today.date.dayNumber
+      guard age <= maximumBallotAgeDays else {
+        throw InputError(file: configFile, field: "asOf",
+                         expected: "a generic-ballot average for cycle \(cycle) at most \(maximumBallotAgeDays) days before \(asOf.iso) (data.genericBallot)",
+                         foundDescription: "the latest on \(today.date.iso), \(age) days before")
       }
       var misses: [Miss] = []
       for c in cycles where c % 2 == 0 {

@@ -62,8 +62,9 @@ package struct ForecastConfig: Sendable, Equatable {
   /// Reads and validates a config file.
   /// - Throws: `InputErrors` listing every problem found (file and dotted key for each).
   package static func load(path: String) throws -> ForecastConfig {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputErrors([InputError(file: path, expected: "a readable config file", foundDescription: "no file at that path")])
+    let data: Data
+    do { data = try InputFile.read(path, expected: "a readable config file") } catch let error as InputError {
+      throw InputErrors([error])
     }
     return try parse(data: data, path: path)
   }

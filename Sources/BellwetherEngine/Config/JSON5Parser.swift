@@ -53,6 +53,10 @@ package struct JSON5Parser {
       throw InputError(file: file, line: bad.line, column: bad.column, expected: "UTF-8 text (save the file as UTF-8)",
                        foundDescription: "the byte \(bad.byte) that is not UTF-8")
     }
+    if let nul = UTF8Validation.firstNUL(bytes) {
+      throw InputError(file: file, line: nul.line, column: nul.column, expected: "text without NUL bytes",
+                       foundDescription: "a NUL byte (0x00)")
+    }
     var parser = JSON5Parser(bytes: bytes, file: file)
     try parser.skipTrivia()
     guard parser.index < bytes.count else {
@@ -181,7 +185,14 @@ package struct JSON5Parser {
       }
       if byte == UInt8(ascii: "\\") {
         advance()
-        if let scalar = try parseEscape() { scalars.append(scalar) }
+        let escape = position
+        if let scalar = try parseEscape() {
+          guard scalar.value != 0 else {
+            throw InputError(file: file, line: escape.line, column: escape.column - 1, expected: "a string without NUL characters",
+                             foundDescription: "an escape that makes one")
+          }
+          scalars.append(scalar)
+        }
       } else {
         scalars.append(readScalar())
       }

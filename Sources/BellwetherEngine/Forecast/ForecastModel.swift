@@ -33,9 +33,16 @@ public struct ForecastModel: Sendable {
     case covarianceNotPositiveDefinite(detail: String, scales: NoiseScales, kernelLength: Double)
     /// A resolved parameter is not finite (or out of its range); the text names it and its value.
     case notFinite(String)
+    /// Building the covariance and its factor would need more memory than the machine has.
+    case tooLarge(contested: Int, bytes: UInt64, available: UInt64)
 
     package var description: String {
       switch self {
+      case .tooLarge(let n, let bytes, let available):
+        func gb(_ b: UInt64) -> String { String(format: "%.1f GB", Double(b) / 1_073_741_824) }
+        return "the chamber's \(n) contested seats need about \(gb(bytes)) of memory to build the district-noise covariance "
+          + "and its factor (\(ForecastModel.denseMatricesAtPeak) matrices of \(n) x \(n) numbers), more than the "
+          + "\(gb(available)) this machine has available; nothing was simulated. Use fewer contested seats or a machine with more memory"
       case .covarianceNotPositiveDefinite(let detail, let s, let l):
         func g(_ v: Double) -> String { String(format: "%g", v) }
         return "the district-noise covariance is not positive definite, so nothing was simulated (Cholesky: \(detail)). "
@@ -47,6 +54,33 @@ public struct ForecastModel: Sendable {
         return "resolved parameter \(name); nothing was simulated: check the config and data"
       }
     }
+  }
+
+  /// How many dense n x n matrices of doubles building the model holds at once, at most (the
+  /// covariance, its Cholesky factor, the lean kernel and its eigenvectors, the low-rank check).
+  static let denseMatricesAtPeak = 5
+
+  /// Bytes the dense stage needs for `contested` seats.
+  static func memoryNeeded(contested n: Int) -> UInt64 {
+    UInt64(denseMatricesAtPeak) * UInt64(n) * UInt64(n) * UInt64(MemoryLayout<Double>.size)
+  }
+
+  /// The memory available to this process: `MemAvailable` of /proc/meminfo, else the physical memory.
+  static func memoryAvailable() -> UInt64 {
+    if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
+       let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
+       let kb = UInt64(line.split(separator: " ").dropFirst().first ?? "") {
+      return kb * 1024
+    }
+    return ProcessInfo.processInfo.physicalMemory
+  }
+
+  /// Refuses, before any large allocation, a chamber whose dense matrices do not fit in memory
+  /// (an allocation that fails traps the process; this says why instead).
+  /// - Throws: `BuildError.tooLarge` naming the seats and the bytes.
+  static func checkMemory(contested: Int, available: UInt64 = memoryAvailable()) throws {
+    let needed = memoryNeeded(contested: contested)
+    guard needed <= available else { throw BuildError.tooLarge(contested: contested, bytes: needed, available: available) }
   }
 
   /// Checks that every input and resolved parameter the draws use is a finite number (and the
@@ -117,6 +151,7 @@ public struct ForecastModel: Sendable {
     guard (1...ForecastConfig.maximumDraws).contains(runDraws) else {
       throw BuildError.notFinite("draws is \(runDraws), not in 1...\(ForecastConfig.maximumDraws)")
     }
+    try checkMemory(contested: contested.count)
     let calibrated = clock.now
     let factor: NoiseFactor
     do {

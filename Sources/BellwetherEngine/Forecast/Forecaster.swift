@@ -31,9 +31,7 @@ public struct Forecaster: Sendable {
   /// - Throws: `InputError` naming the file, line and field.
   package func results() throws -> [SeatResult]? {
     guard let path = config.data.results else { return nil }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputError(file: path, expected: "a readable results table", foundDescription: "no file at that path")
-    }
+    let data = try InputFile.read(path, expected: "a readable results table")
     return try ResultsTable.read(try CSVTable(data: data, file: path), districts: inputs.districts)
   }
 

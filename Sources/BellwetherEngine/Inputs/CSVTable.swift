@@ -32,6 +32,12 @@ package struct CSVTable: Sendable {
       throw InputError(file: file, line: bad.line, column: bad.column, expected: "UTF-8 text (save the file as UTF-8)",
                        foundDescription: "the byte \(bad.byte) that is not UTF-8")
     }
+    // A NUL byte is never text: it would truncate a number (C's strtod stops there) and be copied
+    // into every report from a text field.
+    if let nul = UTF8Validation.firstNUL(bytes) {
+      throw InputError(file: file, line: nul.line, column: nul.column, expected: "text without NUL bytes",
+                       foundDescription: "a NUL byte (0x00)")
+    }
     var records: [[String]] = []
     var recordLines: [Int] = []
     var field: [UInt8] = []
@@ -131,10 +137,33 @@ package struct CSVTable: Sendable {
   /// - Throws: `InputError` if the file cannot be read or is malformed.
   package init(contentsOf path: String, displayName: String? = nil) throws {
     let name = displayName ?? path
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputError(file: name, expected: "a readable file", foundDescription: "no file at that path")
-    }
+    let data = try InputFile.read(path, expected: "a readable file", name: name)
     try self.init(data: data, file: name)
+  }
+
+  /// Whether `text` is a plain decimal number: an optional sign, digits with an optional decimal
+  /// point (at least one digit), an optional exponent (`e` or `E`, optional sign, digits). Refuses
+  /// what `Double(_:)` would also take: hexadecimal (`0x10`), `inf`, `nan`, and anything after a NUL.
+  static func isDecimal(_ text: String) -> Bool {
+    var bytes = text.utf8[...]
+    func digits() -> Int {
+      var n = 0
+      while let b = bytes.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) { bytes.removeFirst(); n += 1 }
+      return n
+    }
+    if let b = bytes.first, b == UInt8(ascii: "+") || b == UInt8(ascii: "-") { bytes.removeFirst() }
+    var mantissa = digits()
+    if bytes.first == UInt8(ascii: ".") {
+      bytes.removeFirst()
+      mantissa += digits()
+    }
+    guard mantissa > 0 else { return false }
+    if let b = bytes.first, b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
+      bytes.removeFirst()
+      if let b = bytes.first, b == UInt8(ascii: "+") || b == UInt8(ascii: "-") { bytes.removeFirst() }
+      guard digits() > 0 else { return false }
+    }
+    return bytes.isEmpty
   }
 
   /// The field without leading and trailing spaces and tabs (fast when there are none).
@@ -203,7 +232,7 @@ package struct CSVTable: Sendable {
     /// A required finite number.
     package func number(_ column: Int) throws -> Double {
       let value = text(column)
-      guard let number = Double(value), number.isFinite else {
+      guard CSVTable.isDecimal(value), let number = Double(value), number.isFinite else {
         throw error(column, expected: "a finite number", found: value)
       }
       return number

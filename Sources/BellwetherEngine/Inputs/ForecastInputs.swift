@@ -28,9 +28,7 @@ package struct ForecastInputs: Sendable {
   package static func load(config: ForecastConfig) throws -> ForecastInputs {
     var hashes: [String: String] = [:]
     func read(_ path: String) throws -> CSVTable {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError(file: path, expected: "a readable table", foundDescription: "no file at that path")
-      }
+      let data = try InputFile.read(path, expected: "a readable table")
       hashes[(path as NSString).lastPathComponent] = SHA256.hex(data)
       return try CSVTable(data: data, file: path)
     }

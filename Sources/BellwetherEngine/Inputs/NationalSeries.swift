@@ -28,32 +28,56 @@ package struct NationalSeries: Sendable, Equatable {
   }
 
   /// Reads both tables.
-  /// - Throws: `InputError` with file, line and field.
+  /// - Throws: `InputError` with file, line and field for one bad row; `InputErrors` listing up to
+  ///   `DistrictTable.errorCap` bad rows of a table.
   package static func read(genericBallot ballot: CSVTable, houseVote vote: CSVTable) throws -> NationalSeries {
     let b = try ballot.columns(["date", "cycle", "dem", "rep"])
     var days: [BallotDay] = []
-    for row in ballot.typedRows {
+    var dateLines: [CalendarDate: Int] = [:]
+    try eachRow(of: ballot) { row in
+      let date = try row.date(b[0])
+      if let first = dateLines[date] {
+        throw row.error(b[0], expected: "one row per date (same date on line \(first))", found: date.iso)
+      }
+      dateLines[date] = row.line
       let dem = try row.number(b[2]), rep = try row.number(b[3])
       guard dem > 0, rep > 0, dem + rep <= 100 else {
         throw row.error(b[2], expected: "positive percentages dem and rep summing to at most 100",
                         foundDescription: "dem \(row.text(b[2])) and rep \(row.text(b[3]))")
       }
-      days.append(BallotDay(date: try row.date(b[0]), cycle: try row.integer(b[1]), dem: dem, rep: rep))
+      days.append(BallotDay(date: date, cycle: try row.integer(b[1]), dem: dem, rep: rep))
     }
     guard !days.isEmpty else {
       throw InputError(file: ballot.file, expected: "at least one day after the header", foundDescription: "a header only")
     }
     let v = try vote.columns(["cycle", "dem_margin_2p"])
     var margins: [Int: Double] = [:]
-    for row in vote.typedRows {
+    var cycleLines: [Int: Int] = [:]
+    try eachRow(of: vote) { row in
       let cycle = try row.integer(v[0])
-      guard margins[cycle] == nil else { throw row.error(v[0], expected: "one row per cycle", found: String(cycle)) }
+      if let first = cycleLines[cycle] {
+        throw row.error(v[0], expected: "one row per cycle (same cycle on line \(first))", found: String(cycle))
+      }
+      cycleLines[cycle] = row.line
       margins[cycle] = try row.number(v[1])
     }
     guard !margins.isEmpty else {
       throw InputError(file: vote.file, expected: "at least one cycle after the header", foundDescription: "a header only")
     }
     return NationalSeries(genericBallot: days, houseVote: margins)
+  }
+
+  /// Reads every row, collecting bad rows (up to `DistrictTable.errorCap`) so that all are reported at once.
+  private static func eachRow(of table: CSVTable, _ body: (CSVTable.Row) throws -> Void) throws {
+    var errors: [InputError] = []
+    for row in table.typedRows {
+      do { try body(row) } catch let error as InputError {
+        errors.append(error)
+        if errors.count == DistrictTable.errorCap { break }
+      }
+    }
+    if errors.count == 1 { throw errors[0] }
+    if !errors.isEmpty { throw InputErrors(errors) }
   }
 
   /// The last average of `cycle` on or before `date`.

@@ -49,13 +49,44 @@ package struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
       if let column { location += ":\(column)" }
     }
     var text = "\(location): "
-    if let field { text += "field '\(field)': " }
+    if let field { text += "field '\(InputError.excerpt(field, limit: InputError.literalLimit))': " }
     text += "expected \(expected)"
     if let found {
-      if !foundIsLiteral { text += ", found \(found)" }
-      else { text += ", found \(found.isEmpty ? "an empty value" : "'\(found)'")" }
+      if !foundIsLiteral { text += ", found \(InputError.excerpt(found, limit: InputError.descriptionLimit))" }
+      else { text += ", found \(found.isEmpty ? "an empty value" : "'\(InputError.excerpt(found, limit: InputError.literalLimit))'")" }
     }
     return text
+  }
+
+  /// The most characters of input text (a value, a column name) a message shows.
+  static let literalLimit = 120
+  /// The most characters of a description (which may quote input, e.g. a header's columns) a message shows.
+  static let descriptionLimit = 600
+
+  /// Input text as a message shows it: control characters escaped (`\n`, `\t`, `\0`, `\u{1B}`), so
+  /// nothing from a file can move the cursor or forge a line of output, and at most `limit`
+  /// characters, with the full length said when it is cut.
+  static func excerpt(_ text: String, limit: Int) -> String {
+    var out = ""
+    var count = 0
+    var total = 0
+    for character in text {
+      total += 1
+      guard count < limit else { continue }
+      count += 1
+      for scalar in character.unicodeScalars {
+        switch scalar {
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "\0": out += "\\0"
+        case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+          out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        default: out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return total > limit ? out + "... (\(total) characters)" : out
   }
 }
 

@@ -3,6 +3,12 @@ import Foundation
 
 /// The set of report files one run writes into its output folder.
 public enum ReportBundle {
+  /// Every name a run may write in its output folder: the reports (`render`'s names) and the lock.
+  package static let reservedNames: Set<String> = [
+    "forecast.json", "districts.csv", "summary.md", "report.html", "seats.svg", "districts.svg", "environment.svg",
+    "history.svg", OutputLock.fileName,
+  ]
+
   /// Renders every report file of a result (nothing touches disk here).
   /// - Parameter history: the run history to chart (one point per as-of date); empty for none.
   /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `summary.md`, then

@@ -10,7 +10,7 @@ enum SummaryMarkdown {
     let config = model.inputs.config
     let plan = model.plan
     let s = result.seats
-    var out = "# \(config.chamber.name): forecast as of \(model.asOf.iso)\n\n"
+    var out = "# \(MarkdownText.escape(config.chamber.name)): forecast as of \(model.asOf.iso)\n\n"
     out += "| | |\n|---|---|\n"
     out += "| Chance of a Democratic majority (\(plan.majority)+ of \(plan.seats)) | **\(Formats.percent(s.majorityProbability))** \(Formats.percentError(result.errors.majorityProbability)) |\n"
     out += "| Democratic seats: mean / median / mode | \(String(format: "%.1f", s.mean)) ± \(Formats.error(result.errors.meanSeats)) / \(s.median) / \(s.mode) |\n"
@@ -45,16 +45,36 @@ enum SummaryMarkdown {
 
     out += "## Most competitive seats\n\n| Seat | Incumbent | Lean | Chance D | Mean margin | 80% interval |\n|---|---|---|---|---|---|\n"
     for d in result.mostCompetitive(limit: 20) {
-      out += "| \(d.id) | \(Party.incumbentCode(d.incumbent)) | \(Formats.margin(d.lean)) | \(Formats.percent(d.democraticWinProbability, standardError: d.democraticWinProbabilityStandardError)) | \(Formats.margin(d.meanMargin ?? 0)) | "
+      out += "| \(MarkdownText.escape(d.id)) | \(Party.incumbentCode(d.incumbent)) | \(Formats.margin(d.lean)) | \(Formats.percent(d.democraticWinProbability, standardError: d.democraticWinProbabilityStandardError)) | \(Formats.margin(d.meanMargin ?? 0)) | "
       out += "\(Formats.margin(d.margin10 ?? 0)) to \(Formats.margin(d.margin90 ?? 0)) |\n"
     }
     out += "\n## Tipping-point seats\n\nThe seat that supplies the \(plan.majority)th Democratic seat when seats are ordered by margin.\n\n"
     out += "| Seat | Share of draws | Chance D |\n|---|---|---|\n"
     for d in result.tippingPointSeats(limit: 10) {
-      out += "| \(d.id) | \(Formats.percent(d.tippingProbability, standardError: d.tippingProbabilityStandardError)) | \(Formats.percent(d.democraticWinProbability)) |\n"
+      out += "| \(MarkdownText.escape(d.id)) | \(Formats.percent(d.tippingProbability, standardError: d.tippingProbabilityStandardError)) | \(Formats.percent(d.democraticWinProbability)) |\n"
     }
     out += "\n## Run\n\n- Config `\((config.path as NSString).lastPathComponent)`, seed \(plan.seed), \(plan.draws) draws "
     out += "in blocks of \(SimulationPlan.blockSize), noise factor \(plan.factor.method.rawValue) (rank \(plan.factor.rank))\n"
+    return out
+  }
+}
+
+/// Text from an input (a chamber's name, a district id) as Markdown shows it literally: HTML's
+/// `&`, `<`, `>` as entities (a renderer passes raw HTML through), and Markdown's punctuation and a
+/// table's `|` escaped with a backslash, so no input can inject markup, links or table cells.
+enum MarkdownText {
+  static func escape(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\\", "`", "*", "_", "[", "]", "|", "#", "!": out += "\\" + String(c)
+      case "\n", "\r": out += " "
+      default: out.append(c)
+      }
+    }
     return out
   }
 }

@@ -40,8 +40,22 @@ package final class OutputLock: Sendable {
   package static func acquire(folder: String) throws -> OutputLock {
     try ReportWriter.prepareFolder(folder)
     let path = folder + "/" + fileName
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw ReportWriter.WriteError(path: path, reason: String(cString: strerror(errno))) }
+    // O_NOFOLLOW: a symbolic link planted under this name is refused, never followed out of the
+    // folder (writing the pid through it would overwrite the link's target). O_NONBLOCK: a FIFO
+    // planted here does not hang the run; it is refused below as not a regular file.
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+    guard fd >= 0 else {
+      let failure = errno
+      if failure == ELOOP || failure == EMLINK {
+        throw ReportWriter.WriteError(path: path, reason: ReportWriter.symbolicLinkReason)
+      }
+      throw ReportWriter.WriteError(path: path, reason: String(cString: strerror(failure)))
+    }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+      close(fd)
+      throw ReportWriter.WriteError(path: path, reason: "it exists and is not a regular file (remove it)")
+    }
     while flock(fd, LOCK_EX | LOCK_NB) != 0 {
       if errno == EINTR { continue }
       let failure = errno

@@ -29,6 +29,35 @@ package enum ReportWriter {
     }
   }
 
+  /// The reason given when a path inside an output folder is a symbolic link.
+  package static let symbolicLinkReason = "it is a symbolic link; a run never follows a link out of its output folder (remove it)"
+
+  /// The folder's canonical path (`realpath`), or nil when it does not exist.
+  package static func canonicalFolder(_ folder: String) -> String? {
+    guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// Whether `path` names an entry directly inside `folder` (after resolving both folders' links;
+  /// the entry itself is not resolved). False when either folder does not exist.
+  package static func isEntry(_ path: String, of folder: String) -> Bool {
+    guard let parent = canonicalFolder((path as NSString).deletingLastPathComponent),
+          let target = canonicalFolder(folder) else { return false }
+    return parent == target
+  }
+
+  /// Throws when any of these paths is a symbolic link (dangling or not), so that nothing opened
+  /// there is created or written through the link outside the folder.
+  package static func refuseSymbolicLinks(_ paths: [String]) throws {
+    for path in paths {
+      var info = stat()
+      if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+        throw WriteError(path: path, reason: symbolicLinkReason)
+      }
+    }
+  }
+
   /// The run was stopped (SIGINT or SIGTERM) after the files were staged and before any was put in
   /// place: the staged files were removed and the folder is as it was.
   package struct Cancelled: Error, CustomStringConvertible {
@@ -76,17 +105,74 @@ package enum ReportWriter {
       }
       #endif
       if let isCancelled, isCancelled() { throw Cancelled() }
-      for item in staged {
-        guard rename(item.temporary, item.path) == 0 else {
-          throw WriteError(path: item.path, reason: String(cString: strerror(errno)))
-        }
-        committed += 1
-      }
+      committed = staged.count
+      try commit(staged, rename: { Glibc.rename($0, $1) })
     } catch {
       for item in staged.dropFirst(committed) { unlink(item.temporary) }
       throw error
     }
     syncFolder(folder)
+  }
+
+  /// Renames staged files into place as one set: before the first rename, every target must be
+  /// absent, a regular file or a symbolic link (replaced itself, never followed), and each existing one is kept under a hidden hard link
+  /// (`.NAME.tmp-PID-old-RANDOM`); if a rename then fails, the files already renamed are put back
+  /// (the old file from its link, or removed if there was none), so the folder holds the old set
+  /// whole. The links are removed once every rename is done. Staged files are removed on any failure.
+  /// - Parameter rename: `rename(2)`; a test passes one that fails.
+  static func commit(_ staged: [(temporary: String, path: String)], rename: (String, String) -> Int32) throws {
+    var backups: [String?] = []
+    var existed: [Bool] = []
+    func discard(from index: Int) {
+      for item in staged.dropFirst(index) { unlink(item.temporary) }
+      for case let backup? in backups { unlink(backup) }
+    }
+    for item in staged {
+      var info = stat()
+      guard lstat(item.path, &info) == 0 else {
+        backups.append(nil)
+        existed.append(false)
+        continue
+      }
+      existed.append(true)
+      // A symbolic link under a report's name is replaced as a link (rename never follows it).
+      guard (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK else {
+        discard(from: 0)
+        let what = (info.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "not a regular file"
+        throw WriteError(path: item.path, reason: "it is \(what), so no report was replaced (remove it)")
+      }
+      let name = (item.path as NSString).lastPathComponent
+      let folder = (item.path as NSString).deletingLastPathComponent
+      let backup = (folder.isEmpty ? "." : folder) + "/" + temporaryPrefix(for: name) + "\(getpid())-old-\(UInt32.random(in: 0...UInt32.max))"
+      if link(item.path, backup) == 0 {
+        backups.append(backup)
+      } else if errno == EPERM || errno == EACCES {
+        // An immutable or protected report: refused before anything is replaced.
+        let reason = String(cString: strerror(errno))
+        discard(from: 0)
+        throw WriteError(path: item.path, reason: "it cannot be replaced (\(reason)), so no report was replaced")
+      } else {
+        backups.append(nil)  // a file system without hard links: no rollback for this file
+      }
+    }
+    for (index, item) in staged.enumerated() {
+      guard rename(item.temporary, item.path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        var restored = true
+        for (position, done) in staged.prefix(index).enumerated() {
+          if let backup = backups[position] {
+            if Glibc.rename(backup, done.path) != 0 { restored = false }
+          } else if existed[position] {
+            restored = false  // no link could be made: the new file stays
+          } else {
+            unlink(done.path)  // there was no old file
+          }
+        }
+        discard(from: index)
+        throw WriteError(path: item.path, reason: reason + (restored ? "; the previous reports were restored" : ""))
+      }
+    }
+    for case let backup? in backups { unlink(backup) }
   }
 
   /// Writes one file atomically: temp file in the same folder, fsync, rename.

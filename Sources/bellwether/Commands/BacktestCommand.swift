@@ -42,7 +42,7 @@ struct BacktestCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Folder of the public data with the published forecasts (2018).", valueName: "dir"))
   var source: String = BacktestSources.defaultFolder
 
-  @Option(help: "Draws per forecast, 1...10^10 (each date runs every variant).")
+  @Option(parsing: .unconditional, help: "Draws per forecast, 1...10^10 (each date runs every variant).")
   var draws: DrawCount = DrawCount(200_000)
 
   @OptionGroup var simulation: SimulationOptions

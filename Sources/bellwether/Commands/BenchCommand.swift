@@ -16,10 +16,10 @@ struct Bench: ParsableCommand {
 
   @OptionGroup var common: ConfigOptions
 
-  @Option(help: "Draws per forecast, 1...10^10.")
+  @Option(parsing: .unconditional, help: "Draws per forecast, 1...10^10.")
   var draws: DrawCount = DrawCount(1_000_000)
 
-  @Option(help: ArgumentHelp("Comma-separated thread counts to measure.", valueName: "list"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Comma-separated thread counts to measure.", valueName: "list"))
   var threads: ThreadList = ThreadList([1, ProcessInfo.processInfo.activeProcessorCount])
 
   @Option(help: "Repetitions per thread count (the median is reported).")

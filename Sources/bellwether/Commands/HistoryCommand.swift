@@ -28,7 +28,7 @@ struct History: ParsableCommand {
           transform: DateRange.parse)
   var backfill: DateRange?
 
-  @Option(help: "Draws per backfilled day, 1...10^10.")
+  @Option(parsing: .unconditional, help: "Draws per backfilled day, 1...10^10.")
   var draws: DrawCount = DrawCount(100_000)
 
   @OptionGroup var simulation: SimulationOptions

@@ -22,7 +22,7 @@ struct Run: ParsableCommand {
 
   @OptionGroup var common: ConfigOptions
 
-  @Option(help: "Number of draws, 1...10^10 (default: simulation.draws in the config). With --target-se: the most draws to make (default 10^9).")
+  @Option(parsing: .unconditional, help: "Number of draws, 1...10^10 (default: simulation.draws in the config). With --target-se: the most draws to make (default 10^9).")
   var draws: DrawCount?
 
   @Option(name: .customLong("target-se"), help: ArgumentHelp("Draw until the Monte Carlo standard error of the chance of a majority, sqrt(p(1-p)/N), is at most X (a probability, e.g. 0.001), in whole blocks: 16 blocks of 1024 draws, then doubling (32, 64, ...) up to --draws. The result is byte for byte that of a plain run of the draws reached, for any --threads.", valueName: "X"),
@@ -39,7 +39,7 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
   var factor: NoiseFactor.Method = .lowRank
 
-  @Option(help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.bwp, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"),
+  @Option(parsing: .unconditional, help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.bwp, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"),
           transform: ShardArgument.parse)
   var shard: ShardArgument?
 
@@ -64,7 +64,7 @@ struct Run: ParsableCommand {
 
   func validate() throws {
     if exportOutcomes && exportDraws == nil { throw ValidationError("--export-outcomes needs --export-draws FILE") }
-    if shard != nil && exportDraws != nil { throw ValidationError("--export-draws cannot be combined with --shard") }
+    if shard != nil && exportDraws != nil { throw RunRefusal(description: "--export-draws cannot be combined with --shard") }
     if targetSE != nil && shard != nil { throw ValidationError("--target-se cannot be combined with --shard (a shard's draws are fixed in advance)") }
     if targetSE != nil && exportDraws != nil { throw ValidationError("--target-se cannot be combined with --export-draws") }
   }
@@ -72,9 +72,11 @@ struct Run: ParsableCommand {
   func run() throws {
     let stop = StopSignals()  // SIGINT/SIGTERM: stop cleanly, write nothing, exit 130/143
     try failingCleanly {
-      let forecaster = try Forecaster(configPath: common.config)
-      let model = try forecaster.model(ForecastOptions(
-        asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value, environment: environment?.margin, factor: factor))
+      // Reading the inputs and factoring the covariance write nothing and cannot poll: a signal there exits at once.
+      let model = try stop.exitingAtOnce {
+        try Forecaster(configPath: common.config).model(ForecastOptions(
+          asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value, environment: environment?.margin, factor: factor))
+      }
       let progress = quiet ? nil : TerminalProgress(label: "simulating \(model.plan.draws) draws")
       if let shard {
         // Shards skip the output folder's lock: many shards of one run share a folder, each writing
@@ -94,6 +96,21 @@ struct Run: ParsableCommand {
       // One run at a time per output folder.
       let lock = try OutputLock.acquire(folder: out)
       defer { withExtendedLifetime(lock) {} }
+      // Nothing under --out is followed out of it, and no export overwrites a report.
+      let historyPath = history ?? out + "/history.sqlite"
+      if !noHistory, history == nil || ReportWriter.isEntry(historyPath, of: out) {
+        try ReportWriter.refuseSymbolicLinks(["", "-journal", "-wal", "-shm"].map { historyPath + $0 })
+      }
+      if let exportDraws {
+        let name = (exportDraws as NSString).lastPathComponent
+        let collides = ReportWriter.isEntry(exportDraws, of: out) && ReportBundle.reservedNames.contains(name)
+        let isHistory = !noHistory && ReportWriter.isEntry(exportDraws, of: (historyPath as NSString).deletingLastPathComponent)
+          && name == (historyPath as NSString).lastPathComponent
+        if collides || isHistory {
+          throw RunRefusal(description: "--export-draws \(exportDraws) is \(isHistory ? "the history database" : "the report \(name) in the output folder \(out)"); "
+            + "nothing was done. Give the draws another file name")
+        }
+      }
       let sink = try exportDraws.map { try DrawExportFile(path: $0, model: model, outcomes: exportOutcomes) }
       let outcome: ForecastResult?
       if let targetSE {
@@ -114,13 +131,19 @@ struct Run: ParsableCommand {
         throw stop.stopped()
       }
       progress?.finish()
+      // The history database is opened and the row prepared before publishing (a database that cannot
+      // be used is refused with nothing written); the row is committed only once the reports are published.
+      let pending = noHistory ? nil : try HistoryStore.prepare(result, path: historyPath, now: Date())
       try sink?.finish()
-      let trend = noHistory ? [] : try HistoryStore.record(result, path: history ?? out + "/history.sqlite", now: Date())
       let files: [String]
       do {
-        files = try ReportBundle.write(result, to: out, history: trend, isCancelled: stop.isRequested)
+        files = try ReportBundle.write(result, to: out, history: pending?.trend ?? [], isCancelled: stop.isRequested)
           + (exportDraws.map { [$0] } ?? [])
       } catch is ReportWriter.Cancelled { throw stop.stopped() }
+      // Published: now the row. If this fails the reports stand and the run is not in the history.
+      do { try pending?.commit() } catch {
+        throw HistoryNotRecorded(reason: "\(error)")
+      }
       if !quiet {
         if let targetSE {
           let se = result.errors.majorityProbability
@@ -132,4 +155,17 @@ struct Run: ParsableCommand {
       }
     }
   }
+}
+
+/// The reports were published but the history row could not be committed.
+struct HistoryNotRecorded: Error, CustomStringConvertible {
+  var reason: String
+  var description: String {
+    "the reports were written, but this run could not be recorded in the history: \(reason)"
+  }
+}
+
+/// A run refused before simulating, with the reason.
+struct RunRefusal: Error, CustomStringConvertible {
+  var description: String
 }

@@ -18,7 +18,7 @@ struct SeatsCurveCommand: ParsableCommand {
 
   @OptionGroup var common: ConfigOptions
 
-  @Option(help: "Draws of the forecast, 1...10^10 (default: simulation.draws in the config).")
+  @Option(parsing: .unconditional, help: "Draws of the forecast, 1...10^10 (default: simulation.draws in the config).")
   var draws: DrawCount?
 
   @OptionGroup var simulation: SimulationOptions

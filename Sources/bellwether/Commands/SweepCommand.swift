@@ -22,10 +22,10 @@ struct Sweep: ParsableCommand {
   @Option(help: ArgumentHelp("Folder for point configs, point reports and the table.", valueName: "dir"))
   var out: String = "out/sweep"
 
-  @Option(help: "Draws per point, 1...10^10 (default: each point config's simulation.draws).")
+  @Option(parsing: .unconditional, help: "Draws per point, 1...10^10 (default: each point config's simulation.draws).")
   var draws: DrawCount?
 
-  @Option(help: "Worker threads per point run. Never changes the result.")
+  @Option(parsing: .unconditional, help: "Worker threads per point run. Never changes the result.")
   var threads: ThreadCount = .allCores
 
   @Flag(help: "Only write the point configs; run nothing.")

@@ -5,10 +5,10 @@ import BellwetherEngine
 /// type (`Seed`, `ThreadCount`); `--draws`, whose default differs by command, is declared by each
 /// command as a `DrawCount`.
 struct SimulationOptions: ParsableArguments {
-  @Option(help: "Master seed, 0...2^53-1 (default: simulation.seed in the config).")
+  @Option(parsing: .unconditional, help: "Master seed, 0...2^53-1 (default: simulation.seed in the config).")
   var seed: Seed?
 
-  @Option(help: "Worker threads for the draws. Never changes the result.")
+  @Option(parsing: .unconditional, help: "Worker threads for the draws, 1 or more. Never changes the result.")
   var threads: ThreadCount = .allCores
 }
 

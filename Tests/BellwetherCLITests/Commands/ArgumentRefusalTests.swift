@@ -26,4 +26,34 @@ import Testing
       #expect(Bellwether.exitCode(for: error) == .validationFailure)
     }
   }
+
+  /// A negative number is taken as the option's value (not as an unknown flag), so the refusal
+  /// names the value and the option instead of saying the value is missing.
+  @Test(arguments: [
+    (["run", "--threads", "-1"], "The value '-1' is invalid for '--threads <threads>'"),
+    (["run", "--draws", "-5"], "The value '-5' is invalid for '--draws <draws>'"),
+    (["run", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>'"),
+    (["run", "--shard", "-1/4"], "The value '-1/4' is invalid for '--shard <I/N>': expected I/N with 0 <= I < N"),
+    (["sweep", "--draws", "-5"], "The value '-5' is invalid for '--draws <draws>'"),
+    (["backtest", "--draws", "-1"], "The value '-1' is invalid for '--draws <draws>'"),
+  ])
+  func aNegativeNumberIsRefusedAsAValue(_ arguments: [String], _ message: String) {
+    do {
+      _ = try Bellwether.parseAsRoot(arguments)
+      Issue.record("accepted \(arguments)")
+    } catch {
+      #expect(Bellwether.message(for: error).hasPrefix(message), "\(Bellwether.message(for: error))")
+      #expect(Bellwether.exitCode(for: error) == .validationFailure)
+    }
+  }
+
+  /// Without /proc the arguments may have been lost: a command line of the program name alone is
+  /// then refused rather than run as the default forecast.
+  @Test func aCommandLineThatMayBeLostIsRefused() {
+    #expect(Bellwether.commandLineProblem(arguments: ["bellwether"], procAvailable: false)?.hasPrefix(
+      "cannot read the command line (/proc/self/cmdline is missing") == true)
+    #expect(Bellwether.commandLineProblem(arguments: [], procAvailable: false) != nil)
+    #expect(Bellwether.commandLineProblem(arguments: ["bellwether"], procAvailable: true) == nil)
+    #expect(Bellwether.commandLineProblem(arguments: ["bellwether", "run"], procAvailable: false) == nil)
+  }
 }

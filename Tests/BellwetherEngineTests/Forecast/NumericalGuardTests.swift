@@ -7,6 +7,18 @@ import TestSupport
 /// stop the model's build (`Forecaster.model`) with an error naming them, before a single draw (a
 /// report that fails its sanity checks is never rendered: `ReportCheckTests`).
 @Suite struct NumericalGuardTests {
+  /// A chamber too large for the machine's memory is refused with the seats and bytes, before any
+  /// large allocation (which would trap).
+  @Test func aChamberTooLargeForMemoryIsRefusedBeforeAllocating() throws {
+    #expect { try ForecastModel.checkMemory(contested: 30_000, available: 8 << 30) } throws: {
+      "\($0)" == "the chamber's 30000 contested seats need about 33.5 GB of memory to build the district-noise covariance and "
+        + "its factor (5 matrices of 30000 x 30000 numbers), more than the 8.0 GB this machine has available; nothing was "
+        + "simulated. Use fewer contested seats or a machine with more memory"
+    }
+    #expect(throws: Never.self) { try ForecastModel.checkMemory(contested: 435, available: 8 << 30) }
+    #expect(ForecastModel.memoryAvailable() > 0)
+  }
+
   func inputs() throws -> ForecastInputs {
     try Forecaster(configPath: MalformedCorpus.root + "/valid/config.json5").inputs
   }

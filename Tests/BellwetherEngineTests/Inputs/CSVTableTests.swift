@@ -23,4 +23,21 @@ struct CSVTableTests {
       "\($0)".hasPrefix("t.csv:2:1:") && "\($0)".contains("0xFF")
     }
   }
+
+  /// Numbers are plain decimals: what Swift's `Double(_:)` would also take (hexadecimal, `inf`,
+  /// `nan`, a leading or trailing dot alone, an exponent without digits) is refused.
+  @Test(arguments: [("-34.8", true), ("0", true), ("+1.5e-3", true), ("1.", true), (".5", true), ("2E10", true),
+                    ("0x10", false), ("0X1p3", false), ("inf", false), ("-infinity", false), ("nan", false), ("NaN", false),
+                    (".", false), ("", false), ("1e", false), ("1e+", false), ("--1", false), ("1 2", false), ("1,5", false),
+                    ("\u{0665}", false)])
+  func numbersAreStrictlyDecimal(_ text: String, _ accepted: Bool) {
+    #expect(CSVTable.isDecimal(text) == accepted, "\(text)")
+  }
+
+  @Test func aNULByteIsRefusedWhereverItIs() {
+    #expect { try CSVTable(data: Data("a,b\n1,x\0y\n".utf8), file: "t.csv") } throws: {
+      "\($0)" == "t.csv:2:4: expected text without NUL bytes, found a NUL byte (0x00)"
+    }
+    #expect { try CSVTable(data: Data("a,b\n1,\"x\n\0\"\n".utf8), file: "t.csv") } throws: { "\($0)".hasPrefix("t.csv:3:1:") }
+  }
 }

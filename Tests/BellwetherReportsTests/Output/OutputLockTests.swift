@@ -20,4 +20,41 @@ import Testing
     first = nil
     #expect(throws: Never.self) { _ = try OutputLock.acquire(folder: folder) }
   }
+
+  /// A symbolic link planted as the lock file is refused, never followed: its target (outside the
+  /// folder) keeps its contents, dangling or not.
+  @Test func aPlantedSymbolicLinkIsRefusedNotFollowed() throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("bellwether-lock-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let folder = base + "/out"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let victim = base + "/victim.txt"
+    try "keep me\n".write(toFile: victim, atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: folder + "/.bellwether.lock", withDestinationPath: "../victim.txt")
+    do {
+      _ = try OutputLock.acquire(folder: folder)
+      Issue.record("the lock followed a symbolic link")
+    } catch let error as ReportWriter.WriteError {
+      #expect("\(error)" == "cannot write \(folder)/.bellwether.lock: it is a symbolic link; a run never follows a link out of its output folder (remove it)")
+    }
+    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me\n")
+    // Dangling: no file is created at the target.
+    try FileManager.default.removeItem(atPath: victim)
+    #expect(throws: ReportWriter.WriteError.self) { _ = try OutputLock.acquire(folder: folder) }
+    #expect(!FileManager.default.fileExists(atPath: victim))
+  }
+
+  /// A folder or FIFO under the lock's name is refused as not a regular file (and does not hang).
+  @Test func aLockNameThatIsNotARegularFileIsRefused() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bellwether-lock-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    #expect(mkfifo(folder + "/.bellwether.lock", 0o600) == 0)
+    do {
+      _ = try OutputLock.acquire(folder: folder)
+      Issue.record("a FIFO was taken as the lock file")
+    } catch let error as ReportWriter.WriteError {
+      #expect("\(error)" == "cannot write \(folder)/.bellwether.lock: it exists and is not a regular file (remove it)")
+    }
+  }
 }

@@ -46,6 +46,54 @@ import Testing
     #expect(try contents() == ["a.txt": "old a", "b.txt": "old b"])
   }
 
+  /// A report name taken by a folder is refused before any file is replaced: the set stays old.
+  @Test func aFolderUnderAReportNameIsRefusedBeforeAnyRename() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try ReportWriter.write([("a.txt", Data("old a".utf8))], into: folder)
+    try FileManager.default.createDirectory(atPath: folder + "/b.txt", withIntermediateDirectories: false)
+    #expect { try ReportWriter.write([("a.txt", Data("new a".utf8)), ("b.txt", Data("new b".utf8))], into: folder) } throws: {
+      "\($0)" == "cannot write \(folder)/b.txt: it is a folder, so no report was replaced (remove it)"
+    }
+    try FileManager.default.removeItem(atPath: folder + "/b.txt")
+    #expect(try contents() == ["a.txt": "old a"])
+  }
+
+  /// A symbolic link under a report's name is replaced by the report; its target is not touched.
+  @Test func aLinkUnderAReportNameIsReplacedNotFollowed() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try ReportWriter.prepareFolder(folder)
+    let target = folder + ".target"
+    defer { try? FileManager.default.removeItem(atPath: target) }
+    try "outside".write(toFile: target, atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: folder + "/a.txt", withDestinationPath: target)
+    try ReportWriter.write([("a.txt", Data("new a".utf8))], into: folder)
+    #expect(try contents() == ["a.txt": "new a"])
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == "outside")
+  }
+
+  /// A rename that fails halfway puts back the files already renamed: the old set, whole, and no
+  /// temporary or backup left.
+  @Test func aRenameThatFailsHalfwayRestoresTheOldSet() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try ReportWriter.write([("a.txt", Data("old a".utf8)), ("b.txt", Data("old b".utf8)), ("c.txt", Data("old c".utf8))],
+                           into: folder)
+    let names = ["a.txt", "b.txt", "new.txt", "c.txt"]
+    let staged = try names.map { (try ReportWriter.stage(Data("new \($0)".utf8), for: folder + "/" + $0), folder + "/" + $0) }
+    var calls = 0
+    #expect {
+      try ReportWriter.commit(staged) { from, to in
+        calls += 1
+        if calls == 4 { errno = EPERM; return -1 }
+        return rename(from, to)
+      }
+    } throws: { "\($0)" == "cannot write \(folder)/c.txt: Operation not permitted; the previous reports were restored" }
+    #expect(try contents() == ["a.txt": "old a", "b.txt": "old b", "c.txt": "old c"])
+    // And a commit that succeeds leaves only the new files.
+    let again = try names.map { (try ReportWriter.stage(Data("new \($0)".utf8), for: folder + "/" + $0), folder + "/" + $0) }
+    try ReportWriter.commit(again) { rename($0, $1) }
+    #expect(try contents() == ["a.txt": "new a.txt", "b.txt": "new b.txt", "new.txt": "new new.txt", "c.txt": "new c.txt"])
+  }
+
   @Test func temporariesOfADeadProcessAreRemovedAndOthersKept() throws {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try ReportWriter.prepareFolder(folder)
