@@ -156,7 +156,7 @@ package struct HistoryCycleImporter {
     let columns = try names.map { try table.column($0) }
     var c: [String: Int] = [:]
     for (name, index) in zip(names, columns) { c[name] = index }
-    var problems = RowProblems(file: table.file)
+    var problems = RowErrors(file: table.file)
     var seen: [String: Int] = [:]
     var seats: [Seat] = []
     for row in table.typedRows {
@@ -345,7 +345,7 @@ package struct HistoryCycleImporter {
     let f = try ["date", "office", "district", "stage", "contest", "margin_2p", "pres_year", "pres_margin_2p",
                  "swing_2p_vs_pres", "on_general_election_day"].map { try table.column($0) }
     let stateOf = Dictionary(uniqueKeysWithValues: districts.map { ($0.id, $0.state) })
-    var problems = RowProblems(file: table.file)
+    var problems = RowErrors(file: table.file)
     var specials: [SpecialElection] = []
     var skipped: [String] = []
     for row in table.typedRows {

@@ -29,7 +29,7 @@ struct NationalSeriesImporter {
     let gb = try CSVTable(contentsOf: source + "/" + NationalSeriesImporter.genericBallotFile)
     let g = try ["date", "cycle", "dem_estimate", "rep_estimate"].map { try gb.column($0) }
     var ballot = "date,cycle,dem,rep\n"
-    var problems = RowProblems(file: gb.file)
+    var problems = RowErrors(file: gb.file)
     for row in gb.typedRows {
       let line = try problems.collect { () throws -> String in
         let dem = try row.number(g[2]), rep = try row.number(g[3])
@@ -43,7 +43,7 @@ struct NationalSeriesImporter {
     let hv = try CSVTable(contentsOf: source + "/" + NationalSeriesImporter.houseVoteFile)
     let h = try ["cycle", "dem_margin_2p"].map { try hv.column($0) }
     var vote = "cycle,dem_margin_2p\n"
-    problems = RowProblems(file: hv.file)
+    problems = RowErrors(file: hv.file)
     for row in hv.typedRows {
       vote += try problems.collect { "\(try row.integer(h[0])),\(try row.number(h[1]))\n" } ?? ""
     }

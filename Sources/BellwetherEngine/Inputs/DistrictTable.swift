@@ -24,28 +24,16 @@ package enum DistrictTable {
   /// The optional columns, in the order tables write them.
   package static let optionalColumns = ["race", "held_by_notional", "prev_margin", "prev_contest", "challenger_quality",
                                         "spending_d", "spending_r"]
-  /// At most this many bad rows are reported at once.
-  package static let errorCap = 20
 
   /// Reads and validates a district table: the required columns, any of the optional ones, nothing
   /// else (in any order).
-  /// - Throws: `InputError` for one bad row, `InputErrors` listing up to `errorCap` bad rows.
+  /// - Throws: `InputError` for one bad row, `InputErrors` for several (`RowErrors`).
   package static func read(_ table: CSVTable) throws -> [District] {
     let c = try table.columns(columns, optional: optionalColumns)
     let o = Dictionary(uniqueKeysWithValues: optionalColumns.compactMap { name in table.header.firstIndex(of: name).map { (name, $0) } })
     var seen: [String: Int] = [:]
     var districts: [District] = []
-    var errors: [InputError] = []
-    for row in table.typedRows {
-      do {
-        districts.append(try district(row, c, o, seen: &seen))
-      } catch let error as InputError {
-        errors.append(error)
-        if errors.count == errorCap { break }
-      }
-    }
-    if errors.count == 1 { throw errors[0] }
-    if !errors.isEmpty { throw InputErrors(errors) }
+    try RowErrors.eachRow(of: table) { districts.append(try district($0, c, o, seen: &seen)) }
     guard !districts.isEmpty else {
       throw InputError(file: table.file, expected: "at least one district after the header", foundDescription: "a header only")
     }

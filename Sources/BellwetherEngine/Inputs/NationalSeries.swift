@@ -29,12 +29,12 @@ package struct NationalSeries: Sendable, Equatable {
 
   /// Reads both tables.
   /// - Throws: `InputError` with file, line and field for one bad row; `InputErrors` listing up to
-  ///   `DistrictTable.errorCap` bad rows of a table.
+  ///   `RowErrors.cap` bad rows of a table (`RowErrors`).
   package static func read(genericBallot ballot: CSVTable, houseVote vote: CSVTable) throws -> NationalSeries {
     let b = try ballot.columns(["date", "cycle", "dem", "rep"])
     var days: [BallotDay] = []
     var dateLines: [CalendarDate: Int] = [:]
-    try eachRow(of: ballot) { row in
+    try RowErrors.eachRow(of: ballot) { row in
       let date = try row.date(b[0])
       if let first = dateLines[date] {
         throw row.error(b[0], expected: "one row per date (same date on line \(first))", found: date.iso)
@@ -53,7 +53,7 @@ package struct NationalSeries: Sendable, Equatable {
     let v = try vote.columns(["cycle", "dem_margin_2p"])
     var margins: [Int: Double] = [:]
     var cycleLines: [Int: Int] = [:]
-    try eachRow(of: vote) { row in
+    try RowErrors.eachRow(of: vote) { row in
       let cycle = try row.integer(v[0])
       if let first = cycleLines[cycle] {
         throw row.error(v[0], expected: "one row per cycle (same cycle on line \(first))", found: String(cycle))
@@ -65,19 +65,6 @@ package struct NationalSeries: Sendable, Equatable {
       throw InputError(file: vote.file, expected: "at least one cycle after the header", foundDescription: "a header only")
     }
     return NationalSeries(genericBallot: days, houseVote: margins)
-  }
-
-  /// Reads every row, collecting bad rows (up to `DistrictTable.errorCap`) so that all are reported at once.
-  private static func eachRow(of table: CSVTable, _ body: (CSVTable.Row) throws -> Void) throws {
-    var errors: [InputError] = []
-    for row in table.typedRows {
-      do { try body(row) } catch let error as InputError {
-        errors.append(error)
-        if errors.count == DistrictTable.errorCap { break }
-      }
-    }
-    if errors.count == 1 { throw errors[0] }
-    if !errors.isEmpty { throw InputErrors(errors) }
   }
 
   /// The last average of `cycle` on or before `date`.

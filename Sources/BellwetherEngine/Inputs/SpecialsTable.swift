@@ -25,7 +25,7 @@ package enum SpecialsTable {
   /// Senate special has no district in the chamber's table.
   /// - Parameters:
   ///   - districts: the chamber's seats; nil skips the district check.
-  /// - Throws: `InputError` for one bad row, `InputErrors` listing up to `DistrictTable.errorCap`.
+  /// - Throws: `InputError` for one bad row, `InputErrors` for several (`RowErrors`).
   package static func read(_ table: CSVTable, cycleStart: CalendarDate, electionDate: CalendarDate,
                           levels: Set<String>, districts: [District]? = nil) throws -> [SpecialElection] {
     let c = try table.columns(columns)
@@ -33,50 +33,41 @@ package enum SpecialsTable {
     for d in districts ?? [] { seatState[d.id] = d.state }
     var specials: [SpecialElection] = []
     var seen: [String: Int] = [:]
-    var errors: [InputError] = []
-    for row in table.typedRows {
-      do {
-        let date = try row.date(c[0])
-        guard date >= cycleStart, date <= electionDate else {
-          throw row.error(c[0], expected: "a date in the cycle \(cycleStart.iso)...\(electionDate.iso)", found: date.iso)
-        }
-        let level = try row.requiredText(c[3])
-        guard levels.contains(level) else {
-          throw row.error(c[3], expected: "one of \(levels.sorted().joined(separator: ", ")) (the config's specials.levelWeights)", found: level)
-        }
-        let margin = try row.optionalNumber(c[4])
-        let lean = try row.optionalNumber(c[5])
-        let shift = try row.number(c[6])
-        if let margin, let lean, abs(margin - lean - shift) > 0.01 {
-          throw row.error(c[6], expected: "margin - lean = \(String(format: "%.3f", margin - lean))", found: row.text(c[6]))
-        }
-        guard abs(shift) <= 200 else { throw row.error(c[6], expected: "a shift within -200...200 points", found: row.text(c[6])) }
-        let seat = try row.requiredText(c[2])
-        let state = try row.requiredText(c[1])
-        if let districts, level == "federal", let id = houseDistrictID(seat) {
-          guard let home = seatState[id] else {
-            throw row.error(c[2], expected: "a federal special in a district of the district table",
-                            foundDescription: "'\(seat)' (\(id) is not among its \(districts.count) seats)")
-          }
-          guard home == state else {
-            throw row.error(c[1], expected: "\(home), the state of district \(id)", found: state)
-          }
-        }
-        let key = "\(date.iso)|\(state)|\(seat)"
-        if let first = seen[key] {
-          throw row.error(c[2], expected: "one row per race and date (same race on line \(first))", found: seat)
-        }
-        seen[key] = row.line
-        specials.append(SpecialElection(date: date, state: state, seat: seat, level: level, margin: margin,
-                                        lean: lean, shift: shift, source: row.text(c[7])))
-    
-      } catch let error as InputError {
-        errors.append(error)
-        if errors.count == DistrictTable.errorCap { break }
+    try RowErrors.eachRow(of: table) { row in
+      let date = try row.date(c[0])
+      guard date >= cycleStart, date <= electionDate else {
+        throw row.error(c[0], expected: "a date in the cycle \(cycleStart.iso)...\(electionDate.iso)", found: date.iso)
       }
+      let level = try row.requiredText(c[3])
+      guard levels.contains(level) else {
+        throw row.error(c[3], expected: "one of \(levels.sorted().joined(separator: ", ")) (the config's specials.levelWeights)", found: level)
+      }
+      let margin = try row.optionalNumber(c[4])
+      let lean = try row.optionalNumber(c[5])
+      let shift = try row.number(c[6])
+      if let margin, let lean, abs(margin - lean - shift) > 0.01 {
+        throw row.error(c[6], expected: "margin - lean = \(String(format: "%.3f", margin - lean))", found: row.text(c[6]))
+      }
+      guard abs(shift) <= 200 else { throw row.error(c[6], expected: "a shift within -200...200 points", found: row.text(c[6])) }
+      let seat = try row.requiredText(c[2])
+      let state = try row.requiredText(c[1])
+      if let districts, level == "federal", let id = houseDistrictID(seat) {
+        guard let home = seatState[id] else {
+          throw row.error(c[2], expected: "a federal special in a district of the district table",
+                          foundDescription: "'\(seat)' (\(id) is not among its \(districts.count) seats)")
+        }
+        guard home == state else {
+          throw row.error(c[1], expected: "\(home), the state of district \(id)", found: state)
+        }
+      }
+      let key = "\(date.iso)|\(state)|\(seat)"
+      if let first = seen[key] {
+        throw row.error(c[2], expected: "one row per race and date (same race on line \(first))", found: seat)
+      }
+      seen[key] = row.line
+      specials.append(SpecialElection(date: date, state: state, seat: seat, level: level, margin: margin,
+                                      lean: lean, shift: shift, source: row.text(c[7])))
     }
-    if errors.count == 1 { throw errors[0] }
-    if !errors.isEmpty { throw InputErrors(errors) }
     return specials
   }
 
