@@ -13,14 +13,13 @@ extension BacktestData {
     let inputs = forecaster.inputs
     let config = inputs.config
     let cycle = config.chamber.cycle
-    guard let path = config.data.results else {
+    guard let path = config.data.results, let results = try forecaster.results() else {
       throw Backtest.SetupError(description: "\(config.path) names no data.results table: a backtest needs the cycle's results")
     }
     guard let vote = inputs.national?.houseVote[cycle] else {
       throw Backtest.SetupError(description: "the House vote table (data.houseVote in \(config.path)) has no row for \(cycle)")
     }
-    let data = try InputFile.read(path, expected: "a readable results table")
-    let outcomes = try CycleResults.read(try CSVTable(data: data, file: path), districts: inputs.districts, houseVoteMargin: vote)
+    let outcomes = ElectionOutcomes(results: results.seats, districts: inputs.districts, houseVoteMargin: vote)
     var previous: [String: PreviousHouseResult] = [:]
     if let previousVote = inputs.national?.houseVote[cycle - 2] {
       let specialSeats = Set(inputs.specials.filter { $0.level == "federal" }.compactMap { SpecialsTable.houseDistrictID($0.seat) })
@@ -33,6 +32,6 @@ extension BacktestData {
     return BacktestData(cycle: cycle, outcomes: outcomes, publisher: nil, versions: [],
                         districtForecasts: PublishedDistrictForecasts(probabilities: [:]),
                         nationalForecasts: PublishedNationalForecasts(forecasts: [:]), previousResults: previous,
-                        sourceHashes: [(path as NSString).lastPathComponent: SHA256.hex(data)])
+                        sourceHashes: [(path as NSString).lastPathComponent: results.sha256])
   }
 }

@@ -43,3 +43,18 @@ package struct ElectionOutcomes: Sendable, Codable, Equatable {
     seats.filter { set.counts($0) }
   }
 }
+
+extension ElectionOutcomes {
+  /// The outcomes of a cycle's results table (`ResultsTable`, already checked to hold every seat
+  /// once), in the district table's order. A seat without a certified winner is left out of every
+  /// score; a D-vs-R deciding round makes it contested.
+  package init(results: [SeatResult], districts: [District], houseVoteMargin: Double) {
+    let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.id, $0) })
+    let seats = districts.map { d -> Seat in
+      let r = byID[d.id]!  // ResultsTable.read checked every seat has a row
+      let note = r.note.isEmpty && r.winner == nil ? "no certified winner" : r.note
+      return Seat(id: d.id, winner: r.winner, contested: r.isTwoPartyContest, note: note)
+    }
+    self.init(seats: seats, houseVoteMargin: houseVoteMargin)
+  }
+}

@@ -29,10 +29,11 @@ public struct Forecaster: Sendable {
   /// The cycle's results table (`data.results`), when the config names one, read and checked
   /// against the district table: for `check-config` and backtests (a forecast never reads it).
   /// - Throws: `InputError` naming the file, line and field.
-  package func results() throws -> [SeatResult]? {
+  /// - Returns: the seats' results and the table's SHA-256, or nil when the config names none.
+  package func results() throws -> (seats: [SeatResult], sha256: String)? {
     guard let path = config.data.results else { return nil }
     let data = try InputFile.read(path, expected: "a readable results table")
-    return try ResultsTable.read(try CSVTable(data: data, file: path), districts: inputs.districts)
+    return (try ResultsTable.read(try CSVTable(data: data, file: path), districts: inputs.districts), SHA256.hex(data))
   }
 
   /// The environment calibration alone, without building the covariance (`bellwether calibrate`).

@@ -16,13 +16,15 @@ package enum ResultsTable {
 
   /// Reads and validates a results table. The header must hold exactly these columns (in any order).
   /// - Parameter districts: the chamber's seats; when given, the table must hold exactly their ids.
-  /// - Throws: `InputError` with file, line and field for the first bad row.
+  /// A winner must be on its margin's side (a margin of 0 goes with either).
+  /// - Throws: `InputError` with file, line and field for one bad row, `InputErrors` for several
+  ///   (`RowErrors`).
   package static func read(_ table: CSVTable, districts: [District]? = nil) throws -> [SeatResult] {
     let c = try table.columns(columns)
     var seen: [String: Int] = [:]
     var results: [SeatResult] = []
     let known = districts.map { Set($0.map(\.id)) }
-    for row in table.typedRows {
+    try RowErrors.eachRow(of: table) { row in
       let id = try row.requiredText(c[0])
       if let first = seen[id] {
         throw row.error(c[0], expected: "a unique id (already on line \(first))", found: id)
@@ -41,6 +43,9 @@ package enum ResultsTable {
       let margin = try row.optionalNumber(c[2])
       if let margin, abs(margin) > 100 {
         throw row.error(c[2], expected: "a two-party margin within -100...100 points", found: row.text(c[2]))
+      }
+      if let margin, let winner, margin != 0, (margin > 0) != (winner == .democratic) {
+        throw row.error(c[2], expected: "a margin on the winner's side (\(winner.rawValue))", found: row.text(c[2]))
       }
       results.append(SeatResult(id: id, winner: winner, margin: margin, contest: try row.requiredText(c[3]),
                                 note: row.text(c[4])))
