@@ -20,10 +20,6 @@ enum Backtest2018Source {
   /// The cycle this adapter reads.
   static let cycle = 2018
 
-  /// Default as-of dates: the first of August, September and October (FiveThirtyEight's daily
-  /// forecasts start on August 1) and the day before the election.
-  static let defaultDates = ["2018-08-01", "2018-09-01", "2018-10-01", "2018-11-05"].compactMap(CalendarDate.init(iso:))
-
   /// Files read, relative to the data folder.
   static let districtsFile = "2018/districts_2018.csv"
   static let specialsFile = "2018/specials_federal_2017_2018.csv"
@@ -38,14 +34,7 @@ enum Backtest2018Source {
   /// - Throws: `InputError` naming the file, line and field of a bad value; `Gzip.DecodeError`.
   static func load(folder: String, dates: Set<CalendarDate>? = nil) throws -> BacktestData {
     var hashes: [String: String] = [:]
-    func bytes(_ relative: String) throws -> Data {
-      let path = folder + "/" + relative
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError(file: path, expected: "a readable file (the public \(cycle) data)", found: "no file at that path")
-      }
-      hashes[relative] = SHA256.hex(data)
-      return data
-    }
+    func bytes(_ relative: String) throws -> Data { try read(relative, in: folder, hashes: &hashes) }
     func table(_ relative: String) throws -> CSVTable {
       try CSVTable(data: try bytes(relative), file: folder + "/" + relative)
     }
@@ -104,14 +93,7 @@ enum Backtest2018Source {
   /// - Throws: `InputError` naming the file, line and field of a bad value; `Gzip.DecodeError`.
   static func loadPublished(folder: String, dates: Set<CalendarDate>? = nil) throws -> BacktestData {
     var hashes: [String: String] = [:]
-    func bytes(_ relative: String) throws -> Data {
-      let path = folder + "/" + relative
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError(file: path, expected: "a readable file (the public \(cycle) data)", found: "no file at that path")
-      }
-      hashes[relative] = SHA256.hex(data)
-      return data
-    }
+    func bytes(_ relative: String) throws -> Data { try read(relative, in: folder, hashes: &hashes) }
     let compressed = try bytes(districtForecastsFile)
     let csv = try Gzip.decompress(compressed, file: folder + "/" + districtForecastsFile)
     let districtForecasts = try PublishedDistrictForecasts.readFiveThirtyEight(
@@ -124,5 +106,15 @@ enum Backtest2018Source {
     return BacktestData(cycle: cycle, outcomes: ElectionOutcomes(seats: [], houseVoteMargin: 0), publisher: "FiveThirtyEight",
                         versions: versions, districtForecasts: districtForecasts, nationalForecasts: nationalForecasts,
                         previousResults: [:], sourceHashes: hashes)
+  }
+
+  /// The bytes of one file of the public data, its SHA-256 recorded under its relative path.
+  private static func read(_ relative: String, in folder: String, hashes: inout [String: String]) throws -> Data {
+    let path = folder + "/" + relative
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError(file: path, expected: "a readable file (the public \(cycle) data)", found: "no file at that path")
+    }
+    hashes[relative] = SHA256.hex(data)
+    return data
   }
 }
