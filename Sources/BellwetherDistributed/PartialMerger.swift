@@ -2,14 +2,14 @@ import BellwetherEngine
 /// Checks that a set of partials belong to one run and cover every block exactly once, and adds
 /// their tallies. Integer tallies add exactly in any order, so the merge is bit-identical to a
 /// single-process run.
-enum PartialMerger {
+package enum PartialMerger {
   /// Why partials cannot be merged.
-  struct MergeError: Error, CustomStringConvertible {
+  package struct MergeError: Error, CustomStringConvertible {
     package var description: String
   }
 
   /// Adds partials one at a time, so a merge holds one partial in memory, not all of them.
-  struct Accumulator {
+  package struct Accumulator {
     private var first: (file: String, partial: PartialResult)?
     private var owner: [Int: String] = [:]
     private var total: Tallies?

@@ -58,9 +58,9 @@ package struct PartialResult: Sendable {
   }
 
   /// The start of the last line: `sha256:` and 64 hex digits of SHA-256 of every byte before it.
-  static let checksumPrefix = "sha256:"
+  package static let checksumPrefix = "sha256:"
   /// The checksum line's length: prefix, 64 hex digits, newline.
-  static var checksumLineLength: Int { checksumPrefix.utf8.count + 65 }
+  package static var checksumLineLength: Int { checksumPrefix.utf8.count + 65 }
 
   /// Compact binary form: the magic line, a JSON header line (sorted keys), then the count arrays
   /// (seat counts, wins, offset histogram, tipping, environment x seats) as LEB128 varints, then a
@@ -98,9 +98,13 @@ package struct PartialResult: Sendable {
   /// Reads a partial.
   /// - Throws: `InputError` naming the file if it is not a complete partial.
   package static func read(path: String) throws -> PartialResult {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputError(file: path, expected: "a partial result file", found: "no file at that path")
-    }
+    // A folder, a FIFO or a device is named as such and never read (a FIFO would hang the merge).
+    try read(data: InputFile.read(path, expected: "a partial result file"), file: path)
+  }
+
+  /// Reads a partial from its bytes (`file` names it in messages).
+  /// - Throws: `InputError` naming `file` if the bytes are not a complete, consistent partial.
+  package static func read(data: Data, file path: String) throws -> PartialResult {
     let bytes = [UInt8](data)
     let magic = Array(PartialResult.magic.utf8)
     guard bytes.starts(with: magic), let newline = bytes[magic.count...].firstIndex(of: UInt8(ascii: "\n")) else {
@@ -138,8 +142,31 @@ package struct PartialResult: Sendable {
       throw InputError(file: path, line: 2, field: "shard", expected: "a shard I of N with 0 <= I < N",
                        found: "\(header.shard.index) of \(header.shard.count)")
     }
-    guard header.blockCount >= 0 else {
-      throw InputError(file: path, line: 2, field: "blockCount", expected: "a number of blocks of 0 or more", found: String(header.blockCount))
+    // The engine's block size and stream version: another engine's partial drew other streams.
+    guard header.identity.blockSize == SimulationPlan.blockSize, header.identity.streamVersion == SimulationPlan.streamVersion else {
+      throw InputError(file: path, line: 2, field: "identity",
+                       expected: "a partial of this engine (block size \(SimulationPlan.blockSize), stream version \(SimulationPlan.streamVersion))",
+                       found: "block size \(header.identity.blockSize), stream version \(header.identity.streamVersion)")
+    }
+    let runDraws = header.identity.draws
+    guard (1...ForecastConfig.maximumDraws).contains(runDraws) else {
+      throw InputError(file: path, line: 2, field: "identity.draws", expected: "a run of 1...\(ForecastConfig.maximumDraws) draws",
+                       found: String(runDraws))
+    }
+    let blockSize = SimulationPlan.blockSize
+    let blockCount = (runDraws + blockSize - 1) / blockSize
+    guard header.blockCount == blockCount else {
+      throw InputError(file: path, line: 2, field: "blockCount", expected: "\(blockCount) blocks of \(blockSize) for the run's \(runDraws) draws",
+                       found: String(header.blockCount))
+    }
+    // The shard's draws are exactly those of its blocks (every block full but the run's last).
+    let shardBlocks = header.shard.index < blockCount ? (blockCount - 1 - header.shard.index) / header.shard.count + 1 : 0
+    let holdsLast = shardBlocks > 0 && (blockCount - 1) % header.shard.count == header.shard.index
+    let shardDraws = shardBlocks * blockSize - (holdsLast ? blockCount * blockSize - runDraws : 0)
+    guard header.draws == shardDraws else {
+      throw InputError(file: path, line: 2, field: "draws",
+                       expected: "the \(shardDraws) draws of shard \(header.shard.index)/\(header.shard.count)'s \(shardBlocks) blocks",
+                       found: String(header.draws))
     }
     // Every count takes at least one byte: lengths beyond the body are refused before any allocation.
     guard header.lengths.allSatisfy({ $0 >= 0 }),
@@ -187,20 +214,38 @@ package struct PartialResult: Sendable {
     }
     let (seatCounts, wins, offsets, tipping, environment) = (arrays[0], arrays[1], arrays[2], arrays[3], arrays[4])
     let draws = header.draws
-    guard draws >= 0, !seatCounts.isEmpty, seatCounts.reduce(0, &+) == draws else {
-      throw refuse("draws", "the number of draws the seat counts add up to (\(seatCounts.reduce(0, &+)))", String(draws))
+    // Sums that would overflow are refused (a report adds these counts with trapping arithmetic).
+    func sum(_ counts: [Int]) -> Int? {
+      var total = 0
+      for count in counts {
+        let (next, overflow) = total.addingReportingOverflow(count)
+        if overflow { return nil }
+        total = next
+      }
+      return total
     }
-    guard environment.count % seatCounts.count == 0, environment.reduce(0, &+) == draws else {
+    guard (0...ForecastConfig.maximumDraws).contains(draws) else {
+      throw refuse("draws", "a number of draws in 0...\(ForecastConfig.maximumDraws)", String(draws))
+    }
+    let seatTotal = sum(seatCounts)
+    guard !seatCounts.isEmpty, seatTotal == draws else {
+      throw refuse("draws", "the number of draws the seat counts add up to (\(seatTotal.map(String.init) ?? "more than 2^63"))", String(draws))
+    }
+    let environmentTotal = sum(environment)
+    guard environment.count % seatCounts.count == 0, environmentTotal == draws else {
       throw refuse("lengths", "environment rows of \(seatCounts.count) seat counts adding up to the \(draws) draws",
-                   "\(environment.count) counts adding up to \(environment.reduce(0, &+))")
+                   "\(environment.count) counts adding up to \(environmentTotal.map(String.init) ?? "more than 2^63")")
     }
-    guard wins.count == tipping.count, wins.allSatisfy({ $0 <= draws }), tipping.reduce(0, &+) <= draws else {
+    guard wins.count == tipping.count, wins.allSatisfy({ $0 <= draws }), let tippingTotal = sum(tipping), tippingTotal <= draws else {
       throw refuse("lengths", "wins and tipping counts per contested seat, each at most the \(draws) draws",
                    "\(wins.count) wins and \(tipping.count) tipping counts")
     }
     guard header.binsPerRow > 0, offsets.count % header.binsPerRow == 0 else {
       throw refuse("binsPerRow", "a positive number of bins dividing the offset histogram's \(offsets.count) counts",
                    String(header.binsPerRow))
+    }
+    guard sum(offsets) != nil else {
+      throw refuse("lengths", "offset histogram counts whose sum fits in 64 bits", "counts adding up to more than 2^63")
     }
   }
 }

@@ -33,20 +33,30 @@ package enum ShardedRun {
     }
     let model = try forecaster.model(ForecastOptions(asOf: identity.asOf, draws: identity.draws, seed: identity.seed,
                                                      environment: identity.fixedEnvironment, factor: method))
-    // Every array's shape against the rebuilt plan: a partial that does not fit is refused, never indexed out of range.
+    try check(identity, tallies, fit: model)
+    return ForecastResult(model: model, tallies: tallies)
+  }
+
+  /// Checks merged tallies against the model rebuilt from the config: every array's shape, the
+  /// draws, the blocks, and the engine's block size and stream version (a partial of another
+  /// engine drew other streams). A partial that does not fit is refused, never indexed out of range.
+  /// - Throws: `PartialMerger.MergeError` naming what differs.
+  package static func check(_ identity: RunIdentity, _ tallies: Tallies, fit model: ForecastModel) throws {
     let expected = Tallies(plan: model.plan)
     let shapes = [("seat counts", expected.seatCounts.count, tallies.seatCounts.count),
                   ("wins", expected.wins.count, tallies.wins.count),
                   ("offset histogram", expected.offsetHistogram.count, tallies.offsetHistogram.count),
                   ("bins per row", expected.binsPerRow, tallies.binsPerRow),
                   ("tipping", expected.tipping.count, tallies.tipping.count),
-                  ("environment x seats", expected.environmentSeats.count, tallies.environmentSeats.count)]
+                  ("environment x seats", expected.environmentSeats.count, tallies.environmentSeats.count),
+                  ("draws", model.plan.draws, identity.draws),
+                  ("merged draws", model.plan.draws, tallies.draws),
+                  ("block size", SimulationPlan.blockSize, identity.blockSize),
+                  ("engine stream version", SimulationPlan.streamVersion, identity.streamVersion)]
     let wrong = shapes.filter { $0.1 != $0.2 }.map { "\($0.0): \($0.2), the model has \($0.1)" }
-    guard wrong.isEmpty, identity.draws == model.plan.draws else {
-      throw PartialMerger.MergeError(description: "the partials' tallies do not fit the rebuilt model ("
-        + (wrong.isEmpty ? "draws \(identity.draws), the model has \(model.plan.draws)" : wrong.joined(separator: "; ")) + ")")
+    guard wrong.isEmpty else {
+      throw PartialMerger.MergeError(description: "the partials' tallies do not fit the rebuilt model (" + wrong.joined(separator: "; ") + ")")
     }
-    return ForecastResult(model: model, tallies: tallies)
   }
 }
 

@@ -63,8 +63,36 @@ struct ShardingTests {
     edited.tallies.draws += 1
     try edited.encoded().write(to: URL(fileURLWithPath: folder + "/edited.bwp"))
     #expect { try PartialResult.read(path: folder + "/edited.bwp") } throws: {
-      "\($0)".hasPrefix("\(folder)/edited.bwp:2: field 'draws': expected the number of draws the seat counts add up to (\(p.tallies.draws))")
+      "\($0)" == "\(folder)/edited.bwp:2: field 'draws': expected the \(p.tallies.draws) draws of shard \(p.shard.index)/\(p.shard.count)'s "
+        + "\(p.blocks.count) blocks, found '\(p.tallies.draws + 1)'"
     }
+    // The shard's draws right, a seat count edited.
+    var recounted = p
+    recounted.tallies.seatCounts[0] += 1
+    try recounted.encoded().write(to: URL(fileURLWithPath: folder + "/edited.bwp"))
+    #expect { try PartialResult.read(path: folder + "/edited.bwp") } throws: {
+      "\($0)".hasPrefix("\(folder)/edited.bwp:2: field 'draws': expected the number of draws the seat counts add up to (\(p.tallies.draws + 1))")
+    }
+    // Another block count than the run's draws make, or another engine's block size, is refused.
+    var reblocked = p
+    reblocked.blockCount += 1
+    try reblocked.encoded().write(to: URL(fileURLWithPath: folder + "/edited.bwp"))
+    #expect { try PartialResult.read(path: folder + "/edited.bwp") } throws: { "\($0)".contains("field 'blockCount'") }
+    var otherEngine = p
+    otherEngine.identity.blockSize *= 2
+    try otherEngine.encoded().write(to: URL(fileURLWithPath: folder + "/edited.bwp"))
+    #expect { try PartialResult.read(path: folder + "/edited.bwp") } throws: {
+      "\($0)".contains("expected a partial of this engine (block size \(SimulationPlan.blockSize)")
+    }
+    // Counts whose sum overflows 64 bits are refused, not added with wrapping arithmetic.
+    var huge = p
+    huge.tallies.seatCounts[0] = Int.max
+    huge.tallies.seatCounts[1] = Int.max
+    try huge.encoded().write(to: URL(fileURLWithPath: folder + "/edited.bwp"))
+    #expect { try PartialResult.read(path: folder + "/edited.bwp") } throws: { "\($0)".contains("more than 2^63") }
+    // A FIFO named as a partial is refused as one, never opened (it would hang the merge).
+    #expect(mkfifo(folder + "/fifo.bwp", 0o600) == 0)
+    #expect { try PartialResult.read(path: folder + "/fifo.bwp") } throws: { "\($0)".contains("a FIFO (named pipe), not a regular file") }
     // A partial of the previous format (a histogram per seat) is named as another format version.
     let old = "BELLWETHER-PARTIAL/1\n" + #"{"binsPerSeat":305,"schema":"bellwether.partial/1"}"# + "\n"
     try Data(old.utf8).write(to: URL(fileURLWithPath: folder + "/old.bwp"))
