@@ -21,10 +21,10 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
   var ballotDate: CalendarDate?
   /// The earlier misses used for the correction.
   package var misses: [Miss]
-
-  /// The oldest generic-ballot average (days before the as-of date) the prior may use; an older
-  /// one is refused rather than taken for the average on the as-of date.
-  package static let maximumBallotAgeDays = 30
+  /// Set when the generic-ballot average is older than `environment.ballotMaxAgeDays` and
+  /// `environment.staleBallot` is `"warn"`: what is stale, in words. It is also in `method`, so
+  /// every report that states the prior states it.
+  package var staleWarning: String?
 
   /// Resolves the configured prior for an as-of date.
   ///
@@ -39,19 +39,26 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
     switch prior {
     case .fixed(let mean, let sd):
       return ResolvedEnvironmentPrior(mean: mean, sd: sd, method: "fixed in config", ballotAverage: nil, ballotDate: nil, misses: [])
-    case .genericBallot(let cycles):
+    case .genericBallot(let cycles, let limit):
       guard let national else {
         throw InputError(file: configFile, field: "data.genericBallot", expected: "generic-ballot and House-vote tables")
       }
       guard let today = national.average(cycle: cycle, onOrBefore: asOf) else {
         throw InputError(file: configFile, field: "asOf", expected: "a generic-ballot average for cycle \(cycle) on or before \(asOf.iso)", found: "none")
       }
-      // A stale average would be used as "the average on asOf" without a word.
+      // A stale average is never used as "the average on asOf" without a word: refused, or warned about.
       let age = asOf.dayNumber - today.date.dayNumber
-      guard age <= maximumBallotAgeDays else {
-        throw InputError(file: configFile, field: "asOf",
-                         expected: "a generic-ballot average for cycle \(cycle) at most \(maximumBallotAgeDays) days before \(asOf.iso) (data.genericBallot)",
-                         foundDescription: "the latest on \(today.date.iso), \(age) days before")
+      var staleWarning: String?
+      if age > limit.maximumDays {
+        switch limit.whenOlder {
+        case .error:
+          throw InputError(file: configFile, field: "asOf",
+                           expected: "a generic-ballot average for cycle \(cycle) at most \(limit.maximumDays) days before \(asOf.iso) (data.genericBallot; the limit is environment.ballotMaxAgeDays)",
+                           foundDescription: "the latest on \(today.date.iso), \(age) days before")
+        case .warn:
+          staleWarning = "STALE generic-ballot average: the latest is from \(today.date.iso), \(age) days before the as-of date \(asOf.iso), "
+            + "beyond environment.ballotMaxAgeDays (\(limit.maximumDays)); it is used as the average on \(asOf.iso) (environment.staleBallot: \"warn\")"
+        }
       }
       var misses: [Miss] = []
       for c in cycles where c % 2 == 0 {
@@ -74,8 +81,9 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
       let variance = misses.map { ($0.miss - meanMiss) * ($0.miss - meanMiss) }.reduce(0, +) / Double(misses.count - 1)
       return ResolvedEnvironmentPrior(
         mean: today.twoPartyMargin - meanMiss, sd: variance.squareRoot(),
-        method: "generic-ballot average on \(today.date.iso) minus the mean miss of \(misses.count) earlier final averages",
-        ballotAverage: today.twoPartyMargin, ballotDate: today.date, misses: misses)
+        method: "generic-ballot average on \(today.date.iso) minus the mean miss of \(misses.count) earlier final averages"
+          + (staleWarning.map { "; \($0)" } ?? ""),
+        ballotAverage: today.twoPartyMargin, ballotDate: today.date, misses: misses, staleWarning: staleWarning)
     }
   }
 }

@@ -52,7 +52,7 @@ package struct ForecastConfig: Sendable, Equatable {
   static let leanKeys = ["presidentialYear", "nationalMargin"]
   static let chamberKeys = ["name", "seats", "majority", "cycleStart", "electionDate"]
   static let dataKeys = ["districts", "specials", "genericBallot", "houseVote", "results"]
-  static let environmentKeys = ["prior", "missCycles", "mean", "sd", "nu"]
+  static let environmentKeys = ["prior", "missCycles", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
   static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights"]
   static let incumbencyKeys = ["advantage"]
   static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu"]
@@ -119,6 +119,10 @@ package struct ForecastConfig: Sendable, Equatable {
       let mean = r.number(env, "mean", in: "environment", range: -100...100, rangeText: "a margin in -100...100 (points)")
       let sd = r.number(env, "sd", in: "environment", range: 1e-6...100, rangeText: "a positive standard deviation (points)")
       environmentPrior = .fixed(mean: mean, sd: sd)
+      for key in ["ballotMaxAgeDays", "staleBallot"] where env[key] != nil {
+        r.fail("environment.\(key)", expected: "no \(key) with environment.prior \"fixed\" (it applies to the generic-ballot prior only)",
+               foundDescription: env[key]!.summary)
+      }
     case "generic-ballot":
       if ballot == nil || vote == nil {
         r.fail(ballot == nil ? "data.genericBallot" : "data.houseVote",
@@ -127,7 +131,7 @@ package struct ForecastConfig: Sendable, Equatable {
       if case .array(let bounds)? = env["missCycles"], bounds.count == 2,
          case .number(let lo) = bounds[0], case .number(let hi) = bounds[1], (1000...9999).contains(lo), (1000...9999).contains(hi),
          lo <= hi, lo.rounded() == lo, hi.rounded() == hi {
-        environmentPrior = .genericBallot(missCycles: Int(lo)...Int(hi))
+        environmentPrior = .genericBallot(missCycles: Int(lo)...Int(hi), ballotAge: ballotAgeLimit(env, reader: &r))
         if let election, Int(hi) >= election.components.year {
           r.fail("environment.missCycles", expected: "only cycles before the forecast's (\(election.components.year)): no peeking at its own result", found: "\(Int(lo))...\(Int(hi))")
         }
@@ -232,6 +236,27 @@ package struct ForecastConfig: Sendable, Equatable {
       asOf: asOf, data: DataPaths(districts: districts, specials: specials, genericBallot: ballot, houseVote: vote,
                                       results: results),
       priors: priors, leanBaseline: leanBaseline, draws: Int(draws), seed: UInt64(seed))
+  }
+
+  /// Reads `environment.ballotMaxAgeDays` (a whole number of days, default 30) and
+  /// `environment.staleBallot` (`"error"`, the default, or `"warn"`); docs/data-schema.md.
+  private static func ballotAgeLimit(_ env: [String: JSONValue], reader r: inout ConfigReader) -> BallotAgeLimit {
+    var limit = BallotAgeLimit.standard
+    if env["ballotMaxAgeDays"] != nil {
+      let days = r.integer(env, "ballotMaxAgeDays", in: "environment", range: 0...Double(BallotAgeLimit.largestMaximumDays),
+                           rangeText: "a whole number of days in 0...\(BallotAgeLimit.largestMaximumDays)")
+      if days.isFinite { limit.maximumDays = Int(days) }
+    }
+    if env["staleBallot"] != nil {
+      let text = r.string(env, "staleBallot", in: "environment")
+      if let action = BallotAgeLimit.Action(rawValue: text) {
+        limit.whenOlder = action
+      } else if case .string? = env["staleBallot"] {
+        r.fail("environment.staleBallot", expected: "\"error\" (refuse the forecast) or \"warn\" (use the average, with a warning in every report)",
+               found: text)
+      }
+    }
+    return limit
   }
 
   /// Reads a t degrees-of-freedom value: a number above 2, or null for normal (infinite).

@@ -6,8 +6,9 @@ package struct ModelPriors: Sendable, Codable, Equatable {
     /// `E ~ N(mean, sd^2)` as written in the config.
     case fixed(mean: Double, sd: Double)
     /// The generic-ballot average on the as-of date, corrected by the mean miss of the final
-    /// average against the House vote in `missCycles`, with those misses' spread as `sd`.
-    case genericBallot(missCycles: ClosedRange<Int>)
+    /// average against the House vote in `missCycles`, with those misses' spread as `sd`; an
+    /// average older than `ballotAge` allows is refused or warned about.
+    case genericBallot(missCycles: ClosedRange<Int>, ballotAge: BallotAgeLimit = .standard)
   }
 
   /// The environment prior.

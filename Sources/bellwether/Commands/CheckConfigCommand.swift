@@ -17,7 +17,7 @@ struct CheckConfig: ParsableCommand {
   func run() throws {
     try failingCleanly {
       let forecaster = try Forecaster(configPath: common.config)
-      _ = try forecaster.model(ForecastOptions(draws: 1))
+      warnAbout(try forecaster.model(ForecastOptions(draws: 1)))
       let results = try forecaster.results().map { ", \($0.seats.count) results" } ?? ""
       print("\(common.config): OK (\(forecaster.inputs.districts.count) seats, \(forecaster.inputs.specials.count) specials\(results))")
     }

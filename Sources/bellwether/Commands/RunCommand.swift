@@ -77,6 +77,7 @@ struct Run: ParsableCommand {
         try Forecaster(configPath: common.config).model(ForecastOptions(
           asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value, environment: environment?.margin, factor: factor))
       }
+      warnAbout(model)
       let progress = quiet ? nil : TerminalProgress(label: "simulating \(model.plan.draws) draws")
       if let shard {
         // Shards skip the output folder's lock: many shards of one run share a folder, each writing

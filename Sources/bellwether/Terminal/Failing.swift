@@ -1,4 +1,5 @@
 import ArgumentParser
+import BellwetherEngine
 import BellwetherReports
 import Foundation
 
@@ -20,6 +21,14 @@ func failingCleanly(_ body: () throws -> Void) throws {
     print("error: \(error)", to: &stderr)
     throw ExitCode.failure
   }
+}
+
+/// Says on stderr what a model carries as a warning (a stale generic-ballot average used under
+/// `environment.staleBallot: "warn"`); the reports carry it too.
+func warnAbout(_ model: ForecastModel) {
+  guard let warning = model.prior.staleWarning else { return }
+  var stderr = StandardError()
+  print("warning: \(warning)", to: &stderr)
 }
 
 /// Standard error as a text stream.

@@ -136,6 +136,30 @@ struct ConfigTests {
     #expect(Self.errors(text).contains { $0.contains("no peeking") })
   }
 
+  /// environment.ballotMaxAgeDays and environment.staleBallot: absent, the standard limit (30 days, an
+  /// error); given, read as written; wrong types and values refused with their key.
+  @Test func theBallotAgeLimitIsReadAndValidated() throws {
+    func prior(_ text: String) throws -> ModelPriors.EnvironmentPrior {
+      try ForecastConfig.parse(data: Data(text.utf8), path: "test.json5").priors.environmentPrior
+    }
+    #expect(try prior(Self.small) == .genericBallot(missCycles: 2014...2016, ballotAge: .standard))
+    let both = try Self.small(replacing: "nu: 5 }", with: "nu: 5, ballotMaxAgeDays: 0, staleBallot: \"warn\" }")
+    #expect(try prior(both) == .genericBallot(missCycles: 2014...2016, ballotAge: BallotAgeLimit(maximumDays: 0, whenOlder: .warn)))
+    let errorOnly = try Self.small(replacing: "nu: 5 }", with: "nu: 5, staleBallot: \"error\" }")
+    #expect(try prior(errorOnly) == .genericBallot(missCycles: 2014...2016, ballotAge: .standard))
+    for (value, found) in [("3651", "'3651'"), ("1.5", "'1.5'"), ("-1", "'-1'"), ("true", "the boolean true"), ("null", "null")] {
+      let errors = Self.errors(try Self.small(replacing: "nu: 5 }", with: "nu: 5, ballotMaxAgeDays: \(value) }"))
+      #expect(errors == ["test.json5:5:76: field 'environment.ballotMaxAgeDays': expected a whole number of days in 0...3650, found \(found)"])
+    }
+    let unknown = Self.errors(try Self.small(replacing: "nu: 5 }", with: "nu: 5, staleBallot: \"Warn\" }"))
+    #expect(unknown == ["test.json5:5:76: field 'environment.staleBallot': expected \"error\" (refuse the forecast) or \"warn\" (use the average, with a warning in every report), found 'Warn'"])
+    let notString = Self.errors(try Self.small(replacing: "nu: 5 }", with: "nu: 5, staleBallot: 1 }"))
+    #expect(notString.count == 1 && notString[0].contains("'environment.staleBallot': expected a string"))
+    let fixed = Self.errors(try Self.small(replacing: "prior: \"generic-ballot\", missCycles: [2014, 2016], nu: 5 }",
+                                           with: "prior: \"fixed\", mean: 1, sd: 2, nu: 5, staleBallot: \"warn\" }"))
+    #expect(fixed.count == 1 && fixed[0].contains("field 'environment.staleBallot': expected no staleBallot with environment.prior \"fixed\""))
+  }
+
   @Test func invalidJSON5NamesTheFile() {
     #expect(Self.errors("{ chamber: ").first?.hasPrefix("test.json5:1:") == true)
   }
