@@ -62,7 +62,9 @@ package struct House2018Importer {
 
   /// Reads every source, validates every row, then writes the 2018 tables (each atomically) and,
   /// as before, the national series. Nothing is written if any row is bad.
-  /// - Throws: `InputError` naming the file, line and field of the first bad value.
+  /// - Throws: `InputErrors` listing the bad rows of the three row tables (districts, federal
+  ///   specials, 538's specials; at most `RowErrors.cap` listed per table), each with file, line
+  ///   and field; `InputError` for one bad row, a missing file or column.
   package func run() throws -> Summary {
     let national = try NationalSeriesImporter(source: source).build().tables
     let (tables, summary) = try build()
@@ -77,7 +79,7 @@ package struct House2018Importer {
   }
 
   /// Reads every source and validates every row, writing nothing.
-  /// - Throws: `InputError` naming the file, line and field of the first bad value.
+  /// - Throws: as `run()`: every bad row of each table at once.
   func build() throws -> (ImportedTables, Summary) {
     let states = try StateRegions(contentsOf: regions)
     let regionOf = states.regionOf, codeOf = states.codeOf
@@ -99,82 +101,85 @@ package struct House2018Importer {
     var extras: [[String]] = []
     var results: [SeatResult] = []
     var seen: [String: Int] = [:]
+    var districtProblems = RowErrors(file: dt.file)
     for row in dt.typedRows {
-      let id = try row.requiredText(c[0])
-      guard id.count == 5, id.dropFirst(2).first == "-", Int(id.suffix(2)) != nil else {
-        throw row.error(c[0], expected: "a district id like PA-07", found: id)
-      }
-      if let first = seen[id] { throw row.error(c[0], expected: "a unique district (already on line \(first))", found: id) }
-      seen[id] = row.line
-      let state = try row.requiredText(c[1])
-      guard let region = regionOf[state] else { throw row.error(c[1], expected: "a state listed in \(regions)", found: state) }
-      let lean = try row.number(c[2]) - nationalPres
-      let running = try row.boolean(c[4])
-      var incumbent: Party?
-      var memberVersusMember = false
-      var notes: [String] = []
-      if running {
-        switch row.text(c[3]) {
-        case "D", "R": incumbent = Party(code: row.text(c[3]))
-        case "D;R", "R;D":
-          // Two members of different parties on new lines (PA-17 2018): the incumbency terms cancel.
-          memberVersusMember = true
-          notes.append("incumbents \(row.text(c[8])) (\(row.text(c[3]))), member against member")
-        case "WOF":
-          // The incumbent runs on a minor party's line only (NY-14 2018: Crowley, Working Families).
-          notes.append("incumbent \(row.text(c[8])) on the \(row.text(c[3])) line only, treated as an open seat")
-        default:
-          throw row.error(c[3], expected: "D, R, D;R or WOF for a running incumbent", found: row.text(c[3]))
+      _ = try districtProblems.collect {
+        let id = try row.requiredText(c[0])
+        guard id.count == 5, id.dropFirst(2).first == "-", Int(id.suffix(2)) != nil else {
+          throw row.error(c[0], expected: "a district id like PA-07", found: id)
         }
-      }
-      let contest = try SourceContest.read(row, c[5])
-      let status: District.Status
-      if contest.isTwoParty {
-        status = .contested
-      } else if let party = contest.fixedParty {
-        status = .fixed(party)
-      } else {
-        guard let party = Party(code: row.text(c[6])) else {
-          throw row.error(c[6], expected: "D or R for an unopposed seat", found: row.text(c[6]))
+        if let first = seen[id] { throw row.error(c[0], expected: "a unique district (already on line \(first))", found: id) }
+        seen[id] = row.line
+        let state = try row.requiredText(c[1])
+        guard let region = regionOf[state] else { throw row.error(c[1], expected: "a state listed in \(regions)", found: state) }
+        let lean = try row.number(c[2]) - nationalPres
+        let running = try row.boolean(c[4])
+        var incumbent: Party?
+        var memberVersusMember = false
+        var notes: [String] = []
+        if running {
+          switch row.text(c[3]) {
+          case "D", "R": incumbent = Party(code: row.text(c[3]))
+          case "D;R", "R;D":
+            // Two members of different parties on new lines (PA-17 2018): the incumbency terms cancel.
+            memberVersusMember = true
+            notes.append("incumbents \(row.text(c[8])) (\(row.text(c[3]))), member against member")
+          case "WOF":
+            // The incumbent runs on a minor party's line only (NY-14 2018: Crowley, Working Families).
+            notes.append("incumbent \(row.text(c[8])) on the \(row.text(c[3])) line only, treated as an open seat")
+          default:
+            throw row.error(c[3], expected: "D, R, D;R or WOF for a running incumbent", found: row.text(c[3]))
+          }
         }
-        status = .fixed(party)
-        notes.append("unopposed; no votes printed")
+        let contest = try SourceContest.read(row, c[5])
+        let status: District.Status
+        if contest.isTwoParty {
+          status = .contested
+        } else if let party = contest.fixedParty {
+          status = .fixed(party)
+        } else {
+          guard let party = Party(code: row.text(c[6])) else {
+            throw row.error(c[6], expected: "D or R for an unopposed seat", found: row.text(c[6]))
+          }
+          status = .fixed(party)
+          notes.append("unopposed; no votes printed")
+        }
+        var resultNotes: [String] = []
+        let winner: Party?
+        if row.text(c[6]) == "VACANT" {
+          notes.append("result never certified (absentee-ballot fraud); simulated as contested, excluded from scoring")
+          resultNotes.append("no certified winner: the count was never certified (absentee-ballot fraud)")
+          winner = nil
+        } else {
+          guard let party = Party(code: row.text(c[6])) else { throw row.error(c[6], expected: "D, R or VACANT", found: row.text(c[6])) }
+          winner = party
+        }
+        if !row.text(c[10]).isEmpty {
+          resultNotes.append("ranked-choice: margin of MIT's counts; final-round margin \(String(format: "%+.4f", try row.number(c[10]))) (538)")
+        }
+        let held: Party?
+        switch row.text(c[7]) {
+        case "D", "R": held = Party(code: row.text(c[7]))
+        case "", "D;R": held = nil  // a new-map PA seat, or PA-17 (two members' seats): no single holder
+        default: throw row.error(c[7], expected: "D, R, D;R or empty", found: row.text(c[7]))
+        }
+        var district = District(id: id, state: state, region: region, lean: lean, incumbent: incumbent, status: status,
+                                heldBy: held, note: notes.joined(separator: "; "))
+        district.memberVersusMember = memberVersusMember
+        districts.append(district)
+        results.append(SeatResult(id: id, winner: winner, margin: contest.isTwoParty ? try row.number(c[9]) : nil,
+                                  contest: contest.rawValue, note: resultNotes.joined(separator: "; ")))
+        // Optional columns: the 2016 race where the lines did not change (not PA's new map).
+        var previousMargin = "", previousContest = ""
+        if try row.boolean(c[13]) {
+          let previous = try SourceContest.read(row, c[12])
+          previousContest = previous.rawValue
+          if previous.isTwoParty { previousMargin = String(format: "%.4f", try row.number(c[11])) }
+        } else if !row.text(c[11]).isEmpty || !row.text(c[12]).isEmpty {
+          throw row.error(c[11], expected: "no 2016 result where house16_same_lines is False", found: row.text(c[11]))
+        }
+        extras.append([previousMargin, previousContest, "", "", ""])
       }
-      var resultNotes: [String] = []
-      let winner: Party?
-      if row.text(c[6]) == "VACANT" {
-        notes.append("result never certified (absentee-ballot fraud); simulated as contested, excluded from scoring")
-        resultNotes.append("no certified winner: the count was never certified (absentee-ballot fraud)")
-        winner = nil
-      } else {
-        guard let party = Party(code: row.text(c[6])) else { throw row.error(c[6], expected: "D, R or VACANT", found: row.text(c[6])) }
-        winner = party
-      }
-      if !row.text(c[10]).isEmpty {
-        resultNotes.append("ranked-choice: margin of MIT's counts; final-round margin \(String(format: "%+.4f", try row.number(c[10]))) (538)")
-      }
-      let held: Party?
-      switch row.text(c[7]) {
-      case "D", "R": held = Party(code: row.text(c[7]))
-      case "", "D;R": held = nil  // a new-map PA seat, or PA-17 (two members' seats): no single holder
-      default: throw row.error(c[7], expected: "D, R, D;R or empty", found: row.text(c[7]))
-      }
-      var district = District(id: id, state: state, region: region, lean: lean, incumbent: incumbent, status: status,
-                              heldBy: held, note: notes.joined(separator: "; "))
-      district.memberVersusMember = memberVersusMember
-      districts.append(district)
-      results.append(SeatResult(id: id, winner: winner, margin: contest.isTwoParty ? try row.number(c[9]) : nil,
-                                contest: contest.rawValue, note: resultNotes.joined(separator: "; ")))
-      // Optional columns: the 2016 race where the lines did not change (not PA's new map).
-      var previousMargin = "", previousContest = ""
-      if try row.boolean(c[13]) {
-        let previous = try SourceContest.read(row, c[12])
-        previousContest = previous.rawValue
-        if previous.isTwoParty { previousMargin = String(format: "%.4f", try row.number(c[11])) }
-      } else if !row.text(c[11]).isEmpty || !row.text(c[12]).isEmpty {
-        throw row.error(c[11], expected: "no 2016 result where house16_same_lines is False", found: row.text(c[11]))
-      }
-      extras.append([previousMargin, previousContest, "", "", ""])
     }
 
     // Federal specials.
@@ -182,46 +187,61 @@ package struct House2018Importer {
     var skipped: [String] = []
     let ft = try CSVTable(contentsOf: source + "/2018/specials_federal_2017_2018.csv")
     let f = try ["date", "district", "contest", "margin_2p", "pres16_margin_2p", "office", "stage"].map { try ft.column($0) }
+    var federalProblems = RowErrors(file: ft.file)
     for row in ft.typedRows {
-      let date = try row.date(f[0])
-      guard date >= House2018Importer.cycleStart, date <= House2018Importer.electionDay else {
-        throw row.error(f[0], expected: "a date in the cycle \(House2018Importer.cycleStart.iso)...\(House2018Importer.electionDay.iso)", found: date.iso)
+      _ = try federalProblems.collect {
+        let date = try row.date(f[0])
+        guard date >= House2018Importer.cycleStart, date <= House2018Importer.electionDay else {
+          throw row.error(f[0], expected: "a date in the cycle \(House2018Importer.cycleStart.iso)...\(House2018Importer.electionDay.iso)", found: date.iso)
+        }
+        let district = try row.requiredText(f[1])
+        let state = String(district.prefix(2))
+        guard regionOf[state] != nil, seen[district] != nil || district == "\(state)-SEN" else {
+          throw row.error(f[1], expected: "a district of districts_2018.csv or ST-SEN", found: district)
+        }
+        guard row.text(f[2]) == "D_vs_R" else {
+          skipped.append("\(date.iso) \(district) (\(row.text(f[2])): no two-party margin)")
+          return
+        }
+        let margin = try row.number(f[3])
+        let lean = try row.number(f[4]) - nationalPres
+        let stage = row.text(f[6]) == "general" ? "" : " \(row.text(f[6]))"
+        specials.append(SpecialElection(date: date, state: state, seat: district + stage, level: "federal", margin: margin,
+                                        lean: lean, shift: margin - lean, source: "specials_federal_2017_2018.csv line \(row.line)"))
       }
-      let district = try row.requiredText(f[1])
-      let state = String(district.prefix(2))
-      guard regionOf[state] != nil, seen[district] != nil || district == "\(state)-SEN" else {
-        throw row.error(f[1], expected: "a district of districts_2018.csv or ST-SEN", found: district)
-      }
-      guard row.text(f[2]) == "D_vs_R" else {
-        skipped.append("\(date.iso) \(district) (\(row.text(f[2])): no two-party margin)")
-        continue
-      }
-      let margin = try row.number(f[3])
-      let lean = try row.number(f[4]) - nationalPres
-      let stage = row.text(f[6]) == "general" ? "" : " \(row.text(f[6]))"
-      specials.append(SpecialElection(date: date, state: state, seat: district + stage, level: "federal", margin: margin,
-                                      lean: lean, shift: margin - lean, source: "specials_federal_2017_2018.csv line \(row.line)"))
     }
 
     // State-legislative and statewide races (538's table; its federal rows duplicate the file above).
     let st = try CSVTable(contentsOf: source + "/2018/specials_538_all_2017_2018_clean.csv")
     let s = try ["date", "state", "race", "dem_margin_over_partisan_lean", "level"].map { try st.column($0) }
+    var stateProblems = RowErrors(file: st.file)
     for row in st.typedRows {
-      let level = try row.requiredText(s[4])
-      guard ["federal", "statewide", "state_legislative"].contains(level) else {
-        throw row.error(s[4], expected: "federal, statewide or state_legislative", found: level)
+      _ = try stateProblems.collect {
+        let level = try row.requiredText(s[4])
+        guard ["federal", "statewide", "state_legislative"].contains(level) else {
+          throw row.error(s[4], expected: "federal, statewide or state_legislative", found: level)
+        }
+        let date = try row.date(s[0])
+        guard date >= House2018Importer.cycleStart, date <= House2018Importer.electionDay else {
+          throw row.error(s[0], expected: "a date in the cycle \(House2018Importer.cycleStart.iso)...\(House2018Importer.electionDay.iso)", found: date.iso)
+        }
+        let name = try row.requiredText(s[1])
+        guard let state = codeOf[name] else { throw row.error(s[1], expected: "a state name listed in \(regions)", found: name) }
+        let shift = try row.number(s[3])
+        if level == "federal" { return }
+        specials.append(SpecialElection(date: date, state: state, seat: try row.requiredText(s[2]), level: level, margin: nil,
+                                        lean: nil, shift: shift, source: "specials_538_all_2017_2018_clean.csv line \(row.line)"))
       }
-      let date = try row.date(s[0])
-      guard date >= House2018Importer.cycleStart, date <= House2018Importer.electionDay else {
-        throw row.error(s[0], expected: "a date in the cycle \(House2018Importer.cycleStart.iso)...\(House2018Importer.electionDay.iso)", found: date.iso)
-      }
-      let name = try row.requiredText(s[1])
-      guard let state = codeOf[name] else { throw row.error(s[1], expected: "a state name listed in \(regions)", found: name) }
-      let shift = try row.number(s[3])
-      if level == "federal" { continue }
-      specials.append(SpecialElection(date: date, state: state, seat: try row.requiredText(s[2]), level: level, margin: nil,
-                                      lean: nil, shift: shift, source: "specials_538_all_2017_2018_clean.csv line \(row.line)"))
     }
+    // Every bad row of the three tables at once (a district refused also fails the specials in it).
+    var problems: [InputError] = []
+    for table in [districtProblems, federalProblems, stateProblems] {
+      do { try table.throwIfAny() } catch let error as InputError { problems.append(error) } catch let errors as InputErrors {
+        problems += errors.errors
+      }
+    }
+    if problems.count == 1 { throw problems[0] }
+    if !problems.isEmpty { throw InputErrors(problems) }
     specials.sort { ($0.date, $0.state, $0.seat) < ($1.date, $1.state, $1.seat) }
 
     // Round-trip check: what we write must read back under the engine's own validation.

@@ -56,3 +56,49 @@ struct House2018ImporterTests {
     #expect(!FileManager.default.fileExists(atPath: out))
   }
 }
+
+/// The 2018 importer lists every bad row of its three row tables at once (through `RowErrors`, at
+/// most 20 a table), on the small malformed fixture `Tests/Malformed/import-2018` (six districts,
+/// three federal specials and three of 538's races cut from the public tables, five values broken).
+struct House2018ImporterBadRowTests {
+  static let fixture = TestSupport.malformedCorpus + "/import-2018"
+  static let regions = TestSupport.repositoryRoot + "/config/census_divisions.csv"
+
+  @Test func everyBadRowOfTheFixtureIsReportedAtOnce() throws {
+    let d = Self.fixture + "/2018/districts_2018.csv", f = Self.fixture + "/2018/specials_federal_2017_2018.csv"
+    let s = Self.fixture + "/2018/specials_538_all_2017_2018_clean.csv"
+    #expect {
+      _ = try House2018Importer(source: Self.fixture, regions: Self.regions, output: "/nonexistent").build()
+    } throws: { error in
+      (error as? InputErrors)?.errors == [
+        InputError(file: d, line: 3, field: "pres16_margin_2p", expected: "a finite number", found: "minus 30"),
+        InputError(file: d, line: 5, field: "res18_winner", expected: "D, R or VACANT", found: "X"),
+        InputError(file: f, line: 3, field: "date", expected: "a date in the cycle 2017-01-01...2018-11-06", found: "2016-12-01"),
+        InputError(file: s, line: 2, field: "level", expected: "federal, statewide or state_legislative", found: "county"),
+        InputError(file: s, line: 4, field: "state", expected: "a state name listed in \(Self.regions)", found: "Atlantis"),
+      ]
+    }
+  }
+
+  @Test func moreThanTwentyBadRowsOfATableAreCounted() throws {
+    let source = TestSupport.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: source) }
+    try FileManager.default.copyItem(atPath: Self.fixture + "/2018", toPath: source + "/2018")
+    // 25 more races of an unknown level (lines 5 ... 29) in 538's table.
+    let file = source + "/2018/specials_538_all_2017_2018_clean.csv"
+    let extra = (0..<25).map { "2018-01-\(String(format: "%02d", $0 + 1)),Alabama,HD-\($0),1,1,1,1,county\n" }.joined()
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data(extra.utf8))
+    try handle.close()
+    #expect {
+      _ = try House2018Importer(source: source, regions: Self.regions, output: "/nonexistent").build()
+    } throws: { error in
+      guard let errors = (error as? InputErrors)?.errors else { return false }
+      // 2 + 1 from the other tables, then 538's first 20 (lines 2, 4, 5 ... 22) and the count of the 7 more.
+      let of538 = errors.filter { $0.file == file }
+      return errors.count == 3 + 21 && of538.count == 21 && of538[0].line == 2 && of538[1].line == 4 && of538[19].line == 22
+        && "\(of538[20])".contains("7 more bad rows not listed")
+    }
+  }
+}
