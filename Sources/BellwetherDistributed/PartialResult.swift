@@ -107,8 +107,14 @@ package struct PartialResult: Sendable {
   package static func read(data: Data, file path: String) throws -> PartialResult {
     let bytes = [UInt8](data)
     let magic = Array(PartialResult.magic.utf8)
-    guard bytes.starts(with: magic), let newline = bytes[magic.count...].firstIndex(of: UInt8(ascii: "\n")) else {
-      throw InputError(file: path, expected: "a Bellwether partial (first line \(PartialResult.magic.dropLast()))", found: "something else")
+    let expectedPartial = "a Bellwether partial (first line \(PartialResult.magic.dropLast()))"
+    guard !bytes.isEmpty else { throw InputError(file: path, expected: expectedPartial, foundDescription: "an empty file") }
+    guard bytes.starts(with: magic) || magic.starts(with: bytes) else {
+      throw InputError(file: path, expected: expectedPartial, found: "something else")
+    }
+    guard bytes.count > magic.count, let newline = bytes[magic.count...].firstIndex(of: UInt8(ascii: "\n")) else {
+      throw InputError(file: path, expected: expectedPartial + " whose header line is complete",
+                       foundDescription: "a truncated file of \(bytes.count) bytes (run the shard again)")
     }
     // The schema first, so that a partial of another format version is named as such.
     struct SchemaOnly: Decodable { var schema: String }

@@ -41,6 +41,11 @@ struct ShardingTests {
     let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/p.bwp"))
     try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: folder + "/cut.bwp"))
     #expect { try PartialResult.read(path: folder + "/cut.bwp") } throws: { "\($0)".contains("cut.bwp") && "\($0)".contains("truncated") }
+    // Cut inside the header line, inside the magic line, or empty: each said as such.
+    for (length, found) in [(300, "a truncated file of 300 bytes"), (10, "a truncated file of 10 bytes"), (0, "an empty file")] {
+      try bytes.prefix(length).write(to: URL(fileURLWithPath: folder + "/cut.bwp"))
+      #expect { try PartialResult.read(path: folder + "/cut.bwp") } throws: { "\($0)".hasPrefix("\(folder)/cut.bwp: expected a Bellwether partial") && "\($0)".contains(found) }
+    }
     // Every single-bit flip after the magic line is refused (checksum, or the header's schema), naming the file.
     let magicLength = "BELLWETHER-PARTIAL/1\n".utf8.count
     for position in stride(from: magicLength, to: bytes.count, by: max(1, bytes.count / 97)) {

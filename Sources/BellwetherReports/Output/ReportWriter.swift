@@ -16,6 +16,7 @@ package enum ReportWriter {
 
   /// Creates the folder (owner-only permissions) if needed.
   package static func prepareFolder(_ folder: String) throws {
+    guard !folder.isEmpty else { throw WriteError(path: "''", reason: "an empty path is not a folder (give --out a folder name)") }
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
       guard isDirectory.boolValue else { throw WriteError(path: folder, reason: "it exists and is not a folder") }
@@ -25,7 +26,35 @@ package enum ReportWriter {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                               attributes: [.posixPermissions: 0o700])
     } catch {
+      // Say which part of the path is in the way, rather than Foundation's error number.
+      var ancestor = (folder as NSString).deletingLastPathComponent
+      while !ancestor.isEmpty && ancestor != "/" {
+        var info = stat()
+        if lstat(ancestor, &info) == 0 {
+          if (info.st_mode & S_IFMT) != S_IFDIR && !FileManager.default.fileExists(atPath: ancestor + "/.") {
+            throw WriteError(path: folder, reason: "a part of the path, \(ancestor), is a file, not a folder")
+          }
+          break
+        }
+        ancestor = (ancestor as NSString).deletingLastPathComponent
+      }
       throw WriteError(path: folder, reason: "\(error.localizedDescription)")
+    }
+  }
+
+  /// What the path is when a new file cannot be renamed over it without destroying something else:
+  /// a folder, a device, a FIFO or a socket (rename would replace a device node such as /dev/full);
+  /// nil when it is absent, a regular file or a symbolic link (replaced as a link).
+  package static func notReplaceable(_ path: String) -> String? {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return nil }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG, S_IFLNK: return nil
+    case S_IFDIR: return "a folder"
+    case S_IFIFO: return "a FIFO (named pipe)"
+    case S_IFCHR, S_IFBLK: return "a device"
+    case S_IFSOCK: return "a socket"
+    default: return "not a regular file"
     }
   }
 

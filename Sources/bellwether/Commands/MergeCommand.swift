@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import BellwetherDistributed
 import BellwetherReports
 
@@ -27,9 +28,19 @@ struct Merge: ParsableCommand {
 
   func run() throws {
     try failingCleanly {
+      // A partial under a report's name in --out would be replaced by that report.
+      for partial in partials where ReportWriter.isEntry(partial, of: out)
+        && ReportBundle.reservedNames.contains((partial as NSString).lastPathComponent) {
+        throw RunRefusal(description: "the partial \(partial) has the name of a report of the output folder \(out), which the merge "
+          + "would replace; nothing was done. Rename the partial or use another --out")
+      }
       let result = try ShardedRun.merge(partialPaths: partials, configPath: common.config)
+      // One writer at a time per output folder, as for `run` (exit 75 when another holds it).
+      let lock = try OutputLock.acquire(folder: out)
+      defer { withExtendedLifetime(lock) {} }
       let files = try ReportBundle.write(result, to: out)
       print(TerminalSummary.render(result, files: files))
     }
   }
 }
+

@@ -111,6 +111,11 @@ struct Run: ParsableCommand {
           throw RunRefusal(description: "--export-draws \(exportDraws) is \(isHistory ? "the history database" : "the report \(name) in the output folder \(out)"); "
             + "nothing was done. Give the draws another file name")
         }
+        // The export is renamed into place: a device such as /dev/full, a FIFO or a folder there would be replaced or lost.
+        if let what = ReportWriter.notReplaceable(exportDraws) {
+          throw RunRefusal(description: "--export-draws \(exportDraws) is \(what), not a regular file; the export is written as a new file "
+            + "renamed over that path, which would replace it. Nothing was done. Give the draws a file name")
+        }
       }
       let sink = try exportDraws.map { try DrawExportFile(path: $0, model: model, outcomes: exportOutcomes) }
       let outcome: ForecastResult?
