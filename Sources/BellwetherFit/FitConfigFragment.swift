@@ -1,3 +1,4 @@
+import BellwetherEngine
 import Foundation
 
 /// `fit-config.json5`: one fit's values as a commented config fragment, each with its estimate,

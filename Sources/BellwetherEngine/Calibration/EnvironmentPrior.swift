@@ -34,25 +34,44 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
   /// House vote's two-party margin.
   /// - Throws: `InputError` when the series lack the needed dates, or any even cycle of the range
   ///   (naming it).
-  static func resolve(_ prior: ModelPriors.EnvironmentPrior, cycle: Int, asOf: CalendarDate,
+  /// The cycle's generic-ballot average on the as-of date (the last dated on or before it).
+  /// - Throws: `InputError` when there is none, or it is older than `maximumBallotAgeDays`.
+  static func ballotAverage(_ national: NationalSeries, cycle: Int, asOf: CalendarDate, configFile: String) throws -> NationalSeries.BallotDay {
+    guard let today = national.average(cycle: cycle, onOrBefore: asOf) else {
+      throw InputError(file: configFile, field: "asOf", expected: "a generic-ballot average for cycle \(cycle) on or before \(asOf.iso)", found: "none")
+    }
+    // A stale average would be used as "the average on asOf" without a word.
+    let age = asOf.dayNumber - today.date.dayNumber
+    guard age <= maximumBallotAgeDays else {
+      throw InputError(file: configFile, field: "asOf",
+                       expected: "a generic-ballot average for cycle \(cycle) at most \(maximumBallotAgeDays) days before \(asOf.iso) (data.genericBallot)",
+                       foundDescription: "the latest on \(today.date.iso), \(age) days before")
+    }
+    return today
+  }
+
+  static func resolve(_ prior: ModelPriors.EnvironmentPrior, cycle: Int, asOf: CalendarDate, electionDate: CalendarDate,
                              national: NationalSeries?, configFile: String) throws -> ResolvedEnvironmentPrior {
     switch prior {
     case .fixed(let mean, let sd):
       return ResolvedEnvironmentPrior(mean: mean, sd: sd, method: "fixed in config", ballotAverage: nil, ballotDate: nil, misses: [])
+    case .genericBallotByHorizon(let table):
+      guard let national else {
+        throw InputError(file: configFile, field: "data.genericBallot", expected: "generic-ballot and House-vote tables")
+      }
+      let today = try ballotAverage(national, cycle: cycle, asOf: asOf, configFile: configFile)
+      let days = electionDate.dayNumber - asOf.dayNumber
+      let miss = ModelPriors.HorizonMiss.interpolate(table, days: days)
+      return ResolvedEnvironmentPrior(
+        mean: today.twoPartyMargin - miss.mean, sd: miss.predictiveSD,
+        method: "generic-ballot average on \(today.date.iso) minus the mean miss \(days) days before the election "
+          + "(\(String(format: "%+.2f", miss.mean)), predictive SD \(String(format: "%.2f", miss.predictiveSD)), from environment.missByHorizon)",
+        ballotAverage: today.twoPartyMargin, ballotDate: today.date, misses: [])
     case .genericBallot(let cycles):
       guard let national else {
         throw InputError(file: configFile, field: "data.genericBallot", expected: "generic-ballot and House-vote tables")
       }
-      guard let today = national.average(cycle: cycle, onOrBefore: asOf) else {
-        throw InputError(file: configFile, field: "asOf", expected: "a generic-ballot average for cycle \(cycle) on or before \(asOf.iso)", found: "none")
-      }
-      // A stale average would be used as "the average on asOf" without a word.
-      let age = asOf.dayNumber - today.date.dayNumber
-      guard age <= maximumBallotAgeDays else {
-        throw InputError(file: configFile, field: "asOf",
-                         expected: "a generic-ballot average for cycle \(cycle) at most \(maximumBallotAgeDays) days before \(asOf.iso) (data.genericBallot)",
-                         foundDescription: "the latest on \(today.date.iso), \(age) days before")
-      }
+      let today = try ballotAverage(national, cycle: cycle, asOf: asOf, configFile: configFile)
       var misses: [Miss] = []
       for c in cycles where c % 2 == 0 {
         // Every cycle of the range must be in the data: a missing one would silently change the prior.
