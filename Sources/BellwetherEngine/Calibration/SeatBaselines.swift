@@ -44,7 +44,11 @@ package struct SeatBaselines: Sendable, Equatable {
                          foundDescription: "no row for \(cycle - 2)")
       }
       let equation: DistrictBaseline.Equation = previous == nil ? .withoutPrevious : .withPrevious
-      let c = baseline.coefficients(equation)
+      guard let c = baseline.coefficients(equation) else {
+        throw InputError(file: configFile, field: "district.\(equation.rawValue)",
+                         expected: "the coefficients of seats \(equation == .withPrevious ? "with" : "without") a previous D-vs-R race on the same lines (seat \(d.id) is one)",
+                         foundDescription: "no such table")
+      }
       let seatClass = SeatClass(incumbent: d.incumbent)
       var x: [String: Double] = ["lean": d.lean]
       if let previous { x["previous"] = previous }
@@ -57,7 +61,7 @@ package struct SeatBaselines: Sendable, Equatable {
     var columns: [(name: String, loadings: [Double])] = []
     if baseline.sharedErrors {
       for equation in DistrictBaseline.Equation.allCases {
-        for (name, term) in baseline.coefficients(equation).terms {
+        for (name, term) in baseline.coefficients(equation)?.terms ?? [] {
           guard let sd = term.cycleSD, sd > 0 else { continue }
           let column = districts.indices.map { equations[$0] == equation ? sd * (values[$0][name] ?? 0) : 0 }
           if column.contains(where: { $0 != 0 }) { columns.append(("\(equation.rawValue).\(name)", column)) }

@@ -14,11 +14,17 @@ extension ForecastConfig {
     case .bool(let b)?: shared = b
     case let other?: r.fail("district.sharedErrors", expected: "true or false", foundDescription: other.summary)
     }
-    let with = equation(table["withPrevious"], key: "district.withPrevious", previous: true, reader: &r)
-    let without = equation(table["withoutPrevious"], key: "district.withoutPrevious", previous: false, reader: &r)
-    guard let with, let without else { return nil }
+    // Either equation may be absent (a fit without such seats); at least one is needed.
+    if table["withPrevious"] == nil && table["withoutPrevious"] == nil {
+      r.fail("district", expected: "a table with withPrevious, withoutPrevious or both", foundDescription: "neither")
+      return nil
+    }
+    let with = table["withPrevious"] == nil ? nil : equation(table["withPrevious"], key: "district.withPrevious", previous: true, reader: &r)
+    let without = table["withoutPrevious"] == nil ? nil : equation(table["withoutPrevious"], key: "district.withoutPrevious", previous: false, reader: &r)
+    guard with != nil || without != nil else { return nil }
     if shared {
       for (key, eq) in [("withPrevious", with), ("withoutPrevious", without)] {
+        guard let eq else { continue }
         for (name, term) in eq.terms where term.cycleSD == nil {
           r.fail("district.\(key).\(name).cycleSD", expected: "a cycle-to-cycle SD for every coefficient when district.sharedErrors is true",
                  foundDescription: ConfigReader.missing)

@@ -51,19 +51,20 @@ package struct DistrictBaseline: Sendable, Codable, Equatable {
     }
   }
 
-  package var withPrevious: Coefficients
-  package var withoutPrevious: Coefficients
+  /// The equations given (at least one; a seat whose equation is absent is refused when the model is built).
+  package var withPrevious: Coefficients?
+  package var withoutPrevious: Coefficients?
   /// Whether each draw samples every coefficient from its cycle-to-cycle SD (§3.5).
   package var sharedErrors: Bool
 
-  package init(withPrevious: Coefficients, withoutPrevious: Coefficients, sharedErrors: Bool) {
+  package init(withPrevious: Coefficients?, withoutPrevious: Coefficients?, sharedErrors: Bool) {
     self.withPrevious = withPrevious
     self.withoutPrevious = withoutPrevious
     self.sharedErrors = sharedErrors
   }
 
   /// The coefficients of an equation.
-  package func coefficients(_ equation: Equation) -> Coefficients {
+  package func coefficients(_ equation: Equation) -> Coefficients? {
     equation == .withPrevious ? withPrevious : withoutPrevious
   }
 }
