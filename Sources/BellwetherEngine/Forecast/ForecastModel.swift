@@ -145,6 +145,7 @@ public struct ForecastModel: Sendable {
       states: contested.map { inputs.districts[$0].state }, regions: contested.map { inputs.districts[$0].region },
       leans: contested.map { inputs.districts[$0].lean }, scales: scales, kernelLength: priors.kernelLength)
     covariance.sharedColumns = baselines.sharedColumns.map(\.loadings)
+    covariance.sharedColumnNames = baselines.sharedColumns.map(\.name)
     covariance.idiosyncraticVariances = baselines.idiosyncraticVariances(scales: scales, idiosyncraticShare: priors.noiseShares.idiosyncratic)
     try checkFinite(inputs: inputs, prior: prior, calibration: calibration, posterior: posterior, scales: scales,
                     environment: environment)

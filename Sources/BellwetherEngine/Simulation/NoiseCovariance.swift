@@ -20,6 +20,8 @@ public struct NoiseCovariance: Sendable {
   package var idiosyncraticVariances: [Double]? = nil
   /// Loading columns of the class-level shared errors (§3.5), each over the seats.
   package var sharedColumns: [[Double]] = []
+  /// The shared errors' names (e.g. `withPrevious.lean`), one per column.
+  package var sharedColumnNames: [String] = []
 
   /// Creates the covariance description.
   package init(states: [String], regions: [String], leans: [Double], scales: NoiseScales, kernelLength: Double) {
@@ -32,7 +34,7 @@ public struct NoiseCovariance: Sendable {
   }
 
   /// The idiosyncratic variance of seat i.
-  func idiosyncraticVariance(_ i: Int) -> Double {
+  package func idiosyncraticVariance(_ i: Int) -> Double {
     idiosyncraticVariances?[i] ?? scales.idiosyncratic * scales.idiosyncratic
   }
 
