@@ -1,3 +1,4 @@
+import BellwetherEngine
 import Foundation
 
 /// `fit-config.json5`: one fit's values as a commented config fragment, each with its estimate,
@@ -13,9 +14,9 @@ package enum FitConfigFragment {
     }
     out.append("// District model and specials from \(fit.cycles.isEmpty ? "no earlier cycle" : FitFormat.span(fit.cycles)); "
       + "generic-ballot misses from \(FitFormat.span(gb.cycles)).")
-    out.append("// Method: docs/fit.md. A fragment, not a config: copy a value into a cycle config by hand. Keys marked")
-    out.append("// \"proposed\" are not read by the engine yet (issue 13, item 2), so check-config refuses them; the others")
-    out.append("// are the config keys of the same name.")
+    out.append("// Method: docs/fit.md. A fragment, not a config: copy a table into a cycle config by hand. Every key is the")
+    out.append("// config key of the same name (docs/model.md §1.5, §2.1, §3.4, §3.5); environment.missByHorizon is read with")
+    out.append("// prior: \"generic-ballot-horizon\", and the district table replaces the uniform rule lean + incumbency.")
     out.append("{")
     out += environment(fit)
     out += specials(fit)
@@ -31,7 +32,7 @@ package enum FitConfigFragment {
   static func environment(_ fit: PriorFit) -> [String] {
     let gb = fit.genericBallot
     var out = ["  environment: {"]
-    out.append("    // proposed: the generic-ballot prior's correction by days before the election. Each entry: the mean miss")
+    out.append("    // With prior: \"generic-ballot-horizon\": the generic-ballot prior's correction by days before the election. Each entry: the mean miss")
     out.append("    // (the two-party average dated on or before election day - days, minus the two-party House vote) with its")
     out.append("    // SE, the sample SD, and the predictive SD = SD x sqrt(1 + 1/n), the scale of the Student-t predictive with")
     out.append("    // n - 1 df (tSD: that t's own SD), over `cycles`.")
@@ -39,7 +40,7 @@ package enum FitConfigFragment {
       out.append("    // The current prior (docs/model.md §2.1) on the same cycles, from each cycle's last row (dated "
         + "\(dateSpread(gb.currentPrior)) the election): mean \(n(cur.mean)), SD \(n(cur.sd)).")
     }
-    out.append("    genericBallotMiss: [")
+    out.append("    missByHorizon: [")
     for h in gb.horizons {
       guard let s = h.summary else {
         out.append("      // days \(h.days): no cycle with an average")
@@ -122,13 +123,14 @@ package enum FitConfigFragment {
 
   static func district(_ fit: PriorFit) -> [String] {
     guard let d = fit.district else {
-      return ["  // district (proposed): not estimable (no earlier cycle with results)."]
+      return ["  // district: not estimable (no earlier cycle with results)."]
     }
     var out: [String] = []
-    out.append("  // proposed: a linear district baseline (issue 13, item 2): margin - houseVote = lean x b_lean (+ previous x b_previous)")
+    out.append("  // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)")
     out.append("  // + the seat class's intercept, by least squares on the contested seats of \(list(d.cycles)); previous = prev_margin")
     out.append("  // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle")
-    out.append("  // estimates (null below two cycles), cycles. residualSD: root mean square residual by class, pooled fit.")
+    out.append("  // estimates (null below two cycles), cycles. residualSD: root mean square residual by class, pooled fit: each")
+    out.append("  // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).")
     out.append("  district: {")
     for spec in [DistrictSpecification.withPrevious, .withoutPrevious] {
       guard let s = d.specification(spec) else { continue }

@@ -77,7 +77,7 @@ import Testing
     guard case .object(let root) = pooled, case .object(let district)? = root["district"], case .object(let withPrevious)? = district["withPrevious"],
           case .object(let lean)? = withPrevious["lean"], case .object(let incumbency)? = root["incumbency"],
           case .object(let specials)? = root["specials"], case .object(let environment)? = root["environment"],
-          case .array(let misses)? = environment["genericBallotMiss"] else {
+          case .array(let misses)? = environment["missByHorizon"] else {
       Issue.record("fit-config.json5 lacks a section")
       return
     }
@@ -91,5 +91,48 @@ import Testing
     // The fit for 2006 has no earlier cycle: its fragment says so and still parses.
     let early = String(decoding: files[3].contents, as: UTF8.self)
     #expect(early.contains("not estimable") && (try? JSON5Parser.parse(files[3].contents, file: "x")) != nil)
+  }
+
+  @Test func theFragmentsTablesAreConfigKeysTheEngineReads() throws {
+    // The fit for 2014 (from 2006 and 2010 of the synthetic inputs): its district table and its
+    // missByHorizon list, pasted into a config as the fragment's header says, parse as a config.
+    let sources = FitSources(cycles: [], genericBallot: "gb.csv", houseVote: "hv.csv")
+    let report = FitReport.make(inputs: Self.inputs(), sources: sources, targets: [2014], horizons: [1, 100],
+                                command: "bellwether fit", outOfSample: false)
+    let files = try FitBundle.render(report)
+    let fragment = String(decoding: try #require(files.first { $0.name == "fit-config.json5" }).contents, as: UTF8.self)
+    let lines = fragment.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    func block(from opening: String, to closing: String) throws -> String {
+      let start = try #require(lines.firstIndex(of: opening))
+      let end = try #require(lines[start...].firstIndex(of: closing))
+      return lines[start...end].joined(separator: "\n")
+    }
+    let district = try block(from: "  district: {", to: "  },")
+    let misses = try block(from: "    missByHorizon: [", to: "    ],")
+    let config = """
+      {
+        chamber: { name: "T", seats: 2, majority: 2, cycleStart: "2013-01-01", electionDate: "2014-11-04" },
+        asOf: "2014-11-03",
+        data: { districts: "d.csv", specials: "s.csv", genericBallot: "g.csv", houseVote: "h.csv" },
+        environment: { prior: "generic-ballot-horizon", nu: null,
+      \(misses)
+        },
+        specials: { alpha: 0, beta: 1, sigmaT: 1, halfLifeDays: 100, samplingSD: 5, levelWeights: { federal: 1 } },
+        incumbency: { advantage: 0 },
+      \(district)
+        noise: { scaleFromTau: 0, minimumSD: 1, shares: { state: 0, region: 0, lean: 0, idiosyncratic: 1 }, kernelLength: 10, nu: null },
+        simulation: { draws: 1, seed: 1 },
+      }
+      """
+    let parsed = try ForecastConfig.parse(data: Data(config.utf8), path: "c.json5")
+    let fit = try #require(report.fits.first?.district?.specification(.withPrevious)?.pooled)
+    let baseline = try #require(parsed.priors.districtBaseline)
+    #expect(abs(baseline.withPrevious!.lean.estimate - fit.estimate("lean")!) < 5e-4)
+    #expect(abs(baseline.withPrevious!.intercepts[.democraticIncumbent]!.estimate - fit.estimate("D-incumbent")!) < 5e-4)
+    guard case .genericBallotByHorizon(let table, _) = parsed.priors.environmentPrior else {
+      Issue.record("not a horizon prior")
+      return
+    }
+    #expect(table.map(\.days) == [1, 100])
   }
 }

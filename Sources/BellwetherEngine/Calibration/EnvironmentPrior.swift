@@ -26,40 +26,63 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
   /// every report that states the prior states it.
   package var staleWarning: String?
 
+  /// The cycle's generic-ballot average on the as-of date (the last dated on or before it), and a
+  /// warning when it is older than the limit allows and the limit says "warn".
+  /// - Throws: `InputError` when there is none, or it is too old and the limit says "error".
+  static func ballotAverage(_ national: NationalSeries, cycle: Int, asOf: CalendarDate, limit: BallotAgeLimit,
+                            configFile: String) throws -> (day: NationalSeries.BallotDay, staleWarning: String?) {
+    guard let today = national.average(cycle: cycle, onOrBefore: asOf) else {
+      throw InputError(file: configFile, field: "asOf", expected: "a generic-ballot average for cycle \(cycle) on or before \(asOf.iso)", found: "none")
+    }
+    // A stale average is never used as "the average on asOf" without a word: refused, or warned about.
+    let age = asOf.dayNumber - today.date.dayNumber
+    var staleWarning: String?
+    if age > limit.maximumDays {
+      switch limit.whenOlder {
+      case .error:
+        throw InputError(file: configFile, field: "asOf",
+                         expected: "a generic-ballot average for cycle \(cycle) at most \(limit.maximumDays) days before \(asOf.iso) (data.genericBallot; the limit is environment.ballotMaxAgeDays)",
+                         foundDescription: "the latest on \(today.date.iso), \(age) days before")
+      case .warn:
+        staleWarning = "STALE generic-ballot average: the latest is from \(today.date.iso), \(age) days before the as-of date \(asOf.iso), "
+          + "beyond environment.ballotMaxAgeDays (\(limit.maximumDays)); it is used as the average on \(asOf.iso) (environment.staleBallot: \"warn\")"
+      }
+    }
+    return (today, staleWarning)
+  }
+
   /// Resolves the configured prior for an as-of date.
   ///
   /// For the generic-ballot prior: mean = (two-party average on the as-of date) - (mean miss of the
   /// final average against the House vote over the configured cycles); sd = the sample SD of those
   /// misses. The average is converted to a two-party margin, `100 (D - R) / (D + R)`, to match the
-  /// House vote's two-party margin.
+  /// House vote's two-party margin. For the horizon prior: the mean miss and predictive SD at the
+  /// as-of date's days before the election (docs/model.md §2.1).
   /// - Throws: `InputError` when the series lack the needed dates, or any even cycle of the range
   ///   (naming it).
-  static func resolve(_ prior: ModelPriors.EnvironmentPrior, cycle: Int, asOf: CalendarDate,
-                             national: NationalSeries?, configFile: String) throws -> ResolvedEnvironmentPrior {
+  static func resolve(_ prior: ModelPriors.EnvironmentPrior, cycle: Int, asOf: CalendarDate, electionDate: CalendarDate,
+                      national: NationalSeries?, configFile: String) throws -> ResolvedEnvironmentPrior {
     switch prior {
     case .fixed(let mean, let sd):
       return ResolvedEnvironmentPrior(mean: mean, sd: sd, method: "fixed in config", ballotAverage: nil, ballotDate: nil, misses: [])
+    case .genericBallotByHorizon(let table, let limit):
+      guard let national else {
+        throw InputError(file: configFile, field: "data.genericBallot", expected: "generic-ballot and House-vote tables")
+      }
+      let (today, staleWarning) = try ballotAverage(national, cycle: cycle, asOf: asOf, limit: limit, configFile: configFile)
+      let days = electionDate.dayNumber - asOf.dayNumber
+      let miss = ModelPriors.HorizonMiss.interpolate(table, days: days)
+      return ResolvedEnvironmentPrior(
+        mean: today.twoPartyMargin - miss.mean, sd: miss.predictiveSD,
+        method: "generic-ballot average on \(today.date.iso) minus the mean miss \(days) days before the election "
+          + "(\(String(format: "%+.2f", miss.mean)), predictive SD \(String(format: "%.2f", miss.predictiveSD)), from environment.missByHorizon)"
+          + (staleWarning.map { "; \($0)" } ?? ""),
+        ballotAverage: today.twoPartyMargin, ballotDate: today.date, misses: [], staleWarning: staleWarning)
     case .genericBallot(let cycles, let limit):
       guard let national else {
         throw InputError(file: configFile, field: "data.genericBallot", expected: "generic-ballot and House-vote tables")
       }
-      guard let today = national.average(cycle: cycle, onOrBefore: asOf) else {
-        throw InputError(file: configFile, field: "asOf", expected: "a generic-ballot average for cycle \(cycle) on or before \(asOf.iso)", found: "none")
-      }
-      // A stale average is never used as "the average on asOf" without a word: refused, or warned about.
-      let age = asOf.dayNumber - today.date.dayNumber
-      var staleWarning: String?
-      if age > limit.maximumDays {
-        switch limit.whenOlder {
-        case .error:
-          throw InputError(file: configFile, field: "asOf",
-                           expected: "a generic-ballot average for cycle \(cycle) at most \(limit.maximumDays) days before \(asOf.iso) (data.genericBallot; the limit is environment.ballotMaxAgeDays)",
-                           foundDescription: "the latest on \(today.date.iso), \(age) days before")
-        case .warn:
-          staleWarning = "STALE generic-ballot average: the latest is from \(today.date.iso), \(age) days before the as-of date \(asOf.iso), "
-            + "beyond environment.ballotMaxAgeDays (\(limit.maximumDays)); it is used as the average on \(asOf.iso) (environment.staleBallot: \"warn\")"
-        }
-      }
+      let (today, staleWarning) = try ballotAverage(national, cycle: cycle, asOf: asOf, limit: limit, configFile: configFile)
       var misses: [Miss] = []
       for c in cycles where c % 2 == 0 {
         // Every cycle of the range must be in the data: a missing one would silently change the prior.

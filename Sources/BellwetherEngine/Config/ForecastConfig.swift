@@ -48,11 +48,11 @@ package struct ForecastConfig: Sendable, Equatable {
   package static let maximumSeed: Double = 9_007_199_254_740_991
 
   /// The keys of each table, for unknown-key checks and the README.
-  static let topKeys = ["chamber", "asOf", "data", "lean", "environment", "specials", "incumbency", "noise", "simulation"]
+  static let topKeys = ["chamber", "asOf", "data", "lean", "environment", "specials", "incumbency", "district", "noise", "simulation"]
   static let leanKeys = ["presidentialYear", "nationalMargin"]
   static let chamberKeys = ["name", "seats", "majority", "cycleStart", "electionDate"]
   static let dataKeys = ["districts", "specials", "genericBallot", "houseVote", "results"]
-  static let environmentKeys = ["prior", "missCycles", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
+  static let environmentKeys = ["prior", "missCycles", "missByHorizon", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
   static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights"]
   static let incumbencyKeys = ["advantage"]
   static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu"]
@@ -139,10 +139,18 @@ package struct ForecastConfig: Sendable, Equatable {
         r.fail("environment.missCycles", expected: "[first, last] cycle years, first <= last, e.g. [1998, 2016]",
                foundDescription: env["missCycles"].map { JSONValue.describeList($0) } ?? ConfigReader.missing)
       }
+    case "generic-ballot-horizon":
+      if ballot == nil || vote == nil {
+        r.fail(ballot == nil ? "data.genericBallot" : "data.houseVote",
+               expected: "data.genericBallot and data.houseVote when environment.prior is generic-ballot-horizon", foundDescription: ConfigReader.missing)
+      }
+      if let table = horizonMisses(env["missByHorizon"], cycle: election?.components.year, reader: &r) {
+        environmentPrior = .genericBallotByHorizon(table, ballotAge: ballotAgeLimit(env, reader: &r))
+      }
     case "":
       break  // missing or not a string: already reported
     default:
-      r.fail("environment.prior", expected: "\"fixed\" or \"generic-ballot\"", found: priorKind)
+      r.fail("environment.prior", expected: "\"fixed\", \"generic-ballot\" or \"generic-ballot-horizon\"", found: priorKind)
     }
     let environmentNu = degreesOfFreedom(env["nu"], key: "environment.nu", reader: &r)
 
@@ -194,6 +202,12 @@ package struct ForecastConfig: Sendable, Equatable {
     let inc = r.table(top["incumbency"], key: "incumbency", allowed: incumbencyKeys)
     let advantage = r.number(inc, "advantage", in: "incumbency", range: -50...50, rangeText: "an advantage in -50...50 (margin points)")
 
+    let district = districtBaseline(top["district"], reader: &r)
+    if district != nil, vote == nil {
+      r.fail("data.houseVote", expected: "the national House vote series when a district table is given (its previous margins are relative to the previous cycle's House vote)",
+             foundDescription: ConfigReader.missing)
+    }
+
     let no = r.table(top["noise"], key: "noise", allowed: noiseKeys)
     let scale = r.number(no, "scaleFromTau", in: "noise", range: 0...10, rangeText: "a non-negative factor")
     let minimumSD = r.number(no, "minimumSD", in: "noise", range: 0...100, rangeText: "a non-negative standard deviation (points)")
@@ -224,12 +238,13 @@ package struct ForecastConfig: Sendable, Equatable {
     guard r.errors.isEmpty, let start, let election, let asOf else {
       throw InputErrors(r.errors.isEmpty ? [InputError(file: path, expected: "a complete config")] : r.errors)
     }
-    let priors = ModelPriors(
+    var priors = ModelPriors(
       environmentPrior: environmentPrior, environmentNu: environmentNu, translationAlpha: alpha,
       translationBeta: beta, translationSD: sigmaT, recencyHalfLifeDays: halfLife,
       specialSamplingSD: samplingSD, levelWeights: levelWeights, incumbencyAdvantage: advantage,
       noiseScaleFromTau: scale, noiseMinimumSD: minimumSD, noiseShares: shares,
       kernelLength: kernelLength, noiseNu: noiseNu)
+    priors.districtBaseline = district
     return ForecastConfig(
       path: path,
       chamber: Chamber(name: name, seats: Int(seats), majority: Int(majority), cycleStart: start, electionDate: election),

@@ -138,13 +138,15 @@ public struct ForecastModel: Sendable {
       let a = inputs.districts[$0], b = inputs.districts[$1]
       return (a.region, a.state, $0) < (b.region, b.state, $1)
     }
-    let base = contested.map { i -> Double in
-      let d = inputs.districts[i]
-      return d.lean + (d.incumbent?.sign ?? 0) * priors.incumbencyAdvantage
-    }
-    let covariance = NoiseCovariance(
+    let baselines = try SeatBaselines.resolve(districts: contested.map { inputs.districts[$0] }, priors: priors,
+                                              cycle: config.chamber.cycle, national: inputs.national, configFile: config.path)
+    let base = baselines.margins
+    var covariance = NoiseCovariance(
       states: contested.map { inputs.districts[$0].state }, regions: contested.map { inputs.districts[$0].region },
       leans: contested.map { inputs.districts[$0].lean }, scales: scales, kernelLength: priors.kernelLength)
+    covariance.sharedColumns = baselines.sharedColumns.map(\.loadings)
+    covariance.sharedColumnNames = baselines.sharedColumns.map(\.name)
+    covariance.idiosyncraticVariances = baselines.idiosyncraticVariances(scales: scales, idiosyncraticShare: priors.noiseShares.idiosyncratic)
     try checkFinite(inputs: inputs, prior: prior, calibration: calibration, posterior: posterior, scales: scales,
                     environment: environment)
     let runDraws = options.draws ?? config.draws

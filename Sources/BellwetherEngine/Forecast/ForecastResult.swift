@@ -36,7 +36,9 @@ public struct ForecastResult: Sendable {
     for (k, i) in plan.contestedIndices.enumerated() { position[i] = k }
     let advantage = model.inputs.config.priors.incumbencyAdvantage
     districts = model.inputs.districts.enumerated().map { i, d in
-      let base = d.lean + (d.incumbent?.sign ?? 0) * advantage
+      // A contested seat's base is the plan's (the uniform rule, a district table, or a backtest's
+      // refined baselines); a fixed seat is not simulated and shows the uniform rule.
+      let base = position[i].map { plan.baseMargins[$0] } ?? d.lean + (d.incumbent?.sign ?? 0) * advantage
       var forecast = DistrictForecast(
         id: d.id, state: d.state, region: d.region, status: d.status, incumbent: d.incumbent,
         lean: d.lean, baseMargin: base, democraticWinProbability: 0, meanMargin: nil, margin10: nil, margin90: nil,

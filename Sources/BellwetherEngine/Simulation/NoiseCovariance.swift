@@ -2,7 +2,9 @@ import Foundation
 
 /// The covariance of the district noise over the contested seats (docs/model.md §3.1):
 /// `Sigma = s_state^2 S S' + s_region^2 R R' + s_lean^2 K + s_idio^2 I`, with S and R the seat-to-state
-/// and seat-to-region membership matrices and `K[i][k] = exp(-(lean[i] - lean[k])^2 / (2 l^2))`.
+/// and seat-to-region membership matrices and `K[i][k] = exp(-(lean[i] - lean[k])^2 / (2 l^2))`;
+/// with a district baseline (§3.4, §3.5) the idiosyncratic variance may differ by seat and the
+/// class-level shared errors add `sum_c c c'` over their loading columns.
 public struct NoiseCovariance: Sendable {
   /// State of each seat.
   package var states: [String]
@@ -14,6 +16,12 @@ public struct NoiseCovariance: Sendable {
   package var scales: NoiseScales
   /// Kernel length l.
   package var kernelLength: Double
+  /// Per-seat idiosyncratic variances replacing `scales.idiosyncratic^2` (noise by seat class, §3.4), or nil.
+  package var idiosyncraticVariances: [Double]? = nil
+  /// Loading columns of the class-level shared errors (§3.5), each over the seats.
+  package var sharedColumns: [[Double]] = []
+  /// The shared errors' names (e.g. `withPrevious.lean`), one per column.
+  package var sharedColumnNames: [String] = []
 
   /// Creates the covariance description.
   package init(states: [String], regions: [String], leans: [Double], scales: NoiseScales, kernelLength: Double) {
@@ -23,6 +31,11 @@ public struct NoiseCovariance: Sendable {
     self.leans = leans
     self.scales = scales
     self.kernelLength = kernelLength
+  }
+
+  /// The idiosyncratic variance of seat i.
+  package func idiosyncraticVariance(_ i: Int) -> Double {
+    idiosyncraticVariances?[i] ?? scales.idiosyncratic * scales.idiosyncratic
   }
 
   /// Number of seats.
@@ -49,7 +62,8 @@ public struct NoiseCovariance: Sendable {
         var value = l2 * sigma[i, k]
         if states[i] == states[k] { value += s2 }
         if regions[i] == regions[k] { value += r2 }
-        if i == k { value += i2 }
+        if i == k { value += idiosyncraticVariances?[i] ?? i2 }
+        for c in sharedColumns { value += c[i] * c[k] }
         sigma[i, k] = value
       }
     }

@@ -24,7 +24,7 @@ extension NoiseFactor {
     }
     let memberships = [membership(covariance.states, sd: s.state), membership(covariance.regions, sd: s.region)].compactMap { $0 }
     var columns: [[Double]] = []
-    var diagonal = [Double](repeating: s.idiosyncratic * s.idiosyncratic, count: n)
+    var diagonal = (0..<n).map(covariance.idiosyncraticVariance)
     if s.lean > 0 && n > 0 {
       let (values, vectors) = try covariance.leanKernel().symmetricEigen()
       let largest = values.last ?? 0
@@ -40,6 +40,7 @@ extension NoiseFactor {
       }
       for i in 0..<n { diagonal[i] += s.lean * s.lean * max(0, 1 - kept[i]) }
     }
+    columns += covariance.sharedColumns  // the shared errors of §3.5 are exact low-rank terms
     var loadings = [Float](repeating: 0, count: n * columns.count)
     for (k, column) in columns.enumerated() {
       for i in 0..<n { loadings[i + k * n] = Float(column[i]) }

@@ -9,6 +9,39 @@ package struct ModelPriors: Sendable, Codable, Equatable {
     /// average against the House vote in `missCycles`, with those misses' spread as `sd`; an
     /// average older than `ballotAge` allows is refused or warned about.
     case genericBallot(missCycles: ClosedRange<Int>, ballotAge: BallotAgeLimit = .standard)
+    /// The generic-ballot average on the as-of date, corrected by the mean miss at the as-of date's
+    /// horizon (days before the election, interpolated between the table's entries), with the
+    /// predictive SD of that miss as `sd` (docs/model.md §2.1; the table is `bellwether fit`'s).
+    case genericBallotByHorizon([HorizonMiss], ballotAge: BallotAgeLimit = .standard)
+  }
+
+  /// The generic-ballot miss measured at one horizon over earlier cycles (docs/fit.md).
+  package struct HorizonMiss: Sendable, Codable, Equatable {
+    /// Days before election day the averages were read.
+    package var days: Int
+    /// Mean miss (average minus House vote), points.
+    package var mean: Double
+    /// Predictive SD of the next cycle's miss, points.
+    package var predictiveSD: Double
+
+    package init(days: Int, mean: Double, predictiveSD: Double) {
+      self.days = days
+      self.mean = mean
+      self.predictiveSD = predictiveSD
+    }
+
+    /// The entry at `days`, linear in days between the two entries around it, the nearest entry's
+    /// values outside the table. `table` is sorted by days, non-empty.
+    package static func interpolate(_ table: [HorizonMiss], days: Int) -> HorizonMiss {
+      guard let first = table.first, let last = table.last else { preconditionFailure("an empty horizon table") }
+      if days <= first.days { return HorizonMiss(days: days, mean: first.mean, predictiveSD: first.predictiveSD) }
+      if days >= last.days { return HorizonMiss(days: days, mean: last.mean, predictiveSD: last.predictiveSD) }
+      let upper = table.firstIndex { $0.days >= days }!
+      let a = table[upper - 1], b = table[upper]
+      let w = Double(days - a.days) / Double(b.days - a.days)
+      return HorizonMiss(days: days, mean: a.mean + w * (b.mean - a.mean),
+                         predictiveSD: a.predictiveSD + w * (b.predictiveSD - a.predictiveSD))
+    }
   }
 
   /// The environment prior.
@@ -31,6 +64,8 @@ package struct ModelPriors: Sendable, Codable, Equatable {
 
   /// Incumbency advantage `a` in margin points.
   package var incumbencyAdvantage: Double
+  /// The linear district baseline (docs/model.md §1.5), or nil for the uniform rule `lean + inc`.
+  package var districtBaseline: DistrictBaseline? = nil
 
   /// Total district-noise SD = max(minimumSD, scaleFromTau * tau).
   var noiseScaleFromTau: Double

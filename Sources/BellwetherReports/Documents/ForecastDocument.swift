@@ -91,6 +91,18 @@ package struct ForecastDocument: Codable, Sendable {
     /// How a draw is made from the fields above, as formulas over the document's own field names
     /// (docs/forecast-schema.md, "Re-simulating a run"). Optional only for older documents.
     package var conventions: Conventions?
+    /// Per contested seat, with a district table that sets noise by seat class or shared errors
+    /// (docs/model.md §3.4, §3.5): its idiosyncratic SD and its loadings on the shared errors; absent
+    /// otherwise (then every seat's idiosyncratic SD is `noiseScales.idiosyncratic`).
+    package var seatNoise: [SeatNoise]?
+  }
+
+  /// One contested seat's own noise terms (docs/model.md §3.4, §3.5).
+  package struct SeatNoise: Codable, Sendable, Equatable {
+    package var id: String
+    package var idiosyncraticSD: Double
+    /// Shared error name -> this seat's loading (points); names with a zero loading are left out.
+    package var sharedLoadings: [String: Double]
   }
 
   /// The conventions of the draw kernel (docs/model.md §2.4, §3.1, §3.3, §4.1, §4.2), stated as data
@@ -109,6 +121,18 @@ package struct ForecastDocument: Codable, Sendable {
     package var seats: String
     /// The tipping-point seat of one draw.
     package var tippingPoint: String
+
+    /// The covariance with per-seat terms (`resolvedInputs.seatNoise`, docs/model.md §3.4, §3.5).
+    package static let seatNoiseCovariance = "Sigma[i][k] = noiseScales.state^2 * [state_i == state_k] + noiseScales.region^2 * [region_i == region_k] "
+      + "+ noiseScales.lean^2 * exp(-(lean_i - lean_k)^2 / (2 * kernelLength^2)) + seatNoise_i.idiosyncraticSD^2 * [i == k] "
+      + "+ sum over names c of seatNoise_i.sharedLoadings[c] * seatNoise_k.sharedLoadings[c] (a missing name is 0), over the contested seats"
+
+    /// The engine's conventions; with per-seat noise terms the covariance is `seatNoiseCovariance`.
+    package static func engine(seatNoise: Bool) -> Conventions {
+      var c = engine
+      if seatNoise { c.covariance = seatNoiseCovariance }
+      return c
+    }
 
     /// The engine's conventions.
     package static let engine = Conventions(
@@ -230,7 +254,20 @@ package struct ForecastDocument: Codable, Sendable {
       priors: config.priors, noiseScales: model.scales, noiseTotalSD: model.scales.total,
       environmentMean: plan.environmentMean, environmentSD: plan.environmentSD, environmentNu: finite(plan.environmentNu),
       noiseNu: finite(plan.noiseNu), kernelLength: config.priors.kernelLength,
-      incumbencyAdvantage: config.priors.incumbencyAdvantage, contestedSeats: plan.contested, conventions: .engine)
+      incumbencyAdvantage: config.priors.incumbencyAdvantage, contestedSeats: plan.contested,
+      conventions: .engine(seatNoise: Self.seatNoise(model) != nil), seatNoise: Self.seatNoise(model))
+  }
+
+  /// The per-seat noise terms of a model whose district table sets them; nil otherwise.
+  static func seatNoise(_ model: ForecastModel) -> [SeatNoise]? {
+    let c = model.covariance
+    guard c.idiosyncraticVariances != nil || !c.sharedColumns.isEmpty else { return nil }
+    return model.plan.contestedIndices.enumerated().map { k, index in
+      var loadings: [String: Double] = [:]
+      for (name, column) in zip(c.sharedColumnNames, c.sharedColumns) where column[k] != 0 { loadings[name] = column[k] }
+      return SeatNoise(id: model.inputs.districts[index].id, idiosyncraticSD: c.idiosyncraticVariance(k).squareRoot(),
+                       sharedLoadings: loadings)
+    }
   }
 
   /// The document as pretty-printed JSON with sorted keys (stable bytes).

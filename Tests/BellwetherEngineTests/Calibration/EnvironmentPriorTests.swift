@@ -15,7 +15,7 @@ struct EnvironmentPriorTests {
                                                 day("2018-06-02", 2018, 60, 40)],
                                 houseVote: [2014: -2, 2016: 5, 2018: 99])
     let prior = try ResolvedEnvironmentPrior.resolve(.genericBallot(missCycles: 2014...2016), cycle: 2018,
-                                                     asOf: CalendarDate(iso: "2018-06-01")!, national: series, configFile: "t")
+                                                     asOf: CalendarDate(iso: "2018-06-01")!, electionDate: CalendarDate(iso: "2018-11-06")!, national: series, configFile: "t")
     let m2016 = 100.0 * 10 / 90 - 5
     #expect(abs(prior.mean - (10 - (2 + m2016) / 2)) < 1e-12)
     #expect(abs(prior.sd - abs(m2016 - 2) / 2.0.squareRoot()) < 1e-12)
@@ -30,7 +30,7 @@ struct EnvironmentPriorTests {
                                 houseVote: [2014: -2, 2016: 5])
     func resolve(_ asOf: String, _ limit: BallotAgeLimit) throws -> ResolvedEnvironmentPrior {
       try ResolvedEnvironmentPrior.resolve(.genericBallot(missCycles: 2014...2016, ballotAge: limit), cycle: 2018,
-                                           asOf: CalendarDate(iso: asOf)!, national: series, configFile: "t")
+                                           asOf: CalendarDate(iso: asOf)!, electionDate: CalendarDate(iso: "2018-11-06")!, national: series, configFile: "t")
     }
     // The default: 30 days, an older average refused.
     #expect(BallotAgeLimit.standard == BallotAgeLimit(maximumDays: 30, whenOlder: .error))

@@ -89,6 +89,12 @@ struct RecipeResimulationTests {
       var noiseNu: Double?
       var contestedSeats: Int
       var conventions: Conventions
+      var seatNoise: [SeatNoise]?
+    }
+    struct SeatNoise: Decodable {
+      var id: String
+      var idiosyncraticSD: Double
+      var sharedLoadings: [String: Double]
     }
     var run: Run
     var headline: Headline
@@ -115,6 +121,11 @@ struct RecipeResimulationTests {
       + "a Democratic majority when D seats >= headline.majority",
     tippingPoint: "the contested seat with the k-th largest margin, k = headline.majority - headline.fixedDemocraticSeats, "
       + "when 1 <= k <= contestedSeats; no seat otherwise")
+
+  /// The covariance convention with per-seat noise terms (docs/forecast-schema.md, step 3).
+  static let seatNoiseCovariance = "Sigma[i][k] = noiseScales.state^2 * [state_i == state_k] + noiseScales.region^2 * [region_i == region_k] "
+    + "+ noiseScales.lean^2 * exp(-(lean_i - lean_k)^2 / (2 * kernelLength^2)) + seatNoise_i.idiosyncraticSD^2 * [i == k] "
+    + "+ sum over names c of seatNoise_i.sharedLoadings[c] * seatNoise_k.sharedLoadings[c] (a missing name is 0), over the contested seats"
 
   // MARK: the test's own random numbers
 
@@ -188,7 +199,13 @@ struct RecipeResimulationTests {
         var v = s.lean * s.lean * exp(-d * d / (2 * l * l))
         if a.state == b.state { v += s.state * s.state }
         if a.region == b.region { v += s.region * s.region }
-        if i == k { v += s.idiosyncratic * s.idiosyncratic }
+        if let seatNoise = doc.resolvedInputs.seatNoise {
+          let x = seatNoise.first { $0.id == a.id }!, y = seatNoise.first { $0.id == b.id }!
+          if i == k { v += x.idiosyncraticSD * x.idiosyncraticSD }
+          for (name, loading) in x.sharedLoadings { v += loading * (y.sharedLoadings[name] ?? 0) }
+        } else if i == k {
+          v += s.idiosyncratic * s.idiosyncratic
+        }
         sigma[i + k * n] = v
       }
     }
@@ -338,7 +355,9 @@ struct RecipeResimulationTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     _ = try ReportBundle.write(result, to: folder)
     let doc = try JSONDecoder().decode(Forecast.self, from: try Data(contentsOf: URL(fileURLWithPath: folder + "/forecast.json")))
-    #expect(doc.resolvedInputs.conventions == Self.documentedConventions)
+    var conventions = Self.documentedConventions
+    if doc.resolvedInputs.seatNoise != nil { conventions.covariance = Self.seatNoiseCovariance }
+    #expect(doc.resolvedInputs.conventions == conventions)
     let contested = doc.districts.filter { $0.status == "contested" }
     let n = contested.count
 
@@ -360,7 +379,8 @@ struct RecipeResimulationTests {
       diagonalBound[ours[a]] = abs(implied[a, a] - exact[ours[a] + ours[a] * n]) / (2 * exact[ours[a] + ours[a] * n])
     }
     frobenius = frobenius.squareRoot()
-    let idio2 = pow(doc.resolvedInputs.noiseScales.idiosyncratic, 2)
+    let idio2 = doc.resolvedInputs.seatNoise.map { $0.map { $0.idiosyncraticSD * $0.idiosyncraticSD }.min()! }
+      ?? pow(doc.resolvedInputs.noiseScales.idiosyncratic, 2)
     let jointBound = frobenius / (2 * idio2)
     try #require(frobenius / idio2 <= 0.5)  // the bound's condition: every |lambda| <= ||A||_F <= 1/2
     // The JSON's Sigma is the engine's: they differ by the factor's reported errors, plus the
@@ -439,6 +459,22 @@ struct RecipeResimulationTests {
     let inputs = SyntheticChamber.smallInputs(draws: 60_000, seed: 11)
     let result = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(factor: factor), threads: 2))
     try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0041, label: "small chamber (\(factor.rawValue))")
+  }
+
+  @Test func districtTableRecipeReproducesTheRun() throws {
+    // The linear baseline with noise by seat class and shared errors (docs/model.md §1.5, §3.4,
+    // §3.5): the recipe reads the per-seat terms from resolvedInputs.seatNoise.
+    var inputs = SyntheticChamber.smallInputs(draws: 60_000, seed: 13)
+    typealias T = DistrictBaseline.Term
+    inputs.config.priors.districtBaseline = DistrictBaseline(
+      withPrevious: nil,
+      withoutPrevious: .init(lean: T(estimate: 0.8, cycleSD: 0.15), previous: nil,
+                             intercepts: [.democraticIncumbent: T(estimate: 6, cycleSD: 2), .republicanIncumbent: T(estimate: -5, cycleSD: 2.5),
+                                          .open: T(estimate: 1, cycleSD: 1)],
+                             residualSD: [.democraticIncumbent: 9, .republicanIncumbent: 8, .open: 11]),
+      sharedErrors: true)
+    let result = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
+    try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0013, label: "small chamber, district table")
   }
 
   @Test(.tags(.slow), .skippedInFastRuns)
