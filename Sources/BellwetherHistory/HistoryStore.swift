@@ -23,11 +23,25 @@ package final class HistoryStore {
   /// The schema version this code writes.
   static let schemaVersion = 1
 
-  /// Opens the database, creating the file, its folder (owner-only) and the schema if needed.
+  /// No history database at the path given for reading.
+  package struct Missing: Error, CustomStringConvertible {
+    package var path: String
+    package var description: String {
+      "\(path): no run-history database there, so there is nothing to show and nothing was written. Every `bellwether run` "
+        + "(and `merge`) records itself in OUT/history.sqlite of its --out folder: pass that folder with --out, or the file with "
+        + "--history; or start one with `bellwether history --backfill FROM..TO`"
+    }
+  }
+
+  /// Opens the database, creating the file, its folder (owner-only) and the schema if needed; with
+  /// `mustExist`, a missing file is refused (`Missing`) instead of created.
   /// - Throws: `SQLiteError`, or `ReportWriter.WriteError` when the folder cannot be made; an error
   ///   when the file holds a newer schema.
-  package init(path: String) throws {
+  package init(path: String, mustExist: Bool = false) throws {
     self.path = path
+    // Reading a history that is not there is a mistake (a mistyped --history), not an empty trend:
+    // refused before SQLite would create the file.
+    if mustExist, !FileManager.default.fileExists(atPath: path) { throw Missing(path: path) }
     let folder = (path as NSString).deletingLastPathComponent
     if !folder.isEmpty { try ReportWriter.prepareFolder(folder) }
     database = try SQLiteDatabase(path: path) { database in

@@ -28,6 +28,16 @@ struct HistoryStoreTests {
     return e
   }
 
+  @Test func readingAMissingDatabaseIsRefusedAndCreatesNothing() throws {
+    let path = Self.temporaryDatabase("missing")
+    defer { Self.remove(path) }
+    #expect(throws: HistoryStore.Missing.self) { try HistoryStore(path: path, mustExist: true) }
+    #expect(!FileManager.default.fileExists(atPath: path) && !FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent))
+    // Once a run has created it, reading it works.
+    try HistoryStore(path: path).record(Self.entry(asOf: "2018-10-01"))
+    #expect(try HistoryStore(path: path, mustExist: true).trend(chamber: "Test chamber").count == 1)
+  }
+
   @Test func recordsARunWithItsSeatsAndReadsTheTrend() throws {
     let path = Self.temporaryDatabase("basic")
     defer { Self.remove(path) }

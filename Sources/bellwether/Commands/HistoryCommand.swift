@@ -37,7 +37,8 @@ struct History: ParsableCommand {
     try failingCleanly {
       let forecaster = try Forecaster(configPath: common.config)
       let chamber = forecaster.config.chamber
-      let store = try HistoryStore(path: history ?? out + "/history.sqlite")
+      // Only a backfill may start a database; reading one that is not there is an error.
+      let store = try HistoryStore(path: history ?? out + "/history.sqlite", mustExist: backfill == nil)
       if let backfill {
         try HistoryBackfill.run(forecaster: forecaster, dates: backfill.dates, draws: draws.value, seed: simulation.seed?.value,
                                 threads: simulation.threads.value, store: store, now: { Date() }) { date, outcome in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import BellwetherDistributed
+import BellwetherHistory
 import BellwetherReports
 
 /// `bellwether merge`: combines shard partials into the reports of one run.
@@ -11,7 +12,9 @@ struct Merge: ParsableCommand {
       Checks that every partial belongs to the same run (same inputs, seed, draws, as-of date, factor) \
       and that together they cover every block exactly once; a missing, duplicated or foreign shard is \
       refused with the file named. The merged reports are byte-identical to a single-process run with \
-      the same seed and draws. The config (and its tables) must be the ones the shards ran on.
+      the same seed and draws. The config (and its tables) must be the ones the shards ran on. Like \
+      `run`, the merged run is recorded in the history database once its reports are published, so \
+      sharded nightly runs appear in the trend (--no-history leaves it out).
       """)
 
   @Argument(help: ArgumentHelp("The partial-I-of-N.bwp files of every shard.", valueName: "partial"))
@@ -21,6 +24,12 @@ struct Merge: ParsableCommand {
 
   @Option(help: ArgumentHelp("Output folder for the reports.", valueName: "dir"))
   var out: String = "out"
+
+  @Option(help: ArgumentHelp("The run-history database (SQLite) the merged run is recorded in (default: history.sqlite in the output folder).", valueName: "file"))
+  var history: String?
+
+  @Flag(name: .customLong("no-history"), help: "Do not record the merged run in the history database, and leave the history out of report.html.")
+  var noHistory = false
 
   func validate() throws {
     guard !partials.isEmpty else { throw ValidationError("give at least one partial file") }
@@ -38,7 +47,16 @@ struct Merge: ParsableCommand {
       // One writer at a time per output folder, as for `run` (exit 75 when another holds it).
       let lock = try OutputLock.acquire(folder: out)
       defer { withExtendedLifetime(lock) {} }
-      let files = try ReportBundle.write(result, to: out)
+      let historyPath = history ?? out + "/history.sqlite"
+      if !noHistory, history == nil || ReportWriter.isEntry(historyPath, of: out) {
+        try ReportWriter.refuseSymbolicLinks(["", "-journal", "-wal", "-shm"].map { historyPath + $0 })
+      }
+      // As for `run`: the row is prepared before publishing and committed only once the set is published.
+      let pending = noHistory ? nil : try HistoryStore.prepare(result, path: historyPath, now: Date())
+      let files = try ReportBundle.write(result, to: out, history: pending?.trend ?? [])
+      do { try pending?.commit() } catch {
+        throw HistoryNotRecorded(reason: "\(error)")
+      }
       print(TerminalSummary.render(result, files: files))
     }
   }

@@ -38,5 +38,14 @@ struct ClusterPlayTests {
       let b = FileManager.default.contents(atPath: folder + "/single/" + name)
       #expect(a != nil && a == b, "\(name) differs")
     }
+    // The merge recorded itself like a run: its folder's history holds the merged run.
+    #expect(FileManager.default.fileExists(atPath: folder + "/merged/history.sqlite"))
+    let trend = try BellwetherProcess.run(["history", "--out", folder + "/merged"], in: TestSupport.repositoryRoot)
+    #expect(trend.status == 0 && trend.stdout.contains("2018-11-05"), "\(trend.stdout)\(trend.stderr)")
+    // Reading a history that is not there (a mistyped --history) is an error, and creates nothing.
+    let missing = try BellwetherProcess.run(["history", "--history", folder + "/typo.sqlite", "--out", folder + "/typo"],
+                                            in: TestSupport.repositoryRoot)
+    #expect(missing.status == 1 && missing.stderr.contains("no run-history database"), "\(missing.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/typo.sqlite") && !FileManager.default.fileExists(atPath: folder + "/typo"))
   }
 }
