@@ -83,6 +83,10 @@ package struct ForecastConfig: Sendable, Equatable {
     let majority = r.integer(ch, "majority", in: "chamber", range: 1...100_000, rangeText: "a whole number of seats in 1...100000")
     if seats.isFinite, majority.isFinite, majority > seats {
       r.fail("chamber.majority", expected: "at most chamber.seats (\(Int(seats)))", found: NumberText.plain(majority))
+    } else if seats.isFinite, majority.isFinite, 2 * majority <= seats {
+      // Otherwise both parties could hold "a majority" at once, and the two chances would add to more than 1.
+      r.fail("chamber.majority", expected: "more than half of chamber.seats (\(Int(seats))), at least \(Int(seats) / 2 + 1)",
+             found: NumberText.plain(majority))
     }
     let start = r.date(ch, "cycleStart", in: "chamber")
     let election = r.date(ch, "electionDate", in: "chamber")

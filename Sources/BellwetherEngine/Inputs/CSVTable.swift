@@ -226,6 +226,11 @@ package struct CSVTable: Sendable {
     package func requiredText(_ column: Int) throws -> String {
       let value = text(column)
       guard !value.isEmpty else { throw error(column, expected: "a value", found: value) }
+      // A key (an id, a state, a seat, a level) with a line break or another control character
+      // would be a different key than it looks, and would break the reports' lines and tables.
+      guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+        throw error(column, expected: "a value without line breaks, tabs or other control characters", found: value)
+      }
       return value
     }
 

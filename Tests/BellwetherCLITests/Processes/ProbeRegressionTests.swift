@@ -56,6 +56,22 @@ import TestSupport
     #expect(FileManager.default.contentsEqual(atPath: out + "/forecast.json", andPath: partials[1]))
   }
 
+  /// A FIFO as the history database hung the run after its draws (SQLite's open waited for a
+  /// writer) and ignored SIGTERM; it is now refused before simulating, as is a folder.
+  @Test func aHistoryThatIsNotARegularFileIsRefusedBeforeRunning() throws {
+    let scratch = try ScratchFolder()
+    let fifo = scratch.path + "/history.fifo"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let base = ["run", "--config", "valid/config.json5", "--out", scratch.path + "/out", "--draws", "2000", "--quiet"]
+    let outcome = try BellwetherProcess.run(base + ["--history", fifo])
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr == "error: the history database \(fifo) is a FIFO (named pipe), not a regular file; nothing was done. "
+      + "Give --history a file, or use --no-history\n")
+    #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/forecast.json"))
+    let folder = try BellwetherProcess.run(base + ["--history", scratch.path])
+    #expect(folder.status == 1 && folder.stderr.contains("is a folder, not a regular file"))
+  }
+
   /// An empty --out, and an --out below a file, say what is wrong (not Foundation's error 512).
   @Test func outFolderFailuresSayWhatIsInTheWay() throws {
     let scratch = try ScratchFolder()
