@@ -69,6 +69,11 @@ cleanup() {
   local rc=$? pid i
   trap - ERR
   if [ ${#JOBS[@]} -gt 0 ]; then scancel "${JOBS[@]}" 2>/dev/null || true; fi
+  # Let the job steps (slurmstepd, one socket each in the spool folder) end before slurmd stops.
+  for _ in $(seq 100); do
+    compgen -G "$WORK/spool/*_*.*" >/dev/null || break
+    sleep 0.1
+  done
   for (( i=${#PIDS[@]}-1; i>=0; i-- )); do
     pid=${PIDS[i]}
     kill "$pid" 2>/dev/null || continue
