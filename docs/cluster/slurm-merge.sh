@@ -5,6 +5,7 @@
 #SBATCH --cpus-per-task=1
 #SBATCH --mem=2G
 #SBATCH --time=00:10:00
+#SBATCH --output=bellwether-merge-%j.out
 set -euo pipefail
 : "${BELLWETHER:=bellwether}"
 : "${CONFIG:=config/house-2018.json5}"
