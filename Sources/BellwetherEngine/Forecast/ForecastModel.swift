@@ -35,6 +35,8 @@ public struct ForecastModel: Sendable {
     case notFinite(String)
     /// Building the covariance and its factor would need more memory than the machine has.
     case tooLarge(contested: Int, bytes: UInt64, available: UInt64)
+    /// A structured-factor run would need more memory than the machine has (`MemoryEstimate`).
+    case tooLargeForMemory(MemoryEstimate, available: UInt64)
 
     package var description: String {
       switch self {
@@ -43,6 +45,12 @@ public struct ForecastModel: Sendable {
         return "the chamber's \(n) contested seats need about \(gb(bytes)) of memory to build the district-noise covariance "
           + "and its factor (\(ForecastModel.denseMatricesAtPeak) matrices of \(n) x \(n) numbers), more than the "
           + "\(gb(available)) this machine has available; nothing was simulated. Use fewer contested seats or a machine with more memory"
+      case .tooLargeForMemory(let e, let available):
+        func gb(_ b: UInt64) -> String { String(format: "%.2f GB", Double(b) / 1_073_741_824) }
+        return "the chamber's \(e.seats) seats (\(e.contested) contested) need about \(gb(e.bytes)) (\(e.bytes) bytes) of memory: "
+          + "\(gb(e.setupBytes)) for the district-noise factor and \(gb(e.simulationBytes)) for the tallies and buffers of "
+          + "\(e.workers) draw workers, more than the \(gb(available)) this machine has available; nothing was simulated. "
+          + "Use fewer seats, fewer --threads or a machine with more memory"
       case .covarianceNotPositiveDefinite(let detail, let s, let l):
         func g(_ v: Double) -> String { String(format: "%g", v) }
         return "the district-noise covariance is not positive definite, so nothing was simulated (Cholesky: \(detail)). "
@@ -81,6 +89,30 @@ public struct ForecastModel: Sendable {
   static func checkMemory(contested: Int, available: UInt64 = memoryAvailable()) throws {
     let needed = memoryNeeded(contested: contested)
     guard needed <= available else { throw BuildError.tooLarge(contested: contested, bytes: needed, available: available) }
+  }
+
+  /// Refuses, before any large allocation, a structured-factor run whose `MemoryEstimate` exceeds
+  /// the memory available.
+  /// - Throws: `BuildError.tooLargeForMemory` naming the seats and the bytes.
+  static func checkMemory(structured covariance: NoiseCovariance, seats: Int, environmentSD: Double,
+                          workers: Int = MemoryEstimate.defaultWorkers, available: UInt64 = memoryAvailable()) throws {
+    let estimate = memoryEstimate(structured: covariance, seats: seats, environmentSD: environmentSD, workers: workers)
+    guard estimate.bytes <= available else { throw BuildError.tooLargeForMemory(estimate, available: available) }
+  }
+
+  /// The `MemoryEstimate` of a structured-factor run.
+  static func memoryEstimate(structured covariance: NoiseCovariance, seats: Int, environmentSD: Double,
+                             workers: Int) -> MemoryEstimate {
+    let lower = covariance.leans.min() ?? 0, upper = covariance.leans.max() ?? 0
+    let inducing = LeanKernelBasis.inducingCount(lower: lower, upper: upper, length: covariance.kernelLength,
+                                                 spacing: NoiseFactor.inducingSpacing)
+    let groups = Set(covariance.states).count + Set(covariance.regions).count
+    // The plan's margin window (SimulationPlan.marginWindow) for a seat of the full noise SD.
+    let window = max(10, (5 * (environmentSD * environmentSD + covariance.scales.total * covariance.scales.total).squareRoot()).rounded(.up))
+    let bins = Int((2 * window / SimulationPlan.marginBinWidth).rounded()) + 1
+    return MemoryEstimate.structured(seats: seats, contested: covariance.count, groups: groups, inducing: inducing,
+                                     errorPoints: min(NoiseFactor.errorGridPoints, covariance.count), marginBins: bins,
+                                     workers: workers)
   }
 
   /// Checks that every input and resolved parameter the draws use is a finite number (and the
@@ -153,16 +185,32 @@ public struct ForecastModel: Sendable {
     guard (1...ForecastConfig.maximumDraws).contains(runDraws) else {
       throw BuildError.notFinite("draws is \(runDraws), not in 1...\(ForecastConfig.maximumDraws)")
     }
-    try checkMemory(contested: contested.count)
+    // The dense path (docs/model.md §3.2) for small chambers and `--factor cholesky`; the
+    // structured factor for `structured`, and for the default `low-rank` above the dense limit.
+    let method: NoiseFactor.Method = options.factor == .lowRank && contested.count > NoiseFactor.denseSeatLimit
+      ? .structured : options.factor
+    if method == .structured {
+      try checkMemory(structured: covariance, seats: config.chamber.seats, environmentSD: posterior.sd)
+    } else {
+      try checkMemory(contested: contested.count)
+    }
     let calibrated = clock.now
     let factor: NoiseFactor
     do {
-      // Sigma is always factored by Cholesky first: it proves Sigma positive definite before any
-      // draw, whichever factor the kernel then uses.
-      let dense = try NoiseFactor.cholesky(of: covariance.matrix())
-      switch options.factor {
-      case .cholesky: factor = dense
-      case .lowRank: factor = try NoiseFactor.lowRank(of: covariance)
+      switch method {
+      case .structured:
+        // Positive definite by structure (no dense Cholesky); refused when the structure cannot prove it.
+        guard NoiseFactor.provablyPositiveDefinite(covariance) else {
+          throw BuildError.covarianceNotPositiveDefinite(
+            detail: "not provable from its structure: the idiosyncratic SD is 0 and two seats share a lean",
+            scales: scales, kernelLength: priors.kernelLength)
+        }
+        factor = try NoiseFactor.structured(of: covariance)
+      case .cholesky, .lowRank:
+        // Sigma is factored by Cholesky first: it proves Sigma positive definite before any
+        // draw, whichever factor the kernel then uses.
+        let dense = try NoiseFactor.cholesky(of: covariance.matrix())
+        factor = method == .cholesky ? dense : try NoiseFactor.lowRank(of: covariance)
       }
     } catch let error as FactorizationError {
       throw BuildError.covarianceNotPositiveDefinite(detail: error.description, scales: scales, kernelLength: priors.kernelLength)

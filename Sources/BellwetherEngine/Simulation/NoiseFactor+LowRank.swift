@@ -4,6 +4,20 @@ extension NoiseFactor {
   /// Relative eigenvalue cut-off of the lean kernel in the low-rank factor.
   static let lowRankTolerance = 1e-4
 
+  /// The exact state and region terms of a covariance: one shared normal per state and per region
+  /// (a term whose SD is 0 is left out).
+  /// - Complexity: O(n log n).
+  static func membershipTerms(of covariance: NoiseCovariance) -> [Membership] {
+    let s = covariance.scales
+    func membership(_ labels: [String], sd: Double) -> Membership? {
+      guard sd > 0 else { return nil }
+      let names = Array(Set(labels)).sorted()
+      let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
+      return Membership(groupOf: labels.map { index[$0]! }, groups: names.count, loading: Float(sd))
+    }
+    return [membership(covariance.states, sd: s.state), membership(covariance.regions, sd: s.region)].compactMap { $0 }
+  }
+
   /// A low-rank-plus-diagonal factor of the covariance.
   ///
   /// The state and region terms are exact membership terms (one shared normal per state and per
@@ -16,13 +30,7 @@ extension NoiseFactor {
   public static func lowRank(of covariance: NoiseCovariance) throws -> NoiseFactor {
     let n = covariance.count
     let s = covariance.scales
-    func membership(_ labels: [String], sd: Double) -> Membership? {
-      guard sd > 0 else { return nil }
-      let names = Array(Set(labels)).sorted()
-      let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
-      return Membership(groupOf: labels.map { index[$0]! }, groups: names.count, loading: Float(sd))
-    }
-    let memberships = [membership(covariance.states, sd: s.state), membership(covariance.regions, sd: s.region)].compactMap { $0 }
+    let memberships = membershipTerms(of: covariance)
     var columns: [[Double]] = []
     var diagonal = (0..<n).map(covariance.idiosyncraticVariance)
     if s.lean > 0 && n > 0 {

@@ -21,6 +21,10 @@ public struct NoiseFactor: Sendable {
     /// Exact state and region memberships plus the leading eigenvectors of the lean kernel, with
     /// the idiosyncratic SD (and the kernel's discarded diagonal) as a separate diagonal term.
     case lowRank = "low-rank"
+    /// Exact state and region memberships plus a Nystrom factor of the lean kernel from inducing
+    /// points on the lean axis, with no n x n matrix anywhere (`NoiseFactor.structured(of:)`); the
+    /// default's choice above `NoiseFactor.denseSeatLimit` contested seats (docs/model.md §3.2).
+    case structured
   }
 
   /// A shared shock by group (state or region): seats of one group share one normal.
@@ -52,10 +56,12 @@ public struct NoiseFactor: Sendable {
   package let idiosyncratic: [Float]
   /// How it was made.
   package let method: Method
-  /// Largest absolute entry of `Sigma - Cov(eps)` (0 for Cholesky), computed in double.
+  /// Largest absolute entry of `Sigma - Cov(eps)` (0 for Cholesky), computed in double (for the
+  /// structured factor, over the pairs of `NoiseFactor.errorPoints`).
   package let maxAbsoluteError: Double
   /// Frobenius norm of `Sigma - Cov(eps)` (0 for Cholesky), computed in double: it bounds how far
   /// the factor can move any probability of a whole draw (docs/forecast-schema.md, "Re-simulating a run").
+  /// For the structured factor, the bound `seats x maxAbsoluteError` (no n x n difference is formed).
   package let frobeniusError: Double
 
   /// Standard normals one draw consumes.

@@ -37,7 +37,8 @@ struct KernelCorrelationTests {
   func jointWinsMatchOrthantProbabilities(method: NoiseFactor.Method) throws {
     let covariance = NoiseFactorTests.smallCovariance()
     let sigma = covariance.matrix()
-    let factor = method == .cholesky ? try NoiseFactor.cholesky(of: sigma) : try NoiseFactor.lowRank(of: covariance)
+    let factor = method == .cholesky ? try NoiseFactor.cholesky(of: sigma)
+      : method == .lowRank ? try NoiseFactor.lowRank(of: covariance) : try NoiseFactor.structured(of: covariance)
     let n = covariance.count, draws = 100_000
     let plan = SimulationPlan(seats: n, majority: n / 2 + 1, fixedDemocratic: 0, contestedIndices: Array(0..<n),
                               baseMargins: [Double](repeating: 0, count: n), environmentMean: 0, environmentSD: 0,

@@ -17,7 +17,8 @@ struct NoiseFactorTests {
     // factor's own approximation error for the low-rank path.
     let covariance = Self.smallCovariance()
     let sigma = covariance.matrix()
-    let factor = method == .cholesky ? try NoiseFactor.cholesky(of: sigma) : try NoiseFactor.lowRank(of: covariance)
+    let factor = method == .cholesky ? try NoiseFactor.cholesky(of: sigma)
+      : method == .lowRank ? try NoiseFactor.lowRank(of: covariance) : try NoiseFactor.structured(of: covariance)
     let n = 5, draws = 200_000
     var rng = Xoshiro256StarStar(seed: 8)
     var sums = [Double](repeating: 0, count: n * n)
