@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Backtests the shipped model beside its fitted variants on every shipped cycle (issue 13, item 5).
+
+Each variant is the shipped config/house-<cycle>.json5 with tables pasted from
+docs/fit/fit-config-<cycle>.json5, the fit made from the cycles BEFORE that cycle only (docs/fit.md),
+so no variant of a cycle has seen that cycle's results:
+
+  shipped    the config as shipped
+  horizon    environment.prior "generic-ballot-horizon" with the fit's missByHorizon (docs/model.md §2.1)
+  district   the fit's district table: linear baseline and noise by seat class (§1.5, §3.4)
+  shared     district + sharedErrors: true (§3.5); only where the fit has cycle-to-cycle SDs
+  both       horizon + shared (or + district where shared does not apply)
+
+A variant that needs a fit the cycle does not have (2006 has no earlier cycle with results, 2010 only
+one) runs the shipped model there ("= shipped" in the table), so every mean is over the four cycles. The variant configs are written to a temporary folder
+with absolute table paths; nothing in the repository is changed.
+
+Usage (from the repository root, after `swift build -c release`):
+  python3 docs/scripts/model-variants.py [--draws 100000] [--binary .build/release/bellwether] [--out out/variants]
+Prints a Markdown table: per cycle and as-of date the contested-seat Brier score of the full model,
+and the mean over the cycles each variant covers.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+CYCLES = [2006, 2010, 2014, 2018]
+
+
+def block(text, opening, closing_indent):
+    """The lines from `opening` to the first line that is exactly `closing_indent` + '],' or '},'."""
+    lines = text.split("\n")
+    start = next((i for i, l in enumerate(lines) if l == opening), None)
+    if start is None:
+        return None
+    for j in range(start + 1, len(lines)):
+        if lines[j] in (closing_indent + "],", closing_indent + "},"):
+            return "\n".join(lines[start:j + 1])
+    return None
+
+
+def absolute_paths(text, folder):
+    def fix(m):
+        path = m.group(2)
+        return m.group(1) + '"' + (path if path.startswith("/") else os.path.join(folder, path)) + '"'
+    return re.sub(r'(\b(?:districts|specials|genericBallot|houseVote|results|polls):\s*)"([^"]+)"', fix, text)
+
+
+def variants(cycle):
+    shipped = open(f"config/house-{cycle}.json5").read()
+    fragment = open(f"docs/fit/fit-config-{cycle}.json5").read()
+    misses = block(fragment, "    missByHorizon: [", "    ")
+    district = block(fragment, "  district: {", "  ")
+    has_cycle_sd = district is not None and "cycleSD: null" not in district
+    out = {"shipped": shipped}
+    notes = []
+
+    def with_horizon(text):
+        replaced = re.sub(r'prior: "generic-ballot",', 'prior: "generic-ballot-horizon",\n' + misses + "\n", text, count=1)
+        return re.sub(r"\n\s*missCycles: \[[^\]]*\],[^\n]*", "", replaced, count=1)
+
+    def with_district(text, shared):
+        table = district.replace("  district: {", "  district: {\n    sharedErrors: %s," % ("true" if shared else "false"), 1)
+        return text.replace("  // Correlated district noise", table + "\n\n  // Correlated district noise", 1)
+
+    if misses:
+        out["horizon"] = with_horizon(shipped)
+    else:
+        notes.append(f"{cycle}: no missByHorizon in the fit")
+    if district:
+        out["district"] = with_district(shipped, False)
+        if has_cycle_sd:
+            out["shared"] = with_district(shipped, True)
+        else:
+            notes.append(f"{cycle}: shared left out (the fit has one earlier cycle, no cycle-to-cycle SD)")
+        if misses:
+            out["both"] = with_horizon(with_district(shipped, has_cycle_sd))
+    else:
+        notes.append(f"{cycle}: district, shared and both left out (no earlier cycle with results)")
+    return out, notes
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--draws", type=int, default=100000)
+    parser.add_argument("--binary", default=".build/release/bellwether")
+    parser.add_argument("--out", default="out/variants")
+    args = parser.parse_args()
+    if not os.path.exists(args.binary):
+        sys.exit(f"{args.binary}: not found; run `swift build -c release` first")
+    config_folder = os.path.abspath("config")
+    scores = {}  # (variant, cycle) -> [(date, brier, mean seats, inside80)]
+    actual = {}
+    all_notes = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for cycle in CYCLES:
+            texts, notes = variants(cycle)
+            all_notes += notes
+            for name, text in texts.items():
+                path = os.path.join(tmp, f"{name}-{cycle}.json5")
+                with open(path, "w") as f:
+                    f.write(absolute_paths(text, config_folder))
+                out = os.path.join(args.out, f"{name}-{cycle}")
+                run = subprocess.run([args.binary, "backtest", "--config", path, "--draws", str(args.draws), "--out", out, "--quiet"],
+                                     capture_output=True, text=True)
+                if run.returncode != 0:
+                    sys.exit(f"{name} {cycle}: backtest failed:\n{run.stderr}")
+                doc = json.load(open(os.path.join(out, "backtest.json")))
+                actual[cycle] = doc["actual"]["democraticSeats"]
+                scores[(name, cycle)] = [(d["asOf"], d["rows"][0]["districts"]["contested"]["brier"], d["rows"][0]["seats"]["mean"],
+                                          d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
+    names = ["shipped", "horizon", "district", "shared", "both"]
+    print(f"Contested-seat Brier score of the full model on each as-of date (mean D seats; * = actual inside the 80% interval), "
+          f"{args.draws:,} draws per forecast; every variant's fit is from the cycles before the scored one.\n")
+    print("| variant | " + " | ".join(f"{c} (actual {actual[c]})" for c in CYCLES) + " | mean, election eve | mean, all dates |")
+    print("|---|" + "---|" * (len(CYCLES) + 2))
+    for name in names:
+        cells, eve, every = [], [], []
+        for c in CYCLES:
+            # A cycle without the fit a variant needs falls back to the shipped model (what a user
+            # of the variant would run), so every mean is over the same four cycles.
+            rows = scores.get((name, c))
+            fallback = rows is None
+            rows = rows or scores[("shipped", c)]
+            cells.append("= shipped" if fallback else
+                         " ".join(f"{b:.4f}" for _, b, _, _ in rows) + f" (eve {rows[-1][2]:.0f}{'*' if rows[-1][3] else ''})")
+            eve.append(rows[-1][1])
+            every += [b for _, b, _, _ in rows]
+        print(f"| {name} | " + " | ".join(cells) + f" | {sum(eve) / len(eve):.4f} | {sum(every) / len(every):.4f} |")
+    dates = {c: [d for d, _, _, _ in scores[("shipped", c)]] for c in CYCLES}
+    print("\nDates: " + "; ".join(f"{c}: " + ", ".join(dates[c]) for c in CYCLES) + ".")
+    for note in all_notes:
+        print(f"- {note}")
+
+
+if __name__ == "__main__":
+    main()
