@@ -77,6 +77,23 @@ import TestSupport
     }
   }
 
+  /// The structured path (docs/model.md §3.2) has no Cholesky: it refuses what its structure cannot
+  /// prove positive definite (no idiosyncratic term and two seats on one lean) with the same
+  /// message, and builds when the leans are distinct.
+  @Test func theStructuredPathRefusesWhatItsStructureCannotProve() throws {
+    var twins = try inputs()
+    twins.config.priors.noiseShares = .init(state: 0.5, region: 0.2, lean: 0.3, idiosyncratic: 0)
+    twins.districts[1].lean = twins.districts[0].lean
+    #expect { try Forecaster(inputs: twins).model(ForecastOptions(draws: 2048, factor: .structured)) } throws: {
+      "\($0)".contains("not positive definite") && "\($0)".contains("not provable from its structure")
+        && "\($0)".contains("noise.shares.idiosyncratic")
+    }
+    var distinct = try inputs()
+    distinct.config.priors.noiseShares = twins.config.priors.noiseShares
+    let model = try Forecaster(inputs: distinct).model(ForecastOptions(draws: 2048, factor: .structured))
+    #expect(model.plan.factor.method == .structured && model.plan.factor.idiosyncratic.allSatisfy { $0 >= 0 })
+  }
+
   @Test(arguments: [
     ("incumbency", "resolved parameter incumbency.advantage is nan, not a finite number; nothing was simulated: check the config and data"),
     ("lean", "resolved parameter lean of TX-07 is inf, not a finite number; nothing was simulated: check the config and data"),
