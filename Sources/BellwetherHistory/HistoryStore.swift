@@ -23,6 +23,15 @@ package final class HistoryStore {
   /// The schema version this code writes.
   static let schemaVersion = 1
 
+  /// A history path that is a FIFO, a device, a socket or a folder.
+  package struct NotARegularFile: Error, CustomStringConvertible {
+    package var path: String
+    package var what: String
+    package var description: String {
+      "the history database \(path) is \(what), not a regular file; nothing was done. Give --history a file"
+    }
+  }
+
   /// No history database at the path given for reading.
   package struct Missing: Error, CustomStringConvertible {
     package var path: String
@@ -42,6 +51,13 @@ package final class HistoryStore {
     // Reading a history that is not there is a mistake (a mistyped --history), not an empty trend:
     // refused before SQLite would create the file.
     if mustExist, !FileManager.default.fileExists(atPath: path) { throw Missing(path: path) }
+    // A FIFO would hang SQLite's open, and a device or folder cannot be a database: refused for every
+    // command that opens a history (the path is followed, as SQLite would).
+    for file in ["", "-journal", "-wal", "-shm"].map({ path + $0 }) {
+      if let what = ReportWriter.notReplaceable((file as NSString).resolvingSymlinksInPath) {
+        throw NotARegularFile(path: file, what: what)
+      }
+    }
     let folder = (path as NSString).deletingLastPathComponent
     if !folder.isEmpty { try ReportWriter.prepareFolder(folder) }
     database = try SQLiteDatabase(path: path) { database in

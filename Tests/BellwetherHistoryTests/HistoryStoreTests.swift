@@ -38,6 +38,17 @@ struct HistoryStoreTests {
     #expect(try HistoryStore(path: path, mustExist: true).trend(chamber: "Test chamber").count == 1)
   }
 
+  @Test func aFIFOOrAFolderIsRefusedBeforeSQLiteOpensIt() throws {
+    let path = Self.temporaryDatabase("fifo")
+    defer { Self.remove(path) }
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    #expect(mkfifo(path, 0o600) == 0)
+    #expect { try HistoryStore(path: path, mustExist: true) } throws: { "\($0)".contains("FIFO") }
+    try FileManager.default.removeItem(atPath: path)
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+    #expect { try HistoryStore(path: path) } throws: { "\($0)".contains("not a regular file") }
+  }
+
   @Test func recordsARunWithItsSeatsAndReadsTheTrend() throws {
     let path = Self.temporaryDatabase("basic")
     defer { Self.remove(path) }
