@@ -39,14 +39,31 @@ enum ChartStyle {
     .tossUp: "#8a63a8", .leanRepublican: republicanLight, .likelyRepublican: republican, .solidRepublican: "#67001f",
   ]
 
+  /// Colours of the series of a chart with several (the backtest's models): blue, orange, red,
+  /// purple, green, grey.
+  static let seriesColors = [democratic, accent, republican, "#8a63a8", "#1b7837", neutral]
+
   /// Every colour a chart or the page writes as text, for the contrast test.
   static let textColors = [democratic, republican, text, axis, muted, accent]
   /// Every colour a chart draws as a data mark (the rating classes included), for the contrast test.
-  static var markColors: [String] { [neutral, democraticLight, republicanLight] + Rating.allCases.map(color(of:)) }
+  static var markColors: [String] { [neutral, democraticLight, republicanLight] + Rating.allCases.map(color(of:)) + seriesColors }
 
   /// The colour of a rating class.
   static func color(of rating: Rating) -> String { ratingColors[rating]! }
 
   /// A colour for a chance of a Democratic win: its rating's colour.
   static func probabilityColor(_ p: Double) -> String { color(of: Rating(democraticWinProbability: p)) }
+}
+
+/// The chart style for charts drawn outside this target (the backtest's `calibration.svg`): the
+/// same font and contrast-checked colours as the report's charts.
+package enum SharedChartStyle {
+  package static let fontFamily = SVGDocument.fontFamily
+  package static let text = ChartStyle.text
+  package static let muted = ChartStyle.muted
+  package static let axis = ChartStyle.axis
+  package static let grid = ChartStyle.grid
+  package static let neutral = ChartStyle.neutral
+  /// Colours for up to six series, each at least 3:1 against white (`ChartStyle.seriesColors`).
+  package static let series = ChartStyle.seriesColors
 }
