@@ -39,7 +39,7 @@ struct SeatsCurveChart: Sendable {
       for panel in [Self.topPanel, Self.seatPanel] {
         svg.line(x1: x(t), y1: panel.top, x2: x(t), y2: panel.bottom, stroke: ChartStyle.grid)
       }
-      svg.text(t == 0 ? "EVEN" : Formats.margin(t, digits: 0), x: x(t), y: Self.seatPanel.bottom + 16, size: 12,
+      svg.text(t == 0 ? "EVEN" : Formats.margin(t, digits: t == t.rounded() ? 0 : 1), x: x(t), y: Self.seatPanel.bottom + 16, size: 12,
                anchor: .middle, fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
     }
     svg.text("National environment (two-party margin, D minus R, points)", x: (Self.left + w - Self.right) / 2,

@@ -87,7 +87,7 @@ struct ReportPageTests {
     #expect(changes.previous.asOf == earlier.asOf)
     #expect(abs(changes.majorityProbability - (Self.result.seats.majorityProbability - 0.25)) < 1e-12)
     #expect(abs(changes.meanSeats - 2.5) < 1e-9)
-    #expect(changes.movers.isEmpty && changes.html(majority: 3).contains("not known"))
+    #expect(changes.movers.isEmpty && changes.html(majority: 3).contains("not shown"))
     // With the previous per-seat chances: the largest moves first.
     let d = Self.result.districts
     let previous = Dictionary(uniqueKeysWithValues: d.enumerated().map { ($1.id, $0 == 2 ? 1 - $1.democraticWinProbability : $1.democraticWinProbability) })

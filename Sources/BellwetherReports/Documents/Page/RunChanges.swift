@@ -63,7 +63,7 @@ struct RunChanges: Sendable, Equatable {
     h += "(\(String(format: "%+.1f", meanSeats)))</li>\n"
     h += "<li>Environment: \(Formats.margin(previous.environmentMean)) → \(Formats.margin(previous.environmentMean + environmentMean))</li>\n"
     if movers.isEmpty {
-      h += "<li>Seats that moved most: not known; the run history keeps the national figures of each date, not each seat's chance</li>\n"
+      h += "<li>Seats that moved most: not shown: the page is given the national figures of each date in the history, not each seat’s chance</li>\n"
     } else {
       h += "<li>Seats that moved most (chance D): "
       h += movers.map { "<span class=\"seat\">\(e($0.id))</span> \(Formats.percent($0.before)) → \(Formats.percent($0.after))" }
