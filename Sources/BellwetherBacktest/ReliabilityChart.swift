@@ -67,7 +67,7 @@ package enum ReliabilityChart {
       x += itemWidth
     }
     let legendHeight = y + 18
-    let height = legendHeight + Double(rowsOfPanels) * panelHeight + 24
+    let height = legendHeight + Double(rowsOfPanels) * panelHeight + 40
     let dates = report.dates.map(\.asOf.iso)
     var out = open(width: width, height: height,
                    title: "Calibration of \(report.chamber) \(report.cycle) forecasts, as of \(dates.joined(separator: ", "))",
@@ -82,8 +82,8 @@ package enum ReliabilityChart {
       let series = series(of: date).map { (label: $0.label, bins: $0.districts[set]?.reliability.bins ?? []) }
       out += panel(title: "As of \(date.asOf.iso)", series: series, labels: labels, x: ox, y: oy)
     }
-    out += sourceLine("Source: Bellwether backtest of \(report.chamber) \(report.cycle) against the certified results; "
-                      + "published forecasts as named", y: height - 8)
+    out += sourceLine("Source: Bellwether backtest of \(report.chamber) \(report.cycle),", y: height - 24)
+    out += sourceLine("against the certified results", y: height - 8)
     out += "</svg>\n"
     return out
   }
@@ -92,7 +92,7 @@ package enum ReliabilityChart {
   /// seats pooled.
   package static func render(_ b: CrossCycleBacktest) -> String {
     let label = "Bellwether (prior + specials), \(b.cycles.map { String($0.cycle) }.joined(separator: ", "))"
-    let width = panelWidth + 160, height = 60 + panelHeight + 24
+    let width = panelWidth + 160, height = 60 + panelHeight + 40
     var out = open(width: width, height: height,
                    title: "Calibration of Bellwether's forecasts over \(b.cycles.count) cycles (day before each election)",
                    summary: "Reliability diagram of \(label) pooled: share of seats won by forecast bin, with counts and 95% binomial error bars.")
@@ -101,7 +101,8 @@ package enum ReliabilityChart {
     out += "<circle cx=\"18\" cy=\"38\" r=\"5\" fill=\"\(palette[0])\"/><text x=\"28\" y=\"42\">\(escape(label))</text>\n"
     out += panel(title: "Every cycle pooled", series: [(label: label, bins: b.pooled.reliability.bins)], labels: [label],
                  x: left, y: 60 + top)
-    out += sourceLine("Source: Bellwether backtests of \(b.cycles.map { String($0.cycle) }.joined(separator: ", ")) against the certified results", y: height - 8)
+    out += sourceLine("Source: Bellwether backtests of \(b.cycles.map { String($0.cycle) }.joined(separator: ", ")),", y: height - 24)
+    out += sourceLine("against the certified results", y: height - 8)
     return out + "</svg>\n"
   }
 
