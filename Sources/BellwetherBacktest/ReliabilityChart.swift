@@ -1,9 +1,13 @@
+import BellwetherReports
 import Foundation
 
 /// `calibration.svg`: a reliability diagram per as-of date (Murphy and Winkler 1977). Each bin of
 /// forecast probability is a point at (mean forecast, share of seats the Democrats won), its area
-/// proportional to the seats in it, for the default Bellwether model and every published version;
-/// points on the dashed diagonal are perfectly calibrated. In-sample variants are not drawn.
+/// proportional to the seats in it and labelled with that count, with a 95% binomial error bar
+/// (Wilson score interval, E. B. Wilson 1927) for the share won, for the default Bellwether model
+/// and every published version; points on the dashed diagonal are perfectly calibrated. Points are
+/// not joined: a line through bins of two to five seats would zigzag with their noise. In-sample
+/// variants are not drawn. Font and colours are the report charts' (`SharedChartStyle`).
 package enum ReliabilityChart {
   /// Plot side and margins, in pixels.
   static let plot = 260.0
@@ -12,7 +16,29 @@ package enum ReliabilityChart {
   static var panelHeight: Double { top + plot + bottom }
 
   /// Series colours: Bellwether first, then the published versions in order.
-  static let palette = ["#1f5fa8", "#e09f1f", "#c8433d", "#2a9d8f", "#7b4fa0", "#6b6b6b"]
+  static let palette = SharedChartStyle.series
+
+  /// The opening `<svg>` tag, title and description, with the shared font.
+  static func open(width: Double, height: Double, title: String, summary: String) -> String {
+    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(n(width))\" height=\"\(n(height))\" "
+    out += "viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-labelledby=\"t d\" "
+    out += "font-family=\"\(escape(SharedChartStyle.fontFamily))\" font-size=\"12\" fill=\"\(SharedChartStyle.text)\">\n"
+    out += "<title id=\"t\">\(escape(title))</title>\n<desc id=\"d\">\(escape(summary))</desc>\n"
+    return out + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+  }
+
+  /// The source line at the bottom of a chart.
+  static func sourceLine(_ text: String, y: Double) -> String {
+    "<text x=\"12\" y=\"\(n(y))\" fill=\"\(SharedChartStyle.muted)\" class=\"source\">\(escape(text))</text>\n"
+  }
+
+  /// The 95% Wilson score interval of `events` in `count` trials.
+  static func wilson(events: Int, count: Int, z: Double = 1.96) -> (low: Double, high: Double) {
+    let nn = Double(count), p = Double(events) / nn, z2 = z * z
+    let centre = (p + z2 / (2 * nn)) / (1 + z2 / nn)
+    let half = z * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot() / (1 + z2 / nn)
+    return (max(0, centre - half), min(1, centre + half))
+  }
 
   /// Renders the chart for the report's race set (default: every decided seat).
   package static func render(_ report: BacktestReport, set: RaceSet = .decided) -> String {
@@ -35,18 +61,18 @@ package enum ReliabilityChart {
       if let colour = entry.colour {
         legend += "<circle cx=\"\(n(x + 6))\" cy=\"\(n(y))\" r=\"5\" fill=\"\(colour)\"/>"
       } else {
-        legend += "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 12))\" y2=\"\(n(y))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>"
+        legend += "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 12))\" y2=\"\(n(y))\" stroke=\"\(SharedChartStyle.neutral)\" stroke-dasharray=\"4 3\"/>"
       }
       legend += "<text x=\"\(n(x + 16))\" y=\"\(n(y + 4))\">\(escape(entry.label))</text>\n"
       x += itemWidth
     }
     let legendHeight = y + 18
-    let height = legendHeight + Double(rowsOfPanels) * panelHeight
-
-    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" "
-    out += "viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
-    out += "<title>Calibration of \(escape(report.chamber)) forecasts by as-of date</title>\n"
-    out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    let height = legendHeight + Double(rowsOfPanels) * panelHeight + 40
+    let dates = report.dates.map(\.asOf.iso)
+    var out = open(width: width, height: height,
+                   title: "Calibration of \(report.chamber) \(report.cycle) forecasts, as of \(dates.joined(separator: ", "))",
+                   summary: "Reliability diagram per as-of date: for each bin of forecast chance of a Democratic win, the share of "
+                     + "seats the Democrats won, with its seat count and a 95% binomial error bar, for \(labels.joined(separator: ", ")).")
     out += "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Forecast chance of a Democratic win vs share won "
     out += "(\(report.actual.races[set] ?? 0) \(set.rawValue) seats, \(report.cycle))</text>\n"
     out += legend
@@ -56,6 +82,8 @@ package enum ReliabilityChart {
       let series = series(of: date).map { (label: $0.label, bins: $0.districts[set]?.reliability.bins ?? []) }
       out += panel(title: "As of \(date.asOf.iso)", series: series, labels: labels, x: ox, y: oy)
     }
+    out += sourceLine("Source: Bellwether backtest of \(report.chamber) \(report.cycle),", y: height - 24)
+    out += sourceLine("against the certified results", y: height - 8)
     out += "</svg>\n"
     return out
   }
@@ -64,16 +92,17 @@ package enum ReliabilityChart {
   /// seats pooled.
   package static func render(_ b: CrossCycleBacktest) -> String {
     let label = "Bellwether (prior + specials), \(b.cycles.map { String($0.cycle) }.joined(separator: ", "))"
-    let width = panelWidth + 160, height = 60 + panelHeight
-    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" "
-    out += "viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
-    out += "<title>Calibration of Bellwether's forecasts over \(b.cycles.count) cycles</title>\n"
-    out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    let width = panelWidth + 160, height = 60 + panelHeight + 40
+    var out = open(width: width, height: height,
+                   title: "Calibration of Bellwether's forecasts over \(b.cycles.count) cycles (day before each election)",
+                   summary: "Reliability diagram of \(label) pooled: share of seats won by forecast bin, with counts and 95% binomial error bars.")
     out += "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Forecast chance of a Democratic win vs share won "
     out += "(\(b.pooled.races) decided seats, day before each election)</text>\n"
     out += "<circle cx=\"18\" cy=\"38\" r=\"5\" fill=\"\(palette[0])\"/><text x=\"28\" y=\"42\">\(escape(label))</text>\n"
     out += panel(title: "Every cycle pooled", series: [(label: label, bins: b.pooled.reliability.bins)], labels: [label],
                  x: left, y: 60 + top)
+    out += sourceLine("Source: Bellwether backtests of \(b.cycles.map { String($0.cycle) }.joined(separator: ", ")),", y: height - 24)
+    out += sourceLine("against the certified results", y: height - 8)
     return out + "</svg>\n"
   }
 
@@ -98,32 +127,35 @@ package enum ReliabilityChart {
     func px(_ p: Double) -> Double { ox + p * plot }
     func py(_ p: Double) -> Double { oy + (1 - p) * plot }
     var out = "<g>\n<text x=\"\(n(ox))\" y=\"\(n(oy - 10))\" font-weight=\"bold\">\(escape(title))</text>\n"
-    out += "<rect x=\"\(n(ox))\" y=\"\(n(oy))\" width=\"\(n(plot))\" height=\"\(n(plot))\" fill=\"none\" stroke=\"#333\"/>\n"
+    out += "<rect x=\"\(n(ox))\" y=\"\(n(oy))\" width=\"\(n(plot))\" height=\"\(n(plot))\" fill=\"none\" stroke=\"\(SharedChartStyle.axis)\"/>\n"
     for tick in stride(from: 0.0, through: 1.0, by: 0.2) {
       if tick > 0 && tick < 1 {
-        out += "<line x1=\"\(n(px(tick)))\" y1=\"\(n(oy))\" x2=\"\(n(px(tick)))\" y2=\"\(n(oy + plot))\" stroke=\"#e5e5e5\"/>"
-        out += "<line x1=\"\(n(ox))\" y1=\"\(n(py(tick)))\" x2=\"\(n(ox + plot))\" y2=\"\(n(py(tick)))\" stroke=\"#e5e5e5\"/>\n"
+        out += "<line x1=\"\(n(px(tick)))\" y1=\"\(n(oy))\" x2=\"\(n(px(tick)))\" y2=\"\(n(oy + plot))\" stroke=\"\(SharedChartStyle.grid)\"/>"
+        out += "<line x1=\"\(n(ox))\" y1=\"\(n(py(tick)))\" x2=\"\(n(ox + plot))\" y2=\"\(n(py(tick)))\" stroke=\"\(SharedChartStyle.grid)\"/>\n"
       }
       out += "<text x=\"\(n(px(tick)))\" y=\"\(n(oy + plot + 16))\" text-anchor=\"middle\">\(String(format: "%.1f", tick))</text>"
       out += "<text x=\"\(n(ox - 6))\" y=\"\(n(py(tick) + 4))\" text-anchor=\"end\">\(String(format: "%.1f", tick))</text>\n"
     }
-    out += "<line x1=\"\(n(px(0)))\" y1=\"\(n(py(0)))\" x2=\"\(n(px(1)))\" y2=\"\(n(py(1)))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n"
+    out += "<line x1=\"\(n(px(0)))\" y1=\"\(n(py(0)))\" x2=\"\(n(px(1)))\" y2=\"\(n(py(1)))\" stroke=\"\(SharedChartStyle.neutral)\" stroke-dasharray=\"4 3\"/>\n"
     out += "<text x=\"\(n(ox + plot / 2))\" y=\"\(n(oy + plot + 36))\" text-anchor=\"middle\">forecast probability (bin mean)</text>\n"
     out += "<text transform=\"translate(\(n(ox - 38)) \(n(oy + plot / 2))) rotate(-90)\" text-anchor=\"middle\">share won by Democrats</text>\n"
     for row in series {
       let colour = palette[(labels.firstIndex(of: row.label) ?? 0) % palette.count]
       let bins = row.bins.filter { $0.count > 0 }
       let points = bins.compactMap { b in b.meanProbability.flatMap { m in b.observedFrequency.map { (m, $0, b) } } }
-      if points.count > 1 {
-        out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\""
-        out += points.map { "\(n(px($0.0))),\(n(py($0.1)))" }.joined(separator: " ") + "\"/>\n"
-      }
       for (m, o, b) in points {
-        // Area grows with the seats in the bin; the tooltip gives the numbers.
+        // Area grows with the seats in the bin; the bar is the share won's 95% Wilson interval; the
+        // label is the count; the tooltip gives the numbers.
         let r = 2 + 0.5 * Double(b.count).squareRoot()
+        let ci = wilson(events: b.events, count: b.count)
         out += "<g><title>\(escape(row.label)): bin \(String(format: "%.1f-%.1f", b.lower, b.upper)), \(b.count) seats, "
-        out += "mean forecast \(String(format: "%.3f", m)), won \(b.events) (\(String(format: "%.3f", o)))</title>"
-        out += "<circle cx=\"\(n(px(m)))\" cy=\"\(n(py(o)))\" r=\"\(n(r))\" fill=\"\(colour)\" fill-opacity=\"0.55\" stroke=\"\(colour)\"/></g>\n"
+        out += "mean forecast \(String(format: "%.3f", m)), won \(b.events) (\(String(format: "%.3f", o)); 95% \(String(format: "%.2f-%.2f", ci.low, ci.high)))</title>"
+        out += "<line x1=\"\(n(px(m)))\" y1=\"\(n(py(ci.low)))\" x2=\"\(n(px(m)))\" y2=\"\(n(py(ci.high)))\" stroke=\"\(colour)\" "
+        out += "stroke-width=\"1.2\" class=\"error-bar\"/>"
+        out += "<circle cx=\"\(n(px(m)))\" cy=\"\(n(py(o)))\" r=\"\(n(r))\" fill=\"\(colour)\" fill-opacity=\"0.55\" stroke=\"\(colour)\"/>"
+        let right = px(m) < ox + plot - 30
+        out += "<text x=\"\(n(px(m) + (right ? r + 3 : -r - 3)))\" y=\"\(n(py(o) - 3))\"\(right ? "" : " text-anchor=\"end\"") "
+        out += "fill=\"\(SharedChartStyle.muted)\" class=\"count\">\(b.count)</text></g>\n"
       }
     }
     return out + "</g>\n"

@@ -163,6 +163,19 @@ package final class HistoryStore {
     }
   }
 
+  /// Each seat's chance of a Democratic win in the run behind the trend's latest point dated before
+  /// `asOf` (the same choice of run per date as `trend`), by seat id; nil when there is none. The
+  /// page's "what changed" lists the seats that moved most from it.
+  package func seatChances(chamber: String, before asOf: CalendarDate) throws -> [String: Double]? {
+    let rows = try database.query("""
+      SELECT d.district, d.p_dem_win FROM district_odds AS d
+      WHERE d.run_id = (SELECT s.id FROM runs AS s
+                        WHERE s.chamber = ? AND s.kind IN ('run', 'backfill') AND s.as_of < ?
+                        ORDER BY s.as_of DESC, (s.kind = 'run') DESC, s.id DESC LIMIT 1)
+      """, [.text(chamber), .text(asOf.iso)]) { row in (row.text(0) ?? "", row.real(1)) }
+    return rows.isEmpty ? nil : Dictionary(rows, uniquingKeysWith: { a, _ in a })
+  }
+
   /// Whether a run of this kind, date, inputs, seed and draws is already recorded (backfill skips it).
   package func contains(kind: RunKind, chamber: String, asOf: CalendarDate, configHash: String, dataHash: String,
                        seed: UInt64, draws: Int) throws -> Bool {
@@ -219,6 +232,8 @@ extension HistoryStore {
     let entry: HistoryEntry
     /// The trend including this run (empty for a scenario).
     package let trend: [HistoryPoint]
+    /// The seats' chances in the previous date's run (`seatChances`), nil for none or a scenario.
+    package var previousSeats: [String: Double]? = nil
 
     /// Records the run (one transaction).
     package func commit() throws { try store.record(entry) }
@@ -236,6 +251,7 @@ extension HistoryStore {
     // The new row is the latest nightly run of its date, so it becomes that date's point.
     let existing = try store.trend(chamber: entry.chamber).filter { $0.asOf != entry.asOf }
     let trend = (existing + [entry.point]).sorted { $0.asOf < $1.asOf }
-    return PendingRecord(store: store, entry: entry, trend: trend)
+    let previous = try store.seatChances(chamber: entry.chamber, before: entry.asOf)
+    return PendingRecord(store: store, entry: entry, trend: trend, previousSeats: previous)
   }
 }

@@ -99,6 +99,30 @@ struct HistoryStoreTests {
     #expect(try store.trend(chamber: "Test chamber") == pending.trend)
   }
 
+  /// The previous date's seat chances: the run `trend` picks for the latest date before the as-of
+  /// date (nightly over backfill, latest first); scenarios and later dates never.
+  @Test func previousSeatChancesComeFromThePreviousDatesRun() throws {
+    let path = Self.temporaryDatabase("previous-seats")
+    defer { Self.remove(path) }
+    let store = try HistoryStore(path: path)
+    func entry(_ asOf: String, _ kind: RunKind, chance: Double) -> HistoryEntry {
+      var e = Self.entry(asOf: asOf, kind: kind)
+      for i in e.districts.indices { e.districts[i].democraticWinProbability = chance }
+      return e
+    }
+    let asOf = try #require(CalendarDate(iso: "2018-10-05"))
+    #expect(try store.seatChances(chamber: "Test chamber", before: asOf) == nil)
+    try store.record(entry("2018-10-01", .run, chance: 0.1))
+    try store.record(entry("2018-10-03", .run, chance: 0.3))
+    try store.record(entry("2018-10-03", .backfill, chance: 0.35))
+    try store.record(entry("2018-10-04", .scenario, chance: 0.9))
+    try store.record(entry("2018-10-05", .run, chance: 0.5))
+    let previous = try #require(try store.seatChances(chamber: "Test chamber", before: asOf))
+    #expect(previous.count == Self.result.districts.count && previous.values.allSatisfy { $0 == 0.3 })
+    #expect(try store.seatChances(chamber: "Test chamber", before: CalendarDate(iso: "2018-10-02")!)?.values.first == 0.1)
+    #expect(try store.seatChances(chamber: "Another chamber", before: asOf) == nil)
+  }
+
   /// Another program's database is refused untouched (not switched to WAL); a file that is not a
   /// database, a full disk, a lock held too long are said in words.
   @Test func foreignDatabasesAndFailuresAreRefusedInWords() throws {

@@ -73,7 +73,7 @@ struct DistrictOddsChart: Sendable {
     for t in ticks {
       svg.line(x1: Self.left, y1: y(t), x2: w - Self.right, y2: y(t), stroke: t == 0 ? ChartStyle.axis : ChartStyle.grid,
                width: t == 0 ? 1 : 1)
-      svg.text(t == 0 ? "0" : Formats.margin(t, digits: 0), x: Self.left - 6, y: y(t) + 4, size: 11, anchor: .end,
+      svg.text(t == 0 ? "0" : Formats.margin(t, digits: 0), x: Self.left - 6, y: y(t) + 4, size: 12, anchor: .end,
                fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
     }
     svg.text("Margin (points)", x: 14, y: (Self.top + h - Self.bottom) / 2, size: 12, anchor: .middle,
@@ -123,9 +123,9 @@ struct DistrictOddsChart: Sendable {
       let mx = x(Double(majority))
       svg.line(x1: mx, y1: Self.top - 4, x2: mx, y2: h - Self.bottom, stroke: ChartStyle.text, width: 1.2, dash: "5 3",
                attributes: [("class", "majority-line"), ("data-rank", String(majority))])
-      let label = "\(majority)th seat from the left: \(seats[majority - 1].id)"
+      let label = "\(Formats.ordinal(majority)) seat from the left: \(seats[majority - 1].id)"
       let rightHalf = mx > (Self.left + w - Self.right) / 2
-      svg.text(label, x: rightHalf ? mx - 5 : mx + 5, y: h - Self.bottom - 6, size: 11, anchor: rightHalf ? .end : .start,
+      svg.text(label, x: rightHalf ? mx - 5 : mx + 5, y: h - Self.bottom - 6, size: 12, anchor: rightHalf ? .end : .start,
                fill: ChartStyle.text)
     }
 
@@ -138,41 +138,46 @@ struct DistrictOddsChart: Sendable {
         || ($0.element.tippingProbability == $1.element.tippingProbability && $0.element.id < $1.element.id) }
       .prefix(labelled).sorted { $0.offset < $1.offset }
     let texts = tipping.map { "\($0.element.id) \(Formats.percent($0.element.tippingProbability, digits: 1))" }
-    let widths = texts.map { Double($0.count) * 6.0 + 8 }
+    let widths = texts.map { Double($0.count) * 6.8 + 10 }
     let targets = tipping.map { x(Double($0.offset) + 0.5) }
     let positions = DistrictOddsChart.spread(targets: targets, widths: widths, within: Self.left...(w - Self.right))
     let labelY = 44.0
     for (i, (rank, d)) in tipping.enumerated() {
       let cx = targets[i]
       let top = d.margin90.map { y.clamped($0) } ?? y(clip)
-      svg.polyline([(positions[i], labelY + 4), (positions[i], labelY + 12), (cx, Self.top - 10), (cx, top - 1)],
-                   stroke: ChartStyle.muted, width: 0.7, attributes: [("class", "leader"), ("data-rank", String(rank))])
-      svg.text(texts[i], x: positions[i], y: labelY, size: 10.5, anchor: .middle, fill: ChartStyle.text,
+      // Each leader runs straight from its label to the top of its own column (the columns' tops
+      // differ), ending in a dot: the lines fan in without meeting, and never cross (labels and
+      // columns are in the same order).
+      let end = (x: cx, y: top - 2)
+      svg.polyline([(positions[i], labelY + 4), (positions[i], labelY + 12), end],
+                   stroke: ChartStyle.muted, width: 0.8, attributes: [("class", "leader"), ("data-rank", String(rank))])
+      svg.circle(cx: end.x, cy: end.y, r: 1.6, fill: ChartStyle.text, attributes: [("class", "leader-end")])
+      svg.text(texts[i], x: positions[i], y: labelY, size: 12, anchor: .middle, fill: ChartStyle.text,
                attributes: [("class", "tipping-label"), ("data-id", d.id)])
     }
-    svg.text("Labelled: the seats most often at the tipping point (share of draws)", x: Self.left, y: 16, size: 11,
+    svg.text("Labelled: the seats most often at the tipping point (share of draws)", x: Self.left, y: 16, size: 12,
              fill: ChartStyle.muted)
 
     // x axis.
     let step = Int(LinearScale.niceStep(span: Double(n), count: 8))
     for r in stride(from: 0, through: n, by: max(1, step)) {
       svg.line(x1: x(Double(r)), y1: h - Self.bottom, x2: x(Double(r)), y2: h - Self.bottom + 4, stroke: ChartStyle.axis)
-      svg.text(String(r), x: x(Double(r)), y: h - Self.bottom + 16, size: 11, anchor: .middle, fill: ChartStyle.muted)
+      svg.text(String(r), x: x(Double(r)), y: h - Self.bottom + 16, size: 12, anchor: .middle, fill: ChartStyle.muted)
     }
     svg.text("Seats ordered by expected margin: most Democratic on the left (count from the left)", x: (Self.left + w - Self.right) / 2,
              y: h - Self.bottom + 32, size: 12, anchor: .middle, fill: ChartStyle.text)
     // Legend.
     var lx = Self.left
     let ly = h - 28
-    for (label, color) in [("Chance D: under 15%", ChartStyle.probabilityColor(0)), ("15–40%", ChartStyle.probabilityColor(0.3)),
-                           ("40–60%", ChartStyle.probabilityColor(0.5)), ("60–85%", ChartStyle.probabilityColor(0.7)),
-                           ("over 85%", ChartStyle.probabilityColor(1))] {
-      svg.rect(x: lx, y: ly - 9, width: 10, height: 10, fill: color)
-      svg.text(label, x: lx + 14, y: ly, size: 11, fill: ChartStyle.muted)
-      lx += 14 + Double(label.count) * 6.3 + 14
+    svg.text("Rating:", x: lx, y: ly, size: 12, fill: ChartStyle.muted)
+    lx += 50
+    for rating in Rating.allCases {
+      svg.rect(x: lx, y: ly - 10, width: 11, height: 11, fill: ChartStyle.color(of: rating))
+      svg.text(rating.label, x: lx + 15, y: ly, size: 12, fill: ChartStyle.muted)
+      lx += 15 + Double(rating.label.count) * 6.9 + 16
     }
     svg.text("bar: 80% interval · tick: mean · margins beyond ±\(Int(clip)) drawn at the edge; uncontested seats at the ends",
-             x: Self.left, y: h - 9, size: 11, fill: ChartStyle.muted)
+             x: Self.left, y: h - 9, size: 12, fill: ChartStyle.muted)
     return svg
   }
 

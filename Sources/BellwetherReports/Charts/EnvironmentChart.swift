@@ -123,12 +123,12 @@ struct EnvironmentChart: Sendable {
     // Grid and axes.
     for t in y.ticks(count: 4) {
       svg.line(x1: Self.left, y1: y(t), x2: w - Self.right, y2: y(t), stroke: ChartStyle.grid)
-      svg.text(String(format: "%.2g", t), x: Self.left - 6, y: y(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
+      svg.text(String(format: "%.2g", t), x: Self.left - 6, y: y(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
     svg.text("Density", x: 14, y: (Self.top + Self.densityBottom) / 2, size: 12, anchor: .middle, fill: ChartStyle.text, rotate: -90)
     for t in x.ticks(count: 10) {
-      svg.line(x1: x(t), y1: Self.top, x2: x(t), y2: Self.stripBottom, stroke: t == 0 ? "#bbbbbb" : ChartStyle.grid)
-      svg.text(t == 0 ? "EVEN" : Formats.margin(t, digits: 0), x: x(t), y: Self.stripBottom + 16, size: 11,
+      svg.line(x1: x(t), y1: Self.top, x2: x(t), y2: Self.stripBottom, stroke: t == 0 ? ChartStyle.neutral : ChartStyle.grid)
+      svg.text(t == 0 ? "EVEN" : Formats.margin(t, digits: 0), x: x(t), y: Self.stripBottom + 16, size: 12,
                anchor: .middle, fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
     }
     svg.line(x1: Self.left, y1: Self.densityBottom, x2: w - Self.right, y2: Self.densityBottom, stroke: ChartStyle.axis)
@@ -141,7 +141,7 @@ struct EnvironmentChart: Sendable {
         let lo = binOrigin + Double(b) * binWidth
         guard lo >= x.domain.lowerBound, lo + binWidth <= x.domain.upperBound else { continue }
         let d = Double(c) / (totalDraws * binWidth)
-        svg.rect(x: x(lo), y: y(d), width: x(lo + binWidth) - x(lo), height: y(0) - y(d), fill: ChartStyle.democraticLight,
+        svg.rect(x: x(lo), y: y(d), width: x(lo + binWidth) - x(lo), height: y(0) - y(d), fill: ChartStyle.band,
                  opacity: 0.55, attributes: [("class", "draws"), ("data-bin", String(b)), ("data-count", String(c))])
       }
     }
@@ -161,17 +161,17 @@ struct EnvironmentChart: Sendable {
     var lx = Self.left
     for c in curves {
       svg.line(x1: lx, y1: 20, x2: lx + 22, y2: 20, stroke: c.color, width: c.width, dash: c.dash)
-      svg.text(c.label, x: lx + 27, y: 24, size: 11.5, fill: ChartStyle.text)
+      svg.text(c.label, x: lx + 27, y: 24, size: 12, fill: ChartStyle.text)
       lx += 27 + Double(c.label.count) * 6.1 + 18
     }
     if showDraws {
-      svg.rect(x: Self.left, y: 34, width: 12, height: 10, fill: ChartStyle.democraticLight, opacity: 0.55)
+      svg.rect(x: Self.left, y: 34, width: 12, height: 10, fill: ChartStyle.band, opacity: 0.55)
       svg.text("Environment drawn (\(Int(totalDraws)) draws, \(NumberText.plain(binWidth))-point bins)", x: Self.left + 17,
-               y: 43, size: 11.5, fill: ChartStyle.text)
+               y: 43, size: 12, fill: ChartStyle.text)
     }
 
     // The specials' strip.
-    svg.text("Specials: x = margin − lean (untranslated); dot area ∝ weight", x: Self.left, y: Self.stripTop - 12, size: 11,
+    svg.text("Specials: x = margin − lean (untranslated); dot area ∝ weight", x: Self.left, y: Self.stripTop - 12, size: 12,
              fill: ChartStyle.muted)
     svg.line(x1: Self.left, y1: Self.stripBottom, x2: w - Self.right, y2: Self.stripBottom, stroke: ChartStyle.axis)
     let maxShare = specials.map(\.weightShare).max() ?? 1
@@ -183,25 +183,25 @@ struct EnvironmentChart: Sendable {
       let color = s.level == "state_legislative" ? ChartStyle.neutral : ChartStyle.accent
       let inside = x.domain.contains(s.x)
       svg.circle(cx: x.clamped(s.x), cy: cy, r: r, fill: inside ? color : "#ffffff", stroke: inside ? "#ffffff" : color,
-                 opacity: 0.8, attributes: [("class", "special"), ("data-x", String(format: "%.3f", s.x))],
+                 opacity: 0.9, attributes: [("class", "special"), ("data-x", String(format: "%.3f", s.x))],
                  tooltip: "\(s.label): x = \(Formats.margin(s.x)), weight \(Formats.percent(s.weightShare, digits: 2))")
     }
     if let e = specialsEstimate {
       svg.line(x1: x.clamped(e), y1: Self.stripTop - 4, x2: x.clamped(e), y2: Self.stripBottom, stroke: ChartStyle.accent,
                width: 2, attributes: [("class", "specials-estimate")])
       let rightHalf = x(e) > (Self.left + w - Self.right) * 0.6
-      svg.text("E_s = \(Formats.margin(e))", x: x.clamped(e) + (rightHalf ? -5 : 5), y: Self.stripTop + 4, size: 11,
+      svg.text("E_s = \(Formats.margin(e))", x: x.clamped(e) + (rightHalf ? -5 : 5), y: Self.stripTop + 4, size: 12,
                anchor: rightHalf ? .end : .start, fill: ChartStyle.accent, weight: "bold")
     }
     let outside = specials.filter { !x.domain.contains($0.x) }.count
     if outside > 0 {
       svg.text("\(outside) specials beyond the axis are drawn hollow at its edges", x: w - Self.right, y: Self.stripBottom + 52,
-               size: 11, anchor: .end, fill: ChartStyle.muted)
+               size: 12, anchor: .end, fill: ChartStyle.muted)
     }
     var lx2 = w - Self.right - 250
     for (label, color) in [("federal / statewide", ChartStyle.accent), ("state legislative", ChartStyle.neutral)] {
       svg.circle(cx: lx2, cy: Self.stripTop - 16, r: 4, fill: color)
-      svg.text(label, x: lx2 + 8, y: Self.stripTop - 12, size: 11, fill: ChartStyle.muted)
+      svg.text(label, x: lx2 + 8, y: Self.stripTop - 12, size: 12, fill: ChartStyle.muted)
       lx2 += 130
     }
     return svg

@@ -61,7 +61,7 @@ struct HistoryChart: Sendable {
       for panel in [Self.topPanel, Self.seatPanel] {
         svg.line(x1: px, y1: panel.top, x2: px, y2: panel.bottom, stroke: ChartStyle.grid)
       }
-      svg.text(dateLabel(d), x: px, y: Self.seatPanel.bottom + 16, size: 11, anchor: .middle, fill: ChartStyle.muted)
+      svg.text(dateLabel(d), x: px, y: Self.seatPanel.bottom + 16, size: 12, anchor: .middle, fill: ChartStyle.muted)
     }
     svg.text("As-of date", x: (Self.left + w - Self.right) / 2, y: Self.seatPanel.bottom + 36, size: 12, anchor: .middle,
              fill: ChartStyle.text)
@@ -69,9 +69,9 @@ struct HistoryChart: Sendable {
     // Top panel: chance of a majority.
     let py = LinearScale(domain: 0...1, range: (Self.topPanel.bottom, Self.topPanel.top))
     for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
-      svg.line(x1: Self.left, y1: py(t), x2: w - Self.right, y2: py(t), stroke: t == 0.5 ? "#999999" : ChartStyle.grid,
+      svg.line(x1: Self.left, y1: py(t), x2: w - Self.right, y2: py(t), stroke: t == 0.5 ? ChartStyle.neutral : ChartStyle.grid,
                dash: t == 0.5 ? "4 3" : nil)
-      svg.text(Formats.percent(t, digits: 0), x: Self.left - 6, y: py(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
+      svg.text(Formats.percent(t, digits: 0), x: Self.left - 6, y: py(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
     svg.text("Chance of a Democratic majority: \(Formats.percent(latest.majorityProbability)) on \(latest.asOf.iso)",
              x: Self.left, y: Self.topPanel.top - 14, size: 13, fill: ChartStyle.democratic, weight: "bold")
@@ -92,20 +92,20 @@ struct HistoryChart: Sendable {
     let sy = LinearScale(domain: (lowSeat - pad)...(highSeat + pad), range: (Self.seatPanel.bottom, Self.seatPanel.top))
     for t in sy.ticks(count: 5) {
       svg.line(x1: Self.left, y1: sy(t), x2: w - Self.right, y2: sy(t), stroke: ChartStyle.grid)
-      svg.text(String(Int(t)), x: Self.left - 6, y: sy(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
+      svg.text(String(Int(t)), x: Self.left - 6, y: sy(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
     let band = points.map { (x: x(Double($0.asOf.dayNumber)), y: sy(Double($0.seats90))) }
       + points.reversed().map { (x: x(Double($0.asOf.dayNumber)), y: sy(Double($0.seats10))) }
     if points.count > 1 {
-      svg.polygon(band, fill: ChartStyle.democraticLight, opacity: 0.45, attributes: [("class", "seat-band")])
+      svg.polygon(band, fill: ChartStyle.band, opacity: 0.45, attributes: [("class", "seat-band")])
     } else {
       let p = points[0]
       svg.line(x1: x(Double(p.asOf.dayNumber)), y1: sy(Double(p.seats90)), x2: x(Double(p.asOf.dayNumber)),
-               y2: sy(Double(p.seats10)), stroke: ChartStyle.democraticLight, width: 6, attributes: [("class", "seat-band")])
+               y2: sy(Double(p.seats10)), stroke: ChartStyle.band, width: 6, attributes: [("class", "seat-band")])
     }
     svg.line(x1: Self.left, y1: sy(Double(majority) - 0.5), x2: w - Self.right, y2: sy(Double(majority) - 0.5),
              stroke: ChartStyle.text, width: 1.2, dash: "5 3", attributes: [("class", "majority-line")])
-    svg.text("\(majority) for a majority", x: w - Self.right - 4, y: sy(Double(majority) - 0.5) - 5, size: 11, anchor: .end,
+    svg.text("\(majority) for a majority", x: w - Self.right - 4, y: sy(Double(majority) - 0.5) - 5, size: 12, anchor: .end,
              fill: ChartStyle.text)
     svg.polyline(points.map { (x(Double($0.asOf.dayNumber)), sy(Double($0.medianSeats))) }, stroke: ChartStyle.democratic, width: 2)
     for p in points {
@@ -119,7 +119,7 @@ struct HistoryChart: Sendable {
     let hasBackfill = points.contains { $0.kind == .backfill }
     if hasBackfill {
       svg.text("open dots: backfilled from the specials held before each day; filled: nightly runs", x: w - Self.right,
-               y: 14, size: 11, anchor: .end, fill: ChartStyle.muted)
+               y: 14, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
     return svg
   }

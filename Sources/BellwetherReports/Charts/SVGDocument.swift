@@ -15,6 +15,10 @@ struct SVGDocument: Sendable {
   /// The accessible title and description of the whole chart.
   var title: String
   var summary: String
+  /// Where the chart comes from and when ("Source: Bellwether forecast, house-2018.json5, as of
+  /// 2018-11-05 ..."): written as a line of text under a standalone file's chart (a chart copied
+  /// into slides or an article keeps its date and source), not on the page, which says it once.
+  var source: String?
   private var body: [String] = []
 
   /// The font stack: system fonts, with DejaVu Sans as the fallback on Linux.
@@ -112,16 +116,31 @@ struct SVGDocument: Sendable {
   /// The document. A standalone file starts with the XML declaration; the inline form (for HTML)
   /// does not. Both declare the SVG namespace.
   func render(standalone: Bool = true) -> String {
+    let footer = standalone && source != nil ? Self.footerHeight : 0
+    let fullHeight = height + footer
     var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
     out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(Self.number(width))\" "
-    out += "height=\"\(Self.number(height))\" viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\" "
-    out += "role=\"img\" font-family=\"\(Self.escape(Self.fontFamily))\">\n"
-    out += "<title>" + Self.escape(title) + "</title>\n<desc>" + Self.escape(summary) + "</desc>\n"
-    out += "<rect x=\"0\" y=\"0\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" fill=\"#ffffff\"/>\n"
+    out += "height=\"\(Self.number(fullHeight))\" viewBox=\"0 0 \(Self.number(width)) \(Self.number(fullHeight))\" "
+    out += "role=\"img\"" + (standalone ? " aria-labelledby=\"t d\"" : "") + " font-family=\"\(Self.escape(Self.fontFamily))\">\n"
+    // The ids are only referenced when the file stands alone: inline copies on one page drop them
+    // (ids must be unique in a document) and the page gives each figure a caption instead.
+    if standalone {
+      out += "<title id=\"t\">" + Self.escape(title) + "</title>\n<desc id=\"d\">" + Self.escape(summary) + "</desc>\n"
+    } else {
+      out += "<title>" + Self.escape(title) + "</title>\n<desc>" + Self.escape(summary) + "</desc>\n"
+    }
+    out += "<rect x=\"0\" y=\"0\" width=\"\(Self.number(width))\" height=\"\(Self.number(fullHeight))\" fill=\"#ffffff\"/>\n"
     for line in body { out += line + "\n" }
+    if footer > 0, let source {
+      out += "<text x=\"12\" y=\"\(Self.number(height + footer - 8))\" font-size=\"12\" fill=\"\(ChartStyle.muted)\" "
+      out += "class=\"source\">" + Self.escape(source) + "</text>\n"
+    }
     out += "</svg>\n"
     return out
   }
+
+  /// The band under a standalone chart that holds its source line.
+  static let footerHeight = 22.0
 
   /// A coordinate or size with at most two decimals and no trailing zeros (`12`, `12.5`, `-0.25`).
   static func number(_ value: Double) -> String {

@@ -66,12 +66,12 @@ struct SeatHistogramChart: Sendable {
     // Grid and y axis (share of draws).
     for t in y.ticks(count: 4) {
       svg.line(x1: Self.left, y1: y(t), x2: w - Self.right, y2: y(t), stroke: ChartStyle.grid)
-      svg.text(Formats.percent(t, digits: t * 100 < 1 && t > 0 ? 1 : 0), x: Self.left - 6, y: y(t) + 4, size: 11,
+      svg.text(Formats.percent(t, digits: t * 100 < 1 && t > 0 ? 1 : 0), x: Self.left - 6, y: y(t) + 4, size: 12,
                anchor: .end, fill: ChartStyle.muted)
     }
     // The 80% interval as a band behind the bars.
     svg.rect(x: x(Double(p10) - 0.5), y: Self.top, width: x(Double(p90) + 0.5) - x(Double(p10) - 0.5),
-             height: h - Self.bottom - Self.top, fill: "#f2f2f2", attributes: [("class", "interval80")])
+             height: h - Self.bottom - Self.top, fill: ChartStyle.shade, attributes: [("class", "interval80")])
     // Bars.
     let barWidth = abs(x.pixelsPerUnit)
     let gap = barWidth >= 4 ? 1.0 : 0
@@ -88,20 +88,20 @@ struct SeatHistogramChart: Sendable {
     let step = Int(LinearScale.niceStep(span: Double(seats.count), count: 8))
     for s in stride(from: (seats.lowerBound + step - 1) / step * step, through: seats.upperBound, by: max(1, step)) {
       svg.line(x1: x(Double(s)), y1: y(0), x2: x(Double(s)), y2: y(0) + 4, stroke: ChartStyle.axis)
-      svg.text(String(s), x: x(Double(s)), y: y(0) + 17, size: 11, anchor: .middle, fill: ChartStyle.muted)
+      svg.text(String(s), x: x(Double(s)), y: y(0) + 17, size: 12, anchor: .middle, fill: ChartStyle.muted)
     }
     svg.text("Democratic seats", x: (Self.left + w - Self.right) / 2, y: h - 22, size: 12, anchor: .middle, fill: ChartStyle.text)
     var caption = "Shaded: 80% interval \(p10)–\(p90); median \(distribution.median)"
     if shownDraws < distribution.draws {
       caption += "; \(Formats.percent(1 - Double(shownDraws) / total, digits: 2)) of draws fall outside this axis"
     }
-    svg.text(caption, x: (Self.left + w - Self.right) / 2, y: h - 6, size: 11, anchor: .middle, fill: ChartStyle.muted)
+    svg.text(caption, x: (Self.left + w - Self.right) / 2, y: h - 6, size: 12, anchor: .middle, fill: ChartStyle.muted)
 
     // Majority line between majority - 1 and majority.
     let mx = x(Double(majority) - 0.5)
     svg.line(x1: mx, y1: Self.top - 8, x2: mx, y2: y(0), stroke: ChartStyle.text, width: 1.5, dash: "5 3",
              attributes: [("class", "majority-line"), ("data-seats", String(majority))])
-    svg.text("\(majority) for a majority", x: mx + 5, y: Self.top - 1, size: 11, fill: ChartStyle.text)
+    svg.text("\(majority) for a majority", x: mx + 5, y: Self.top - 1, size: 12, fill: ChartStyle.text)
     // Median marker.
     let medianX = x(Double(distribution.median))
     svg.polygon([(medianX - 5, y(0) + 9), (medianX + 5, y(0) + 9), (medianX, y(0) + 2)], fill: ChartStyle.text,
@@ -112,7 +112,7 @@ struct SeatHistogramChart: Sendable {
              fill: ChartStyle.republican, weight: "bold")
     svg.text("Democratic majority \(Formats.percent(pMajority))", x: w - Self.right, y: 22, size: 14,
              anchor: .end, fill: ChartStyle.democratic, weight: "bold")
-    svg.text("Share of draws", x: Self.left, y: Self.top - 14, size: 11, fill: ChartStyle.muted)
+    svg.text("Share of draws", x: Self.left, y: Self.top - 14, size: 12, fill: ChartStyle.muted)
     return svg
   }
 }

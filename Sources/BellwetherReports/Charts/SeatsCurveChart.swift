@@ -39,7 +39,7 @@ struct SeatsCurveChart: Sendable {
       for panel in [Self.topPanel, Self.seatPanel] {
         svg.line(x1: x(t), y1: panel.top, x2: x(t), y2: panel.bottom, stroke: ChartStyle.grid)
       }
-      svg.text(t == 0 ? "EVEN" : Formats.margin(t, digits: 0), x: x(t), y: Self.seatPanel.bottom + 16, size: 11,
+      svg.text(t == 0 ? "EVEN" : Formats.margin(t, digits: t == t.rounded() ? 0 : 1), x: x(t), y: Self.seatPanel.bottom + 16, size: 12,
                anchor: .middle, fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
     }
     svg.text("National environment (two-party margin, D minus R, points)", x: (Self.left + w - Self.right) / 2,
@@ -48,15 +48,15 @@ struct SeatsCurveChart: Sendable {
     // Top: chance of a majority, with +-2 SE band.
     let py = LinearScale(domain: 0...1, range: (Self.topPanel.bottom, Self.topPanel.top))
     for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
-      svg.line(x1: Self.left, y1: py(t), x2: w - Self.right, y2: py(t), stroke: t == 0.5 ? "#999999" : ChartStyle.grid,
+      svg.line(x1: Self.left, y1: py(t), x2: w - Self.right, y2: py(t), stroke: t == 0.5 ? ChartStyle.neutral : ChartStyle.grid,
                dash: t == 0.5 ? "4 3" : nil)
-      svg.text(Formats.percent(t, digits: 0), x: Self.left - 6, y: py(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
+      svg.text(Formats.percent(t, digits: 0), x: Self.left - 6, y: py(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
     svg.text("Chance of a Democratic majority given the environment", x: Self.left, y: Self.topPanel.top - 16, size: 13,
              fill: ChartStyle.democratic, weight: "bold")
     let upper = points.map { (x: x($0.environment), y: py(min(1, $0.majorityProbability + 2 * $0.majorityStandardError))) }
     let lower = points.reversed().map { (x: x($0.environment), y: py(max(0, $0.majorityProbability - 2 * $0.majorityStandardError))) }
-    svg.polygon(upper + lower, fill: ChartStyle.democraticLight, opacity: 0.5, attributes: [("class", "se-band")])
+    svg.polygon(upper + lower, fill: ChartStyle.band, opacity: 0.5, attributes: [("class", "se-band")])
     svg.polyline(points.map { (x($0.environment), py($0.majorityProbability)) }, stroke: ChartStyle.democratic, width: 2)
     for p in points {
       svg.circle(cx: x(p.environment), cy: py(p.majorityProbability), r: 2.6,
@@ -73,7 +73,7 @@ struct SeatsCurveChart: Sendable {
     let sy = LinearScale(domain: (low - 2)...(high + 2), range: (Self.seatPanel.bottom, Self.seatPanel.top))
     for t in sy.ticks(count: 5) {
       svg.line(x1: Self.left, y1: sy(t), x2: w - Self.right, y2: sy(t), stroke: ChartStyle.grid)
-      svg.text(String(Int(t)), x: Self.left - 6, y: sy(t) + 4, size: 11, anchor: .end, fill: ChartStyle.muted)
+      svg.text(String(Int(t)), x: Self.left - 6, y: sy(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
     svg.text("Democratic seats: median, 80% and 95% intervals", x: Self.left, y: Self.seatPanel.top - 16, size: 13,
              fill: ChartStyle.democratic, weight: "bold")
@@ -81,13 +81,13 @@ struct SeatsCurveChart: Sendable {
                                        (\SeatsCurve.Point.seats10, \SeatsCurve.Point.seats90, 0.5)] {
       let band = points.map { (x: x($0.environment), y: sy(Double($0[keyPath: highKey]))) }
         + points.reversed().map { (x: x($0.environment), y: sy(Double($0[keyPath: lowKey]))) }
-      svg.polygon(band, fill: ChartStyle.democraticLight, opacity: opacity, attributes: [("class", "seat-band")])
+      svg.polygon(band, fill: ChartStyle.band, opacity: opacity, attributes: [("class", "seat-band")])
     }
     svg.polyline(points.map { (x($0.environment), sy(Double($0.median))) }, stroke: ChartStyle.democratic, width: 2,
                  attributes: [("class", "median-line")])
     svg.line(x1: Self.left, y1: sy(Double(curve.majority) - 0.5), x2: w - Self.right, y2: sy(Double(curve.majority) - 0.5),
              stroke: ChartStyle.text, width: 1.2, dash: "5 3", attributes: [("class", "majority-line")])
-    svg.text("\(curve.majority) for a majority", x: Self.left + 4, y: sy(Double(curve.majority) - 0.5) - 5, size: 11,
+    svg.text("\(curve.majority) for a majority", x: Self.left + 4, y: sy(Double(curve.majority) - 0.5) - 5, size: 12,
              fill: ChartStyle.text)
 
     // Markers: even odds and the forecast's environment.
@@ -95,17 +95,17 @@ struct SeatsCurveChart: Sendable {
       svg.line(x1: x(e), y1: Self.topPanel.top, x2: x(e), y2: Self.seatPanel.bottom, stroke: ChartStyle.text, width: 1.2,
                attributes: [("class", "even-odds"), ("data-environment", String(format: "%.3f", e))])
       // Left of the crossing and above one half, where the rising curve is not.
-      svg.text("even odds \(Formats.margin(e, digits: 2))", x: x(e) - 6, y: py(0.5) - 6, size: 11, anchor: .end,
+      svg.text("even odds \(Formats.margin(e, digits: 2))", x: x(e) - 6, y: py(0.5) - 6, size: 12, anchor: .end,
                fill: ChartStyle.text, weight: "bold")
     }
     if x.domain.contains(curve.environmentMean) {
       svg.line(x1: x(curve.environmentMean), y1: Self.topPanel.top, x2: x(curve.environmentMean), y2: Self.seatPanel.bottom,
                stroke: ChartStyle.accent, width: 1.2, dash: "3 3", attributes: [("class", "forecast-environment")])
       svg.text("forecast \(Formats.margin(curve.environmentMean))", x: x(curve.environmentMean) + 4, y: Self.topPanel.bottom - 6,
-               size: 11, fill: ChartStyle.accent)
+               size: 12, fill: ChartStyle.accent)
     }
     svg.text("filled: the forecast's own draws in the bin · hollow: re-simulated with the environment fixed · band: ±2 SE",
-             x: w - Self.right, y: 14, size: 11, anchor: .end, fill: ChartStyle.muted)
+             x: w - Self.right, y: 14, size: 12, anchor: .end, fill: ChartStyle.muted)
     return svg
   }
 }

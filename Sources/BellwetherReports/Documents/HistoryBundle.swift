@@ -7,7 +7,11 @@ package enum HistoryBundle {
   package static func render(_ trend: [HistoryPoint], chamber: Chamber) -> [(name: String, contents: Data)] {
     let table = HistoryMarkdown.render(trend, chamber: chamber.name, majority: chamber.majority)
     guard !trend.isEmpty else { return [("history.md", Data(table.utf8))] }
-    let chart = HistoryChart(points: trend, majority: chamber.majority, title: "\(chamber.name): the forecast over time")
-    return [("history.md", Data(table.utf8)), ("history.svg", Data(chart.render().render().utf8))]
+    let latest = trend.map(\.asOf).max()!
+    let chart = HistoryChart(points: trend, majority: chamber.majority,
+                             title: "\(chamber.name): the forecast over time, through \(latest.iso)")
+    var svg = chart.render()
+    svg.source = "Source: Bellwether run history, \(Formats.count(trend.count, "as-of date")) from \(trend.map(\.asOf).min()!.iso) to \(latest.iso)"
+    return [("history.md", Data(table.utf8)), ("history.svg", Data(svg.render().utf8))]
   }
 }

@@ -10,12 +10,19 @@ public enum ReportBundle {
   ]
 
   /// Renders every report file of a result (nothing touches disk here).
-  /// - Parameter history: the run history to chart (one point per as-of date); empty for none.
+  /// - Parameters:
+  ///   - history: the run history to chart (one point per as-of date); empty for none.
+  ///   - previousSeats: the previous date's per-seat chances of a Democratic win, for "what changed".
   /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `summary.md`, then
   ///   `report.html` and the charts `seats.svg`, `districts.svg`, `environment.svg` and, with a
   ///   history, `history.svg`.
-  public static func render(_ result: ForecastResult,
-                            history: [HistoryPoint] = []) throws -> [(name: String, contents: Data)] {
+  public static func render(_ result: ForecastResult, history: [HistoryPoint] = []) throws -> [(name: String, contents: Data)] {
+    try render(result, history: history, previousSeats: nil)
+  }
+
+  /// `render`, with the previous date's per-seat chances for the page's "what changed".
+  package static func render(_ result: ForecastResult, history: [HistoryPoint],
+                             previousSeats: [String: Double]?) throws -> [(name: String, contents: Data)] {
     try ReportChecks.validate(result)
     let document = ForecastDocument(result: result)
     var files: [(name: String, contents: Data)] = [
@@ -24,7 +31,7 @@ public enum ReportBundle {
       ("summary.md", Data(SummaryMarkdown.render(result).utf8)),
     ]
     let charts = ReportHTML.charts(result, history: history)
-    files.append(("report.html", Data(ReportHTML.render(result, history: history, charts: charts).utf8)))
+    files.append(("report.html", Data(ReportHTML.render(result, history: history, charts: charts, previousSeats: previousSeats).utf8)))
     files.append(("seats.svg", Data(charts.seats.render().utf8)))
     files.append(("districts.svg", Data(charts.districts.render().utf8)))
     files.append(("environment.svg", Data(charts.environment.render().utf8)))
@@ -36,8 +43,9 @@ public enum ReportBundle {
   /// - Parameter isCancelled: checked once every file is staged; true leaves the folder unchanged
   ///   and throws `ReportWriter.Cancelled`.
   package static func write(_ result: ForecastResult, to folder: String,
-                           history: [HistoryPoint] = [], isCancelled: (@Sendable () -> Bool)? = nil) throws -> [String] {
-    let files = try render(result, history: history)
+                           history: [HistoryPoint] = [], previousSeats: [String: Double]? = nil,
+                           isCancelled: (@Sendable () -> Bool)? = nil) throws -> [String] {
+    let files = try render(result, history: history, previousSeats: previousSeats)
     try ReportWriter.write(files, into: folder, isCancelled: isCancelled)
     return files.map { folder + "/" + $0.name }
   }

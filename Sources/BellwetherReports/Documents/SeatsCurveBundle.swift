@@ -7,10 +7,12 @@ package enum SeatsCurveBundle {
   package static func render(_ curve: SeatsCurve, result: ForecastResult) throws -> [(name: String, contents: Data)] {
     let chamber = result.model.inputs.config.chamber.name, asOf = result.model.asOf
     let chart = SeatsCurveChart(curve: curve, title: "\(chamber): seats by national environment, as of \(asOf.iso)")
+    var svg = chart.render()
+    svg.source = ReportHTML.source(result) + "; tails simulated again, \(curve.pointDraws) draws a point"
     return [
       ("seats-curve.md", Data(SeatsCurveMarkdown.render(curve, chamber: chamber, asOf: asOf).utf8)),
       ("seats-curve.json", try curve.encoded()),
-      ("seats-curve.svg", Data(chart.render().render().utf8)),
+      ("seats-curve.svg", Data(svg.render().utf8)),
     ]
   }
 }

@@ -48,7 +48,7 @@ enum SummaryMarkdown {
       out += "| \(MarkdownText.escape(d.id)) | \(Party.incumbentCode(d.incumbent)) | \(Formats.margin(d.lean)) | \(Formats.percent(d.democraticWinProbability, standardError: d.democraticWinProbabilityStandardError)) | \(Formats.margin(d.meanMargin ?? 0)) | "
       out += "\(Formats.margin(d.margin10 ?? 0)) to \(Formats.margin(d.margin90 ?? 0)) |\n"
     }
-    out += "\n## Tipping-point seats\n\nThe seat that supplies the \(plan.majority)th Democratic seat when seats are ordered by margin.\n\n"
+    out += "\n## Tipping-point seats\n\nThe seat that supplies the \(Formats.ordinal(plan.majority)) Democratic seat when seats are ordered by margin.\n\n"
     out += "| Seat | Share of draws | Chance D |\n|---|---|---|\n"
     for d in result.tippingPointSeats(limit: 10) {
       out += "| \(MarkdownText.escape(d.id)) | \(Formats.percent(d.tippingProbability, standardError: d.tippingProbabilityStandardError)) | \(Formats.percent(d.democraticWinProbability)) |\n"

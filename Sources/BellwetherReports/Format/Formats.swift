@@ -39,4 +39,16 @@ package enum Formats {
     guard let range, range.low != range.high || range.low != quantile else { return "\(quantile)" }
     return "\(quantile) (\(range.low)–\(range.high))"
   }
+
+  /// An English ordinal: `1st`, `2nd`, `3rd`, `11th`, `12th`, `13th`, `21st`, `51st`, `218th`.
+  package static func ordinal(_ n: Int) -> String {
+    let tens = abs(n) % 100, units = abs(n) % 10
+    let suffix = (11...13).contains(tens) ? "th" : units == 1 ? "st" : units == 2 ? "nd" : units == 3 ? "rd" : "th"
+    return "\(n)\(suffix)"
+  }
+
+  /// A count with its noun, singular for one: `1 date`, `2 dates` (`plural` defaults to noun + "s").
+  package static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
+  }
 }

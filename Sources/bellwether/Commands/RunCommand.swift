@@ -153,7 +153,8 @@ struct Run: ParsableCommand {
       try sink?.finish()
       let files: [String]
       do {
-        files = try ReportBundle.write(result, to: out, history: pending?.trend ?? [], isCancelled: stop.isRequested)
+        files = try ReportBundle.write(result, to: out, history: pending?.trend ?? [], previousSeats: pending?.previousSeats,
+                                   isCancelled: stop.isRequested)
           + (exportDraws.map { [$0] } ?? [])
       } catch is ReportWriter.Cancelled { throw stop.stopped() }
       // Published: now the row. If this fails the reports stand and the run is not in the history.

@@ -70,7 +70,7 @@ struct MonteCarloReportTests {
     let html = ReportHTML.render(Self.result)
     #expect(html.contains("Monte Carlo error \(Formats.percentError(e.majorityProbability))"))
     #expect(html.contains(SVGDocument.escape(MonteCarloText.standardErrors(Self.result))))
-    #expect(html.contains("<th>Monte Carlo error</th>"))
+    #expect(html.contains("<th scope=\"row\">Monte Carlo error</th>"))
     #expect(html.contains("Democratic seats held · Monte Carlo error ± \(Formats.error(e.meanSeats))"))
     let terminal = TerminalSummary.render(Self.result, files: [])
     #expect(terminal.contains("\(Formats.percent(s.majorityProbability)) \(Formats.percentError(e.majorityProbability))"))

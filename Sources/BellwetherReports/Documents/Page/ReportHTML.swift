@@ -3,9 +3,11 @@ import Foundation
 
 /// `report.html`: the whole forecast on one self-contained page for people.
 ///
-/// The page holds its charts as inline SVG and its style as inline CSS; it loads nothing (no script,
+/// The page holds its charts as inline SVG, its style as inline CSS and one small inline script
+/// (`ReportScript`: search, sort and filter of the all-seats table); it loads nothing (no script,
 /// font, image or stylesheet from the network), so it opens the same from a disk, a mail attachment
-/// or a web server. It answers, in order: who is favoured to win the chamber and how sure the model
+/// or a web server, and it is complete without its script. Every chart has a data table
+/// beside it (`<details>`), every table a caption and scoped headers. It answers, in order: who is favoured to win the chamber and how sure the model
 /// is (headline and seat histogram), which seats decide it (district odds chart, tipping-point and
 /// competitive seats), where the national environment comes from (prior, specials, posterior),
 /// how the forecast moved (history, when one exists), and exactly what the run was (config, seed,
@@ -17,7 +19,16 @@ enum ReportHTML {
     var districts: SVGDocument
     var environment: SVGDocument
     var history: SVGDocument?
+    /// The seats curve from the run's own draws (`SeatsCurve.compute` without re-simulation); nil
+    /// for a scenario or when fewer than two environment bins hold `curvePointDraws` draws.
+    var seatsCurve: SVGDocument?
+    var curve: SeatsCurve?
   }
+
+  /// The fewest draws an environment bin needs to be a point of the page's seats curve: the
+  /// default `--point-draws` of `bellwether seats-curve` (binomial SE of a chance at most
+  /// 0.5 / sqrt(10,000) = 0.5 points).
+  static let curvePointDraws = 10_000
 
   /// Renders the charts of a result.
   static func charts(_ result: ForecastResult, history: [HistoryPoint]) -> Charts {
@@ -41,9 +52,37 @@ enum ReportHTML {
       translated: translated, posterior: EnvironmentDrawDistribution(plan: plan), drawCounts: envCounts,
       binOrigin: -SimulationPlan.environmentRange, binWidth: SimulationPlan.environmentBinWidth, specials: specials,
       specialsEstimate: model.specials.estimate, fixedEnvironment: fixedEnvironment).render()
-    let historyChart = history.isEmpty ? nil
-      : HistoryChart(points: history, majority: plan.majority, title: "\(chamber): the forecast over time").render()
-    return Charts(seats: seats, districts: districts, environment: environment, history: historyChart)
+    var historyChart: SVGDocument?
+    if let last = history.map(\.asOf).max() {
+      historyChart = HistoryChart(points: history, majority: plan.majority,
+                                  title: "\(chamber): the forecast over time, through \(last.iso)").render()
+    }
+    var curve: SeatsCurve?
+    var curveChart: SVGDocument?
+    if fixedEnvironment == nil {
+      let c = SeatsCurve.compute(plan: plan, tallies: result.tallies, range: nil, pointDraws: curvePointDraws)
+      if c.points.count >= 2 {
+        curve = c
+        curveChart = SeatsCurveChart(curve: c, title: "\(chamber): seats by national environment, as of \(model.asOf.iso)").render()
+      }
+    }
+    var charts = Charts(seats: seats, districts: districts, environment: environment, history: historyChart,
+                        seatsCurve: curveChart, curve: curve)
+    let source = ReportHTML.source(result)
+    charts.seats.source = source
+    charts.districts.source = source
+    charts.environment.source = source
+    charts.history?.source = "Source: Bellwether run history (\(Formats.count(history.count, "as-of date"))), latest run: "
+      + source.dropFirst("Source: ".count)
+    charts.seatsCurve?.source = source
+    return charts
+  }
+
+  /// The source line of a standalone chart: program, config file, as-of date, draws and seed.
+  static func source(_ result: ForecastResult) -> String {
+    let model = result.model
+    return "Source: Bellwether forecast, \((model.inputs.config.path as NSString).lastPathComponent), as of \(model.asOf.iso), "
+      + "\(result.tallies.draws) simulations, seed \(model.plan.seed)"
   }
 
   /// Renders the page.
@@ -51,7 +90,10 @@ enum ReportHTML {
   ///   - result: the run.
   ///   - history: the recorded history (one point per as-of date), empty for none.
   ///   - charts: the charts, if already rendered.
-  static func render(_ result: ForecastResult, history: [HistoryPoint] = [], charts: Charts? = nil) -> String {
+  ///   - previousSeats: the previous run's chance of a Democratic win by seat id, when known (for
+  ///     "what changed").
+  static func render(_ result: ForecastResult, history: [HistoryPoint] = [], charts: Charts? = nil,
+                     previousSeats: [String: Double]? = nil) -> String {
     let charts = charts ?? ReportHTML.charts(result, history: history)
     let model = result.model
     let fixedEnvironment = model.fixedEnvironment
@@ -65,7 +107,8 @@ enum ReportHTML {
 
     var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    h += "<title>\(e(chamber)) forecast, as of \(model.asOf.iso)</title>\n<style>\n\(css)</style>\n</head>\n<body>\n<main>\n"
+    h += "<title>\(e(chamber)) forecast, as of \(model.asOf.iso)</title>\n<style>\n\(ReportStyle.css)</style>\n"
+    h += "<script>\(ReportScript.errorTrap)</script>\n</head>\n<body>\n<main>\n"
 
     // Headline.
     h += "<header>\n<p class=\"kicker\">\(e(chamber)) · forecast as of \(model.asOf.iso) · \(plan.draws) simulations</p>\n"
@@ -92,55 +135,63 @@ enum ReportHTML {
                 note: "two-party margin, D minus R")
     h += "</div>\n"
     h += "<p class=\"note mc\">\(e(MonteCarloText.standardErrors(result))) \(e(MonteCarloText.quantileRanges(result)))</p>\n"
+    if fixedEnvironment == nil, let changes = RunChanges(result: result, history: history, previousSeats: previousSeats) {
+      h += changes.html(majority: plan.majority)
+    }
     h += "<nav><a href=\"#seats\">Seats</a> · <a href=\"#districts\">Districts</a> · <a href=\"#tipping\">Tipping point</a> · "
-    h += "<a href=\"#environment\">Environment</a>" + (charts.history != nil ? " · <a href=\"#history\">History</a>" : "")
+    h += "<a href=\"#all-seats\">All seats</a> · "
+    h += "<a href=\"#environment\">Environment</a>" + (charts.seatsCurve != nil ? " · <a href=\"#curve\">Seats curve</a>" : "")
+    h += (charts.history != nil ? " · <a href=\"#history\">History</a>" : "")
     h += " · <a href=\"#run\">Run</a></nav>\n</header>\n"
 
     // Seats.
-    h += "<section id=\"seats\">\n<h2>How many seats</h2>\n<figure>\(charts.seats.render(standalone: false))"
+    h += "<section id=\"seats\">\n<h2>How many seats</h2>\n<figure>\(ReportHTML.chart(charts.seats))"
     h += "<figcaption>Each bar is the share of the \(plan.draws) simulations that gave the Democrats that many seats; "
     h += "blue bars are Democratic majorities. The mean is \(f(s.mean)) seats (± \(Formats.error(result.errors.meanSeats)), one Monte Carlo standard error), the mode \(s.mode). "
-    h += "\(plan.fixedDemocratic) Democratic and \(plan.seats - plan.contested - plan.fixedDemocratic) Republican seats have no two-party contest.</figcaption></figure>\n</section>\n"
+    h += "\(plan.fixedDemocratic) Democratic and \(plan.seats - plan.contested - plan.fixedDemocratic) Republican seats have no two-party contest.</figcaption></figure>\n"
+    h += seatDistributionTable(result)
+    h += "</section>\n"
 
     // Districts.
     let tipping = result.tippingPointSeats(limit: 10)
-    h += "<section id=\"districts\">\n<h2>Every seat</h2>\n<figure class=\"wide\">\(charts.districts.render(standalone: false))"
+    h += "<section id=\"districts\">\n<h2>Every seat</h2>\n<figure class=\"wide\">\(ReportHTML.chart(charts.districts))"
     h += "<figcaption>All \(result.districts.count) seats, from the most Democratic on the left to the most Republican on the right. "
-    h += "Each column is a seat's 80% margin interval, coloured by its chance of a Democratic win; the tick is the mean margin. "
-    h += "The dashed line falls after the \(plan.majority)th seat: the seats around it decide control. Hover a column for its figures.</figcaption></figure>\n"
+    h += "Each column is a seat's 80% margin interval, coloured by its rating (\(ratingKey())); the tick is the mean margin. "
+    h += "The dashed line falls after the \(Formats.ordinal(plan.majority)) seat: the seats around it decide control. "
+    h += "Every seat's figures are in <a href=\"#all-seats\">the table of all seats</a> (search, sort, filter by rating); "
+    h += "a pointer shows them on hover.</figcaption></figure>\n"
     h += "</section>\n"
 
     h += "<section id=\"tipping\">\n<h2>The seats that decide it</h2>\n<div class=\"cols\">\n<div>\n"
-    h += "<h3>Tipping-point seats</h3>\n<p class=\"note\">The seat that supplies the \(plan.majority)th Democratic seat when "
+    h += "<h3>Tipping-point seats</h3>\n<p class=\"note\">The seat that supplies the \(Formats.ordinal(plan.majority)) Democratic seat when "
     h += "the seats are ranked by margin, in each simulation.</p>\n"
-    h += "<table><thead><tr><th>Seat</th><th>Tipping point</th><th>Chance D</th><th>Mean margin</th></tr></thead><tbody>\n"
+    h += "<div class=\"table-frame\"><table><caption>The \(tipping.count) seats most often at the tipping point</caption>"
+    h += "<thead><tr><th scope=\"col\">Seat</th><th scope=\"col\">Tipping point</th><th scope=\"col\">Chance D</th>"
+    h += "<th scope=\"col\">Mean margin</th></tr></thead><tbody>\n"
     for d in tipping {
-      h += "<tr><td>\(e(d.id))</td><td>\(Formats.percent(d.tippingProbability, standardError: d.tippingProbabilityStandardError))</td>"
+      h += "<tr><th scope=\"row\" class=\"seat\">\(e(d.id))</th><td>\(Formats.percent(d.tippingProbability, standardError: d.tippingProbabilityStandardError))</td>"
       h += "<td>\(Formats.percent(d.democraticWinProbability, standardError: d.democraticWinProbabilityStandardError))</td><td>\(d.meanMargin.map { Formats.margin($0) } ?? "")</td></tr>\n"
     }
-    h += "</tbody></table>\n</div>\n<div>\n<h3>Closest seats</h3>\n<p class=\"note\">Contested seats nearest a coin flip.</p>\n"
-    h += "<table><thead><tr><th>Seat</th><th>Incumbent</th><th>Chance D</th><th>80% margin interval</th></tr></thead><tbody>\n"
-    for d in result.mostCompetitive(limit: 10) {
-      h += "<tr><td>\(e(d.id))</td><td>\(Party.incumbentCode(d.incumbent))</td><td>\(Formats.percent(d.democraticWinProbability, standardError: d.democraticWinProbabilityStandardError))</td>"
-      h += "<td>\(d.margin10.map { Formats.margin($0) } ?? "") to \(d.margin90.map { Formats.margin($0) } ?? "")</td></tr>\n"
+    h += "</tbody></table></div>\n</div>\n<div>\n<h3>Closest seats</h3>\n<p class=\"note\">Contested seats nearest a coin flip.</p>\n"
+    let closest = result.mostCompetitive(limit: 10)
+    h += "<div class=\"table-frame\"><table><caption>The \(closest.count) contested seats nearest a coin flip</caption><thead><tr>"
+    h += "<th scope=\"col\">Seat</th><th scope=\"col\">Incumbent</th><th scope=\"col\">Chance D</th>"
+    h += "<th scope=\"col\">80% margin interval</th></tr></thead><tbody>\n"
+    for d in closest {
+      h += "<tr><th scope=\"row\" class=\"seat\">\(e(d.id))</th><td>\(Party.incumbentCode(d.incumbent))</td><td>\(Formats.percent(d.democraticWinProbability, standardError: d.democraticWinProbabilityStandardError))</td>"
+      h += "<td class=\"nowrap\">\(d.margin10.map { Formats.margin($0) } ?? "") to \(d.margin90.map { Formats.margin($0) } ?? "")</td></tr>\n"
     }
-    h += "</tbody></table>\n</div>\n</div>\n"
-    h += "<details><summary>All \(result.districts.count) seats</summary>\n<table class=\"small\"><thead><tr><th>Seat</th>"
-    h += "<th>Incumbent</th><th>Lean</th><th>Chance D</th><th>Mean margin</th><th>80% interval</th><th>Tipping point</th>"
-    h += "<th>Note</th></tr></thead><tbody>\n"
-    for d in DistrictOddsChart(districts: result.districts, majority: plan.majority, title: "").ordered {
-      h += "<tr><td>\(e(d.id))</td><td>\(Party.incumbentCode(d.incumbent))</td><td>\(Formats.margin(d.lean))</td><td>\(Formats.percent(d.democraticWinProbability))</td>"
-      if let m = d.meanMargin, let lo = d.margin10, let hi = d.margin90 {
-        h += "<td>\(Formats.margin(m))</td><td>\(Formats.margin(lo)) to \(Formats.margin(hi))</td>"
-      } else {
-        h += "<td colspan=\"2\">\(d.status == .fixed(.democratic) ? "no Republican on the ballot" : "no Democrat on the ballot")</td>"
-      }
-      h += "<td>\(d.tippingProbability > 0 ? Formats.percent(d.tippingProbability, digits: 2) : "")</td><td>\(e(d.note))</td></tr>\n"
-    }
-    h += "</tbody></table>\n</details>\n</section>\n"
+    h += "</tbody></table></div>\n</div>\n</div>\n</section>\n"
+
+    // All seats.
+    h += "<section id=\"all-seats\">\n<h2>All \(result.districts.count) seats</h2>\n"
+    h += "<p class=\"note\">Ratings from each seat's chance of a Democratic win: \(ratingKey()). "
+    h += "The district table has no candidate names, so seats are named by their ids.</p>\n"
+    h += SeatTable.render(result, majority: plan.majority)
+    h += "</section>\n"
 
     // Environment.
-    h += "<section id=\"environment\">\n<h2>The national environment</h2>\n<figure>\(charts.environment.render(standalone: false))"
+    h += "<section id=\"environment\">\n<h2>The national environment</h2>\n<figure>\(ReportHTML.chart(charts.environment))"
     h += "<figcaption>"
     if let fixedEnvironment {
       h += "In this scenario every simulation uses the environment \(Formats.margin(fixedEnvironment)); the prior and the specials are shown for reference. "
@@ -159,23 +210,43 @@ enum ReportHTML {
     h += "<li>Posterior: <strong>\(Formats.margin(model.posterior.mean)) ± \(f(model.posterior.sd))</strong>"
     h += plan.environmentNu.isFinite && fixedEnvironment == nil ? " (Student t, ν = \(NumberText.plain(plan.environmentNu)))" : ""
     h += "; mean of the environment drawn \(Formats.margin(result.environmentDrawMean))</li>\n</ul>\n"
-    h += "<details><summary>The \(model.specials.rows.count) specials and their weights</summary>\n<table class=\"small\"><thead><tr>"
-    h += "<th>Date</th><th>State</th><th>Seat</th><th>Level</th><th>x</th><th>Weight</th><th>Residual</th></tr></thead><tbody>\n"
+    h += environmentTable(result, counts: (0..<SimulationPlan.environmentBins).map(result.tallies.draws(inEnvironmentBin:)))
+    h += "<details><summary>Data: the \(Formats.count(model.specials.rows.count, "special")) and their weights</summary>\n"
+    h += "<div class=\"table-frame\"><table class=\"small\"><caption>Specials held before \(model.asOf.iso), latest first: x = margin − lean, "
+    h += "weight share in the random-effects estimate, residual from it</caption><thead><tr>"
+    h += ["Date", "State", "Seat", "Level", "x", "Weight", "Residual"].map { "<th scope=\"col\">\($0)</th>" }.joined()
+    h += "</tr></thead><tbody>\n"
     for r in model.specials.rows.reversed() {
-      h += "<tr><td>\(r.special.date.iso)</td><td>\(e(r.special.state))</td><td>\(e(r.special.seat))</td><td>\(e(r.special.level))</td>"
+      h += "<tr><th scope=\"row\" class=\"nowrap\">\(r.special.date.iso)</th><td>\(e(r.special.state))</td><td>\(e(r.special.seat))</td><td>\(e(r.special.level))</td>"
       h += "<td>\(Formats.margin(r.special.shift))</td><td>\(Formats.percent(r.weightShare, digits: 2))</td><td>\(String(format: "%+.1f", r.residual))</td></tr>\n"
     }
-    h += "</tbody></table>\n</details>\n</section>\n"
+    h += "</tbody></table></div>\n</details>\n</section>\n"
+
+    // Seats curve.
+    if let chart = charts.seatsCurve, let curve = charts.curve {
+      h += "<section id=\"curve\">\n<h2>How the popular vote turns into seats</h2>\n<figure>\(ReportHTML.chart(chart))"
+      h += "<figcaption>The chance of a Democratic majority and the Democratic seats given the national environment (the "
+      h += "national two-party margin), from this run's own draws: each point is a 0.5-point bin of the environment holding at "
+      h += "least \(curvePointDraws) draws. "
+      if let even = curve.evenOddsEnvironment {
+        h += "Republicans are favoured below \(Formats.margin(even, digits: 2)), Democrats above it. "
+      }
+      h += "<code>bellwether seats-curve</code> extends the curve into the tails by simulating them again.</figcaption></figure>\n"
+      h += curveTable(curve)
+      h += "</section>\n"
+    }
 
     // History.
     if let chart = charts.history, let latest = history.max(by: { $0.asOf < $1.asOf }) {
-      h += "<section id=\"history\">\n<h2>The forecast over time</h2>\n<figure>\(chart.render(standalone: false))"
-      h += "<figcaption>One point per as-of date from the run history (\(history.count) dates, latest \(latest.asOf.iso)). "
-      h += "Backfilled days were reconstructed afterwards from the specials held before each day.</figcaption></figure>\n</section>\n"
+      h += "<section id=\"history\">\n<h2>The forecast over time</h2>\n<figure>\(ReportHTML.chart(chart))"
+      h += "<figcaption>One point per as-of date from the run history (\(Formats.count(history.count, "date")), latest \(latest.asOf.iso)). "
+      h += "Backfilled days were reconstructed afterwards from the specials held before each day.</figcaption></figure>\n"
+      h += historyTable(history)
+      h += "</section>\n"
     }
 
     // Run.
-    h += "<section id=\"run\">\n<h2>This run</h2>\n<table class=\"small kv\"><tbody>\n"
+    h += "<section id=\"run\">\n<h2>This run</h2>\n<table class=\"small kv\"><caption>The run's settings</caption><tbody>\n"
     var rows: [(String, String)] = [
       ("Config", (config.path as NSString).lastPathComponent), ("Chamber", "\(chamber): \(plan.seats) seats, \(plan.majority) for a majority"),
       ("As of", model.asOf.iso), ("Election day", config.chamber.electionDate.iso), ("Seed", String(plan.seed)),
@@ -189,15 +260,15 @@ enum ReportHTML {
       ("Noise ν", plan.noiseNu.isFinite ? NumberText.plain(plan.noiseNu) : "Gaussian"),
     ]
     if let fixedEnvironment { rows.append(("Scenario", "environment fixed at \(Formats.margin(fixedEnvironment))")) }
-    for (k, v) in rows { h += "<tr><th>\(e(k))</th><td>\(e(v))</td></tr>\n" }
-    h += "</tbody></table>\n<h3>Inputs (SHA-256)</h3>\n<table class=\"small kv\"><tbody>\n"
+    for (k, v) in rows { h += "<tr><th scope=\"row\">\(e(k))</th><td>\(e(v))</td></tr>\n" }
+    h += "</tbody></table>\n<h3>Inputs (SHA-256)</h3>\n<table class=\"small kv\"><caption>SHA-256 of the config and of every data table</caption><tbody>\n"
     for key in model.inputs.hashes.keys.sorted() {
-      h += "<tr><th>\(e(key))</th><td><code>\(e(model.inputs.hashes[key]!))</code></td></tr>\n"
+      h += "<tr><th scope=\"row\">\(e(key))</th><td><code>\(e(model.inputs.hashes[key]!))</code></td></tr>\n"
     }
     h += "</tbody></table>\n<p class=\"note\">The same data, config, seed and draws give the same figures bit for bit, for any "
     h += "number of threads. Machine-readable: forecast.json, districts.csv; charts: seats.svg, districts.svg, environment.svg"
     h += charts.history != nil ? ", history.svg" : ""
-    h += ".</p>\n</section>\n</main>\n</body>\n</html>\n"
+    h += ".</p>\n</section>\n<p id=\"selftest-result\" class=\"note\"></p>\n</main>\n<script>\n\(ReportScript.source)</script>\n</body>\n</html>\n"
     return h
   }
 
@@ -207,40 +278,4 @@ enum ReportHTML {
     if let note { out += "<div class=\"note\">\(SVGDocument.escape(note))</div>" }
     return out + "</div>\n"
   }
-
-  static let css = """
-    :root { --dem: \(ChartStyle.democratic); --rep: \(ChartStyle.republican); --muted: #666; --line: #e3e3e3; }
-    * { box-sizing: border-box; }
-    body { margin: 0; background: #fafafa; color: #222; font: 15px/1.5 \(SVGDocument.fontFamily); }
-    main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 60px; background: #fff; }
-    header { padding-bottom: 4px; }
-    .kicker { color: var(--muted); margin: 0; font-size: 13px; text-transform: uppercase; letter-spacing: .04em; }
-    h1 { font-size: 28px; line-height: 1.25; margin: 8px 0 16px; }
-    h2 { font-size: 21px; margin: 32px 0 8px; border-top: 1px solid var(--line); padding-top: 20px; }
-    h3 { font-size: 16px; margin: 12px 0 4px; }
-    .dem { color: var(--dem); } .rep { color: var(--rep); }
-    .scenario { background: #fff4e0; border-left: 4px solid #e08214; padding: 8px 12px; margin: 10px 0; }
-    .figures { display: flex; flex-wrap: wrap; gap: 12px; }
-    .figure { flex: 1 1 170px; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
-    .figure .label { font-size: 12px; color: var(--muted); }
-    .figure .value { font-size: 22px; font-weight: 700; white-space: nowrap; }
-    .note { font-size: 12.5px; color: var(--muted); margin: 2px 0 6px; }
-    nav { margin-top: 14px; font-size: 14px; }
-    a { color: var(--dem); }
-    figure { margin: 8px 0 0; }
-    figure svg { display: block; max-width: 100%; height: auto; }
-    figcaption { font-size: 13px; color: #444; margin-top: 6px; }
-    .cols { display: flex; flex-wrap: wrap; gap: 24px; }
-    .cols > div { flex: 1 1 420px; }
-    table { border-collapse: collapse; width: 100%; font-size: 14px; }
-    th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-    thead th { border-bottom: 2px solid #ccc; }
-    table.small { font-size: 13px; }
-    table.kv th { width: 30%; font-weight: 600; }
-    code { font-size: 12px; word-break: break-all; }
-    details { margin-top: 12px; }
-    summary { cursor: pointer; color: var(--dem); }
-    ul.facts { margin: 8px 0; padding-left: 20px; }
-
-    """
 }
