@@ -26,6 +26,9 @@ public struct ForecastModel: Sendable {
   /// Seconds spent calibrating and factoring (for `bench`).
   package var calibrationSeconds: Double
   package var factorizationSeconds: Double
+  /// The district polls' evidence (docs/model.md §2.5), when polls were used; `posterior` then holds
+  /// the environment after them.
+  package var pollEvidence: PollEvidence? = nil
 
   /// Why a model could not be built.
   package enum BuildError: Error, CustomStringConvertible {
@@ -127,7 +130,8 @@ public struct ForecastModel: Sendable {
     let resolved = try EnvironmentCalibration.resolve(inputs: inputs, asOf: options.asOf, evidence: options.evidence,
                                                       environment: options.environment)
     let date = resolved.asOf, prior = resolved.prior, calibration = resolved.specials
-    let posterior = resolved.posterior, scales = resolved.scales
+    var posterior = resolved.posterior
+    let scales = resolved.scales
     let environment = options.environment
 
     // Contested seats in kernel order: grouped by region, then state, so that each region's and
@@ -138,13 +142,25 @@ public struct ForecastModel: Sendable {
       let a = inputs.districts[$0], b = inputs.districts[$1]
       return (a.region, a.state, $0) < (b.region, b.state, $1)
     }
-    let base = contested.map { i -> Double in
+    var base = contested.map { i -> Double in
       let d = inputs.districts[i]
       return d.lean + (d.incumbent?.sign ?? 0) * priors.incumbencyAdvantage
     }
     let covariance = NoiseCovariance(
       states: contested.map { inputs.districts[$0].state }, regions: contested.map { inputs.districts[$0].region },
       leans: contested.map { inputs.districts[$0].lean }, scales: scales, kernelLength: priors.kernelLength)
+    // District polls (§2.5): the environment and the polled seats' baselines conditioned on them.
+    var pollEvidence: PollEvidence?
+    if let pollPriors = config.polls, !inputs.polls.isEmpty {
+      pollEvidence = PollEvidence.combine(
+        polls: inputs.polls, asOf: date, priors: pollPriors, contestedIDs: contested.map { inputs.districts[$0].id },
+        base: base, sigma: covariance.matrix(), environmentMean: posterior.mean, environmentSD: posterior.sd)
+      if let evidence = pollEvidence {
+        posterior.mean = evidence.mean
+        posterior.sd = evidence.sd
+        for seat in evidence.seats { base[seat.index] += seat.shift }
+      }
+    }
     try checkFinite(inputs: inputs, prior: prior, calibration: calibration, posterior: posterior, scales: scales,
                     environment: environment)
     let runDraws = options.draws ?? config.draws
@@ -176,7 +192,8 @@ public struct ForecastModel: Sendable {
       draws: runDraws)
     return ForecastModel(inputs: inputs, options: options, asOf: date, prior: prior, specials: calibration, posterior: posterior,
                          scales: scales, covariance: covariance, plan: plan,
-                         calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds)
+                         calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds,
+                         pollEvidence: pollEvidence)
   }
 }
 
