@@ -79,12 +79,14 @@ package struct PollEvidence: Sendable, Equatable {
       mean = (environmentMean / (environmentSD * environmentSD) + z / vz) / precision
       sd = (1 / precision).squareRoot()
     }
-    // Each seat: the residual o = average - base - mean observes eps_d with error variance
-    // sd^2 + sharedSD^2 + errorVariance; its precision weight against the seat's noise variance.
+    // Each seat: the residual o = average - base - mean (after the environment's update) is moved
+    // into the baseline with the weight of the seat's noise against the poll's own and shared
+    // errors, s^2 / (s^2 + sharedSD^2 + errorVariance): with one seat, exactly the Gaussian
+    // conditional mean of its margin given its poll average (§2.5).
     for i in seats.indices {
       let k = seats[i].index
       let noiseVariance = sigma[k, k]
-      let gain = noiseVariance / (noiseVariance + sd * sd + p.sharedSD * p.sharedSD + seats[i].errorVariance)
+      let gain = noiseVariance / (noiseVariance + p.sharedSD * p.sharedSD + seats[i].errorVariance)
       seats[i].gain = gain
       seats[i].shift = gain * (seats[i].average - base[k] - mean)
     }
