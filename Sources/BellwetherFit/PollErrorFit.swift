@@ -57,19 +57,21 @@ package struct PollErrorFit: Sendable, Codable, Equatable {
       let key = "\(o.cycle) \(o.seat)"
       bySeat[key, default: (o.cycle, [])].values.append(o.error - bias - o.sponsor * lean)
     }
+    // Sums in a fixed order (the seats sorted), so the figures do not depend on hashing.
+    let ordered = bySeat.keys.sorted().map { bySeat[$0]! }
     var within = 0.0, dof = 0
-    for (_, s) in bySeat where s.values.count >= 2 {
+    for s in ordered where s.values.count >= 2 {
       let m = mean(s.values)
       within += s.values.reduce(0) { $0 + ($1 - m) * ($1 - m) }
       dof += s.values.count - 1
     }
     guard dof > 0 else { return nil }
     let pollVariance = within / Double(dof)
-    let cycles = Set(bySeat.values.map(\.cycle)).sorted()
+    let cycles = Set(ordered.map(\.cycle)).sorted()
     var cycleMeans: [Int: Double] = [:], spread = 0.0, inverseN = 0.0, count = 0.0
     var sampling: [Int: Double] = [:]
     for c in cycles {
-      let seats = bySeat.values.filter { $0.cycle == c }
+      let seats = ordered.filter { $0.cycle == c }
       let averages = seats.map { mean($0.values) }
       let m = mean(averages)
       cycleMeans[c] = m
@@ -86,7 +88,7 @@ package struct PollErrorFit: Sendable, Codable, Equatable {
     if cycles.count >= 2 {
       let means = cycles.map { cycleMeans[$0]! }
       let expected = cycles.map { c -> Double in
-        let n = Double(bySeat.values.filter { $0.cycle == c }.count)
+        let n = Double(ordered.filter { $0.cycle == c }.count)
         return districtVariance / n + pollVariance * sampling[c]!
       }
       shared = max(0, variance(means) - mean(expected))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BellwetherEngine
+import TestSupport
 
 /// docs/model.md §2.5: district polls as evidence.
 struct PollEvidenceTests {
@@ -59,5 +60,29 @@ struct PollEvidenceTests {
                                               base: [0], sigma: sigma, environmentMean: 2, environmentSD: 0))
     #expect(e.mean == 2 && e.sd == 0)
     #expect(abs(e.seats[0].shift - 0.5 * 8) < 1e-12)
+  }
+}
+
+/// The shipped 2018 config with its polls: the model applies `PollEvidence` (its environment and
+/// the polled seats' baselines), and the report's expected margin of a polled seat is the moved
+/// baseline plus muE (docs/model.md §5.2), not lean + inc + muE.
+struct PollEvidenceModelTests {
+  @Test func the2018ModelUsesItsPollsAndReportsTheMovedMargins() throws {
+    let forecaster = try Forecaster(configPath: TestSupport.defaultConfig)
+    let model = try forecaster.model(ForecastOptions(draws: 2048))
+    let evidence = try #require(model.pollEvidence)
+    let beforeDay = forecaster.inputs.polls.filter { $0.date < model.asOf && $0.date >= model.asOf.adding(days: -60) }.count
+    #expect(evidence.pollsUsed == beforeDay && beforeDay > 100)
+    #expect(model.posterior.mean == evidence.mean)
+    #expect(model.posterior.sd == evidence.sd)
+    #expect(evidence.sd < evidence.priorSD)
+    let result = try #require(Forecaster.run(model, threads: 1))
+    let seat = try #require(evidence.seats.max { abs($0.shift) < abs($1.shift) })
+    let district = try #require(result.districts.first { $0.id == seat.id })
+    let fundamentals = district.baseMargin
+    let mean = try #require(district.meanMargin)
+    let expected: Double = fundamentals + seat.shift + evidence.mean
+    #expect(abs(mean - expected) < 1e-9)
+    #expect(abs(seat.shift) > 1)
   }
 }
