@@ -7,7 +7,8 @@ package enum CrossCycleMarkdown {
   package static func render(_ b: CrossCycleBacktest) -> String {
     var out = "# Backtest across cycles\n\n"
     out += "Each cycle is forecast as of the day before its election from what was known then (its specials, its "
-    out += "generic-ballot average; the priors of the 2018 config, none fitted to any result) by the default model, and scored against its own results "
+    out += "generic-ballot average, its district polls when its config names them; the priors its config holds, "
+    out += "whose comments say where each comes from) by the default model, and scored against its own results "
     out += "(docs/model.md §7). Brier and log loss over the seats with a certified winner; log loss in nats.\n\n"
     out += "| Cycle | As of | Environment | House vote | Mean seats | 80% interval | Actual | Inside 80% | Percentile | P(D majority) | Brier | Log loss | Wrong favourites | Published Brier |\n"
     out += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"

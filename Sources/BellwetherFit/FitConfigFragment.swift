@@ -22,8 +22,22 @@ package enum FitConfigFragment {
     out += specials(fit)
     out += incumbency(fit)
     out += district(fit)
+    out += polls(fit)
     out.append("}")
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// The `polls` table (docs/model.md §2.5) from `PollErrorFit`; `maxAgeDays` is not fitted.
+  static func polls(_ fit: PriorFit) -> [String] {
+    guard let p = fit.polls else { return ["  // polls: no district polls in \(fit.cycles.isEmpty ? "any earlier cycle" : FitFormat.span(fit.cycles))"] }
+    return [
+      "  // District-poll error model from \(p.polls) polls (\(p.sponsored) sponsored) of \(p.seats) seats, cycles \(FitFormat.span(p.cycles)).",
+      "  // bias \(FitFormat.withSE(p.bias, p.biasSE)), sponsorLean \(FitFormat.withSE(p.sponsorLean, p.sponsorLeanSE)); the SDs are moment estimates"
+        + (p.cycles.count < 3 ? " (sharedSD from \(p.cycles.count) cycle\(p.cycles.count == 1 ? "" : "s"): not identified)" : "") + ".",
+      "  // maxAgeDays is not fitted: the polls of the source were fielded within 21 days of the election.",
+      "  polls: { bias: \(n(p.bias)), sponsorLean: \(n(p.sponsorLean)), pollSD: \(n(p.pollSD)), districtSD: \(n(p.districtSD)), "
+        + "sharedSD: \(n(p.sharedSD)), maxAgeDays: 60 },",
+    ]
   }
 
   static func n(_ x: Double?) -> String { FitFormat.number(x, 3) }

@@ -55,6 +55,8 @@ package struct CycleData: Sendable, Equatable {
   package var translationSD: Double
   /// SHA-256 of the config and of each table read.
   package var hashes: [String: String]
+  /// The cycle's district polls against their seats' results (empty when its config names no polls).
+  package var polls: [PollObservation] = []
 }
 
 /// Everything a fit reads, loaded: the national series and the past cycles.
@@ -147,7 +149,7 @@ extension CycleData {
     let sp = calibration.specials
     var hashes = forecaster.inputs.hashes
     hashes[(resultsPath as NSString).lastPathComponent] = SHA256.hex(data)
-    return CycleData(
+    var cycleData = CycleData(
       cycle: source.cycle, electionDay: config.chamber.electionDate, configPath: source.config, resultsPath: resultsPath,
       seats: seats, seatsWithoutTwoPartyResult: noTwoParty, seatsWithoutCertifiedWinner: noWinner,
       specials: SpecialsReading(cycle: source.cycle, asOf: eve, specials: sp.rows.count, estimate: sp.estimate,
@@ -155,5 +157,10 @@ extension CycleData {
                                 leanNationalMargin: config.leanBaseline?.nationalMargin),
       incumbencyAdvantage: config.priors.incumbencyAdvantage, translationAlpha: config.priors.translationAlpha,
       translationBeta: config.priors.translationBeta, translationSD: config.priors.translationSD, hashes: hashes)
+    let margins = Dictionary(uniqueKeysWithValues: seats.map { ($0.id, $0.margin) })
+    cycleData.polls = forecaster.inputs.polls.compactMap { p in
+      margins[p.seat].map { PollObservation(cycle: source.cycle, seat: p.seat, error: p.margin - $0, sponsor: p.sponsor.map { $0 == .democratic ? 1 : -1 } ?? 0) }
+    }
+    return cycleData
   }
 }

@@ -52,8 +52,30 @@ package enum FitMarkdown {
     out += genericBallot(report)
     out += district(report)
     out += specials(report)
+    out += polls(report)
     if !report.outOfSample.isEmpty { out += outOfSample(report) }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  // MARK: District polls
+
+  /// The district-poll error model of each fit (docs/model.md §2.5; `PollErrorFit`).
+  static func polls(_ report: FitReport) -> [String] {
+    var out = ["## 5. District-poll error model", "",
+               "Poll margin minus the seat's result; bias from nonpartisan polls, sponsor lean toward the sponsor, SDs by moments (docs/fit.md).", "",
+               "| Fit | Cycles | Polls (sponsored) | Seats | Bias | Sponsor lean | Poll SD | District SD | Shared SD |",
+               "|---|---|---|---|---|---|---|---|---|"]
+    for fit in report.fits {
+      guard let p = fit.polls else {
+        out.append("| \(title(fit)) | \(fit.cycles.isEmpty ? "none" : FitFormat.span(fit.cycles)) | none | | | | | | |")
+        continue
+      }
+      out.append("| \(title(fit)) | \(FitFormat.span(p.cycles)) | \(p.polls) (\(p.sponsored)) | \(p.seats) | "
+        + "\(FitFormat.withSE(p.bias, p.biasSE)) | \(FitFormat.withSE(p.sponsorLean, p.sponsorLeanSE)) | \(FitFormat.number(p.pollSD)) | "
+        + "\(FitFormat.number(p.districtSD)) | \(FitFormat.number(p.sharedSD))\(p.cycles.count < 3 ? " (few cycles)" : "") |")
+    }
+    out.append("")
+    return out
   }
 
   // MARK: Generic ballot

@@ -17,6 +17,8 @@ package struct PriorFit: Sendable, Codable, Equatable {
   /// Nil when no earlier cycle has results.
   package var district: DistrictModelFit?
   package var specials: SpecialsTranslationFit?
+  /// The district-poll error model (docs/model.md §2.5), when the cycles hold polls.
+  package var polls: PollErrorFit? = nil
   /// The priors of the configs read (to compare with), each cycle's.
   package var currentPriors: [CurrentPriors]
 
@@ -50,12 +52,14 @@ package struct PriorFit: Sendable, Codable, Equatable {
     let span = cycles.isEmpty ? "no earlier cycle" : FitFormat.span(cycles)
     let label = forCycle.map { "for \($0), from cycles before \($0) (\(span))" }
       ?? "pooled over \(span) (in-sample for each of those cycles)"
-    return PriorFit(forCycle: forCycle, inSample: forCycle == nil, label: label, cycles: cycles, genericBallot: genericBallot,
+    var fitted = PriorFit(forCycle: forCycle, inSample: forCycle == nil, label: label, cycles: cycles, genericBallot: genericBallot,
                     district: district, specials: specials,
                     currentPriors: inputs.cycles.map {
                       CurrentPriors(cycle: $0.cycle, incumbencyAdvantage: $0.incumbencyAdvantage, alpha: $0.translationAlpha,
                                     beta: $0.translationBeta, sigmaT: $0.translationSD)
                     })
+    fitted.polls = PollErrorFit.fit(inputs.cycles.flatMap(\.polls))
+    return fitted
   }
 }
 

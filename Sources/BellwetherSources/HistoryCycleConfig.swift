@@ -31,6 +31,18 @@ struct HistoryCycleConfig {
   private var marginText: String { (nationalPres < 0 ? "R+" : "D+") + String(format: "%.1f", abs(nationalPres)) }
 
   /// The file's text.
+  /// The district-poll error model each cycle's config holds (docs/model.md §2.5): the values of
+  /// `bellwether fit --for-cycle C` (docs/fit.md), and for 2006, which has no earlier shipped polls,
+  /// the fit for 2018 (2006-2014, in-sample for 2006). The comment says which.
+  static let pollPriors: [Int: (values: String, source: String)] = [
+    2006: ("bias: 1.035, sponsorLean: 6.169, pollSD: 6.941, districtSD: 5.806, sharedSD: 2.392",
+           "no shipped cycle before 2006 has polls: the fit for 2018 (2006-2014), so IN-SAMPLE for 2006"),
+    2010: ("bias: 0.004, sponsorLean: 5.745, pollSD: 6.000, districtSD: 6.011, sharedSD: 0.000",
+           "`bellwether fit --for-cycle 2010`: 196 polls of 2006 (sharedSD not identified from one cycle: 0)"),
+    2014: ("bias: 0.504, sponsorLean: 5.850, pollSD: 6.826, districtSD: 6.266, sharedSD: 0.210",
+           "`bellwether fit --for-cycle 2014`: 408 polls of 2006-2010 (sharedSD from two cycles: barely identified)"),
+  ]
+
   var text: String {
     let seed = electionDay.components.year * 10_000 + electionDay.components.month * 100 + electionDay.components.day
     return """
@@ -64,6 +76,7 @@ struct HistoryCycleConfig {
         genericBallot: "national/generic_ballot.csv",
         houseVote: "national/house_vote.csv",
         results: "\(cycle)/results.csv",       // the cycle's results, for scoring a backtest; never read by a forecast
+        polls: "\(cycle)/polls.csv",           // district polls (docs/model.md §2.5), written by `bellwether import`
       },
 
       // Prior on the national environment E (two-party House margin, D minus R, points).
@@ -126,6 +139,11 @@ struct HistoryCycleConfig {
         // more erratic district by district; 8 gives moderately fat tails.
         nu: 8,
       },
+
+      // District polls as evidence (docs/model.md §2.5): poll = true margin + bias + sponsorLean toward a
+      // sponsor + shared error (sharedSD, the cycle's) + district error (districtSD) + the poll's own (pollSD).
+      // Values from \(HistoryCycleConfig.pollPriors[cycle]?.source ?? "nowhere"); maxAgeDays (polls older than this before asOf are not used) is a judgment.
+      polls: { \(HistoryCycleConfig.pollPriors[cycle]?.values ?? ""), maxAgeDays: 60 },
 
       simulation: {
         draws: 1000000,   // default draws (override with --draws); at most 10,000,000,000

@@ -47,11 +47,25 @@ package enum ImportSources {
     let national = try NationalSeriesImporter(source: source).build()
     var built = [national.tables]
     for cycle in requested {
+      var tables: ImportedTables
+      let start: CalendarDate, election: CalendarDate
       if cycle == House2018Importer.cycle {
-        built.append(try House2018Importer(source: source, regions: regions, output: output).build().0)
+        tables = try House2018Importer(source: source, regions: regions, output: output).build().0
+        (start, election) = (House2018Importer.cycleStart, House2018Importer.electionDay)
       } else if let importer = HistoryCycleImporter(cycle: cycle, source: source, regions: regions) {
-        built.append(try importer.build(national: national.series))
-      }
+        tables = try importer.build(national: national.series)
+        (start, election) = (importer.cycleStart, importer.electionDay)
+      } else { continue }
+      // The cycle's district polls (DistrictPollsImporter), from the seats just built.
+      guard let districtsFile = tables.files.first(where: { $0.path == "\(cycle)/districts.csv" }),
+            let provenanceIndex = tables.files.firstIndex(where: { $0.path == "\(cycle)/PROVENANCE.md" }) else { continue }
+      let districts = try DistrictTable.read(CSVTable(data: Data(districtsFile.text.utf8), file: districtsFile.path))
+      let polls = try DistrictPollsImporter(cycle: cycle, electionDay: election, cycleStart: start, source: source)
+        .build(districts: districts)
+      tables.files[provenanceIndex].text += polls.provenance
+      tables.files.insert(.init(path: "\(cycle)/polls.csv", text: polls.text), at: provenanceIndex)
+      tables.summary.append("\(cycle): \(polls.count) district polls")
+      built.append(tables)
     }
     let files = built.flatMap(\.files)
     for folder in Set(files.map { output + "/" + ($0.path as NSString).deletingLastPathComponent }).sorted() {

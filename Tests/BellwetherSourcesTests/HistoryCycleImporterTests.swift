@@ -145,14 +145,29 @@ struct HistoryCycleImporterTests {
     }
   }
 
+  /// The district polls (`DistrictPollsImporter`) against the raw file read by hand: 2018's CA-10
+  /// row is NYT/Siena of 10/23/2018, 501 respondents, DEM 47.28 REP 44.92, nonpartisan, so its
+  /// two-party margin is 100 x 2.36 / 92.2 = 2.5597; 2014's 94 polls are the rows of type House-G, a
+  /// district, the November election day, a D and an R (counted with a script); of 2006's 197 such
+  /// rows one has the `partisan` code `DEM,REP` and is skipped (PROVENANCE.md), leaving 196.
+  @Test func pollRowsMatchTheSourceRows() throws {
+    let polls2018 = try CSVTable(contentsOf: TestSupport.repositoryRoot + "/config/2018/polls.csv")
+    let row = try #require(polls2018.rows.first { $0[0] == "CA-10" })
+    #expect(row == ["CA-10", "2018-10-23", "The New York Times/Siena College", "501", String(format: "%.4f", 100 * 2.36 / 92.2), ""])
+    try Self.withImport { out in
+      let counts = try [2014, 2006].map { try CSVTable(contentsOf: out + "/\($0)/polls.csv").rows.count }
+      #expect(counts == [94, 196])
+    }
+  }
+
   @Test func aRebuildIsByteIdenticalToTheShippedTables() throws {
     try Self.withImport { out in
       let again = TestSupport.temporaryFolder()
       defer { try? FileManager.default.removeItem(atPath: again) }
       _ = try ImportSources.run(cycles: [2014, 2006, 2010], source: TestSupport.sharedData, regions: Self.regions, output: again)
       for cycle in [2006, 2010, 2014] {
-        for file in ["\(cycle)/districts.csv", "\(cycle)/specials.csv", "\(cycle)/results.csv", "\(cycle)/PROVENANCE.md",
-                     "house-\(cycle).json5"] {
+        for file in ["\(cycle)/districts.csv", "\(cycle)/specials.csv", "\(cycle)/results.csv", "\(cycle)/polls.csv",
+                     "\(cycle)/PROVENANCE.md", "house-\(cycle).json5"] {
           let first = FileManager.default.contents(atPath: out + "/" + file)
           #expect(first != nil && first == FileManager.default.contents(atPath: again + "/" + file), "\(file) differs between two imports")
           #expect(first == FileManager.default.contents(atPath: TestSupport.repositoryRoot + "/config/" + file),

@@ -2,7 +2,7 @@
 """Backtests the shipped model beside its fitted variants on every shipped cycle (issue 13, item 5).
 
 Each variant is the shipped config/house-<cycle>.json5 with tables pasted from
-docs/fit/fit-config-<cycle>.json5, the fit made from the cycles BEFORE that cycle only (docs/fit.md),
+the fit-config-<cycle>.json5 of docs/fit/, the fit made from the cycles BEFORE that cycle only (docs/fit.md),
 so no variant of a cycle has seen that cycle's results:
 
   shipped    the config as shipped
@@ -52,7 +52,7 @@ def absolute_paths(text, folder):
 
 def variants(cycle):
     shipped = open(f"config/house-{cycle}.json5").read()
-    fragment = open(f"docs/fit/fit-config-{cycle}.json5").read()
+    fragment = open(os.path.join("docs", "fit", f"fit-config-{cycle}.json5")).read()
     misses = block(fragment, "    missByHorizon: [", "    ")
     district = block(fragment, "  district: {", "  ")
     has_cycle_sd = district is not None and "cycleSD: null" not in district

@@ -14,6 +14,8 @@ package struct ForecastConfig: Sendable, Equatable {
     /// The cycle's results (seat, winner, two-party margin, contest), for scoring a backtest; the
     /// forecast itself never reads it.
     package var results: String?
+    /// District polls (docs/model.md §2.5), optional.
+    package var polls: String? = nil
   }
 
   /// The config file's path.
@@ -29,6 +31,8 @@ package struct ForecastConfig: Sendable, Equatable {
   /// What the district table's `lean` is relative to: the national presidential two-party margin
   /// of one election (the `lean` table of the config), when stated.
   package var leanBaseline: LeanBaseline?
+  /// The district-poll error model (the `polls` table), required with `data.polls` (docs/model.md §2.5).
+  package var polls: PollPriors? = nil
 
   /// The national presidential result a cycle's leans are measured from.
   package struct LeanBaseline: Sendable, Equatable, Codable {
@@ -48,10 +52,10 @@ package struct ForecastConfig: Sendable, Equatable {
   package static let maximumSeed: Double = 9_007_199_254_740_991
 
   /// The keys of each table, for unknown-key checks and the README.
-  static let topKeys = ["chamber", "asOf", "data", "lean", "environment", "specials", "incumbency", "district", "noise", "simulation"]
+  static let topKeys = ["chamber", "asOf", "data", "lean", "environment", "specials", "incumbency", "district", "noise", "simulation", "polls"]
   static let leanKeys = ["presidentialYear", "nationalMargin"]
   static let chamberKeys = ["name", "seats", "majority", "cycleStart", "electionDate"]
-  static let dataKeys = ["districts", "specials", "genericBallot", "houseVote", "results"]
+  static let dataKeys = ["districts", "specials", "genericBallot", "houseVote", "results", "polls"]
   static let environmentKeys = ["prior", "missCycles", "missByHorizon", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
   static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights"]
   static let incumbencyKeys = ["advantage"]
@@ -114,6 +118,15 @@ package struct ForecastConfig: Sendable, Equatable {
     let ballot = resolve("genericBallot", required: false)
     let vote = resolve("houseVote", required: false)
     let results = resolve("results", required: false)
+    let pollsPath = resolve("polls", required: false)
+    var pollPriors: PollPriors?
+    if pollsPath != nil || top["polls"] != nil {
+      if top["polls"] == nil {
+        r.fail("polls", expected: "the poll error model (bias, sponsorLean, pollSD, districtSD, sharedSD, maxAgeDays) when data.polls is given", foundDescription: ConfigReader.missing)
+      } else {
+        pollPriors = PollPriors.read(top["polls"], reader: &r)
+      }
+    }
 
     let env = r.table(top["environment"], key: "environment", allowed: environmentKeys)
     let priorKind = r.string(env, "prior", in: "environment")
@@ -253,8 +266,8 @@ package struct ForecastConfig: Sendable, Equatable {
       path: path,
       chamber: Chamber(name: name, seats: Int(seats), majority: Int(majority), cycleStart: start, electionDate: election),
       asOf: asOf, data: DataPaths(districts: districts, specials: specials, genericBallot: ballot, houseVote: vote,
-                                      results: results),
-      priors: priors, leanBaseline: leanBaseline, draws: Int(draws), seed: UInt64(seed))
+                                      results: results, polls: pollsPath),
+      priors: priors, leanBaseline: leanBaseline, polls: pollsPath == nil ? nil : pollPriors, draws: Int(draws), seed: UInt64(seed))
   }
 
   /// Reads `environment.ballotMaxAgeDays` (a whole number of days, default 30) and

@@ -26,6 +26,9 @@ public struct ForecastModel: Sendable {
   /// Seconds spent calibrating and factoring (for `bench`).
   package var calibrationSeconds: Double
   package var factorizationSeconds: Double
+  /// The district polls' evidence (docs/model.md §2.5), when polls were used; `posterior` then holds
+  /// the environment after them.
+  package var pollEvidence: PollEvidence? = nil
 
   /// Why a model could not be built.
   package enum BuildError: Error, CustomStringConvertible {
@@ -159,7 +162,8 @@ public struct ForecastModel: Sendable {
     let resolved = try EnvironmentCalibration.resolve(inputs: inputs, asOf: options.asOf, evidence: options.evidence,
                                                       environment: options.environment)
     let date = resolved.asOf, prior = resolved.prior, calibration = resolved.specials
-    let posterior = resolved.posterior, scales = resolved.scales
+    var posterior = resolved.posterior
+    let scales = resolved.scales
     let environment = options.environment
 
     // Contested seats in kernel order: grouped by region, then state, so that each region's and
@@ -172,13 +176,25 @@ public struct ForecastModel: Sendable {
     }
     let baselines = try SeatBaselines.resolve(districts: contested.map { inputs.districts[$0] }, priors: priors,
                                               cycle: config.chamber.cycle, national: inputs.national, configFile: config.path)
-    let base = baselines.margins
+    var base = baselines.margins
     var covariance = NoiseCovariance(
       states: contested.map { inputs.districts[$0].state }, regions: contested.map { inputs.districts[$0].region },
       leans: contested.map { inputs.districts[$0].lean }, scales: scales, kernelLength: priors.kernelLength)
     covariance.sharedColumns = baselines.sharedColumns.map(\.loadings)
     covariance.sharedColumnNames = baselines.sharedColumns.map(\.name)
     covariance.idiosyncraticVariances = baselines.idiosyncraticVariances(scales: scales, idiosyncraticShare: priors.noiseShares.idiosyncratic)
+    // District polls (§2.5): the environment and the polled seats' baselines conditioned on them.
+    var pollEvidence: PollEvidence?
+    if let pollPriors = config.polls, !inputs.polls.isEmpty {
+      pollEvidence = PollEvidence.combine(
+        polls: inputs.polls, asOf: date, priors: pollPriors, contestedIDs: contested.map { inputs.districts[$0].id },
+        base: base, sigma: covariance.matrix(), environmentMean: posterior.mean, environmentSD: posterior.sd)
+      if let evidence = pollEvidence {
+        posterior.mean = evidence.mean
+        posterior.sd = evidence.sd
+        for seat in evidence.seats { base[seat.index] += seat.shift }
+      }
+    }
     try checkFinite(inputs: inputs, prior: prior, calibration: calibration, posterior: posterior, scales: scales,
                     environment: environment)
     let runDraws = options.draws ?? config.draws
@@ -226,7 +242,8 @@ public struct ForecastModel: Sendable {
       draws: runDraws)
     return ForecastModel(inputs: inputs, options: options, asOf: date, prior: prior, specials: calibration, posterior: posterior,
                          scales: scales, covariance: covariance, plan: plan,
-                         calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds)
+                         calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds,
+                         pollEvidence: pollEvidence)
   }
 }
 

@@ -10,6 +10,8 @@ package struct ForecastInputs: Sendable {
   package var specials: [SpecialElection]
   /// National series for the generic-ballot prior, if configured.
   package var national: NationalSeries?
+  /// District polls of the cycle (docs/model.md §2.5); empty without `data.polls`.
+  package var polls: [DistrictPoll] = []
   /// SHA-256 of the config file and of each data table, for the run's identity.
   package var hashes: [String: String]
 
@@ -47,6 +49,11 @@ package struct ForecastInputs: Sendable {
     if let ballot = config.data.genericBallot, let vote = config.data.houseVote {
       national = try NationalSeries.read(genericBallot: try read(ballot), houseVote: try read(vote))
     }
-    return ForecastInputs(config: config, districts: districts, specials: specials, national: national, hashes: hashes)
+    var inputs = ForecastInputs(config: config, districts: districts, specials: specials, national: national, hashes: hashes)
+    if let path = config.data.polls {
+      inputs.polls = try PollsTable.read(try read(path), districts: districts, cycleStart: config.chamber.cycleStart,
+                                         electionDate: config.chamber.electionDate)
+    }
+    return inputs
   }
 }

@@ -1,0 +1,96 @@
+import Foundation
+
+/// District polls as evidence (docs/model.md §2.5): the environment conditioned on the polls' mean
+/// residual, then each polled seat's baseline moved toward its sponsor-adjusted polling average by
+/// precision. Seats without a poll keep the fundamentals.
+package struct PollEvidence: Sendable, Equatable {
+  /// One polled contested seat.
+  package struct Seat: Sendable, Equatable {
+    /// Seat id.
+    package var id: String
+    /// Position among the contested seats (kernel order).
+    package var index: Int
+    /// Polls used.
+    package var count: Int
+    /// Mean of the polls' margins after removing `bias` and each sponsored poll's `sponsorLean`.
+    package var average: Double
+    /// `districtSD^2 + pollSD^2 / count`: the average's own error variance (the shared error apart).
+    package var errorVariance: Double
+    /// The precision weight of the poll average in the seat's baseline.
+    package var gain: Double
+    /// How far the seat's baseline moved, points.
+    package var shift: Double
+  }
+
+  /// The polled seats, in kernel order.
+  package var seats: [Seat]
+  /// Polls used (dated in the window before the as-of date, of contested seats).
+  package var pollsUsed: Int
+  /// The environment before the polls: mean and SD.
+  package var priorMean: Double
+  package var priorSD: Double
+  /// `z`: the mean over polled seats of (poll average − baseline).
+  package var meanResidual: Double
+  /// `Var(z | E)`: shared poll error + the mean of the seats' noise and poll errors.
+  package var meanResidualVariance: Double
+  /// The environment after the polls.
+  package var mean: Double
+  package var sd: Double
+
+  /// The evidence of `polls` for a forecast as of `asOf`.
+  /// - Parameters:
+  ///   - contestedIDs, base: the contested seats (kernel order) and their fundamentals baselines.
+  ///   - sigma: the district-noise covariance over the contested seats (§3.1).
+  ///   - environmentMean, environmentSD: the environment before the polls (§2.3); an SD of 0 (a
+  ///     fixed environment) is not updated.
+  /// - Returns: nil when no poll falls in the window.
+  package static func combine(polls: [DistrictPoll], asOf: CalendarDate, priors p: PollPriors, contestedIDs: [String],
+                              base: [Double], sigma: Matrix, environmentMean: Double, environmentSD: Double) -> PollEvidence? {
+    let position = Dictionary(uniqueKeysWithValues: contestedIDs.enumerated().map { ($1, $0) })
+    var sums: [Int: (Double, Int)] = [:]
+    var used = 0
+    for poll in polls where poll.date < asOf && poll.date >= asOf.adding(days: -p.maxAgeDays) {
+      guard let k = position[poll.seat] else { continue }
+      let adjusted = poll.margin - p.bias - (poll.sponsor?.sign ?? 0) * p.sponsorLean
+      let s = sums[k] ?? (0, 0)
+      sums[k] = (s.0 + adjusted, s.1 + 1)
+      used += 1
+    }
+    guard !sums.isEmpty else { return nil }
+    let indices = sums.keys.sorted()
+    var seats = indices.map { k -> Seat in
+      let (total, n) = sums[k]!
+      return Seat(id: contestedIDs[k], index: k, count: n, average: total / Double(n),
+                  errorVariance: p.districtSD * p.districtSD + p.pollSD * p.pollSD / Double(n), gain: 0, shift: 0)
+    }
+    // The environment: z = mean(average - base) = E + mean(eps) + u + mean(w).
+    let m = Double(seats.count)
+    var z = 0.0, noise = 0.0
+    for s in seats {
+      z += s.average - base[s.index]
+      noise += s.errorVariance
+      for t in seats { noise += sigma[s.index, t.index] }
+    }
+    z /= m
+    let vz = p.sharedSD * p.sharedSD + noise / (m * m)
+    var mean = environmentMean, sd = environmentSD
+    if environmentSD > 0 {
+      let precision = 1 / (environmentSD * environmentSD) + 1 / vz
+      mean = (environmentMean / (environmentSD * environmentSD) + z / vz) / precision
+      sd = (1 / precision).squareRoot()
+    }
+    // Each seat: the residual o = average - base - mean (after the environment's update) is moved
+    // into the baseline with the weight of the seat's noise against the poll's own and shared
+    // errors, s^2 / (s^2 + sharedSD^2 + errorVariance): with one seat, exactly the Gaussian
+    // conditional mean of its margin given its poll average (§2.5).
+    for i in seats.indices {
+      let k = seats[i].index
+      let noiseVariance = sigma[k, k]
+      let gain = noiseVariance / (noiseVariance + p.sharedSD * p.sharedSD + seats[i].errorVariance)
+      seats[i].gain = gain
+      seats[i].shift = gain * (seats[i].average - base[k] - mean)
+    }
+    return PollEvidence(seats: seats, pollsUsed: used, priorMean: environmentMean, priorSD: environmentSD, meanResidual: z,
+                        meanResidualVariance: vz, mean: mean, sd: sd)
+  }
+}
