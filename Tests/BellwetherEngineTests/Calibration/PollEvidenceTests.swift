@@ -79,7 +79,11 @@ struct PollEvidenceModelTests {
     let result = try #require(Forecaster.run(model, threads: 1))
     let seat = try #require(evidence.seats.max { abs($0.shift) < abs($1.shift) })
     let district = try #require(result.districts.first { $0.id == seat.id })
-    let fundamentals = district.baseMargin
+    // The shipped 2018 config has no district table, so the fundamentals are the uniform rule; the
+    // reported base margin is the moved one (what the draws use, docs/forecast-schema.md).
+    let sign: Double = district.incumbent == .democratic ? 1 : (district.incumbent == .republican ? -1 : 0)
+    let fundamentals: Double = district.lean + sign * model.inputs.config.priors.incumbencyAdvantage
+    #expect(abs(district.baseMargin - (fundamentals + seat.shift)) < 1e-9)
     let mean = try #require(district.meanMargin)
     let expected: Double = fundamentals + seat.shift + evidence.mean
     #expect(abs(mean - expected) < 1e-9)
