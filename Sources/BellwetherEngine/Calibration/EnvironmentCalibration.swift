@@ -34,7 +34,8 @@ package struct EnvironmentCalibration: Sendable {
                          + "(chamber.cycleStart and chamber.electionDate in \(config.path))", found: date.iso)
     }
     let prior = try ResolvedEnvironmentPrior.resolve(priors.environmentPrior, cycle: config.chamber.cycle, asOf: date,
-                                                     national: inputs.national, configFile: config.path)
+                                                     national: inputs.national, configFile: config.path,
+                                                     dateSource: asOf == nil ? nil : "--as-of")
     let specials = SpecialsCalibration.fit(specials: inputs.specials, asOf: date, priors: priors)
     var posterior = EnvironmentPosterior(prior: prior, calibration: specials, priors: priors, evidence: evidence)
     if let environment {

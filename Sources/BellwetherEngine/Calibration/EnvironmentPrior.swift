@@ -34,8 +34,11 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
   /// House vote's two-party margin.
   /// - Throws: `InputError` when the series lack the needed dates, or any even cycle of the range
   ///   (naming it).
+  /// - Parameter dateSource: where the as-of date came from, named in the error when the series
+  ///   cannot serve it: nil for the config's own `asOf`, else e.g. "--as-of".
   static func resolve(_ prior: ModelPriors.EnvironmentPrior, cycle: Int, asOf: CalendarDate,
-                             national: NationalSeries?, configFile: String) throws -> ResolvedEnvironmentPrior {
+                             national: NationalSeries?, configFile: String,
+                             dateSource: String? = nil) throws -> ResolvedEnvironmentPrior {
     switch prior {
     case .fixed(let mean, let sd):
       return ResolvedEnvironmentPrior(mean: mean, sd: sd, method: "fixed in config", ballotAverage: nil, ballotDate: nil, misses: [])
@@ -43,13 +46,20 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
       guard let national else {
         throw InputError(file: configFile, field: "data.genericBallot", expected: "generic-ballot and House-vote tables")
       }
+      // The date is blamed where it was given: the config's asOf, or the override's source.
+      let (dateFile, dateField) = dateSource.map { ($0, String?.none) } ?? (configFile, "asOf")
+      // The first date the series can serve, so that the refusal says what would work.
+      let earliest = national.firstAverage(cycle: cycle).map { "; the earliest usable as-of date is \($0.date.iso)" }
+        ?? "; data.genericBallot has no average for cycle \(cycle)"
       guard let today = national.average(cycle: cycle, onOrBefore: asOf) else {
-        throw InputError(file: configFile, field: "asOf", expected: "a generic-ballot average for cycle \(cycle) on or before \(asOf.iso)", found: "none")
+        throw InputError(file: dateFile, field: dateField,
+                         expected: "a date with a generic-ballot average for cycle \(cycle) on or before it (data.genericBallot in \(configFile))\(earliest)",
+                         found: asOf.iso)
       }
       // A stale average would be used as "the average on asOf" without a word.
       let age = asOf.dayNumber - today.date.dayNumber
       guard age <= maximumBallotAgeDays else {
-        throw InputError(file: configFile, field: "asOf",
+        throw InputError(file: dateFile, field: dateField,
                          expected: "a generic-ballot average for cycle \(cycle) at most \(maximumBallotAgeDays) days before \(asOf.iso) (data.genericBallot)",
                          foundDescription: "the latest on \(today.date.iso), \(age) days before")
       }

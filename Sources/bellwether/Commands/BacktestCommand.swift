@@ -9,7 +9,7 @@ struct BacktestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "backtest",
     abstract: "Forecast past cycles as of earlier dates and score them against their results (and published forecasts).",
-    discussion: """
+    discussion: ExitCodes.discussion("""
       For each as-of date, builds the forecast with only the special elections held before that date and \
       the generic-ballot average of that date, simulates it, and scores it against the cycle's results \
       table (data.results in its config): mean and median seats against the seats won, the percentile of \
@@ -23,7 +23,7 @@ struct BacktestCommand: ParsableCommand {
       or --config FILE (any cycle whose config names data.results); writes backtest.md, backtest.json and \
       calibration.svg. Several: --cycles 2006,2010,2014,2018 runs each shipped cycle on its default dates, \
       writes each into OUT/<year>/, and the table across them into backtest-cycles.md, .json and .svg.
-      """)
+      """))
 
   @Option(name: .long, help: ArgumentHelp("A cycle config that names its results table, data.results (default: the shipped config of --cycle, else config/house-2018.json5).", valueName: "file"))
   var config: String?

@@ -6,11 +6,11 @@ struct CheckConfig: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check-config",
     abstract: "Validate a config file and its tables, reporting every problem in the config at once.",
-    discussion: """
+    discussion: ExitCodes.discussion("""
       Reads the config and every table it names, then resolves the whole model (calibration, the noise \
       covariance and its factor) without simulating, so that anything `run` would refuse is refused here, \
       and reads the results table (data.results) when the config names one, as `backtest` would.
-      """)
+      """))
 
   @OptionGroup var common: ConfigOptions
 

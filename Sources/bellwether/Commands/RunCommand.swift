@@ -9,16 +9,12 @@ import Foundation
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a full forecast and write forecast.json, districts.csv, summary.md, report.html and its charts.",
-    discussion: """
+    discussion: ExitCodes.discussion("""
       Reads the config and its tables, calibrates the environment from the specials held before the \
       as-of date, simulates the draws and writes the reports atomically into the output folder (each \
       file goes to a temporary name and is renamed into place). The same data, config, seed and draws \
       give byte-identical reports for any --threads.
-
-      Exit codes: 0 done; 1 bad input or a failed check (message on stderr, nothing written); 64 bad \
-      arguments; 75 another run holds the output folder's lock (.bellwether.lock), nothing done; \
-      130/143 stopped by SIGINT/SIGTERM, nothing written.
-      """)
+      """))
 
   @OptionGroup var common: ConfigOptions
 

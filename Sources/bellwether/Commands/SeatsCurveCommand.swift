@@ -8,13 +8,13 @@ struct SeatsCurveCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "seats-curve",
     abstract: "Chance of a majority and seat intervals for each national environment; writes seats-curve.md, .json and .svg.",
-    discussion: """
+    discussion: ExitCodes.discussion("""
       Runs the forecast, then reads the seat distribution given each 0.5-point bin of the national \
       environment from the forecast's own draws (the district noise is independent of the environment, \
       so those draws are draws of the conditional distribution). Bins with fewer than --point-draws of \
       the forecast's draws are simulated again with the environment fixed. Prints the table and the \
       environment at which each party becomes favoured.
-      """)
+      """))
 
   @OptionGroup var common: ConfigOptions
 

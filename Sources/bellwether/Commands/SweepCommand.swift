@@ -7,14 +7,14 @@ import Foundation
 struct Sweep: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Expand a grid of prior values into independent runs and gather their headline figures.",
-    discussion: """
+    discussion: ExitCodes.discussion("""
       The grid file names a base config and lists of values for some of its keys (see docs/cluster.md). \
       Every combination becomes DIR/points/point-K.json, an ordinary config. By default each point is \
       run here into DIR/point-K/ and the table is written to DIR/sweep.md and DIR/sweep.csv. With \
       --configs-only the point configs are written and nothing is run: run them anywhere (each is \
       shardable: `bellwether run --config DIR/points/point-K.json --out DIR/point-K [--shard I/N]`, then \
       `bellwether merge`), and gather the table with --gather.
-      """)
+      """))
 
   @Argument(help: ArgumentHelp("The grid file (JSON5).", valueName: "grid"))
   var grid: String

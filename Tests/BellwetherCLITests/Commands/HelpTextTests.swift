@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Testing
+import TestSupport
+@testable import bellwether
+
+/// What every command's --help says: the shared exit codes, docs paths that exist, one default per option.
+struct HelpTextTests {
+  /// Every subcommand but history and merge, whose help is another area's (they are checked for paths only).
+  static let commands: [any ParsableCommand.Type] = [
+    Run.self, Calibrate.self, Import.self, CheckConfig.self, Bench.self, BacktestCommand.self, FitCommand.self,
+    SeatsCurveCommand.self, Sweep.self,
+  ]
+
+  static func help(_ command: any ParsableCommand.Type) -> String {
+    Bellwether.helpMessage(for: command, columns: 100)
+  }
+
+  @Test func everyCommandListsTheExitCodes() {
+    let expected = ExitCodes.help.split(separator: " ").joined(separator: " ")
+    for command in Self.commands + [Bellwether.self] {
+      // Compare with the wrapping undone.
+      let text = Self.help(command).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      #expect(text.contains(expected), "\(command)")
+    }
+  }
+
+  @Test func everyDocsPathInTheHelpExists() throws {
+    let pattern = try NSRegularExpression(pattern: "docs/[A-Za-z0-9_./-]*[A-Za-z0-9_]")
+    var seen = 0
+    for command in Self.commands + [Bellwether.self, History.self, Merge.self] {
+      let text = Self.help(command).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+        let path = String(text[Range(match.range, in: text)!])
+        seen += 1
+        #expect(FileManager.default.fileExists(atPath: TestSupport.repositoryRoot + "/" + path), "\(command): \(path)")
+      }
+    }
+    #expect(seen >= 3)  // model.md, reports.md, cluster.md, fit.md at least
+  }
+
+  @Test func noOptionStatesTwoDefaults() {
+    for command in Self.commands {
+      // One option's entry: from its "  --name" line to the next.
+      let entries = Self.help(command).components(separatedBy: "\n  -")
+      for entry in entries { #expect(entry.components(separatedBy: "(default:").count <= 2, "\(command): \(entry)") }
+    }
+  }
+
+  @Test func aMissingDefaultConfigPointsToTheOption() {
+    let problem = ConfigOptions.missingDefault(ConfigOptions.defaultPath, folder: "/nonexistent-bellwether")
+    #expect(problem?.contains("give --config FILE") == true && problem?.contains("/nonexistent-bellwether") == true)
+    #expect(ConfigOptions.missingDefault(ConfigOptions.defaultPath, folder: TestSupport.repositoryRoot) == nil)
+    // An explicit path is the reader's to refuse, with its name.
+    #expect(ConfigOptions.missingDefault("mine.json5", folder: "/nonexistent-bellwether") == nil)
+  }
+}
