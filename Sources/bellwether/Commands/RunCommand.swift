@@ -29,7 +29,7 @@ struct Run: ParsableCommand {
 
   @OptionGroup var date: AsOfOption
 
-  @Option(help: ArgumentHelp("Output folder for the reports (created with owner-only permissions).", valueName: "dir"))
+  @Option(help: ArgumentHelp("Output folder for the reports (created as the umask allows; the history database is owner-only).", valueName: "dir"))
   var out: String = "out"
 
   @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
