@@ -73,7 +73,7 @@ struct Run: ParsableCommand {
         try Forecaster(configPath: common.config).model(ForecastOptions(
           asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value, environment: environment?.margin, factor: factor))
       }
-      let progress = quiet ? nil : TerminalProgress(label: "simulating \(model.plan.draws) draws")
+      let progress = quiet ? nil : TerminalProgress(label: "simulating \(Formats.count(model.plan.draws)) draws")
       if let shard {
         // Shards skip the output folder's lock: many shards of one run share a folder, each writing
         // only its own partial, atomically.
@@ -144,8 +144,8 @@ struct Run: ParsableCommand {
         if let targetSE {
           let se = result.errors.majorityProbability
           print(se <= targetSE.value
-            ? "target standard error \(targetSE.value) reached: \(result.tallies.draws) draws, standard error \(String(format: "%.3g", se))"
-            : "target standard error \(targetSE.value) not reached within \(result.tallies.draws) draws (--draws): standard error \(String(format: "%.3g", se))")
+            ? "target standard error \(targetSE.value) reached: \(Formats.count(result.tallies.draws)) draws, standard error \(String(format: "%.3g", se))"
+            : "target standard error \(targetSE.value) not reached within \(Formats.count(result.tallies.draws)) draws (--draws): standard error \(String(format: "%.3g", se))")
         }
         print(TerminalSummary.render(result, files: files))
       }

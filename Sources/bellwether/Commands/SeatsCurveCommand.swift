@@ -43,7 +43,7 @@ struct SeatsCurveCommand: ParsableCommand {
     try failingCleanly {
       let forecaster = try Forecaster(configPath: common.config)
       let model = try forecaster.model(ForecastOptions(asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value))
-      let progress = TerminalProgress(label: "simulating \(model.plan.draws) draws")
+      let progress = TerminalProgress(label: "simulating \(Formats.count(model.plan.draws)) draws")
       guard let result = Forecaster.run(model, threads: simulation.threads.value, progress: progress?.update) else {
         throw CleanExit.message("cancelled")
       }
