@@ -31,8 +31,11 @@ struct Sweep: ParsableCommand {
   @Flag(help: "Only write the point configs; run nothing.")
   var configsOnly = false
 
-  @Flag(help: "Only gather the table from DIR/point-K/forecast.json written elsewhere.")
+  @Flag(help: "Only gather the table from DIR/point-K/forecast.json written elsewhere (every missing point is listed).")
   var gather = false
+
+  @Flag(help: "Print nothing but errors (the table is still written to DIR/sweep.md and DIR/sweep.csv).")
+  var quiet = false
 
   func validate() throws {
     guard !(configsOnly && gather) else { throw ValidationError("--configs-only and --gather exclude each other") }
@@ -42,12 +45,17 @@ struct Sweep: ParsableCommand {
     try failingCleanly {
       let sweep = try SweepGrid.load(path: grid)
       if !gather {
+        // Notes and progress on stderr; the table alone on stdout.
+        var stderr = StandardError()
         let configs = try sweep.writePointConfigs(into: out)
-        print("wrote \(configs.count) point configs to \(out)/points")
+        if !quiet { print("wrote \(configs.count) point configs to \(out)/points", to: &stderr) }
         if configsOnly { return }
-        try SweepRun.runPoints(configs, of: sweep, into: out, draws: draws?.value, threads: threads.value) { print($0) }
+        try SweepRun.runPoints(configs, of: sweep, into: out, draws: draws?.value, threads: threads.value) { line in
+          if !quiet { print(line, to: &stderr) }
+        }
       }
-      print(try SweepRun.gather(sweep, in: out).markdown())
+      let table = try SweepRun.gather(sweep, in: out)
+      if !quiet { print(table.markdown()) }
     }
   }
 }
