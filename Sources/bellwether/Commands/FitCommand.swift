@@ -27,7 +27,7 @@ struct FitCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Days before the election at which to measure the generic-ballot miss (1 = election eve).", valueName: "list"))
   var horizons: DayList = DayList([1, 7, 30, 60, 90, 120])
 
-  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
   var out: String = "out/fit"
 
   @Flag(help: "Print nothing but errors.")

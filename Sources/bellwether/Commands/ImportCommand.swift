@@ -18,13 +18,13 @@ struct Import: ParsableCommand {
           transform: { try CycleList.parse($0, allowed: ImportSources.cycles) })
   var cycles: CycleList = CycleList(ImportSources.cycles)
 
-  @Option(help: ArgumentHelp("Folder holding the public data (history/, 2018/ and national/).", valueName: "dir"))
+  @Option(help: ArgumentHelp("Folder holding the public data (history/, 2018/ and national/).", valueName: "dir"), completion: .directory)
   var source: String = BacktestSources.defaultFolder
 
-  @Option(help: ArgumentHelp("The state table: state,name,region (Census divisions).", valueName: "file"))
+  @Option(help: ArgumentHelp("The state table: state,name,region (Census divisions).", valueName: "file"), completion: .file())
   var regions: String = "config/census_divisions.csv"
 
-  @Option(help: ArgumentHelp("Folder to write into.", valueName: "dir"))
+  @Option(help: ArgumentHelp("Folder to write into.", valueName: "dir"), completion: .directory)
   var out: String = "config"
 
   func run() throws {

@@ -29,7 +29,7 @@ struct Run: ParsableCommand {
 
   @OptionGroup var date: AsOfOption
 
-  @Option(help: ArgumentHelp("Output folder for the reports (created as the umask allows; the history database is owner-only).", valueName: "dir"))
+  @Option(help: ArgumentHelp("Output folder for the reports (created as the umask allows; the history database is owner-only).", valueName: "dir"), completion: .directory)
   var out: String = "out"
 
   @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
@@ -46,13 +46,13 @@ struct Run: ParsableCommand {
           transform: NationalEnvironment.parse)
   var environment: NationalEnvironment?
 
-  @Option(name: .customLong("export-draws"), help: ArgumentHelp("Also write each draw's environment and Democratic seats to this binary file (format BWDRAW01, see docs/reports.md).", valueName: "file"))
+  @Option(name: .customLong("export-draws"), help: ArgumentHelp("Also write each draw's environment and Democratic seats to this binary file (format BWDRAW01, see docs/reports.md).", valueName: "file"), completion: .file())
   var exportDraws: String?
 
   @Flag(name: .customLong("export-outcomes"), help: "With --export-draws, also record who won each contested seat in each draw (one bit per seat).")
   var exportOutcomes = false
 
-  @Option(help: ArgumentHelp("The run-history database (SQLite) this run is recorded in (default: history.sqlite in the output folder).", valueName: "file"))
+  @Option(help: ArgumentHelp("The run-history database (SQLite) this run is recorded in (default: history.sqlite in the output folder).", valueName: "file"), completion: .file())
   var history: String?
 
   @Flag(name: .customLong("no-history"), help: "Do not record this run in the history database, and leave the history out of report.html.")

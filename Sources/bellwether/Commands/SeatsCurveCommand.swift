@@ -25,7 +25,7 @@ struct SeatsCurveCommand: ParsableCommand {
 
   @OptionGroup var date: AsOfOption
 
-  @Option(help: ArgumentHelp("Output folder for seats-curve.md, seats-curve.json and seats-curve.svg.", valueName: "dir"))
+  @Option(help: ArgumentHelp("Output folder for seats-curve.md, seats-curve.json and seats-curve.svg.", valueName: "dir"), completion: .directory)
   var out: String = "out"
 
   @Option(help: ArgumentHelp("Environments to cover, e.g. R+5..D+20 (default: every bin holding at least --point-draws of the forecast's draws).", valueName: "low..high"),
@@ -35,6 +35,9 @@ struct SeatsCurveCommand: ParsableCommand {
   @Option(name: .customLong("point-draws"), help: "Minimum draws behind each point, 100...100000000; sparser bins are re-simulated with this many draws.")
   var pointDraws: Int = 10_000
 
+  @Flag(help: "Print nothing but errors (the files are still written).")
+  var quiet = false
+
   func validate() throws {
     guard (100...100_000_000).contains(pointDraws) else { throw ValidationError("--point-draws must be in 100...100000000, got \(pointDraws)") }
   }
@@ -43,7 +46,7 @@ struct SeatsCurveCommand: ParsableCommand {
     try failingCleanly {
       let forecaster = try Forecaster(configPath: common.config)
       let model = try forecaster.model(ForecastOptions(asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value))
-      let progress = TerminalProgress(label: "simulating \(Formats.count(model.plan.draws)) draws")
+      let progress = quiet ? nil : TerminalProgress(label: "simulating \(Formats.count(model.plan.draws)) draws")
       guard let result = Forecaster.run(model, threads: simulation.threads.value, progress: progress?.update) else {
         throw CleanExit.message("cancelled")
       }
@@ -55,8 +58,10 @@ struct SeatsCurveCommand: ParsableCommand {
       }
       let files = try SeatsCurveBundle.render(curve, result: result)
       try ReportWriter.write(files, into: out)
-      print(String(decoding: files[0].contents, as: UTF8.self))
-      print("wrote " + files.map { out + "/" + $0.name }.joined(separator: ", "))
+      if !quiet {
+        print(String(decoding: files[0].contents, as: UTF8.self))
+        print("wrote " + files.map { out + "/" + $0.name }.joined(separator: ", "))
+      }
     }
   }
 }

@@ -16,10 +16,10 @@ struct Sweep: ParsableCommand {
       `bellwether merge`), and gather the table with --gather.
       """))
 
-  @Argument(help: ArgumentHelp("The grid file (JSON5).", valueName: "grid"))
+  @Argument(help: ArgumentHelp("The grid file (JSON5).", valueName: "grid"), completion: .file(extensions: ["json5", "json"]))
   var grid: String
 
-  @Option(help: ArgumentHelp("Folder for point configs, point reports and the table.", valueName: "dir"))
+  @Option(help: ArgumentHelp("Folder for point configs, point reports and the table.", valueName: "dir"), completion: .directory)
   var out: String = "out/sweep"
 
   @Option(parsing: .unconditional, help: "Draws per point, 1...10^10 (default: each point config's simulation.draws).")

@@ -3,7 +3,7 @@ import Foundation
 
 /// `--config`: shared by every command that reads a cycle config.
 struct ConfigOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("The cycle config file (JSON5) holding every prior and the paths of its data tables.", valueName: "file"))
+  @Option(name: .long, help: ArgumentHelp("The cycle config file (JSON5) holding every prior and the paths of its data tables.", valueName: "file"), completion: .file(extensions: ["json5", "json"]))
   var config: String = ConfigOptions.defaultPath
 
   /// The config used without --config, relative to the current folder (the repository root).

@@ -54,4 +54,12 @@ struct HelpTextTests {
     // An explicit path is the reader's to refuse, with its name.
     #expect(ConfigOptions.missingDefault("mine.json5", folder: "/nonexistent-bellwether") == nil)
   }
+
+  @Test func completionsOfferTheFactorsConfigsAndFolders() {
+    let script = Bellwether.completionScript(for: .bash)
+    // --factor: every method; --config: JSON5 files; --out: folders.
+    #expect(script.contains("-W 'cholesky'$'\\n''low-rank'"))
+    #expect(script.contains("'!*.@(json5|json)'"))
+    #expect(script.contains("__bellwether_add_completions -d"))
+  }
 }
