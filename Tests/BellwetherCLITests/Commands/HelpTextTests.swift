@@ -62,4 +62,16 @@ struct HelpTextTests {
     #expect(script.contains("'!*.@(json5|json)'"))
     #expect(script.contains("__bellwether_add_completions -d"))
   }
+
+  @Test func checkConfigPrintsTextOrJSON() throws {
+    #expect(CheckConfig.render(config: "c.json5", seats: 1_234, specials: 5, results: nil, format: .text)
+              == "c.json5: OK (1,234 seats, 5 specials)")
+    // JSON: no thousands separators, and results null when there is no results table.
+    let json = CheckConfig.render(config: "config/c.json5", seats: 1_234, specials: 5, results: nil, format: .json)
+    #expect(json == #"{"config":"config/c.json5","ok":true,"results":null,"seats":1234,"specials":5}"#)
+    let parsed = try #require(try JSONSerialization.jsonObject(with: Data(
+      CheckConfig.render(config: "c", seats: 435, specials: 206, results: 435, format: .json).utf8)) as? [String: Any])
+    #expect(parsed["results"] as? Int == 435 && parsed["ok"] as? Bool == true)
+    #expect(throws: (any Error).self) { try Bellwether.parseAsRoot(["check-config", "--format", "yaml"]) }
+  }
 }
