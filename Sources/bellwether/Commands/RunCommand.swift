@@ -42,6 +42,9 @@ struct Run: ParsableCommand {
   @Flag(help: "Print nothing but errors.")
   var quiet = false
 
+  @Option(help: ArgumentHelp("What to print when done: text (the summary) or json (the forecast.json just written, schema in docs/forecast-schema.md).", valueName: "format"))
+  var format: OutputFormat = .text
+
   @Option(help: ArgumentHelp("Scenario: fix the national environment (two-party margin) at D+5, R+2.5 or EVEN; the forecast becomes conditional on it.", valueName: "margin"),
           transform: NationalEnvironment.parse)
   var environment: NationalEnvironment?
@@ -140,7 +143,9 @@ struct Run: ParsableCommand {
       do { try pending?.commit() } catch {
         throw HistoryNotRecorded(reason: "\(error)")
       }
-      if !quiet {
+      if !quiet, format == .json {
+        print(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json")), as: UTF8.self))
+      } else if !quiet {
         if let targetSE {
           let se = result.errors.majorityProbability
           print(se <= targetSE.value

@@ -38,6 +38,9 @@ struct SeatsCurveCommand: ParsableCommand {
   @Flag(help: "Print nothing but errors (the files are still written).")
   var quiet = false
 
+  @Option(help: ArgumentHelp("What to print: text (the table) or json (seats-curve.json, as written).", valueName: "format"))
+  var format: OutputFormat = .text
+
   func validate() throws {
     guard (100...100_000_000).contains(pointDraws) else { throw ValidationError("--point-draws must be in 100...100000000, got \(pointDraws)") }
   }
@@ -58,7 +61,9 @@ struct SeatsCurveCommand: ParsableCommand {
       }
       let files = try SeatsCurveBundle.render(curve, result: result)
       try ReportWriter.write(files, into: out)
-      if !quiet {
+      if !quiet, format == .json, let json = files.first(where: { $0.name.hasSuffix(".json") }) {
+        print(String(decoding: json.contents, as: UTF8.self))
+      } else if !quiet {
         print(String(decoding: files[0].contents, as: UTF8.self))
         print("wrote " + files.map { out + "/" + $0.name }.joined(separator: ", "))
       }
