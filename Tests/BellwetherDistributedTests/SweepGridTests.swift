@@ -54,4 +54,22 @@ struct SweepGridTests {
     #expect(table.markdown().contains("| point | incumbency.advantage | specials.beta | P(D majority) |"))
     #expect(table.markdown().contains("| 4 | 7 | 0.5 | 50.0% | 218.2 | 203–235 | R+2.1 ± 2.0 |"))
   }
+
+  @Test func pointConfigsNameTheirTablesRelativeToTheirFolder() throws {
+    #expect(SweepGrid.relativePath("/a/b/config/2018/d.csv", from: "/a/b/out/sweep/points") == "../../../config/2018/d.csv")
+    #expect(SweepGrid.relativePath("/a/b/c.csv", from: "/a/b") == "c.csv")
+    let folder = TestSupport.temporaryFolder()
+    let grid = folder + "/grid.json5"
+    try "{ base: \"\(TestSupport.defaultConfig)\", parameters: { \"incumbency.advantage\": [1, 7] } }"
+      .write(toFile: grid, atomically: true, encoding: .utf8)
+    let files = try SweepGrid.load(path: grid).writePointConfigs(into: folder + "/sweep")
+    let config = try ForecastConfig.load(path: files[1])
+    // Relative in the file, and the same tables once read.
+    let text = try String(contentsOfFile: files[1], encoding: .utf8)
+    #expect(!text.contains("\"/") && text.contains("\"../"), "\(text)")  // no absolute path
+    #expect(FileManager.default.fileExists(atPath: config.data.districts))
+    #expect(URL(fileURLWithPath: config.data.districts).standardizedFileURL.path
+              == URL(fileURLWithPath: TestSupport.repositoryRoot + "/config/2018/districts.csv").standardizedFileURL.path)
+    _ = try ForecastInputs.load(config: config)
+  }
 }
