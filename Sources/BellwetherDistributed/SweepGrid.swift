@@ -76,9 +76,10 @@ package struct SweepGrid: Sendable {
   }
 
   /// The base config with a point's values set, as JSON, its data paths made absolute so the file
-  /// can live anywhere.
+  /// can live anywhere, or, with `folder`, relative to that folder (where the file will live), so
+  /// that a sweep folder copied with the tables beside it in the same layout works on another node.
   /// - Throws: `InputErrors` if a key does not exist in the base config.
-  func configData(for point: [(key: String, value: JSONValue)]) throws -> Data {
+  func configData(for point: [(key: String, value: JSONValue)], relativeTo folder: String? = nil) throws -> Data {
     guard let data = FileManager.default.contents(atPath: basePath) else {
       throw InputErrors([InputError(file: path, field: "base", expected: "a readable config", found: basePath)])
     }
@@ -93,7 +94,8 @@ package struct SweepGrid: Sendable {
       for (k, v) in paths {
         if case .string(let p) = v, !p.hasPrefix("/") {
           let joined = baseDirectory.isEmpty ? p : baseDirectory + "/" + p
-          paths[k] = .string(URL(fileURLWithPath: joined).standardizedFileURL.path)
+          let absolute = URL(fileURLWithPath: joined).standardizedFileURL.path
+          paths[k] = .string(folder.map { SweepGrid.relativePath(absolute, from: $0) } ?? absolute)
         }
       }
       top["data"] = .object(paths)
@@ -102,11 +104,24 @@ package struct SweepGrid: Sendable {
     return Data(tree.jsonText.utf8)
   }
 
-  /// Writes every point's config, `points/point-K.json`, atomically into `folder`.
+  /// `path` (absolute) as seen from `folder` (made absolute from the current folder), e.g.
+  /// `../../config/2018/districts.csv`.
+  static func relativePath(_ path: String, from folder: String) -> String {
+    let base = URL(fileURLWithPath: folder).standardizedFileURL.pathComponents
+    let target = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+    var common = 0
+    while common < base.count, common < target.count, base[common] == target[common] { common += 1 }
+    let parts = Array(repeating: "..", count: base.count - common) + target[common...]
+    return parts.isEmpty ? "." : parts.joined(separator: "/")
+  }
+
+  /// Writes every point's config, `points/point-K.json` (data paths relative to `points/`), atomically into `folder`.
   /// - Returns: the paths written, in point order.
   package func writePointConfigs(into folder: String) throws -> [String] {
     var files: [(String, Data)] = []
-    for (k, point) in points().enumerated() { files.append(("point-\(k).json", try configData(for: point))) }
+    for (k, point) in points().enumerated() {
+      files.append(("point-\(k).json", try configData(for: point, relativeTo: folder + "/points")))
+    }
     try ReportWriter.write(files, into: folder + "/points")
     return files.map { folder + "/points/" + $0.0 }
   }

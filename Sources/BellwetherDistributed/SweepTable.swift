@@ -7,7 +7,8 @@ package struct SweepTable: Sendable {
   /// One point's row.
   package struct Row: Sendable {
     package var point: Int
-    package var settings: String
+    /// The point's value of each parameter, as JSON text, in the grid's order.
+    package var values: [String]
     package var majorityProbability: Double
     package var meanSeats: Double
     package var interval80: [Int]
@@ -15,26 +16,32 @@ package struct SweepTable: Sendable {
     package var environmentSD: Double
   }
 
+  /// The grid's parameters (dotted config keys): one column each.
+  package var parameters: [String]
   package var rows: [Row]
 
   /// Reads `folder/point-K/forecast.json` for every point of the grid.
-  /// - Throws: `InputError` naming a point whose forecast is missing or unreadable.
+  /// - Throws: `InputErrors` naming every point whose forecast is missing or unreadable (not only the first).
   package static func gather(grid: SweepGrid, folder: String) throws -> SweepTable {
     var rows: [Row] = []
+    var problems: [InputError] = []
     for (k, point) in grid.points().enumerated() {
       let file = folder + "/" + SweepTable.pointFolder(k) + "/forecast.json"
       guard let data = FileManager.default.contents(atPath: file) else {
-        throw InputError(file: file, expected: "the forecast of point \(k) (\(SweepGrid.describe(point)))", found: "no file")
+        problems.append(InputError(file: file, expected: "the forecast of point \(k) (\(SweepGrid.describe(point)))", found: "no file"))
+        continue
       }
       let doc: ForecastDocument
       do { doc = try JSONDecoder().decode(ForecastDocument.self, from: data) } catch {
-        throw InputError(file: file, expected: "a \(ForecastDocument.schemaName) document", found: "\(error)")
+        problems.append(InputError(file: file, expected: "a \(ForecastDocument.schemaName) document", found: "\(error)"))
+        continue
       }
-      rows.append(Row(point: k, settings: SweepGrid.describe(point), majorityProbability: doc.headline.majorityProbability,
+      rows.append(Row(point: k, values: point.map(\.value.jsonText), majorityProbability: doc.headline.majorityProbability,
                       meanSeats: doc.headline.meanSeats, interval80: doc.headline.interval80,
                       environmentMean: doc.environment.posteriorMean, environmentSD: doc.environment.posteriorSD))
     }
-    return SweepTable(rows: rows)
+    guard problems.isEmpty else { throw InputErrors(problems) }
+    return SweepTable(parameters: grid.parameters.map(\.key), rows: rows)
   }
 
   /// The folder name of point k.
@@ -42,22 +49,26 @@ package struct SweepTable: Sendable {
 
   /// A Markdown table.
   package func markdown() -> String {
-    var out = "| point | settings | P(D majority) | mean D seats | 80% interval | environment |\n|---|---|---|---|---|---|\n"
+    var out = "| point | " + parameters.map { $0 + " | " }.joined() + "P(D majority) | mean D seats | 80% interval | environment |\n"
+    out += "|---|" + String(repeating: "---|", count: parameters.count) + "---|---|---|---|\n"
     for r in rows {
-      out += "| \(r.point) | \(r.settings) | \(Formats.percent(r.majorityProbability)) | "
+      out += "| \(r.point) | " + r.values.map { $0 + " | " }.joined() + "\(Formats.percent(r.majorityProbability)) | "
       out += String(format: "%.1f | %d–%d | ", r.meanSeats, r.interval80[0], r.interval80[1])
       out += "\(Formats.margin(r.environmentMean)) ± \(String(format: "%.1f", r.environmentSD)) |\n"
     }
     return out
   }
 
-  /// CSV: `point,settings,p_majority,mean_seats,p10_seats,p90_seats,environment_mean,environment_sd`.
+  /// CSV: `point`, one column per parameter (named by its dotted key, holding its JSON value), then
+  /// `p_majority,mean_seats,p10_seats,p90_seats,environment_mean,environment_sd` (environment in
+  /// points, D minus R: a plain signed number, for reading by machine).
   package func csv() -> String {
-    var out = "point,settings,p_majority,mean_seats,p10_seats,p90_seats,environment_mean,environment_sd\n"
+    var out = (["point"] + parameters.map(CSVWriter.escape)
+      + ["p_majority", "mean_seats", "p10_seats", "p90_seats", "environment_mean", "environment_sd"]).joined(separator: ",") + "\n"
     for r in rows {
-      out += [String(r.point), CSVWriter.escape(r.settings), String(format: "%.6f", r.majorityProbability), String(format: "%.3f", r.meanSeats),
+      out += ([String(r.point)] + r.values.map(CSVWriter.escape) + [String(format: "%.6f", r.majorityProbability), String(format: "%.3f", r.meanSeats),
               String(r.interval80[0]), String(r.interval80[1]), String(format: "%.3f", r.environmentMean),
-              String(format: "%.3f", r.environmentSD)].joined(separator: ",") + "\n"
+              String(format: "%.3f", r.environmentSD)]).joined(separator: ",") + "\n"
     }
     return out
   }

@@ -11,20 +11,21 @@ struct Bellwether: ParsableCommand {
     discussion: """
       Calibrates the national environment from the cycle's special elections, simulates correlated \
       district outcomes, and writes the seat distribution. The model is described in docs/model.md.
-      Run from the repository root to use the embedded 2018 data: `bellwether run`.
+      Run from the repository root to use the shipped 2018 data: `bellwether run` is the forecast;       `bellwether` alone prints this help.
+
+      \(ExitCodes.help)
       """,
     version: "0.1.0",
     subcommands: [
       Run.self, Calibrate.self, Import.self, CheckConfig.self, Bench.self, BacktestCommand.self, FitCommand.self,
       SeatsCurveCommand.self,
       History.self, Merge.self, Sweep.self,
-    ],
-    defaultSubcommand: Run.self
+    ]
   )
 
   /// Refuses to run when the command line may have been lost: on Linux the Swift runtime reads the
   /// arguments from /proc/self/cmdline, so without /proc every argument would be silently dropped and
-  /// the default forecast (1,000,000 draws into ./out) would run instead of what was asked.
+  /// `bellwether` alone would print its help instead of what was asked.
   static func main() {
     if let problem = commandLineProblem(arguments: CommandLine.arguments,
                                         procAvailable: FileManager.default.fileExists(atPath: "/proc/self/cmdline")) {

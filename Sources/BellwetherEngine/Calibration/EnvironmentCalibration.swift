@@ -33,8 +33,9 @@ package struct EnvironmentCalibration: Sendable {
       throw InputError(file: "--as-of", expected: "a date in the cycle \(config.chamber.cycleStart.iso)...\(config.chamber.electionDate.iso) "
                          + "(chamber.cycleStart and chamber.electionDate in \(config.path))", found: date.iso)
     }
-    let prior = try ResolvedEnvironmentPrior.resolve(priors.environmentPrior, cycle: config.chamber.cycle, asOf: date, electionDate: config.chamber.electionDate,
-                                                     national: inputs.national, configFile: config.path)
+    let prior = try ResolvedEnvironmentPrior.resolve(priors.environmentPrior, cycle: config.chamber.cycle, asOf: date,
+                                                     electionDate: config.chamber.electionDate, national: inputs.national,
+                                                     configFile: config.path, dateSource: asOf == nil ? nil : "--as-of")
     let specials = SpecialsCalibration.fit(specials: inputs.specials, asOf: date, priors: priors)
     var posterior = EnvironmentPosterior(prior: prior, calibration: specials, priors: priors, evidence: evidence)
     if let environment {

@@ -29,10 +29,19 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
   /// The cycle's generic-ballot average on the as-of date (the last dated on or before it), and a
   /// warning when it is older than the limit allows and the limit says "warn".
   /// - Throws: `InputError` when there is none, or it is too old and the limit says "error".
+  /// - Parameter dateSource: where the as-of date came from, blamed in the error: nil for the
+  ///   config's own `asOf`, else e.g. "--as-of".
   static func ballotAverage(_ national: NationalSeries, cycle: Int, asOf: CalendarDate, limit: BallotAgeLimit,
-                            configFile: String) throws -> (day: NationalSeries.BallotDay, staleWarning: String?) {
+                            configFile: String, dateSource: String? = nil) throws -> (day: NationalSeries.BallotDay, staleWarning: String?) {
+    // The date is blamed where it was given: the config's asOf, or the override's source.
+    let (dateFile, dateField) = dateSource.map { ($0, String?.none) } ?? (configFile, "asOf")
+    // The first date the series can serve, so that the refusal says what would work.
+    let earliest = national.firstAverage(cycle: cycle).map { "; the earliest usable as-of date is \($0.date.iso)" }
+      ?? "; data.genericBallot has no average for cycle \(cycle)"
     guard let today = national.average(cycle: cycle, onOrBefore: asOf) else {
-      throw InputError(file: configFile, field: "asOf", expected: "a generic-ballot average for cycle \(cycle) on or before \(asOf.iso)", found: "none")
+      throw InputError(file: dateFile, field: dateField,
+                       expected: "a date with a generic-ballot average for cycle \(cycle) on or before it (data.genericBallot in \(configFile))\(earliest)",
+                       found: asOf.iso)
     }
     // A stale average is never used as "the average on asOf" without a word: refused, or warned about.
     let age = asOf.dayNumber - today.date.dayNumber
@@ -40,7 +49,7 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
     if age > limit.maximumDays {
       switch limit.whenOlder {
       case .error:
-        throw InputError(file: configFile, field: "asOf",
+        throw InputError(file: dateFile, field: dateField,
                          expected: "a generic-ballot average for cycle \(cycle) at most \(limit.maximumDays) days before \(asOf.iso) (data.genericBallot; the limit is environment.ballotMaxAgeDays)",
                          foundDescription: "the latest on \(today.date.iso), \(age) days before")
       case .warn:
@@ -60,8 +69,10 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
   /// as-of date's days before the election (docs/model.md §2.1).
   /// - Throws: `InputError` when the series lack the needed dates, or any even cycle of the range
   ///   (naming it).
+  /// - Parameter dateSource: where the as-of date came from, named in the error when the series
+  ///   cannot serve it: nil for the config's own `asOf`, else e.g. "--as-of".
   static func resolve(_ prior: ModelPriors.EnvironmentPrior, cycle: Int, asOf: CalendarDate, electionDate: CalendarDate,
-                      national: NationalSeries?, configFile: String) throws -> ResolvedEnvironmentPrior {
+                      national: NationalSeries?, configFile: String, dateSource: String? = nil) throws -> ResolvedEnvironmentPrior {
     switch prior {
     case .fixed(let mean, let sd):
       return ResolvedEnvironmentPrior(mean: mean, sd: sd, method: "fixed in config", ballotAverage: nil, ballotDate: nil, misses: [])
@@ -69,7 +80,7 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
       guard let national else {
         throw InputError(file: configFile, field: "data.genericBallot", expected: "generic-ballot and House-vote tables")
       }
-      let (today, staleWarning) = try ballotAverage(national, cycle: cycle, asOf: asOf, limit: limit, configFile: configFile)
+      let (today, staleWarning) = try ballotAverage(national, cycle: cycle, asOf: asOf, limit: limit, configFile: configFile, dateSource: dateSource)
       let days = electionDate.dayNumber - asOf.dayNumber
       let miss = ModelPriors.HorizonMiss.interpolate(table, days: days)
       return ResolvedEnvironmentPrior(
@@ -82,7 +93,7 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
       guard let national else {
         throw InputError(file: configFile, field: "data.genericBallot", expected: "generic-ballot and House-vote tables")
       }
-      let (today, staleWarning) = try ballotAverage(national, cycle: cycle, asOf: asOf, limit: limit, configFile: configFile)
+      let (today, staleWarning) = try ballotAverage(national, cycle: cycle, asOf: asOf, limit: limit, configFile: configFile, dateSource: dateSource)
       var misses: [Miss] = []
       for c in cycles where c % 2 == 0 {
         // Every cycle of the range must be in the data: a missing one would silently change the prior.

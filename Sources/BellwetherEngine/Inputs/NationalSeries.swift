@@ -72,6 +72,11 @@ package struct NationalSeries: Sendable, Equatable {
     genericBallot.last { $0.cycle == cycle && $0.date <= date }
   }
 
+  /// The first average of a cycle: the earliest as-of date a generic-ballot prior can use.
+  package func firstAverage(cycle: Int) -> BallotDay? {
+    genericBallot.first { $0.cycle == cycle }
+  }
+
   /// The final average of a cycle.
   package func finalAverage(cycle: Int) -> BallotDay? {
     genericBallot.last { $0.cycle == cycle }

@@ -4,6 +4,17 @@ import Foundation
 /// The one way every renderer (terminal, Markdown, HTML, SVG, backtest) writes a margin and a
 /// percentage, so that no two reports disagree.
 package enum Formats {
+  /// A count with thousands separators, for text a person reads ("200,000"); never for CSV or JSON.
+  package static func count(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var grouped = ""
+    for (k, c) in digits.enumerated() {
+      if k > 0 && (digits.count - k) % 3 == 0 { grouped.append(",") }
+      grouped.append(c)
+    }
+    return (n < 0 ? "-" : "") + grouped
+  }
+
   /// A margin in points, D minus R: `D+5.0`, `R+2.5`, and `EVEN` when it rounds to zero at
   /// `digits` decimals. The same text `--environment` accepts (`EnvironmentScenario.format`).
   package static func margin(_ points: Double, digits: Int = 1) -> String {

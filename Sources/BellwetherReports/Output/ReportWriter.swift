@@ -14,7 +14,9 @@ package enum ReportWriter {
     package var description: String { "cannot write \(path): \(reason)" }
   }
 
-  /// Creates the folder (owner-only permissions) if needed.
+  /// Creates the folder if needed, with the permissions the umask gives (0777 masked), so that a web
+  /// server may serve the reports where the umask allows it; the history database stays owner-only
+  /// (`SQLiteDatabase`), as does the lock file (`OutputLock`).
   package static func prepareFolder(_ folder: String) throws {
     guard !folder.isEmpty else { throw WriteError(path: "''", reason: "an empty path is not a folder (give --out a folder name)") }
     var isDirectory: ObjCBool = false
@@ -23,8 +25,7 @@ package enum ReportWriter {
       return
     }
     do {
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                              attributes: [.posixPermissions: 0o700])
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
       // Say which part of the path is in the way, rather than Foundation's error number.
       var ancestor = (folder as NSString).deletingLastPathComponent
@@ -215,13 +216,14 @@ package enum ReportWriter {
     syncFolder((path as NSString).deletingLastPathComponent)
   }
 
-  /// Writes `data` to a new hidden temporary file beside `path` and flushes it to disk.
+  /// Writes `data` to a new hidden temporary file beside `path` (mode 0666 masked by the umask) and
+  /// flushes it to disk.
   /// - Returns: the temporary file's path.
   static func stage(_ data: Data, for path: String) throws -> String {
     let folder = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
     let temporary = (folder.isEmpty ? "." : folder) + "/" + temporaryPrefix(for: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
     guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
     var failure: String?
     data.withUnsafeBytes { raw in

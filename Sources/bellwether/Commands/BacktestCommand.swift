@@ -9,7 +9,7 @@ struct BacktestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "backtest",
     abstract: "Forecast past cycles as of earlier dates and score them against their results (and published forecasts).",
-    discussion: """
+    discussion: ExitCodes.discussion("""
       For each as-of date, builds the forecast with only the special elections held before that date and \
       the generic-ballot average of that date, simulates it, and scores it against the cycle's results \
       table (data.results in its config): mean and median seats against the seats won, the percentile of \
@@ -23,9 +23,9 @@ struct BacktestCommand: ParsableCommand {
       or --config FILE (any cycle whose config names data.results); writes backtest.md, backtest.json and \
       calibration.svg. Several: --cycles 2006,2010,2014,2018 runs each shipped cycle on its default dates, \
       writes each into OUT/<year>/, and the table across them into backtest-cycles.md, .json and .svg.
-      """)
+      """))
 
-  @Option(name: .long, help: ArgumentHelp("A cycle config that names its results table, data.results (default: the shipped config of --cycle, else config/house-2018.json5).", valueName: "file"))
+  @Option(name: .long, help: ArgumentHelp("A cycle config that names its results table, data.results (default: the shipped config of --cycle, else config/house-2018.json5).", valueName: "file"), completion: .file())
   var config: String?
 
   @Option(help: ArgumentHelp("A shipped cycle to backtest (\(BacktestSources.shippedCycles.map(String.init).joined(separator: ", "))).", valueName: "year"))
@@ -39,7 +39,7 @@ struct BacktestCommand: ParsableCommand {
           help: ArgumentHelp("An as-of date, YYYY-MM-DD; repeat for several (default: Aug 1, Sep 1, Oct 1 and the day before the election; one cycle only).", valueName: "date"))
   var asOf: [CalendarDate] = []
 
-  @Option(help: ArgumentHelp("Folder of the public data with the published forecasts (2018).", valueName: "dir"))
+  @Option(help: ArgumentHelp("Folder of the public data with the published forecasts (2018).", valueName: "dir"), completion: .directory)
   var source: String = BacktestSources.defaultFolder
 
   @Option(parsing: .unconditional, help: "Draws per forecast, 1...10^10 (each date runs every variant).")
@@ -47,7 +47,7 @@ struct BacktestCommand: ParsableCommand {
 
   @OptionGroup var simulation: SimulationOptions
 
-  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
   var out: String = "out/backtest"
 
   @Flag(help: "Print nothing but errors.")
@@ -65,7 +65,8 @@ struct BacktestCommand: ParsableCommand {
   func run() throws {
     try failingCleanly {
       var stderr = StandardError()
-      let progress: ((String) -> Void)? = quiet ? nil : { print("backtest \($0)", to: &stderr) }
+      // Progress only to a terminal (a log or a pipe gets the notes and the results, not the progress).
+      let progress: ((String) -> Void)? = quiet || isatty(2) == 0 ? nil : { print("backtest \($0)", to: &stderr) }
       if let cycles {
         let (reports, summary) = try CycleBacktests.run(cycles: cycles.values, folder: source, draws: draws.value,
                                                         seed: simulation.seed?.value, threads: simulation.threads.value,

@@ -7,12 +7,12 @@ import Foundation
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure forecast throughput: time per stage, draws/s, gemm rate, thread scaling, peak memory.",
-    discussion: """
+    discussion: ExitCodes.discussion("""
       Runs the whole forecast (load, calibration, factorization, draws, aggregation) several times \
       for each thread count, interleaved so that a noisy machine affects all alike, and prints medians. \
       Then times the draw kernel's gemm and normal generation in isolation at the same shapes and \
       compares the gemm rate with this machine's own single-thread sgemm rate. Use a release build.
-      """)
+      """))
 
   @OptionGroup var common: ConfigOptions
 

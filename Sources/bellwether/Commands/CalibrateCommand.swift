@@ -5,7 +5,8 @@ import BellwetherReports
 /// `bellwether calibrate`: the specials table and the environment posterior, without simulating.
 struct Calibrate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Print the specials table (x, weight, residual), E_s, its SE, tau and the environment posterior.")
+    abstract: "Print the specials table (x, weight, residual), E_s, its SE, tau and the environment posterior.",
+    discussion: ExitCodes.help)
 
   @OptionGroup var common: ConfigOptions
 

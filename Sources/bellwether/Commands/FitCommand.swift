@@ -8,7 +8,7 @@ struct FitCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "fit",
     abstract: "Estimate the priors past cycles can inform, from the shipped cycles, and write a fit report.",
-    discussion: """
+    discussion: ExitCodes.discussion("""
       Fits, from the shipped cycles (\(BacktestSources.shippedCycles.map(String.init).joined(separator: ", "))) and \
       config/national/: the generic-ballot miss against the House vote by days before the election (election-eve \
       and earlier averages, never the post-election rows), the district model by least squares (lean, previous House \
@@ -18,7 +18,7 @@ struct FitCommand: ParsableCommand {
       fit of all (in-sample, labelled so), with each cycle's seats scored by the fit made without them. Writes \
       fit.md, fit.json (schema in docs/fit.md) and fit-config.json5 (a commented config fragment; by default the \
       pooled fit's, with fit-config-<cycle>.json5 for each cycle). Does not change any config.
-      """)
+      """))
 
   @Option(name: .customLong("for-cycle"),
           help: ArgumentHelp("Fit for this shipped cycle from the cycles before it only (\(BacktestSources.shippedCycles.map(String.init).joined(separator: ", "))).", valueName: "year"))
@@ -27,7 +27,7 @@ struct FitCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Days before the election at which to measure the generic-ballot miss (1 = election eve).", valueName: "list"))
   var horizons: DayList = DayList([1, 7, 30, 60, 90, 120])
 
-  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
   var out: String = "out/fit"
 
   @Flag(help: "Print nothing but errors.")

@@ -8,13 +8,13 @@ import Foundation
 struct History: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Print the forecast over time and write history.md and history.svg; --backfill reconstructs past days.",
-    discussion: """
+    discussion: ExitCodes.discussion("""
       Every `bellwether run` records itself in the history database (SQLite, default OUT/history.sqlite). \
       This command prints one row per as-of date (the latest nightly run, else the latest backfill) and \
       charts the chance of a majority and the median seats. --backfill FROM..TO first runs the forecast \
       as of each day of the range, from the specials held before that day, and records it; days already \
       backfilled with the same inputs, seed and draws are skipped.
-      """)
+      """))
 
   @OptionGroup var common: ConfigOptions
 

@@ -8,14 +8,14 @@ import BellwetherReports
 struct Merge: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Merge the partial results of a sharded run into the same reports as a single run.",
-    discussion: """
+    discussion: ExitCodes.discussion("""
       Checks that every partial belongs to the same run (same inputs, seed, draws, as-of date, factor) \
       and that together they cover every block exactly once; a missing, duplicated or foreign shard is \
       refused with the file named. The merged reports are byte-identical to a single-process run with \
       the same seed and draws. The config (and its tables) must be the ones the shards ran on. Like \
       `run`, the merged run is recorded in the history database once its reports are published, so \
       sharded nightly runs appear in the trend (--no-history leaves it out).
-      """)
+      """))
 
   @Argument(help: ArgumentHelp("The partial-I-of-N.bwp files of every shard.", valueName: "partial"))
   var partials: [String]

@@ -9,16 +9,12 @@ import Foundation
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a full forecast and write forecast.json, districts.csv, summary.md, report.html and its charts.",
-    discussion: """
+    discussion: ExitCodes.discussion("""
       Reads the config and its tables, calibrates the environment from the specials held before the \
       as-of date, simulates the draws and writes the reports atomically into the output folder (each \
       file goes to a temporary name and is renamed into place). The same data, config, seed and draws \
       give byte-identical reports for any --threads.
-
-      Exit codes: 0 done; 1 bad input or a failed check (message on stderr, nothing written); 64 bad \
-      arguments; 75 another run holds the output folder's lock (.bellwether.lock), nothing done; \
-      130/143 stopped by SIGINT/SIGTERM, nothing written.
-      """)
+      """))
 
   @OptionGroup var common: ConfigOptions
 
@@ -33,7 +29,7 @@ struct Run: ParsableCommand {
 
   @OptionGroup var date: AsOfOption
 
-  @Option(help: ArgumentHelp("Output folder for the reports (created with owner-only permissions).", valueName: "dir"))
+  @Option(help: ArgumentHelp("Output folder for the reports (created as the umask allows; the history database is owner-only).", valueName: "dir"), completion: .directory)
   var out: String = "out"
 
   @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
@@ -46,17 +42,20 @@ struct Run: ParsableCommand {
   @Flag(help: "Print nothing but errors.")
   var quiet = false
 
+  @Option(help: ArgumentHelp("What to print when done: text (the summary) or json (the forecast.json just written, schema in docs/forecast-schema.md).", valueName: "format"))
+  var format: OutputFormat = .text
+
   @Option(help: ArgumentHelp("Scenario: fix the national environment (two-party margin) at D+5, R+2.5 or EVEN; the forecast becomes conditional on it.", valueName: "margin"),
           transform: NationalEnvironment.parse)
   var environment: NationalEnvironment?
 
-  @Option(name: .customLong("export-draws"), help: ArgumentHelp("Also write each draw's environment and Democratic seats to this binary file (format BWDRAW01, see docs/reports.md).", valueName: "file"))
+  @Option(name: .customLong("export-draws"), help: ArgumentHelp("Also write each draw's environment and Democratic seats to this binary file (format BWDRAW01, see docs/reports.md).", valueName: "file"), completion: .file())
   var exportDraws: String?
 
   @Flag(name: .customLong("export-outcomes"), help: "With --export-draws, also record who won each contested seat in each draw (one bit per seat).")
   var exportOutcomes = false
 
-  @Option(help: ArgumentHelp("The run-history database (SQLite) this run is recorded in (default: history.sqlite in the output folder).", valueName: "file"))
+  @Option(help: ArgumentHelp("The run-history database (SQLite) this run is recorded in (default: history.sqlite in the output folder).", valueName: "file"), completion: .file())
   var history: String?
 
   @Flag(name: .customLong("no-history"), help: "Do not record this run in the history database, and leave the history out of report.html.")
@@ -78,7 +77,7 @@ struct Run: ParsableCommand {
           asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value, environment: environment?.margin, factor: factor))
       }
       warnAbout(model)
-      let progress = quiet ? nil : TerminalProgress(label: "simulating \(model.plan.draws) draws")
+      let progress = quiet ? nil : TerminalProgress(label: "simulating \(Formats.count(model.plan.draws)) draws")
       if let shard {
         // Shards skip the output folder's lock: many shards of one run share a folder, each writing
         // only its own partial, atomically.
@@ -161,12 +160,14 @@ struct Run: ParsableCommand {
       do { try pending?.commit() } catch {
         throw HistoryNotRecorded(reason: "\(error)")
       }
-      if !quiet {
+      if !quiet, format == .json {
+        print(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json")), as: UTF8.self))
+      } else if !quiet {
         if let targetSE {
           let se = result.errors.majorityProbability
           print(se <= targetSE.value
-            ? "target standard error \(targetSE.value) reached: \(result.tallies.draws) draws, standard error \(String(format: "%.3g", se))"
-            : "target standard error \(targetSE.value) not reached within \(result.tallies.draws) draws (--draws): standard error \(String(format: "%.3g", se))")
+            ? "target standard error \(targetSE.value) reached: \(Formats.count(result.tallies.draws)) draws, standard error \(String(format: "%.3g", se))"
+            : "target standard error \(targetSE.value) not reached within \(Formats.count(result.tallies.draws)) draws (--draws): standard error \(String(format: "%.3g", se))")
         }
         print(TerminalSummary.render(result, files: files))
       }

@@ -13,8 +13,13 @@ struct CommandLineTests {
     #expect(run.out == "o" && run.date.asOf == CalendarDate(iso: "2018-10-01") && run.factor == .lowRank)
   }
 
-  @Test func runIsTheDefaultSubcommandWithDefaults() throws {
-    let run = try #require(try Bellwether.parseAsRoot([]) as? Run)
+  @Test func bareBellwetherIsNotAForecast() throws {
+    // No default subcommand: `bellwether` alone parses as the root, which prints its help.
+    #expect(try Bellwether.parseAsRoot([]) is Bellwether)
+  }
+
+  @Test func runDefaults() throws {
+    let run = try #require(try Bellwether.parseAsRoot(["run"]) as? Run)
     #expect(run.common.config == "config/house-2018.json5" && run.out == "out" && run.draws == nil && run.factor == .lowRank)
     #expect(run.simulation.seed == nil && run.date.asOf == nil && run.shard == nil && run.environment == nil)
   }

@@ -2,21 +2,35 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Where `bellwether run` writes: only into its output folder, created owner-only.
+/// Where `bellwether run` writes: only into its output folder, created as the umask allows, the history owner-only.
 @Suite(.tags(.slow), .skippedInFastRuns, .serialized) struct OutputFolderTests {
   func permissions(_ path: String) throws -> Int {
     (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
   }
 
-  @Test func theOutputFolderIsCreatedOwnerOnly() throws {
+
+  /// This process's umask, read without changing it (`umask(2)` would, for every thread).
+  static func currentUmask() throws -> Int {
+    let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+    let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("Umask:") })
+    return try #require(Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8))
+  }
+
+  @Test func reportsFollowTheUmaskAndTheHistoryStaysPrivate() throws {
     let scratch = try ScratchFolder()
     let out = scratch.path + "/nightly/2018"
     let outcome = try BellwetherProcess.run(["run", "--config", "valid/config.json5", "--out", out, "--draws", "2000", "--quiet"])
     #expect(outcome.status == 0)
-    #expect(try permissions(scratch.path + "/nightly") == 0o700)
-    #expect(try permissions(out) == 0o700)
-    for name in try FileManager.default.contentsOfDirectory(atPath: out) {
-      #expect(try permissions(out + "/" + name) == 0o600, "\(name)")
+    // The child inherits this process's umask.
+    let mask = try Self.currentUmask()
+    #expect(try permissions(scratch.path + "/nightly") == 0o777 & ~mask)
+    #expect(try permissions(out) == 0o777 & ~mask)
+    var names = Set(try FileManager.default.contentsOfDirectory(atPath: out))
+    #expect(names.remove("history.sqlite") != nil && names.contains("report.html"))
+    #expect(try permissions(out + "/history.sqlite") == 0o600)
+    #expect(try permissions(out + "/.bellwether.lock") == 0o600)
+    for name in names where !name.hasPrefix(".") && !name.hasPrefix("history.sqlite") {
+      #expect(try permissions(out + "/" + name) == 0o666 & ~mask, "\(name)")
     }
   }
 

@@ -38,7 +38,7 @@ struct RunProcessTests {
     let target = try BellwetherProcess.run(["run", "--target-se", "0.003", "--threads", "2", "--no-history", "--out", folder.path + "/target"],
                                            in: TestSupport.repositoryRoot)
     #expect(target.status == 0, "\(target.stderr)")
-    #expect(target.stdout.hasPrefix("target standard error 0.003 reached: 32768 draws"), "\(target.stdout)")
+    #expect(target.stdout.hasPrefix("target standard error 0.003 reached: 32,768 draws"), "\(target.stdout)")
     let plain = try BellwetherProcess.run(["run", "--draws", "32768", "--threads", "1", "--no-history", "--out", folder.path + "/plain"],
                                           in: TestSupport.repositoryRoot)
     #expect(plain.status == 0, "\(plain.stderr)")

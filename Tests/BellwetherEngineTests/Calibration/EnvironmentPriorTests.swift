@@ -53,4 +53,23 @@ struct EnvironmentPriorTests {
     #expect(warned.method.hasSuffix("; " + expected))
     #expect(warned.mean == thirty.mean && warned.sd == thirty.sd)
   }
+
+  @Test func aDateBeforeTheSeriesBlamesItsSourceAndNamesTheEarliestUsableDate() throws {
+    let series = NationalSeries(genericBallot: [.init(date: CalendarDate(iso: "2018-05-01")!, cycle: 2018, dem: 50, rep: 50)],
+                                houseVote: [2014: -2, 2016: 5])
+    let early = CalendarDate(iso: "2018-04-01")!
+    // Given on the command line: the option is blamed, not the config's asOf.
+    let fromOption = #expect(throws: InputError.self) {
+      try ResolvedEnvironmentPrior.resolve(.genericBallot(missCycles: 2014...2016), cycle: 2018, asOf: early,
+                                           electionDate: CalendarDate(iso: "2018-11-06")!, national: series, configFile: "c.json5", dateSource: "--as-of")
+    }
+    #expect(fromOption?.file == "--as-of" && fromOption?.field == nil)
+    #expect(fromOption?.description.contains("the earliest usable as-of date is 2018-05-01") == true, "\(String(describing: fromOption))")
+    // The config's own date: the config's field.
+    let fromConfig = #expect(throws: InputError.self) {
+      try ResolvedEnvironmentPrior.resolve(.genericBallot(missCycles: 2014...2016), cycle: 2018, asOf: early,
+                                           electionDate: CalendarDate(iso: "2018-11-06")!, national: series, configFile: "c.json5")
+    }
+    #expect(fromConfig?.file == "c.json5" && fromConfig?.field == "asOf")
+  }
 }

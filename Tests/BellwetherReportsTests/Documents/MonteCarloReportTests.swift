@@ -87,3 +87,21 @@ struct MonteCarloReportTests {
     for (x, y) in zip(a, b) { #expect(x.contents == y.contents, "\(x.name)") }
   }
 }
+
+/// Counts in text a person reads carry thousands separators; the scenario summary says it is one.
+struct TerminalTextTests {
+  @Test(arguments: [(0, "0"), (999, "999"), (1_000, "1,000"), (200_000, "200,000"), (1_000_000, "1,000,000"), (-12_345, "-12,345")])
+  func thousandsSeparators(n: Int, text: String) {
+    #expect(Formats.count(n) == text)
+  }
+
+  @Test func aScenarioSummaryIsLabelledAndCountsAreGrouped() throws {
+    let forecaster = Forecaster(inputs: try SyntheticChamber.smallInputs())
+    let scenario = try #require(Forecaster.run(try forecaster.model(ForecastOptions(draws: 2_000, environment: 5.3)), threads: 1))
+    let text = TerminalSummary.render(scenario, files: [])
+    #expect(text.hasPrefix("Scenario (national environment fixed at D+5.3): ") && text.contains("(2,000 draws"), "\(text)")
+    #expect(text.contains("Environment (scenario): D+5.3"))
+    let plain = try #require(Forecaster.run(try forecaster.model(ForecastOptions(draws: 2_000)), threads: 1))
+    #expect(!TerminalSummary.render(plain, files: []).contains("cenario"))
+  }
+}

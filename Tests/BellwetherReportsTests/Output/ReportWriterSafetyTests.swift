@@ -3,7 +3,7 @@ import Testing
 @testable import BellwetherEngine
 @testable import BellwetherReports
 
-/// The report writer's guarantees: owner-only folders, whole files or none, a stop before the
+/// The report writer's guarantees: folders and files as the umask allows, whole files or none, a stop before the
 /// commit leaves the folder as it was, leftovers of killed runs are cleaned, names cannot be paths.
 @Suite struct ReportWriterSafetyTests {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bellwether-writer-\(UUID().uuidString)").path
@@ -20,13 +20,22 @@ import Testing
     (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
   }
 
-  @Test func newFoldersAreOwnerOnlyAtEveryLevel() throws {
+
+  /// This process's umask, read without changing it (`umask(2)` would, for every thread).
+  static func currentUmask() throws -> Int {
+    let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+    let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("Umask:") })
+    return try #require(Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8))
+  }
+
+  @Test func newFoldersAndReportsFollowTheUmaskAtEveryLevel() throws {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try ReportWriter.write([("a.txt", Data("1".utf8))], into: folder + "/nested/out")
-    #expect(try permissions(folder) == 0o700)
-    #expect(try permissions(folder + "/nested") == 0o700)
-    #expect(try permissions(folder + "/nested/out") == 0o700)
-    #expect(try permissions(folder + "/nested/out/a.txt") == 0o600)
+    let mask = try Self.currentUmask()
+    #expect(try permissions(folder) == 0o777 & ~mask)
+    #expect(try permissions(folder + "/nested") == 0o777 & ~mask)
+    #expect(try permissions(folder + "/nested/out") == 0o777 & ~mask)
+    #expect(try permissions(folder + "/nested/out/a.txt") == 0o666 & ~mask)
   }
 
   @Test func aWriteReplacesEveryFileAndLeavesNoTemporary() throws {
