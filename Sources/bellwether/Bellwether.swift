@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import BellwetherEngine
 
 /// The `bellwether` command: a Monte Carlo forecast of a single-member chamber from district
 /// baselines and the cycle's special elections.
@@ -13,7 +14,7 @@ struct Bellwether: ParsableCommand {
       district outcomes, and writes the seat distribution. The model is described in docs/model.md.
       Run from the repository root to use the embedded 2018 data: `bellwether run`.
       """,
-    version: "0.1.0",
+    version: EngineVersion.text,
     subcommands: [
       Run.self, Calibrate.self, Import.self, CheckConfig.self, Bench.self, BacktestCommand.self, FitCommand.self,
       SeatsCurveCommand.self,

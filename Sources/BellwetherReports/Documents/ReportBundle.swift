@@ -20,7 +20,7 @@ public enum ReportBundle {
     let document = ForecastDocument(result: result)
     var files: [(name: String, contents: Data)] = [
       ("forecast.json", try document.encoded()),
-      ("districts.csv", Data(DistrictsCSV.render(result.districts).utf8)),
+      ("districts.csv", Data(DistrictsCSV.render(result).utf8)),
       ("summary.md", Data(SummaryMarkdown.render(result).utf8)),
     ]
     let charts = ReportHTML.charts(result, history: history)
