@@ -5,13 +5,13 @@ import Foundation
 public enum ReportBundle {
   /// Every name a run may write in its output folder: the reports (`render`'s names) and the lock.
   package static let reservedNames: Set<String> = [
-    "forecast.json", "districts.csv", "summary.md", "report.html", "seats.svg", "districts.svg", "environment.svg",
+    "forecast.json", "districts.csv", "national.csv", "summary.md", "report.html", "seats.svg", "districts.svg", "environment.svg",
     "history.svg", OutputLock.fileName,
   ]
 
   /// Renders every report file of a result (nothing touches disk here).
   /// - Parameter history: the run history to chart (one point per as-of date); empty for none.
-  /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `summary.md`, then
+  /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `national.csv`, `summary.md`, then
   ///   `report.html` and the charts `seats.svg`, `districts.svg`, `environment.svg` and, with a
   ///   history, `history.svg`.
   public static func render(_ result: ForecastResult,
@@ -21,6 +21,7 @@ public enum ReportBundle {
     var files: [(name: String, contents: Data)] = [
       ("forecast.json", try document.encoded()),
       ("districts.csv", Data(DistrictsCSV.render(result).utf8)),
+      ("national.csv", Data(NationalCSV.render(result).utf8)),
       ("summary.md", Data(SummaryMarkdown.render(result).utf8)),
     ]
     let charts = ReportHTML.charts(result, history: history)
