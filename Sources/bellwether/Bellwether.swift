@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import BellwetherEngine
 
 /// The `bellwether` command: a Monte Carlo forecast of a single-member chamber from district
 /// baselines and the cycle's special elections.
@@ -15,7 +16,7 @@ struct Bellwether: ParsableCommand {
 
       \(ExitCodes.help)
       """,
-    version: "0.1.0",
+    version: EngineVersion.text,
     subcommands: [
       Run.self, Calibrate.self, Import.self, CheckConfig.self, Bench.self, BacktestCommand.self, FitCommand.self,
       SeatsCurveCommand.self,

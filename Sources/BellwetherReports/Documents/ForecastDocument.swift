@@ -17,6 +17,9 @@ package struct ForecastDocument: Codable, Sendable {
     package var draws: Int
     package var blockSize: Int
     package var streamVersion: Int
+    /// `EngineVersion.text` of the engine that wrote the document. Optional only so that documents
+    /// written before it still decode; always written.
+    package var engineVersion: String?
     package var factorMethod: String
     var factorRank: Int
     var factorMaxAbsoluteError: Double
@@ -210,7 +213,8 @@ package struct ForecastDocument: Codable, Sendable {
     func finite(_ nu: Double) -> Double? { nu.isFinite ? nu : nil }
     schema = ForecastDocument.schemaName
     run = Run(config: (config.path as NSString).lastPathComponent, chamber: config.chamber, asOf: model.asOf, seed: plan.seed,
-              draws: plan.draws, blockSize: SimulationPlan.blockSize, streamVersion: SimulationPlan.streamVersion, factorMethod: plan.factor.method.rawValue,
+              draws: plan.draws, blockSize: SimulationPlan.blockSize, streamVersion: SimulationPlan.streamVersion,
+              engineVersion: EngineVersion.text, factorMethod: plan.factor.method.rawValue,
               factorRank: plan.factor.rank, factorMaxAbsoluteError: plan.factor.maxAbsoluteError,
               factorFrobeniusError: plan.factor.frobeniusError,
               fixedEnvironment: model.fixedEnvironment, inputHashes: model.inputs.hashes)

@@ -5,7 +5,7 @@ import Foundation
 public enum ReportBundle {
   /// Every name a run may write in its output folder: the reports (`render`'s names) and the lock.
   package static let reservedNames: Set<String> = [
-    "forecast.json", "districts.csv", "summary.md", "report.html", "seats.svg", "districts.svg", "environment.svg",
+    "forecast.json", "districts.csv", "national.csv", "summary.md", "report.html", "seats.svg", "districts.svg", "environment.svg",
     "history.svg", OutputLock.fileName,
   ]
 
@@ -13,7 +13,7 @@ public enum ReportBundle {
   /// - Parameters:
   ///   - history: the run history to chart (one point per as-of date); empty for none.
   ///   - previousSeats: the previous date's per-seat chances of a Democratic win, for "what changed".
-  /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `summary.md`, then
+  /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `national.csv`, `summary.md`, then
   ///   `report.html` and the charts `seats.svg`, `districts.svg`, `environment.svg` and, with a
   ///   history, `history.svg`.
   public static func render(_ result: ForecastResult, history: [HistoryPoint] = []) throws -> [(name: String, contents: Data)] {
@@ -27,7 +27,8 @@ public enum ReportBundle {
     let document = ForecastDocument(result: result)
     var files: [(name: String, contents: Data)] = [
       ("forecast.json", try document.encoded()),
-      ("districts.csv", Data(DistrictsCSV.render(result.districts).utf8)),
+      ("districts.csv", Data(DistrictsCSV.render(result).utf8)),
+      ("national.csv", Data(NationalCSV.render(result).utf8)),
       ("summary.md", Data(SummaryMarkdown.render(result).utf8)),
     ]
     let charts = ReportHTML.charts(result, history: history)

@@ -4,6 +4,12 @@ import Testing
 @testable import bellwether
 
 struct CommandLineTests {
+  @Test func versionIsTheEngineVersion() {
+    // One source: `bellwether --version`, forecast.json's run.engineVersion and the CSV exports.
+    #expect(Bellwether.configuration.version == EngineVersion.text)
+    #expect(EngineVersion.text.hasPrefix(EngineVersion.release + "+stream"))
+  }
+
   @Test func runParsesEveryOption() throws {
     let command = try Bellwether.parseAsRoot(["run", "--config", "c.json5", "--draws", "5000", "--seed", "3",
                                               "--threads", "2", "--out", "o", "--as-of", "2018-10-01", "--factor", "low-rank"])

@@ -33,7 +33,7 @@ struct ClusterPlayTests {
     merge.waitUntilExit()
     single.waitUntilExit()
     #expect(merge.terminationStatus == 0 && single.terminationStatus == 0)
-    for name in ["forecast.json", "districts.csv", "summary.md"] {
+    for name in ["forecast.json", "districts.csv", "national.csv", "summary.md"] {
       let a = FileManager.default.contents(atPath: folder + "/merged/" + name)
       let b = FileManager.default.contents(atPath: folder + "/single/" + name)
       #expect(a != nil && a == b, "\(name) differs")

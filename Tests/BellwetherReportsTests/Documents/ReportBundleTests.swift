@@ -12,7 +12,7 @@ struct ReportBundleTests {
     let one = try ReportBundle.render(try #require(Forecaster.run(model, threads: 1)))
     let two = try ReportBundle.render(try #require(Forecaster.run(model, threads: 2)))
     let five = try ReportBundle.render(try #require(Forecaster.run(model, threads: 5)))
-    #expect(Array(one.map(\.name).prefix(4)) == ["forecast.json", "districts.csv", "summary.md", "report.html"])
+    #expect(Array(one.map(\.name).prefix(5)) == ["forecast.json", "districts.csv", "national.csv", "summary.md", "report.html"])
     for i in one.indices {
       #expect(one[i].contents == two[i].contents)
       #expect(one[i].contents == five[i].contents)

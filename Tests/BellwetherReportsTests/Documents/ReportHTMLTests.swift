@@ -14,7 +14,7 @@ struct ReportHTMLTests {
 
   @Test func bundleAppendsThePageAndTheCharts() throws {
     let names = try ReportBundle.render(Self.result).map(\.name)
-    #expect(names == ["forecast.json", "districts.csv", "summary.md", "report.html", "seats.svg", "districts.svg", "environment.svg"])
+    #expect(names == ["forecast.json", "districts.csv", "national.csv", "summary.md", "report.html", "seats.svg", "districts.svg", "environment.svg"])
     let withHistory = try ReportBundle.render(Self.result, history: ChartGeometryTests.historyPoints()).map(\.name)
     #expect(withHistory.last == "history.svg")
     // Every SVG file is well-formed XML.
