@@ -12,6 +12,9 @@ package struct HistoryEntry: Sendable, Equatable {
     package var democraticWinProbability: Double
     /// Mean margin (nil for a seat without a two-party contest).
     package var meanMargin: Double?
+    /// 10% and 90% quantiles of the margin (nil for a seat without a two-party contest).
+    package var margin10: Double?
+    package var margin90: Double?
     /// Share of draws in which it was the tipping point.
     package var tippingProbability: Double
   }
@@ -61,7 +64,7 @@ package struct HistoryEntry: Sendable, Equatable {
     expectedNetChange = result.expectedNetChange
     districts = result.districts.map {
       DistrictOdds(id: $0.id, democraticWinProbability: $0.democraticWinProbability, meanMargin: $0.meanMargin,
-                   tippingProbability: $0.tippingProbability)
+                   margin10: $0.margin10, margin90: $0.margin90, tippingProbability: $0.tippingProbability)
     }
   }
 

@@ -4,13 +4,17 @@ import Foundation
 
 /// The history of runs, in a SQLite database file (default `out/history.sqlite`).
 ///
-/// Schema (version 1, in `PRAGMA user_version`):
+/// Schema (version 2, in `PRAGMA user_version`):
 /// - `runs`: one row per run: `id`, `recorded_at` (UTC ISO 8601), `kind` (`run`, `backfill`,
 ///   `scenario`), `chamber`, `as_of`, `config_hash`, `data_hash`, `input_hashes`, `seed`, `draws`,
 ///   `fixed_environment`, `majority_probability`, `mean_seats`, `median_seats`, `seats_p025`,
-///   `seats_p10`, `seats_p90`, `seats_p975`, `expected_net_change`, `environment_mean`, `environment_sd`.
+///   `seats_p10`, `seats_p90`, `seats_p975`, `expected_net_change`, `environment_mean`, `environment_sd`,
+///   and (version 2) `republican_majority_probability`.
 /// - `district_odds`: one row per seat and run: `run_id`, `district`, `p_dem_win`, `mean_margin`,
-///   `p_tipping`; primary key (`run_id`, `district`).
+///   `p_tipping`, and (version 2) `margin_p10`, `margin_p90`; primary key (`run_id`, `district`).
+///
+/// A version-1 file is migrated in place when opened (the version-2 columns added, NULL for the
+/// runs recorded before).
 ///
 /// A run and its seats go in one `BEGIN IMMEDIATE` transaction, so a reader sees all of it or none,
 /// and concurrent writers (several processes, or threads with their own store) queue on SQLite's
@@ -21,7 +25,7 @@ package final class HistoryStore {
   private let database: SQLiteDatabase
 
   /// The schema version this code writes.
-  static let schemaVersion = 1
+  static let schemaVersion = 2
 
   /// A history path that is a FIFO, a device, a socket or a folder.
   package struct NotARegularFile: Error, CustomStringConvertible {
@@ -59,7 +63,7 @@ package final class HistoryStore {
       }
     }
     let folder = (path as NSString).deletingLastPathComponent
-    if !folder.isEmpty { try ReportWriter.prepareFolder(folder) }
+    if !mustExist, !folder.isEmpty { try ReportWriter.prepareFolder(folder) }
     database = try SQLiteDatabase(path: path) { database in
       // Another program's database is refused before it is touched (not even switched to WAL).
       let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") { $0.text(0) ?? "" }
@@ -110,6 +114,14 @@ package final class HistoryStore {
           PRAGMA user_version = 1;
           """)
       }
+      if version < 2 {
+        try database.execute("""
+          ALTER TABLE runs ADD COLUMN republican_majority_probability REAL;
+          ALTER TABLE district_odds ADD COLUMN margin_p10 REAL;
+          ALTER TABLE district_odds ADD COLUMN margin_p90 REAL;
+          PRAGMA user_version = 2;
+          """)
+      }
     }
   }
 
@@ -122,25 +134,37 @@ package final class HistoryStore {
       try database.run("""
         INSERT INTO runs (recorded_at, kind, chamber, as_of, config_hash, data_hash, input_hashes, seed, draws,
           fixed_environment, majority_probability, mean_seats, median_seats, seats_p025, seats_p10, seats_p90, seats_p975,
-          expected_net_change, environment_mean, environment_sd)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          expected_net_change, environment_mean, environment_sd, republican_majority_probability)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """, [
           .text(entry.recordedAt), .text(entry.kind.rawValue), .text(entry.chamber), .text(entry.asOf.iso), .text(entry.configHash),
           .text(entry.dataHash), .text(entry.inputHashes), .integer(Int64(bitPattern: entry.seed)), .integer(Int64(entry.draws)),
           entry.fixedEnvironment.map { .real($0) } ?? .null, .real(p.majorityProbability), .real(p.meanSeats),
           .integer(Int64(p.medianSeats)), .integer(Int64(entry.seats025)), .integer(Int64(p.seats10)),
           .integer(Int64(p.seats90)), .integer(Int64(entry.seats975)), .real(entry.expectedNetChange),
-          .real(p.environmentMean), .real(p.environmentSD),
+          .real(p.environmentMean), .real(p.environmentSD), p.republicanMajorityProbability.map { .real($0) } ?? .null,
         ])
       let id = database.lastInsertRowID
       for d in entry.districts {
-        try database.run("INSERT INTO district_odds (run_id, district, p_dem_win, mean_margin, p_tipping) VALUES (?, ?, ?, ?, ?)",
-                         [.integer(id), .text(d.id), .real(d.democraticWinProbability), d.meanMargin.map { .real($0) } ?? .null,
-                          .real(d.tippingProbability)])
+        try database.run("""
+          INSERT INTO district_odds (run_id, district, p_dem_win, mean_margin, p_tipping, margin_p10, margin_p90)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          """, [.integer(id), .text(d.id), .real(d.democraticWinProbability), d.meanMargin.map { .real($0) } ?? .null,
+                 .real(d.tippingProbability), d.margin10.map { .real($0) } ?? .null, d.margin90.map { .real($0) } ?? .null])
       }
       return id
     }
   }
+
+  /// The id of the run that stands for each as-of date of a chamber: nightly runs and backfills
+  /// (scenarios excluded); for a date with several runs, the latest nightly run wins, then the latest backfill.
+  private static let trendRuns = """
+    SELECT id FROM runs AS r
+    WHERE r.id = (SELECT id FROM runs AS s
+                  WHERE s.chamber = r.chamber AND s.as_of = r.as_of AND s.kind IN ('run', 'backfill')
+                  ORDER BY (s.kind = 'run') DESC, s.id DESC LIMIT 1)
+      AND r.chamber = ?
+    """
 
   /// The forecast over time for a chamber: one point per as-of date, from nightly runs and
   /// backfills (scenarios excluded). For a date with several runs, the latest nightly run wins, then
@@ -148,18 +172,32 @@ package final class HistoryStore {
   package func trend(chamber: String) throws -> [HistoryPoint] {
     try database.query("""
       SELECT as_of, majority_probability, mean_seats, median_seats, seats_p10, seats_p90, environment_mean, environment_sd,
-             draws, kind
-      FROM runs AS r
-      WHERE r.id = (SELECT id FROM runs AS s
-                    WHERE s.chamber = r.chamber AND s.as_of = r.as_of AND s.kind IN ('run', 'backfill')
-                    ORDER BY (s.kind = 'run') DESC, s.id DESC LIMIT 1)
-        AND r.chamber = ?
-      ORDER BY r.as_of
+             draws, kind, republican_majority_probability
+      FROM runs WHERE id IN (\(HistoryStore.trendRuns))
+      ORDER BY as_of
       """, [.text(chamber)]) { row in
       HistoryPoint(asOf: CalendarDate(iso: row.text(0) ?? "") ?? CalendarDate(dayNumber: 0),
                    majorityProbability: row.real(1), meanSeats: row.real(2), medianSeats: Int(row.integer(3)),
                    seats10: Int(row.integer(4)), seats90: Int(row.integer(5)), environmentMean: row.real(6),
-                   environmentSD: row.real(7), draws: Int(row.integer(8)), kind: RunKind(rawValue: row.text(9) ?? "") ?? .run)
+                   environmentSD: row.real(7), draws: Int(row.integer(8)), kind: RunKind(rawValue: row.text(9) ?? "") ?? .run,
+                   republicanMajorityProbability: row.isNull(10) ? nil : row.real(10))
+    }
+  }
+
+  /// The per-seat series of a chamber: each seat's figures on each date of `trend(chamber:)` (the
+  /// same run per date), by date, then seat id.
+  package func seatTrend(chamber: String) throws -> [HistorySeatPoint] {
+    try database.query("""
+      SELECT r.as_of, r.kind, d.district, d.p_dem_win, d.mean_margin, d.margin_p10, d.margin_p90, d.p_tipping
+      FROM district_odds AS d JOIN runs AS r ON r.id = d.run_id
+      WHERE r.id IN (\(HistoryStore.trendRuns))
+      ORDER BY r.as_of, d.district
+      """, [.text(chamber)]) { row in
+      HistorySeatPoint(asOf: CalendarDate(iso: row.text(0) ?? "") ?? CalendarDate(dayNumber: 0),
+                       kind: RunKind(rawValue: row.text(1) ?? "") ?? .run, id: row.text(2) ?? "",
+                       democraticWinProbability: row.real(3), meanMargin: row.isNull(4) ? nil : row.real(4),
+                       margin10: row.isNull(5) ? nil : row.real(5), margin90: row.isNull(6) ? nil : row.real(6),
+                       tippingProbability: row.real(7))
     }
   }
 

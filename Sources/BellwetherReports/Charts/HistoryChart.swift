@@ -1,11 +1,13 @@
 import BellwetherEngine
 import Foundation
 
-/// The forecast over time: the chance of a Democratic majority (top panel) and the median
-/// Democratic seats with their 80% interval (bottom panel), one point per as-of date.
+/// The forecast over time: the chances of a Democratic and of a Republican majority (top panel) and
+/// the median Democratic seats with their 80% interval (bottom panel), one point per as-of date.
 ///
-/// Points are `circle`s of class `p-majority` and `median-seats` with `data-date`; the seat band is
-/// a `polygon` of class `seat-band`.
+/// Lines join consecutive days only: a date with no recorded run leaves a gap (each run of
+/// consecutive days is its own `polyline` and band), never a line across it. Points are `circle`s
+/// of class `p-majority`, `p-republican-majority` and `median-seats` with `data-date`; the seat
+/// bands are `polygon`s of class `seat-band`.
 struct HistoryChart: Sendable {
   var points: [HistoryPoint]
   var majority: Int
@@ -25,6 +27,15 @@ struct HistoryChart: Sendable {
     self.title = title
   }
 
+  /// The points split into runs of consecutive days (a missing day starts a new run).
+  var segments: [[HistoryPoint]] {
+    var out: [[HistoryPoint]] = []
+    for p in points {
+      if let last = out.last?.last, p.asOf.dayNumber - last.asOf.dayNumber <= 1 { out[out.count - 1].append(p) } else { out.append([p]) }
+    }
+    return out
+  }
+
   /// Draws the chart.
   /// - Complexity: O(points).
   func render() -> SVGDocument {
@@ -34,7 +45,7 @@ struct HistoryChart: Sendable {
     let latest = points.last!
     var svg = SVGDocument(
       width: w, height: h, title: title,
-      summary: "Chance of a Democratic majority and median Democratic seats for \(points.count) as-of dates from "
+      summary: "Chances of a Democratic and a Republican majority and median Democratic seats for \(points.count) as-of dates from "
         + "\(points.first!.asOf.iso) to \(latest.asOf.iso). Latest: \(Formats.percent(latest.majorityProbability)), "
         + "median \(latest.medianSeats) seats.")
 
@@ -73,16 +84,36 @@ struct HistoryChart: Sendable {
                dash: t == 0.5 ? "4 3" : nil)
       svg.text(Formats.percent(t, digits: 0), x: Self.left - 6, y: py(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
-    svg.text("Chance of a Democratic majority: \(Formats.percent(latest.majorityProbability)) on \(latest.asOf.iso)",
-             x: Self.left, y: Self.topPanel.top - 14, size: 13, fill: ChartStyle.democratic, weight: "bold")
-    svg.polyline(points.map { (x(Double($0.asOf.dayNumber)), py($0.majorityProbability)) }, stroke: ChartStyle.democratic,
-                 width: 2, attributes: [("class", "p-majority-line")])
+    let republican = latest.republicanMajorityProbability.map { ", Republican \(Formats.percent($0))" } ?? ""
+    svg.text("Chance of a majority: Democratic \(Formats.percent(latest.majorityProbability))\(republican) on \(latest.asOf.iso)",
+             x: Self.left, y: Self.topPanel.top - 14, size: 13, fill: ChartStyle.text, weight: "bold")
     let r = points.count > 60 ? 1.8 : 3
+    for segment in segments {
+      svg.polyline(segment.map { (x(Double($0.asOf.dayNumber)), py($0.majorityProbability)) }, stroke: ChartStyle.democratic,
+                   width: 2, attributes: [("class", "p-majority-line")])
+      let known = segment.filter { $0.republicanMajorityProbability != nil }
+      if known.count == segment.count {
+        svg.polyline(known.map { (x(Double($0.asOf.dayNumber)), py($0.republicanMajorityProbability!)) },
+                     stroke: ChartStyle.republican, width: 2, attributes: [("class", "p-republican-majority-line")])
+      }
+    }
     for p in points {
       svg.circle(cx: x(Double(p.asOf.dayNumber)), cy: py(p.majorityProbability), r: r,
                  fill: p.kind == .run ? ChartStyle.democratic : "#ffffff", stroke: ChartStyle.democratic,
                  attributes: [("class", "p-majority"), ("data-date", p.asOf.iso)],
-                 tooltip: "\(p.asOf.iso): \(Formats.percent(p.majorityProbability)) (\(p.kind.rawValue), \(p.draws) draws)")
+                 tooltip: "\(p.asOf.iso): Democratic majority \(Formats.percent(p.majorityProbability)) (\(p.kind.rawValue), \(p.draws) draws)")
+      if let q = p.republicanMajorityProbability {
+        svg.circle(cx: x(Double(p.asOf.dayNumber)), cy: py(q), r: r,
+                   fill: p.kind == .run ? ChartStyle.republican : "#ffffff", stroke: ChartStyle.republican,
+                   attributes: [("class", "p-republican-majority"), ("data-date", p.asOf.iso)],
+                   tooltip: "\(p.asOf.iso): Republican majority \(Formats.percent(q)) (\(p.kind.rawValue), \(p.draws) draws)")
+      }
+    }
+    svg.text("Democratic", x: w - Self.right - 4, y: Self.topPanel.top - 14, size: 11, anchor: .end, fill: ChartStyle.democratic,
+             weight: "bold")
+    if points.contains(where: { $0.republicanMajorityProbability != nil }) {
+      svg.text("Republican", x: w - Self.right - 78, y: Self.topPanel.top - 14, size: 11, anchor: .end,
+               fill: ChartStyle.republican, weight: "bold")
     }
 
     // Bottom panel: seats.
@@ -94,20 +125,25 @@ struct HistoryChart: Sendable {
       svg.line(x1: Self.left, y1: sy(t), x2: w - Self.right, y2: sy(t), stroke: ChartStyle.grid)
       svg.text(String(Int(t)), x: Self.left - 6, y: sy(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
-    let band = points.map { (x: x(Double($0.asOf.dayNumber)), y: sy(Double($0.seats90))) }
-      + points.reversed().map { (x: x(Double($0.asOf.dayNumber)), y: sy(Double($0.seats10))) }
-    if points.count > 1 {
-      svg.polygon(band, fill: ChartStyle.band, opacity: 0.45, attributes: [("class", "seat-band")])
-    } else {
-      let p = points[0]
-      svg.line(x1: x(Double(p.asOf.dayNumber)), y1: sy(Double(p.seats90)), x2: x(Double(p.asOf.dayNumber)),
-               y2: sy(Double(p.seats10)), stroke: ChartStyle.band, width: 6, attributes: [("class", "seat-band")])
+    for segment in segments {
+      if segment.count > 1 {
+        let band = segment.map { (x: x(Double($0.asOf.dayNumber)), y: sy(Double($0.seats90))) }
+          + segment.reversed().map { (x: x(Double($0.asOf.dayNumber)), y: sy(Double($0.seats10))) }
+        svg.polygon(band, fill: ChartStyle.band, opacity: 0.45, attributes: [("class", "seat-band")])
+      } else {
+        let p = segment[0]
+        svg.line(x1: x(Double(p.asOf.dayNumber)), y1: sy(Double(p.seats90)), x2: x(Double(p.asOf.dayNumber)),
+                 y2: sy(Double(p.seats10)), stroke: ChartStyle.band, width: 6, attributes: [("class", "seat-band")])
+      }
     }
     svg.line(x1: Self.left, y1: sy(Double(majority) - 0.5), x2: w - Self.right, y2: sy(Double(majority) - 0.5),
              stroke: ChartStyle.text, width: 1.2, dash: "5 3", attributes: [("class", "majority-line")])
     svg.text("\(majority) for a majority", x: w - Self.right - 4, y: sy(Double(majority) - 0.5) - 5, size: 12, anchor: .end,
              fill: ChartStyle.text)
-    svg.polyline(points.map { (x(Double($0.asOf.dayNumber)), sy(Double($0.medianSeats))) }, stroke: ChartStyle.democratic, width: 2)
+    for segment in segments {
+      svg.polyline(segment.map { (x(Double($0.asOf.dayNumber)), sy(Double($0.medianSeats))) }, stroke: ChartStyle.democratic,
+                   width: 2, attributes: [("class", "median-seats-line")])
+    }
     for p in points {
       svg.circle(cx: x(Double(p.asOf.dayNumber)), cy: sy(Double(p.medianSeats)), r: r,
                  fill: p.kind == .run ? ChartStyle.democratic : "#ffffff", stroke: ChartStyle.democratic,

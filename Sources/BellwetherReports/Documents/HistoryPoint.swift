@@ -5,6 +5,9 @@ public struct HistoryPoint: Sendable, Codable, Equatable {
   package var asOf: CalendarDate
   /// Chance of a Democratic majority.
   package var majorityProbability: Double
+  /// Chance of a Republican majority (Republican seats, the chamber's seats minus the Democrats',
+  /// at least the majority); nil for runs recorded before the history stored it (schema version 1).
+  package var republicanMajorityProbability: Double?
   /// Mean, median and 80% interval (10% and 90% quantiles) of Democratic seats.
   package var meanSeats: Double
   package var medianSeats: Int
@@ -20,7 +23,8 @@ public struct HistoryPoint: Sendable, Codable, Equatable {
 
   /// Creates a point.
   package init(asOf: CalendarDate, majorityProbability: Double, meanSeats: Double, medianSeats: Int, seats10: Int,
-              seats90: Int, environmentMean: Double, environmentSD: Double, draws: Int, kind: RunKind) {
+              seats90: Int, environmentMean: Double, environmentSD: Double, draws: Int, kind: RunKind,
+              republicanMajorityProbability: Double? = nil) {
     self.asOf = asOf
     self.majorityProbability = majorityProbability
     self.meanSeats = meanSeats
@@ -31,6 +35,7 @@ public struct HistoryPoint: Sendable, Codable, Equatable {
     self.environmentSD = environmentSD
     self.draws = draws
     self.kind = kind
+    self.republicanMajorityProbability = republicanMajorityProbability
   }
 
   /// The point of a finished run.
@@ -38,6 +43,17 @@ public struct HistoryPoint: Sendable, Codable, Equatable {
     let s = result.seats
     self.init(asOf: result.model.asOf, majorityProbability: s.majorityProbability, meanSeats: s.mean, medianSeats: s.median,
               seats10: s.quantiles.p10, seats90: s.quantiles.p90, environmentMean: result.model.plan.environmentMean,
-              environmentSD: result.model.plan.environmentSD, draws: result.tallies.draws, kind: kind)
+              environmentSD: result.model.plan.environmentSD, draws: result.tallies.draws, kind: kind,
+              republicanMajorityProbability: HistoryPoint.republicanMajority(result))
+  }
+
+  /// The share of draws in which the Republicans hold at least `majority` seats: Democratic seats at
+  /// most `seats - majority` (every seat is won by one of the two parties in a draw, docs/model.md §4.1, §5.1).
+  static func republicanMajority(_ result: ForecastResult) -> Double {
+    let plan = result.model.plan
+    let counts = result.tallies.seatCounts
+    let most = min(plan.seats - plan.majority, counts.count - 1)
+    guard most >= 0, result.tallies.draws > 0 else { return 0 }
+    return Double(counts[0...most].reduce(0, +)) / Double(result.tallies.draws)
   }
 }

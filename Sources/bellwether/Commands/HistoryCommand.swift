@@ -14,6 +14,11 @@ struct History: ParsableCommand {
       charts the chance of a majority and the median seats. --backfill FROM..TO first runs the forecast \
       as of each day of the range, from the specials held before that day, and records it; days already \
       backfilled with the same inputs, seed and draws are skipped.
+
+      --format csv also writes the daily national series (history-national.csv, printed) and the \
+      per-seat series (history-seats.csv); --format json writes both as history.json (printed). \
+      The columns and fields are in docs/reports.md. Without --backfill the database is only read: \
+      a missing one is an error and nothing is created.
       """))
 
   @OptionGroup var common: ConfigOptions
@@ -33,24 +38,35 @@ struct History: ParsableCommand {
 
   @OptionGroup var simulation: SimulationOptions
 
+  @Option(help: ArgumentHelp("What to print and export besides history.md and history.svg: md (the table), csv (history-national.csv, printed, and history-seats.csv) or json (history.json, printed).", valueName: "format"))
+  var format: HistoryBundle.Format = .markdown
+
+  @Flag(help: "Print nothing but errors (the files are still written).")
+  var quiet = false
+
   func run() throws {
     try failingCleanly {
       let forecaster = try Forecaster(configPath: common.config)
       let chamber = forecaster.config.chamber
       // Only a backfill may start a database; reading one that is not there is an error.
       let store = try HistoryStore(path: history ?? out + "/history.sqlite", mustExist: backfill == nil)
+      var stderr = StandardError()
       if let backfill {
         try HistoryBackfill.run(forecaster: forecaster, dates: backfill.dates, draws: draws.value, seed: simulation.seed?.value,
                                 threads: simulation.threads.value, store: store, now: { Date() }) { date, outcome in
-          print(outcome.line(for: date))
-          fflush(nil)  // one line per day, even into a pipe or a log file
+          if !quiet { print(outcome.line(for: date), to: &stderr) }  // progress: one line per day, on stderr
         }
       }
-      let files = HistoryBundle.render(try store.trend(chamber: chamber.name), chamber: chamber)
-      print(String(decoding: files[0].contents, as: UTF8.self))
-      guard files.count > 1 else { return }
+      let trend = try store.trend(chamber: chamber.name)
+      let files = try HistoryBundle.render(trend,
+                                           seats: format == .markdown ? [] : try store.seatTrend(chamber: chamber.name),
+                                           chamber: chamber, format: format)
+      if !quiet { print(String(decoding: files[0].contents, as: UTF8.self), terminator: "") }
+      guard !trend.isEmpty else { return }  // nothing recorded for this chamber: nothing to write
       try ReportWriter.write(files, into: out)
-      print("wrote " + files.map { out + "/" + $0.name }.joined(separator: ", "))
+      if !quiet { print("wrote " + files.map { out + "/" + $0.name }.joined(separator: ", "), to: &stderr) }
     }
   }
 }
+
+extension HistoryBundle.Format: ExpressibleByArgument {}

@@ -1,0 +1,73 @@
+import BellwetherEngine
+import Foundation
+
+/// `history.json` (`bellwether history --format json`), schema `bellwether.history/1`: the daily
+/// national series and the per-seat series of a chamber, one entry per as-of date (and seat).
+/// Field names are forecast.json's for the same figures; `history-national.csv` and
+/// `history-seats.csv` are the same two series with each field as its snake_case column
+/// (docs/reports.md, "The history").
+package struct HistoryDocument: Codable, Sendable, Equatable {
+  package static let schemaName = "bellwether.history/1"
+
+  /// One as-of date.
+  package struct Day: Codable, Sendable, Equatable {
+    package var asOf: CalendarDate
+    /// `run` (nightly) or `backfill`.
+    package var kind: String
+    package var draws: Int
+    package var majorityProbability: Double
+    /// Null for runs recorded before the history stored it.
+    package var republicanMajorityProbability: Double?
+    package var meanSeats: Double
+    package var medianSeats: Int
+    /// [10%, 90%] quantiles of Democratic seats.
+    package var interval80: [Int]
+    package var environmentMean: Double
+    package var environmentSD: Double
+  }
+
+  /// One seat on one as-of date.
+  package struct Seat: Codable, Sendable, Equatable {
+    package var asOf: CalendarDate
+    package var kind: String
+    package var id: String
+    package var democraticWinProbability: Double
+    package var meanMargin: Double?
+    package var margin10: Double?
+    package var margin90: Double?
+    package var tippingProbability: Double
+  }
+
+  package var schema: String
+  package var engineVersion: String
+  package var chamber: String
+  package var majority: Int
+  /// Dates with no recorded run are absent (never interpolated).
+  package var national: [Day]
+  package var seats: [Seat]
+
+  /// The document of a trend and its seats.
+  package init(trend: [HistoryPoint], seats: [HistorySeatPoint], chamber: Chamber) {
+    schema = HistoryDocument.schemaName
+    engineVersion = EngineVersion.text
+    self.chamber = chamber.name
+    majority = chamber.majority
+    national = trend.sorted { $0.asOf < $1.asOf }.map {
+      Day(asOf: $0.asOf, kind: $0.kind.rawValue, draws: $0.draws, majorityProbability: $0.majorityProbability,
+          republicanMajorityProbability: $0.republicanMajorityProbability, meanSeats: $0.meanSeats,
+          medianSeats: $0.medianSeats, interval80: [$0.seats10, $0.seats90], environmentMean: $0.environmentMean,
+          environmentSD: $0.environmentSD)
+    }
+    self.seats = seats.map {
+      Seat(asOf: $0.asOf, kind: $0.kind.rawValue, id: $0.id, democraticWinProbability: $0.democraticWinProbability,
+           meanMargin: $0.meanMargin, margin10: $0.margin10, margin90: $0.margin90, tippingProbability: $0.tippingProbability)
+    }
+  }
+
+  /// Pretty-printed JSON with sorted keys.
+  package func encoded() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(self)
+  }
+}

@@ -1,0 +1,33 @@
+import BellwetherEngine
+
+/// One seat on one day of the forecast's history: the seat's figures in the run recorded for that
+/// as-of date (the run `HistoryPoint` stands for).
+package struct HistorySeatPoint: Sendable, Equatable {
+  package var asOf: CalendarDate
+  /// `run` or `backfill`.
+  package var kind: RunKind
+  /// Seat id.
+  package var id: String
+  /// Chance of a Democratic win.
+  package var democraticWinProbability: Double
+  /// Mean margin and its 10% and 90% quantiles, points, D positive (nil for a fixed seat, and the
+  /// quantiles for runs recorded before the history stored them).
+  package var meanMargin: Double?
+  package var margin10: Double?
+  package var margin90: Double?
+  /// Share of draws in which the seat was the tipping point.
+  package var tippingProbability: Double
+
+  /// Creates a point.
+  package init(asOf: CalendarDate, kind: RunKind, id: String, democraticWinProbability: Double, meanMargin: Double?,
+               margin10: Double?, margin90: Double?, tippingProbability: Double) {
+    self.asOf = asOf
+    self.kind = kind
+    self.id = id
+    self.democraticWinProbability = democraticWinProbability
+    self.meanMargin = meanMargin
+    self.margin10 = margin10
+    self.margin90 = margin90
+    self.tippingProbability = tippingProbability
+  }
+}
