@@ -27,7 +27,7 @@ enum HistoryCSV {
   static func seats(_ document: HistoryDocument) -> String {
     var out = seatsHeader.joined(separator: ",") + "\n"
     for s in document.seats {
-      let fields = [s.asOf.iso, document.chamber, document.engineVersion, s.kind, s.id,
+      let fields = [s.asOf.iso, document.chamber, document.engineVersion, s.kind.rawValue, s.id,
                     CSVNumber.probability(s.democraticWinProbability), CSVNumber.margin(s.meanMargin),
                     CSVNumber.margin(s.margin10), CSVNumber.margin(s.margin90), CSVNumber.probability(s.tippingProbability)]
       out += fields.map { CSVWriter.escape(DistrictsCSV.text($0)) }.joined(separator: ",") + "\n"

@@ -26,25 +26,14 @@ package struct HistoryDocument: Codable, Sendable, Equatable {
     package var environmentSD: Double
   }
 
-  /// One seat on one as-of date.
-  package struct Seat: Codable, Sendable, Equatable {
-    package var asOf: CalendarDate
-    package var kind: String
-    package var id: String
-    package var democraticWinProbability: Double
-    package var meanMargin: Double?
-    package var margin10: Double?
-    package var margin90: Double?
-    package var tippingProbability: Double
-  }
-
   package var schema: String
   package var engineVersion: String
   package var chamber: String
   package var majority: Int
   /// Dates with no recorded run are absent (never interpolated).
   package var national: [Day]
-  package var seats: [Seat]
+  /// One seat on one as-of date each (encoded with `kind` as its text).
+  package var seats: [HistorySeatPoint]
 
   /// The document of a trend and its seats.
   package init(trend: [HistoryPoint], seats: [HistorySeatPoint], chamber: Chamber) {
@@ -58,10 +47,7 @@ package struct HistoryDocument: Codable, Sendable, Equatable {
           medianSeats: $0.medianSeats, interval80: [$0.seats10, $0.seats90], environmentMean: $0.environmentMean,
           environmentSD: $0.environmentSD)
     }
-    self.seats = seats.map {
-      Seat(asOf: $0.asOf, kind: $0.kind.rawValue, id: $0.id, democraticWinProbability: $0.democraticWinProbability,
-           meanMargin: $0.meanMargin, margin10: $0.margin10, margin90: $0.margin90, tippingProbability: $0.tippingProbability)
-    }
+    self.seats = seats
   }
 
   /// Pretty-printed JSON with sorted keys.

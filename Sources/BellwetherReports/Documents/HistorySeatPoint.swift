@@ -2,7 +2,7 @@ import BellwetherEngine
 
 /// One seat on one day of the forecast's history: the seat's figures in the run recorded for that
 /// as-of date (the run `HistoryPoint` stands for).
-package struct HistorySeatPoint: Sendable, Equatable {
+package struct HistorySeatPoint: Codable, Sendable, Equatable {
   package var asOf: CalendarDate
   /// `run` or `backfill`.
   package var kind: RunKind
