@@ -140,7 +140,7 @@ extension CycleData {
         continue
       }
       var previous: Double?
-      if d.previousContest == SeatResult.twoPartyContest, let m = d.previousMargin, let pv = previousVote { previous = m - pv }
+      if let m = d.previousTwoPartyMargin, let pv = previousVote { previous = m - pv }
       seats.append(SeatObservation(cycle: source.cycle, id: d.id, seatClass: SeatClass(incumbent: d.incumbent), lean: d.lean,
                                    previousRelative: previous, margin: margin, houseVote: vote))
     }

@@ -1,7 +1,7 @@
 /// The contested seats' baseline margins (relative to the national environment) and what the
 /// district baseline adds to the noise: per-seat idiosyncratic variances (noise by seat class) and
 /// the loadings of the class-level shared errors (docs/model.md §1.5, §3.4, §3.5).
-package struct SeatBaselines: Sendable, Equatable {
+package struct SeatBaselines: Sendable {
   /// `base[d]` of each seat, in the order given.
   package var margins: [Double]
   /// The equation each seat uses (nil under the uniform rule).
@@ -11,19 +11,6 @@ package struct SeatBaselines: Sendable, Equatable {
   /// Loadings of the shared errors (§3.5): one column per coefficient with a positive cycle SD, each
   /// `cycleSD x the seat's value of its regressor` (0 for seats of the other equation); empty without.
   package var sharedColumns: [(name: String, loadings: [Double])]
-
-  package static func == (a: SeatBaselines, b: SeatBaselines) -> Bool {
-    a.margins == b.margins && a.equations == b.equations && a.classSD == b.classSD
-      && a.sharedColumns.map(\.name) == b.sharedColumns.map(\.name) && a.sharedColumns.map(\.loadings) == b.sharedColumns.map(\.loadings)
-  }
-
-  /// A seat's previous House margin relative to the nation: `prev_margin` minus the previous
-  /// cycle's two-party House vote, when its previous race was a D-vs-R contest on the same lines.
-  static func previousRelative(_ d: District, previousHouseVote: Double?) -> Double?? {
-    guard d.previousContest == SeatResult.twoPartyContest, let m = d.previousMargin else { return .some(nil) }
-    guard let v = previousHouseVote else { return nil }  // a previous race but no vote to relate it to
-    return .some(m - v)
-  }
 
   /// Resolves the baselines of `districts` (contested seats, kernel order).
   /// - Throws: `InputError` when a seat has a previous race and the national series has no House
@@ -38,10 +25,15 @@ package struct SeatBaselines: Sendable, Equatable {
     var margins: [Double] = [], equations: [DistrictBaseline.Equation] = [], classSD: [Double] = []
     var values: [[String: Double]] = []  // each seat's regressor values by term name
     for d in districts {
-      guard let previous = previousRelative(d, previousHouseVote: previousVote) else {
-        throw InputError(file: configFile, field: "data.houseVote",
-                         expected: "a two-party House vote for \(cycle - 2) (seat \(d.id) has a previous race, and the district table's previous margins are relative to it)",
-                         foundDescription: "no row for \(cycle - 2)")
+      // The previous margin relative to the nation: `prev_margin` minus the previous cycle's House vote.
+      var previous: Double?
+      if let margin = d.previousTwoPartyMargin {
+        guard let vote = previousVote else {
+          throw InputError(file: configFile, field: "data.houseVote",
+                           expected: "a two-party House vote for \(cycle - 2) (seat \(d.id) has a previous race, and the district table's previous margins are relative to it)",
+                           foundDescription: "no row for \(cycle - 2)")
+        }
+        previous = margin - vote
       }
       let equation: DistrictBaseline.Equation = previous == nil ? .withoutPrevious : .withPrevious
       guard let c = baseline.coefficients(equation) else {

@@ -78,6 +78,9 @@ package struct District: Sendable, Codable, Equatable {
   /// points; nil without a two-party contest) and its contest code (e.g. `D_vs_R`).
   package var previousMargin: Double?
   package var previousContest: String?
+  /// The previous race's margin when it was a D-vs-R contest on the same lines (the seats of the
+  /// district baseline's withPrevious equation, docs/model.md §1.5); nil otherwise.
+  package var previousTwoPartyMargin: Double? { previousContest == SeatResult.twoPartyContest ? previousMargin : nil }
   /// The challenger's quality (e.g. Jacobson's experienced-challenger code), when known.
   package var challengerQuality: Double?
   /// Campaign spending of the Democratic and Republican candidates (dollars), when known.
