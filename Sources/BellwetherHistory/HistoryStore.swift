@@ -31,9 +31,34 @@ package final class HistoryStore {
   package struct NotARegularFile: Error, CustomStringConvertible {
     package var path: String
     package var what: String
+    /// What to do instead.
+    package var hint: String
     package var description: String {
-      "the history database \(path) is \(what), not a regular file; nothing was done. Give --history a file"
+      "the history database \(path) is \(what), not a regular file; nothing was done. \(hint)"
     }
+  }
+
+  /// The database file and the journal, WAL and SHM files SQLite keeps beside it.
+  static func files(of path: String) -> [String] { ["", "-journal", "-wal", "-shm"].map { path + $0 } }
+
+  /// Refuses a FIFO (it would hang SQLite's open), a device, a socket or a folder among `files`,
+  /// following symbolic links as SQLite would.
+  static func refuseNotRegular(_ files: [String], hint: String) throws {
+    for file in files {
+      if let what = ReportWriter.notReplaceable((file as NSString).resolvingSymlinksInPath) {
+        throw NotARegularFile(path: file, what: what, hint: hint)
+      }
+    }
+  }
+
+  /// What `run` and `merge` check before any work: inside the output folder (the default path, or
+  /// an explicit one there) no symbolic link at the database or its journal, WAL or SHM, since
+  /// nothing under --out is followed out of it; anywhere, a regular file or none.
+  /// - Parameter explicit: whether the path was given with --history.
+  package static func checkPath(_ path: String, out: String, explicit: Bool) throws {
+    let files = files(of: path)
+    if !explicit || ReportWriter.isEntry(path, of: out) { try ReportWriter.refuseSymbolicLinks(files) }
+    try refuseNotRegular(files, hint: "Give --history a file, or use --no-history")
   }
 
   /// No history database at the path given for reading.
@@ -57,11 +82,7 @@ package final class HistoryStore {
     if mustExist, !FileManager.default.fileExists(atPath: path) { throw Missing(path: path) }
     // A FIFO would hang SQLite's open, and a device or folder cannot be a database: refused for every
     // command that opens a history (the path is followed, as SQLite would).
-    for file in ["", "-journal", "-wal", "-shm"].map({ path + $0 }) {
-      if let what = ReportWriter.notReplaceable((file as NSString).resolvingSymlinksInPath) {
-        throw NotARegularFile(path: file, what: what)
-      }
-    }
+    try HistoryStore.refuseNotRegular(HistoryStore.files(of: path), hint: "Give --history a file")
     let folder = (path as NSString).deletingLastPathComponent
     if !mustExist, !folder.isEmpty { try ReportWriter.prepareFolder(folder) }
     database = try SQLiteDatabase(path: path) { database in

@@ -48,9 +48,7 @@ struct Merge: ParsableCommand {
       let lock = try OutputLock.acquire(folder: out)
       defer { withExtendedLifetime(lock) {} }
       let historyPath = history ?? out + "/history.sqlite"
-      if !noHistory, history == nil || ReportWriter.isEntry(historyPath, of: out) {
-        try ReportWriter.refuseSymbolicLinks(["", "-journal", "-wal", "-shm"].map { historyPath + $0 })
-      }
+      if !noHistory { try HistoryStore.checkPath(historyPath, out: out, explicit: history != nil) }
       // As for `run`: the row is prepared before publishing and committed only once the set is published.
       let pending = noHistory ? nil : try HistoryStore.prepare(result, path: historyPath, now: Date())
       let files = try ReportBundle.write(result, to: out, history: pending?.trend ?? [])

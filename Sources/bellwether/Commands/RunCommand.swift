@@ -98,19 +98,8 @@ struct Run: ParsableCommand {
       defer { withExtendedLifetime(lock) {} }
       // Nothing under --out is followed out of it, and no export overwrites a report.
       let historyPath = history ?? out + "/history.sqlite"
-      if !noHistory, history == nil || ReportWriter.isEntry(historyPath, of: out) {
-        try ReportWriter.refuseSymbolicLinks(["", "-journal", "-wal", "-shm"].map { historyPath + $0 })
-      }
-      // A FIFO there would hang SQLite's open after the draws (and a device or folder cannot be a
-      // database): refused before simulating. The path is followed, as SQLite would.
-      if !noHistory {
-        for path in ["", "-journal", "-wal", "-shm"].map({ historyPath + $0 }) {
-          if let what = ReportWriter.notReplaceable((path as NSString).resolvingSymlinksInPath) {
-            throw RunRefusal(description: "the history database \(path) is \(what), not a regular file; nothing was done. "
-              + "Give --history a file, or use --no-history")
-          }
-        }
-      }
+      // Checked before simulating (a FIFO there would hang SQLite's open after the draws).
+      if !noHistory { try HistoryStore.checkPath(historyPath, out: out, explicit: history != nil) }
       if let exportDraws {
         let name = (exportDraws as NSString).lastPathComponent
         let collides = ReportWriter.isEntry(exportDraws, of: out) && ReportBundle.reservedNames.contains(name)
