@@ -64,7 +64,7 @@ public struct ForecastModel: Sendable {
           + "points and a kernel length of \(g(l)) points. Seats with the same state, region and lean move together "
           + "unless the idiosyncratic part separates them: raise noise.shares.idiosyncratic"
       case .conditionalNeedsIndependentTerm(let method):
-        return "--estimator conditional needs every seat's independent noise SD above 0 (docs/model.md §4.4), and the "
+        return "--estimator conditional needs every seat's independent noise SD above 0 (docs/model.md §4.3), and the "
           + "\(method.rawValue) factor " + (method == .cholesky ? "has no independent term" : "has a seat without one (noise.shares.idiosyncratic is 0)")
           + "; nothing was simulated. Use --factor low-rank (the default) or --estimator sampled"
       case .notFinite(let name):

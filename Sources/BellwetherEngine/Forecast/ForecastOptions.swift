@@ -14,7 +14,7 @@ public struct ForecastOptions: Sendable, Equatable {
   package var factor: NoiseFactor.Method
   /// What the environment posterior uses.
   package var evidence: EnvironmentPosterior.Evidence
-  /// How the draws become probabilities (docs/model.md §4.4); `run --estimator`.
+  /// How the draws become probabilities (docs/model.md §4.3); `run --estimator`.
   package var estimator: Estimator
 
   /// Creates options; every argument defaults to the config's own value (low-rank factor, prior and

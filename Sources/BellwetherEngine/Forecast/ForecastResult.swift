@@ -62,7 +62,7 @@ public struct ForecastResult: Sendable {
       return forecast
     }
     if let sums = tallies.conditional {
-      // The conditional estimator (docs/model.md §4.4): each contested seat's chance, the mean seats
+      // The conditional estimator (docs/model.md §4.3): each contested seat's chance, the mean seats
       // and P(majority) are the means of their per-draw conditional values; the seat histogram, its
       // quantiles and the tipping point stay those of the sampled outcomes.
       for (i, d) in model.inputs.districts.enumerated() where d.status == .contested {
@@ -102,7 +102,7 @@ public struct ForecastResult: Sendable {
     aggregationSeconds = (clock.now - start).seconds
   }
 
-  /// How the draws became probabilities (docs/model.md §4.4).
+  /// How the draws became probabilities (docs/model.md §4.3).
   package var estimator: Estimator { model.plan.estimator }
 
   /// Each seat's chance of a Democratic win, by seat id: the share of draws won for a contested

@@ -128,7 +128,7 @@ public struct Forecaster: Sendable {
   }
 
   /// The Monte Carlo SE of P(majority) from tallies: binomial for the sampled estimator, the SE of
-  /// the mean of the per-draw conditional chances for the conditional one (docs/model.md §4.4).
+  /// the mean of the per-draw conditional chances for the conditional one (docs/model.md §4.3).
   package static func majorityStandardError(_ tallies: Tallies, majority: Int) -> Double {
     if let sums = tallies.conditional {
       return ConditionalTallies.meanAndError(sum: sums.majoritySum, squares: sums.majoritySquares, draws: tallies.draws).standardError

@@ -1,5 +1,5 @@
 /// A fast single-precision standard normal CDF for the conditional estimator's per-seat loop
-/// (docs/model.md §4.4): branch-free arithmetic only (no library call), so the loop that calls it
+/// (docs/model.md §4.3): branch-free arithmetic only (no library call), so the loop that calls it
 /// vectorizes.
 ///
 /// The upper tail is `Q(x) = erfc(x / sqrt 2) / 2` with erfc from Abramowitz and Stegun, Handbook

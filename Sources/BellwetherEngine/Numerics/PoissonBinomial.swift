@@ -2,7 +2,7 @@ import Foundation
 
 /// The distribution of a sum of independent Bernoulli variables with probabilities `p_i` (the
 /// Poisson-binomial): the conditional seat count of one draw given its shared components
-/// (docs/model.md §4.4).
+/// (docs/model.md §4.3).
 package enum PoissonBinomial {
   /// The exact probabilities `P(S = s)`, `s = 0...n`, by the recursion over seats
   /// `P_i(s) = P_{i-1}(s) (1 - p_i) + P_{i-1}(s - 1) p_i` (the direct convolution; Y. Hong,
@@ -31,7 +31,7 @@ package enum PoissonBinomial {
   /// with `mu = sum p`, `sigma^2 = sum p (1 - p)`, `gamma = sum p (1 - p) (1 - 2p) / sigma^3`,
   /// clamped to [0, 1]. Given those three sums. When `sigma^2` is below 1e-12 the count is
   /// `mu` rounded (every `p` is 0 or 1 to within 1e-12). Error against `exact` on draws of the
-  /// 2018 model: docs/model.md §4.4 (PoissonBinomialTests states and checks the bound).
+  /// 2018 model: docs/model.md §4.3 (PoissonBinomialTests states and checks the bound).
   @inline(__always)
   package static func atLeast(_ k: Int, mean mu: Double, variance: Double, thirdCumulant: Double) -> Double {
     if variance < 1e-12 { return mu >= Double(k) - 0.5 ? 1 : 0 }

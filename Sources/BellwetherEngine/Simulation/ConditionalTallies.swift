@@ -1,4 +1,4 @@
-/// The conditional estimator's sums over draws (docs/model.md §4.4), in fixed point: each block's
+/// The conditional estimator's sums over draws (docs/model.md §4.3), in fixed point: each block's
 /// sums are formed in double, in draw order, by the one worker that simulates the block, then
 /// rounded to multiples of 2^-32 and added as integers, so they add exactly in any order and a run
 /// gives the same bits for any thread count.

@@ -63,7 +63,7 @@ struct DrawKernel {
     let runShocks: UnsafeMutablePointer<Float>
     /// The tipping search's bit set of candidate seats.
     let candidateBits: UnsafeMutablePointer<UInt64>
-    /// Conditional estimator only (docs/model.md §4.4): the block's per-seat sums of p and p^2, in
+    /// Conditional estimator only (docs/model.md §4.3): the block's per-seat sums of p and p^2, in
     /// draw order, and its sums of q, q^2, w, w^2.
     let blockWins: UnsafeMutablePointer<Double>
     let blockWinSquares: UnsafeMutablePointer<Double>
@@ -194,7 +194,7 @@ struct DrawKernel {
     tallies.conditional = sums
   }
 
-  /// The conditional estimator's pass over one draw (docs/model.md §4.4): given the draw's shared
+  /// The conditional estimator's pass over one draw (docs/model.md §4.3): given the draw's shared
   /// part `mu_i = base_i + e + s c_i` (`c` = `column`, the correlated noise), seat i is won with
   /// probability `p_i = Phi(mu_i / (s d_i))`; adds p_i and p_i^2 to the block's per-seat sums and,
   /// from `sum p`, `sum p(1-p)` and `sum p(1-p)(1-2p)`, the draw's P(majority) (refined normal

@@ -1,4 +1,4 @@
-/// How a run turns its draws into probabilities (docs/model.md §4.4).
+/// How a run turns its draws into probabilities (docs/model.md §4.3).
 public enum Estimator: String, Sendable, Codable, CaseIterable {
   /// Shares of draws: a seat's chance is the share of draws it was won, P(majority) the share of
   /// draws with a majority (docs/model.md §5).

@@ -26,7 +26,7 @@ public struct SimulationPlan: Sendable {
   public let draws: Int
   /// Seats whose margin offsets share one distribution (one margin histogram each).
   let offsetClasses: OffsetClasses
-  /// How the draws become probabilities (docs/model.md §4.4). The draws themselves, and every
+  /// How the draws become probabilities (docs/model.md §4.3). The draws themselves, and every
   /// sampled tally, are the same for either.
   package var estimator: Estimator = .sampled
 

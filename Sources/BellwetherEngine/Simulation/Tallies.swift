@@ -18,7 +18,7 @@ public struct Tallies: Sendable, Equatable, Codable {
   package var environmentSeats: [Int]
   /// Sum of the environment draws in fixed point (1/1024 point).
   package var environmentSum: Int
-  /// The conditional estimator's sums (docs/model.md §4.4), nil for a sampled run. Not part of the
+  /// The conditional estimator's sums (docs/model.md §4.3), nil for a sampled run. Not part of the
   /// Codable form (nor of a shard's partial: `--shard` refuses the conditional estimator).
   package var conditional: ConditionalTallies? = nil
 

@@ -28,7 +28,7 @@ package struct ForecastDocument: Codable, Sendable {
     var factorFrobeniusError: Double?
     package var fixedEnvironment: Double?
     package var inputHashes: [String: String]
-    /// `conditional` for a run of the conditional estimator (docs/model.md §4.4); absent for the
+    /// `conditional` for a run of the conditional estimator (docs/model.md §4.3); absent for the
     /// default sampled estimator, so its documents are unchanged.
     package var estimator: String? = nil
   }

@@ -13,7 +13,7 @@ enum MonteCarloText {
       + "each seat's chance at most \(Formats.percentError(e.largestWinProbability)), "
       + "each tipping-point share at most \(Formats.percentError(tipping))."
       + (result.estimator == .conditional
-        ? " Estimator: conditional (Rao-Blackwellised, docs/model.md §4.4): the chances and the mean seats are means of "
+        ? " Estimator: conditional (Rao-Blackwellised, docs/model.md §4.3): the chances and the mean seats are means of "
           + "each draw's conditional values; the seat histogram, its quantiles and the tipping point are sampled."
         : "")
   }

@@ -35,7 +35,7 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
   var factor: NoiseFactor.Method = .lowRank
 
-  @Option(help: ArgumentHelp("How the draws become probabilities: sampled (shares of draws) or conditional (Rao-Blackwellised: each draw's conditional chances given its shared components, docs/model.md §4.4; not with --factor cholesky or --shard). The draws, the seat histogram and the tipping point are the same for both.", valueName: "estimator"))
+  @Option(help: ArgumentHelp("How the draws become probabilities: sampled (shares of draws) or conditional (Rao-Blackwellised: each draw's conditional chances given its shared components, docs/model.md §4.3; not with --factor cholesky or --shard). The draws, the seat histogram and the tipping point are the same for both.", valueName: "estimator"))
   var estimator: Estimator = .sampled
 
   @Option(parsing: .unconditional, help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.bwp, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"),

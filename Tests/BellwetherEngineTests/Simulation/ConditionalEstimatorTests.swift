@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 @testable import BellwetherEngine
 
-/// The conditional (Rao-Blackwellised) estimator, docs/model.md §4.4.
+/// The conditional (Rao-Blackwellised) estimator, docs/model.md §4.3.
 @Suite
 struct ConditionalEstimatorTests {
   /// A chamber of independent seats (noise only in the per-seat term, SD `sd`) and a normal
@@ -69,7 +69,7 @@ struct ConditionalEstimatorTests {
     #expect(abs(majority.mean - exactMajority) <= 4.5 * majority.standardError + abs(approximateMajority - exactMajority),
             "P(majority) \(majority.mean) against \(exactMajority) (approximation's integral \(approximateMajority))")
     // On this small chamber the approximation's bias is 7.9e-4 (the 2018 model's: below
-    // PoissonBinomialTests.averageBound, docs/model.md §4.4).
+    // PoissonBinomialTests.averageBound, docs/model.md §4.3).
     #expect(abs(approximateMajority - exactMajority) <= 1e-3)
   }
 

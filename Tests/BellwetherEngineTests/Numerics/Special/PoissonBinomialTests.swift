@@ -38,7 +38,7 @@ struct PoissonBinomialTests {
 
   /// One draw's conditional chances given its shared components, drawn here with a test stream
   /// keyed by the draw's number: the environment, the multivariate-t scale, the dense normals and
-  /// one normal per group of each membership, as the kernel draws them (docs/model.md §4.4), in
+  /// one normal per group of each membership, as the kernel draws them (docs/model.md §4.3), in
   /// double precision with Foundation's erfc.
   static func conditionalChances(plan: SimulationPlan, draw: Int, seed: UInt64) -> [Double] {
     var rng = Xoshiro256StarStar(key: StreamKey(seed: seed, block: UInt64(draw)))
@@ -56,7 +56,7 @@ struct PoissonBinomialTests {
   }
 
   /// The stated bound of the refined normal approximation's error on one draw of the 2018 model
-  /// (docs/model.md §4.4).
+  /// (docs/model.md §4.3).
   static let perDrawBound = 4e-3
   /// The stated bound of its error averaged over draws (the bias of the conditional P(majority)).
   /// Measured: 0.0017 and 6e-6 (Gaussian noise), 0.0034 and 5e-5 (nu = 5).
