@@ -38,10 +38,17 @@ package enum NormalCDF {
   @inline(__always)
   static func exponential(_ v: Float) -> Float {
     let scaled = Swift.max(v, -80) * 1.442_695_040_888_963_4
-    let k = scaled.rounded(.toNearestOrEven)
+    // Nearest integer by adding and removing 1.5 x 2^23 (exact for |scaled| < 2^22): plain
+    // arithmetic, where `rounded()` is a library call on x86-64 without SSE4.1, which would stop
+    // the caller's loop from vectorizing.
+    // The integer itself is read from the shifted float's low bits (its bit pattern is
+    // 0x4B400000 + k), so no float-to-integer conversion (a checked, trapping one in Swift) is needed.
+    let shifted = scaled + 12_582_912
+    let k = shifted - 12_582_912
     let r = (scaled - k) * 0.693_147_180_559_945_3  // |r| <= ln(2) / 2
     let p = 1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720 + r * (1.0 / 5040)))))))
-    let bits = UInt32(truncatingIfNeeded: Int32(k) &+ 127) << 23
+    let exponent = Int32(bitPattern: shifted.bitPattern) &- 0x4B40_0000
+    let bits = UInt32(bitPattern: exponent &+ 127) &<< 23
     return p * Float(bitPattern: bits)
   }
 }

@@ -70,6 +70,9 @@ struct DrawKernel {
     let blockScalars: UnsafeMutablePointer<Double>
     /// Conditional estimator only: `1 / d_i`, each seat's inverse independent SD.
     let inverseIndependentSD: UnsafeMutablePointer<Float>
+    /// Conditional estimator only: one draw's p, p(1 - p) and p(1 - p)(1 - 2p) per seat, summed
+    /// after the vectorizable per-seat pass.
+    let drawTerms: UnsafeMutablePointer<Float>
 
     init(seats n: Int, sharedPerDraw: Int, independentPerDraw: Int, runs: Int, conditional: Bool) {
       let chunk = DrawKernel.chunkSize
@@ -90,6 +93,7 @@ struct DrawKernel {
       blockWinSquares = make(conditional ? n : 0, Double.self)
       blockScalars = make(4, Double.self)
       inverseIndependentSD = make(conditional ? n : 0, Float.self)
+      drawTerms = make(conditional ? 3 * n : 0, Float.self)
     }
 
     deinit {
@@ -98,6 +102,7 @@ struct DrawKernel {
       candidateBits.deallocate()
       for p in [blockWins, blockWinSquares, blockScalars] { p.deallocate() }
       inverseIndependentSD.deallocate()
+      drawTerms.deallocate()
     }
   }
 
@@ -205,19 +210,35 @@ struct DrawKernel {
     let wins = scratch.blockWins, squares = scratch.blockWinSquares, scalars = scratch.blockScalars
     let inv = scratch.inverseIndependentSD
     let invS = 1 / s
-    var mean = 0.0, variance = 0.0, third = 0.0
-    do {
-      for d in 0..<n {
-        let x = (base[d] + e + s * column[d]) * (inv[d] * invS)
-        let (p, q) = NormalCDF.lowerAndUpper(x)
-        let pq = p * q
-        let pd = Double(p)
-        wins[d] += pd
-        squares[d] += pd * pd
-        mean += pd
-        variance += Double(pq)
-        third += Double(pq * (q - p))
-      }
+    let terms = scratch.drawTerms
+    // Per seat, no reduction: vectorizable.
+    for d in 0..<n {
+      let x = (base[d] + e + s * column[d]) * (inv[d] * invS)
+      let (p, q) = NormalCDF.lowerAndUpper(x)
+      let pq = p * q
+      terms[d] = p
+      terms[n &+ d] = pq
+      terms[2 &* n &+ d] = pq * (q - p)
+      let pd = Double(p)
+      wins[d] += pd
+      squares[d] += pd * pd
+    }
+    // The three sums in double, four lanes each (a fixed order, so the same bits every time).
+    var sums = (SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>())
+    var d = 0
+    while d &+ 4 <= n {
+      sums.0 += SIMD4(Double(terms[d]), Double(terms[d &+ 1]), Double(terms[d &+ 2]), Double(terms[d &+ 3]))
+      let v = terms + (n &+ d), t = terms + (2 &* n &+ d)
+      sums.1 += SIMD4(Double(v[0]), Double(v[1]), Double(v[2]), Double(v[3]))
+      sums.2 += SIMD4(Double(t[0]), Double(t[1]), Double(t[2]), Double(t[3]))
+      d &+= 4
+    }
+    var mean = sums.0.sum(), variance = sums.1.sum(), third = sums.2.sum()
+    while d < n {
+      mean += Double(terms[d])
+      variance += Double(terms[n &+ d])
+      third += Double(terms[2 &* n &+ d])
+      d &+= 1
     }
     let majority: Double = needed <= 0 ? 1 : (needed > n ? 0
       : PoissonBinomial.atLeast(needed, mean: mean, variance: variance, thirdCumulant: third))
