@@ -59,7 +59,7 @@ package struct ForecastConfig: Sendable, Equatable {
   static let environmentKeys = ["prior", "missCycles", "missByHorizon", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
   static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights"]
   static let incumbencyKeys = ["advantage"]
-  static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu"]
+  static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu", "tScale"]
   static let shareKeys = ["state", "region", "lean", "idiosyncratic"]
   static let simulationKeys = ["draws", "seed"]
 
@@ -247,6 +247,16 @@ package struct ForecastConfig: Sendable, Equatable {
     }
     let kernelLength = r.number(no, "kernelLength", in: "noise", range: 1e-3...1000, rangeText: "a positive length in points")
     let noiseNu = degreesOfFreedom(no["nu"], key: "noise.nu", reader: &r)
+    var noiseTScale: ModelPriors.NoiseTScale?
+    if no["tScale"] != nil {
+      let text = r.string(no, "tScale", in: "noise")
+      if let convention = ModelPriors.NoiseTScale(rawValue: text) {
+        noiseTScale = convention
+      } else if case .string? = no["tScale"] {
+        r.fail("noise.tScale", expected: "\"sd\" (the noise covariance is the t's covariance) or \"scale\" (it is the t's scale matrix: wider intervals; docs/model.md §3.3)",
+               found: text)
+      }
+    }
 
     let si = r.table(top["simulation"], key: "simulation", allowed: simulationKeys)
     let draws = r.integer(si, "draws", in: "simulation", range: 1...Double(maximumDraws), rangeText: "a whole number of draws in 1...\(maximumDraws)")
@@ -262,6 +272,7 @@ package struct ForecastConfig: Sendable, Equatable {
       noiseScaleFromTau: scale, noiseMinimumSD: minimumSD, noiseShares: shares,
       kernelLength: kernelLength, noiseNu: noiseNu)
     priors.districtBaseline = district
+    priors.noiseTScale = noiseTScale
     return ForecastConfig(
       path: path,
       chamber: Chamber(name: name, seats: Int(seats), majority: Int(majority), cycleStart: start, electionDate: election),

@@ -238,7 +238,7 @@ public struct ForecastModel: Sendable {
     let plan = SimulationPlan(
       seats: config.chamber.seats, majority: config.chamber.majority, fixedDemocratic: fixedD,
       contestedIndices: contested, baseMargins: base, environmentMean: posterior.mean, environmentSD: posterior.sd,
-      environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, factor: factor, seed: options.seed ?? config.seed,
+      environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, noiseTScale: priors.resolvedNoiseTScale, factor: factor, seed: options.seed ?? config.seed,
       draws: runDraws)
     return ForecastModel(inputs: inputs, options: options, asOf: date, prior: prior, specials: calibration, posterior: posterior,
                          scales: scales, covariance: covariance, plan: plan,

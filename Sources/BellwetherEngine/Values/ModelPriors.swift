@@ -77,6 +77,27 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   package var kernelLength: Double
   /// Degrees of freedom of the multivariate-t district noise; `.infinity` means Gaussian.
   package var noiseNu: Double
+  /// What the noise covariance Sigma is to the multivariate t (`noise.tScale`, docs/model.md §3.3);
+  /// nil is `.sd` (Sigma is its covariance), and is left out of forecast.json's priors.
+  package var noiseTScale: NoiseTScale? = nil
+
+  /// How a multivariate-t draw scales the Gaussian noise vector (docs/model.md §3.3).
+  package enum NoiseTScale: String, Sendable, Codable, Equatable, CaseIterable {
+    /// `sqrt((nu - 2) / chi2_nu)`: Sigma is the t's covariance, so every seat keeps its SD and the
+    /// central intervals narrow (a t with the Gaussian's variance has thinner shoulders).
+    case sd
+    /// `sqrt(nu / chi2_nu)`: Sigma is the t's scale matrix (the covariance is `nu / (nu - 2) Sigma`),
+    /// so every central interval is wider than the Gaussian's of covariance Sigma (Kotz and
+    /// Nadarajah, "Multivariate t Distributions and Their Applications", 2004, §1.1).
+    case scale
+
+    /// The numerator `c` of the scale `sqrt(c / chi2_nu)`.
+    @inline(__always)
+    package func numerator(nu: Double) -> Double { self == .sd ? nu - 2 : nu }
+  }
+
+  /// `noiseTScale`, its default applied.
+  package var resolvedNoiseTScale: NoiseTScale { noiseTScale ?? .sd }
 
   /// Variance shares of the district noise.
   package struct NoiseShares: Sendable, Codable, Equatable {

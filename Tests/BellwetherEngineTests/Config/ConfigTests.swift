@@ -136,6 +136,23 @@ struct ConfigTests {
     #expect(Self.errors(text).contains { $0.contains("no peeking") })
   }
 
+  /// noise.tScale: absent, nil (the `.sd` default); "sd" and "scale" read as written; anything else
+  /// refused with its key and both valid values.
+  @Test func theNoiseTScaleIsReadAndValidated() throws {
+    func scale(_ text: String) throws -> ModelPriors.NoiseTScale? {
+      try ForecastConfig.parse(data: Data(text.utf8), path: "test.json5").priors.noiseTScale
+    }
+    #expect(try scale(Self.small) == nil)
+    #expect(try ForecastConfig.parse(data: Data(Self.small.utf8), path: "test.json5").priors.resolvedNoiseTScale == .sd)
+    for value in ["sd", "scale"] {
+      #expect(try scale(try Self.small(replacing: "nu: 8,", with: "nu: 8, tScale: \"\(value)\",")) == ModelPriors.NoiseTScale(rawValue: value))
+    }
+    let unknown = Self.errors(try Self.small(replacing: "nu: 8,", with: "nu: 8, tScale: \"variance\","))
+    #expect(unknown.count == 1 && unknown[0].contains("field 'noise.tScale': expected \"sd\"") && unknown[0].hasSuffix("found 'variance'"))
+    let notString = Self.errors(try Self.small(replacing: "nu: 8,", with: "nu: 8, tScale: 1,"))
+    #expect(notString.count == 1 && notString[0].contains("'noise.tScale': expected a string"))
+  }
+
   /// environment.ballotMaxAgeDays and environment.staleBallot: absent, the standard limit (30 days, an
   /// error); given, read as written; wrong types and values refused with their key.
   @Test func theBallotAgeLimitIsReadAndValidated() throws {
