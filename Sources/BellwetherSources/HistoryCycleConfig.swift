@@ -32,15 +32,15 @@ struct HistoryCycleConfig {
 
   /// The file's text.
   /// The district-poll error model each cycle's config holds (docs/model.md §2.5): the values of
-  /// `bellwether fit --for-cycle C` (docs/fit.md), and for 2006, which has no earlier shipped polls,
-  /// the fit for 2018 (2006-2014, in-sample for 2006). The comment says which.
+  /// `bellwether fit --for-cycle C` (docs/fit.md), from the polls of the cycles before C only (the
+  /// 1998-2004 polls of `config/national/poll_history.csv` and the shipped cycles'). The comment says which.
   static let pollPriors: [Int: (values: String, source: String)] = [
-    2006: ("bias: 1.035, sponsorLean: 6.169, pollSD: 6.941, districtSD: 5.806, sharedSD: 2.392",
-           "no shipped cycle before 2006 has polls: the fit for 2018 (2006-2014), so IN-SAMPLE for 2006"),
-    2010: ("bias: 0.004, sponsorLean: 5.745, pollSD: 6.000, districtSD: 6.011, sharedSD: 0.000",
-           "`bellwether fit --for-cycle 2010`: 196 polls of 2006 (sharedSD not identified from one cycle: 0)"),
-    2014: ("bias: 0.504, sponsorLean: 5.850, pollSD: 6.826, districtSD: 6.266, sharedSD: 0.210",
-           "`bellwether fit --for-cycle 2014`: 408 polls of 2006-2010 (sharedSD from two cycles: barely identified)"),
+    2006: ("bias: -0.109, sponsorLean: 6.438, pollSD: 6.067, districtSD: 4.948, sharedSD: 0.963",
+           "`bellwether fit --for-cycle 2006`: 217 polls of 1998-2004 (none of 2006)"),
+    2010: ("bias: -0.056, sponsorLean: 6.117, pollSD: 6.038, districtSD: 5.398, sharedSD: 0.607",
+           "`bellwether fit --for-cycle 2010`: 413 polls of 1998-2006 (none of 2010)"),
+    2014: ("bias: 0.287, sponsorLean: 6.059, pollSD: 6.609, districtSD: 5.712, sharedSD: 0.338",
+           "`bellwether fit --for-cycle 2014`: 625 polls of 1998-2006 and 2010 (none of 2014)"),
   ]
 
   var text: String {

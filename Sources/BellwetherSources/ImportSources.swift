@@ -47,15 +47,7 @@ package enum ImportSources {
                        found: String(cycle))
     }
     let national = try NationalSeriesImporter(source: source).build()
-    var nationalTables = national.tables
-    // The district polls of the cycles before the first shipped one, for the fit (PollHistoryImporter).
-    let history = try PollHistoryImporter(source: source).build()
-    if let provenance = nationalTables.files.firstIndex(where: { $0.path == "national/PROVENANCE.md" }) {
-      nationalTables.files[provenance].text += history.provenance
-      nationalTables.files.insert(.init(path: PollHistoryImporter.output, text: history.text), at: provenance)
-    }
-    nationalTables.summary.append("national poll history: \(history.count) district polls of \(PollHistoryImporter.cycles.first!)-\(PollHistoryImporter.cycles.last!)")
-    var built = [nationalTables]
+    var built = [national.tables]
     for cycle in requested {
       var tables: ImportedTables
       let start: CalendarDate, election: CalendarDate
@@ -77,6 +69,14 @@ package enum ImportSources {
       tables.summary.append("\(cycle): \(polls.count) district polls")
       built.append(tables)
     }
+    // The district polls of the cycles before the first shipped one, for the fit (PollHistoryImporter),
+    // after the cycles so that a cycle's bad rows are reported first.
+    let history = try PollHistoryImporter(source: source).build()
+    if let provenance = built[0].files.firstIndex(where: { $0.path == "national/PROVENANCE.md" }) {
+      built[0].files[provenance].text += history.provenance
+      built[0].files.insert(.init(path: PollHistoryImporter.output, text: history.text), at: provenance)
+    }
+    built[0].summary.append("national poll history: \(history.count) district polls of \(PollHistoryImporter.cycles.first!)-\(PollHistoryImporter.cycles.last!)")
     let files = built.flatMap(\.files)
     for folder in Set(files.map { output + "/" + ($0.path as NSString).deletingLastPathComponent }).sorted() {
       try ReportWriter.prepareFolder(folder)

@@ -10,6 +10,8 @@ so no variant of a cycle has seen that cycle's results:
   district   the fit's district table: linear baseline and noise by seat class (§1.5, §3.4)
   shared     district + sharedErrors: true (§3.5); only where the fit has cycle-to-cycle SDs
   both       horizon + shared (or + district where shared does not apply)
+  tscale     shipped + noise.tScale "scale": the noise covariance is the t's scale matrix (§3.3)
+  both+t     both + noise.tScale "scale"
 
 A variant that needs a fit the cycle does not have (2006 has no earlier cycle with results, 2010 only
 one) runs the shipped model there ("= shipped" in the table), so every mean is over the four cycles. The variant configs are written to a temporary folder
@@ -67,6 +69,12 @@ def variants(cycle):
         table = district.replace("  district: {", "  district: {\n    sharedErrors: %s," % ("true" if shared else "false"), 1)
         return text.replace("  // Correlated district noise", table + "\n\n  // Correlated district noise", 1)
 
+    def with_tscale(text):
+        start = text.index("\n  noise: {")
+        nu = re.compile(r"\n    nu: [^\n]*").search(text, start)
+        return text[:nu.end()] + '\n    tScale: "scale",' + text[nu.end():]
+
+    out["tscale"] = with_tscale(shipped)
     if misses:
         out["horizon"] = with_horizon(shipped)
     else:
@@ -79,6 +87,7 @@ def variants(cycle):
             notes.append(f"{cycle}: shared left out (the fit has one earlier cycle, no cycle-to-cycle SD)")
         if misses:
             out["both"] = with_horizon(with_district(shipped, has_cycle_sd))
+            out["both+t"] = with_tscale(out["both"])
     else:
         notes.append(f"{cycle}: district, shared and both left out (no earlier cycle with results)")
     return out, notes
@@ -113,7 +122,7 @@ def main():
                 actual[cycle] = doc["actual"]["democraticSeats"]
                 scores[(name, cycle)] = [(d["asOf"], d["rows"][0]["districts"]["contested"]["brier"], d["rows"][0]["seats"]["mean"],
                                           d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
-    names = ["shipped", "horizon", "district", "shared", "both"]
+    names = ["shipped", "horizon", "district", "shared", "both", "tscale", "both+t"]
     print(f"Contested-seat Brier score of the full model on each as-of date (mean D seats; * = actual inside the 80% interval), "
           f"{args.draws:,} draws per forecast; every variant's fit is from the cycles before the scored one.\n")
     print("| variant | " + " | ".join(f"{c} (actual {actual[c]})" for c in CYCLES) + " | mean, election eve | mean, all dates |")
