@@ -22,6 +22,12 @@ struct HistoryCycleConfig {
   var missCycles: [Int]
   /// Each of those cycles' miss: the final two-party generic-ballot average minus the House vote.
   var misses: [Double]
+  /// The `missByHorizon` lines of `bellwether fit --for-cycle C` (the same cycles, the fit's default
+  /// horizons), which the config's "generic-ballot-horizon" prior reads.
+  var missByHorizon: [String]
+
+  /// The fit's default horizons (`bellwether fit --horizons`), days before the election.
+  static let horizons = [1, 7, 30, 60, 90, 120]
 
   /// The mean miss, for the comment (the engine computes it again from the tables).
   private var meanMiss: Double { misses.reduce(0, +) / Double(max(misses.count, 1)) }
@@ -81,13 +87,16 @@ struct HistoryCycleConfig {
 
       // Prior on the national environment E (two-party House margin, D minus R, points).
       environment: {
-        // "generic-ballot": the two-party generic-ballot average on asOf, minus the mean miss of the final
-        // average against the House vote over missCycles, with the misses' sample SD as the prior SD.
-        // In \(missCycles.first!)-\(missCycles.last!) the final average ran \(String(format: "%.1f", meanMiss)) points too Democratic on average
+        // "generic-ballot-horizon": the two-party generic-ballot average on asOf, minus the mean miss at
+        // asOf's horizon (days before the election) of \(missCycles.first!)-\(missCycles.last!), with that miss's predictive SD
+        // (docs/model.md §2.1): chosen over "generic-ballot" by the mean Brier score of the four shipped
+        // cycles' backtests with polls (README, "Backtest"). The table is `bellwether fit --for-cycle \(cycle)`'s
+        // (only cycles before the forecast's: the \(cycle) miss is never used). With "generic-ballot" and
+        // missCycles [\(missCycles.first!), \(missCycles.last!)] the final average ran \(String(format: "%.1f", meanMiss)) points too Democratic on average
         // (\(zip(missCycles, misses).map { "\($0.0) \(String(format: "%+.1f", $0.1))" }.joined(separator: ", ")); config/national/ at import).
         // "fixed": use `mean` and `sd` below instead.
-        prior: "generic-ballot",
-        missCycles: [\(missCycles.first!), \(missCycles.last!)],  // only cycles before the forecast's: the \(cycle) miss is never used
+        prior: "generic-ballot-horizon",
+        \(missByHorizon.joined(separator: "\n    "))
         // Degrees of freedom of the national Student-t draw (null = normal). 5 gives fat tails: national
         // polling misses are not normal (house-2018.json5's reason, from 1998-2016: the 2000 and 2002 misses
         // were about 4-5 points against a 2.5 mean).
