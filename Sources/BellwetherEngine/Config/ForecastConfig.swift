@@ -57,7 +57,7 @@ package struct ForecastConfig: Sendable, Equatable {
   static let chamberKeys = ["name", "seats", "majority", "cycleStart", "electionDate"]
   static let dataKeys = ["districts", "specials", "genericBallot", "houseVote", "results", "polls"]
   static let environmentKeys = ["prior", "missCycles", "missByHorizon", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
-  static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights"]
+  static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights", "standardError"]
   static let incumbencyKeys = ["advantage"]
   static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu", "tScale"]
   static let shareKeys = ["state", "region", "lean", "idiosyncratic"]
@@ -206,6 +206,16 @@ package struct ForecastConfig: Sendable, Equatable {
     let sigmaT = r.number(sp, "sigmaT", in: "specials", range: 0...100, rangeText: "a non-negative standard deviation (points)")
     let halfLife = r.number(sp, "halfLifeDays", in: "specials", range: 1e-3...1e6, rangeText: "a positive number of days")
     let samplingSD = r.number(sp, "samplingSD", in: "specials", range: 1e-6...100, rangeText: "a positive standard deviation (points)")
+    var specialsSE: ModelPriors.SpecialsStandardError?
+    if sp["standardError"] != nil {
+      let text = r.string(sp, "standardError", in: "specials")
+      if let method = ModelPriors.SpecialsStandardError(rawValue: text) {
+        specialsSE = method
+      } else if case .string? = sp["standardError"] {
+        r.fail("specials.standardError", expected: "\"model\" (the weighted mean's variance under the model) or \"hartung-knapp\" (times the residuals' mean square; docs/model.md §2.2)",
+               found: text)
+      }
+    }
     var levelWeights: [String: Double] = [:]
     if case .object(let levels)? = sp["levelWeights"], !levels.isEmpty {
       for key in levels.keys.sorted() {
@@ -273,6 +283,7 @@ package struct ForecastConfig: Sendable, Equatable {
       kernelLength: kernelLength, noiseNu: noiseNu)
     priors.districtBaseline = district
     priors.noiseTScale = noiseTScale
+    priors.specialsStandardError = specialsSE
     return ForecastConfig(
       path: path,
       chamber: Chamber(name: name, seats: Int(seats), majority: Int(majority), cycleStart: start, electionDate: election),

@@ -61,6 +61,20 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   var specialSamplingSD: Double
   /// Per-level weight factors, keyed by `SpecialElection.level`.
   var levelWeights: [String: Double]
+  /// How the standard error of the specials' estimate is computed (`specials.standardError`,
+  /// docs/model.md §2.2); nil is `.model`, and is left out of forecast.json's priors.
+  package var specialsStandardError: SpecialsStandardError? = nil
+
+  /// The standard error of the specials' random-effects estimate (docs/model.md §2.2).
+  package enum SpecialsStandardError: String, Sendable, Codable, Equatable, CaseIterable {
+    /// The exact variance of the weighted mean under the model, `sum(w^2 (tau^2 + v)) / (sum w)^2`.
+    case model
+    /// The model's variance times the Hartung-Knapp factor `q = sum((x - E_s)^2 / (tau^2 + v)) / (k - 1)`
+    /// (Hartung and Knapp, "On tests of the overall treatment effect in meta-analysis with normally
+    /// distributed responses", Statistics in Medicine 20(12), 2001, doi:10.1002/sim.791), which
+    /// accounts for the estimated weights; with inverse-variance weights it is their estimator.
+    case hartungKnapp = "hartung-knapp"
+  }
 
   /// Incumbency advantage `a` in margin points.
   package var incumbencyAdvantage: Double

@@ -153,6 +153,18 @@ struct ConfigTests {
     #expect(notString.count == 1 && notString[0].contains("'noise.tScale': expected a string"))
   }
 
+  /// specials.standardError: absent nil (the model's SE); "model" and "hartung-knapp" read; others refused.
+  @Test func theSpecialsStandardErrorIsReadAndValidated() throws {
+    func method(_ text: String) throws -> ModelPriors.SpecialsStandardError? {
+      try ForecastConfig.parse(data: Data(text.utf8), path: "test.json5").priors.specialsStandardError
+    }
+    #expect(try method(Self.small) == nil)
+    #expect(try method(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, standardError: \"hartung-knapp\",")) == .hartungKnapp)
+    #expect(try method(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, standardError: \"model\",")) == .model)
+    let unknown = Self.errors(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, standardError: \"HK\","))
+    #expect(unknown.count == 1 && unknown[0].contains("field 'specials.standardError': expected \"model\"") && unknown[0].hasSuffix("found 'HK'"))
+  }
+
   /// environment.ballotMaxAgeDays and environment.staleBallot: absent, the standard limit (30 days, an
   /// error); given, read as written; wrong types and values refused with their key.
   @Test func theBallotAgeLimitIsReadAndValidated() throws {
