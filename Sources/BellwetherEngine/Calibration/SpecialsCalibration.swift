@@ -58,13 +58,18 @@ package struct SpecialsCalibration: Sendable, Codable, Equatable {
     let variances = [Double](repeating: v, count: x.count)
     let tau2 = derSimonianLairdTau2(x: x, v: variances)
     let q = cochranQ(x: x, a: variances.map { 1 / $0 })
-    let w = used.map { $0.1 * $0.2 / (tau2 + v) }
+    // Each special's variance; with an information half-life it grows by 2^(age / h) (docs/model.md §2.2).
+    let sigma2 = used.map { u -> Double in
+      guard let h = priors.informationHalfLifeDays else { return tau2 + v }
+      return (tau2 + v) * pow(2, Double(asOf.dayNumber - u.0.date.dayNumber) / h)
+    }
+    let w = used.indices.map { used[$0].1 * used[$0].2 / sigma2[$0] }
     let sumW = w.reduce(0, +)
     let estimate = zip(w, x).map(*).reduce(0, +) / sumW
-    var variance = w.map { $0 * $0 * (tau2 + v) }.reduce(0, +) / (sumW * sumW)
+    var variance = zip(w, sigma2).map { $0 * $0 * $1 }.reduce(0, +) / (sumW * sumW)
     if priors.specialsStandardError == .hartungKnapp, x.count >= 2 {
       // Hartung-Knapp: the residuals' mean square on the model's scale (docs/model.md §2.2).
-      variance *= x.map { ($0 - estimate) * ($0 - estimate) / (tau2 + v) }.reduce(0, +) / Double(x.count - 1)
+      variance *= zip(x, sigma2).map { ($0 - estimate) * ($0 - estimate) / $1 }.reduce(0, +) / Double(x.count - 1)
     }
     let rows = used.indices.map { i in
       Row(special: used[i].0, recency: used[i].1, levelWeight: used[i].2, weight: w[i], weightShare: w[i] / sumW,

@@ -57,7 +57,7 @@ package struct ForecastConfig: Sendable, Equatable {
   static let chamberKeys = ["name", "seats", "majority", "cycleStart", "electionDate"]
   static let dataKeys = ["districts", "specials", "genericBallot", "houseVote", "results", "polls"]
   static let environmentKeys = ["prior", "missCycles", "missByHorizon", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
-  static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights", "standardError"]
+  static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights", "standardError", "informationHalfLifeDays"]
   static let incumbencyKeys = ["advantage"]
   static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu", "tScale"]
   static let shareKeys = ["state", "region", "lean", "idiosyncratic"]
@@ -206,6 +206,11 @@ package struct ForecastConfig: Sendable, Equatable {
     let sigmaT = r.number(sp, "sigmaT", in: "specials", range: 0...100, rangeText: "a non-negative standard deviation (points)")
     let halfLife = r.number(sp, "halfLifeDays", in: "specials", range: 1e-3...1e6, rangeText: "a positive number of days")
     let samplingSD = r.number(sp, "samplingSD", in: "specials", range: 1e-6...100, rangeText: "a positive standard deviation (points)")
+    var informationHalfLife: Double?
+    if sp["informationHalfLifeDays"] != nil {
+      let days = r.number(sp, "informationHalfLifeDays", in: "specials", range: 1e-3...1e6, rangeText: "a positive number of days")
+      if days.isFinite { informationHalfLife = days }
+    }
     var specialsSE: ModelPriors.SpecialsStandardError?
     if sp["standardError"] != nil {
       let text = r.string(sp, "standardError", in: "specials")
@@ -284,6 +289,7 @@ package struct ForecastConfig: Sendable, Equatable {
     priors.districtBaseline = district
     priors.noiseTScale = noiseTScale
     priors.specialsStandardError = specialsSE
+    priors.informationHalfLifeDays = informationHalfLife
     return ForecastConfig(
       path: path,
       chamber: Chamber(name: name, seats: Int(seats), majority: Int(majority), cycleStart: start, electionDate: election),

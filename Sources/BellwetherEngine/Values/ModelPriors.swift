@@ -64,6 +64,10 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   /// How the standard error of the specials' estimate is computed (`specials.standardError`,
   /// docs/model.md §2.2); nil is `.model`, and is left out of forecast.json's priors.
   package var specialsStandardError: SpecialsStandardError? = nil
+  /// Half-life (days) of a special's information (`specials.informationHalfLifeDays`, docs/model.md
+  /// §2.2): its variance `tau^2 + v` is multiplied by `2^(age / h)`, so old specials carry less
+  /// evidence, not only less relative weight; nil: no decay.
+  package var informationHalfLifeDays: Double? = nil
 
   /// The standard error of the specials' random-effects estimate (docs/model.md §2.2).
   package enum SpecialsStandardError: String, Sendable, Codable, Equatable, CaseIterable {

@@ -163,6 +163,14 @@ struct ConfigTests {
     #expect(try method(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, standardError: \"model\",")) == .model)
     let unknown = Self.errors(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, standardError: \"HK\","))
     #expect(unknown.count == 1 && unknown[0].contains("field 'specials.standardError': expected \"model\"") && unknown[0].hasSuffix("found 'HK'"))
+    // specials.informationHalfLifeDays: absent nil; a positive number of days; 0 refused.
+    func halfLife(_ text: String) throws -> Double? {
+      try ForecastConfig.parse(data: Data(text.utf8), path: "test.json5").priors.informationHalfLifeDays
+    }
+    #expect(try halfLife(Self.small) == nil)
+    #expect(try halfLife(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, informationHalfLifeDays: 30,")) == 30)
+    let zero = Self.errors(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, informationHalfLifeDays: 0,"))
+    #expect(zero.count == 1 && zero[0].contains("field 'specials.informationHalfLifeDays': expected a positive number of days"))
   }
 
   /// environment.ballotMaxAgeDays and environment.staleBallot: absent, the standard limit (30 days, an
