@@ -54,17 +54,24 @@ package enum FitConfigFragment {
       out.append("    // The current prior (docs/model.md §2.1) on the same cycles, from each cycle's last row (dated "
         + "\(dateSpread(gb.currentPrior)) the election): mean \(n(cur.mean)), SD \(n(cur.sd)).")
     }
-    out.append("    missByHorizon: [")
+    out += missByHorizon(gb, indent: "    ")
+    out.append("  },")
+    return out.map { $0.replacingOccurrences(of: ": —", with: ": null") }
+  }
+
+  /// The `missByHorizon: [...]` lines of a generic-ballot miss fit (also written into the shipped
+  /// cycle configs by `bellwether import`).
+  package static func missByHorizon(_ gb: GenericBallotMissFit, indent: String) -> [String] {
+    var out = [indent + "missByHorizon: ["]
     for h in gb.horizons {
       guard let s = h.summary else {
-        out.append("      // days \(h.days): no cycle with an average")
+        out.append(indent + "  // days \(h.days): no cycle with an average")
         continue
       }
-      out.append("      { days: \(h.days), mean: \(n(s.mean)), se: \(n(s.standardErrorOfMean)), sd: \(n(s.sd)), "
+      out.append(indent + "  { days: \(h.days), mean: \(n(s.mean)), se: \(n(s.standardErrorOfMean)), sd: \(n(s.sd)), "
         + "predictiveSD: \(n(s.predictiveSD)), tSD: \(n(s.predictiveTSD)), n: \(s.count), cycles: \(list(s.cycles)) },")
     }
-    out.append("    ],")
-    out.append("  },")
+    out.append(indent + "],")
     return out.map { $0.replacingOccurrences(of: ": —", with: ": null") }
   }
 

@@ -26,12 +26,16 @@ package struct FitSources: Sendable, Equatable {
   package var houseVote: String
   /// The first cycle of the generic-ballot misses (the shipped configs' `missCycles` start).
   package var firstMissCycle: Int
+  /// District polls of earlier cycles beside their results (`PollHistoryTable`), read with the
+  /// cycles' own polls by the district-poll error fit; nil: none.
+  package var pollHistory: String?
 
-  package init(cycles: [Cycle], genericBallot: String, houseVote: String, firstMissCycle: Int = 1998) {
+  package init(cycles: [Cycle], genericBallot: String, houseVote: String, firstMissCycle: Int = 1998, pollHistory: String? = nil) {
     self.cycles = cycles
     self.genericBallot = genericBallot
     self.houseVote = houseVote
     self.firstMissCycle = firstMissCycle
+    self.pollHistory = pollHistory
   }
 }
 
@@ -66,13 +70,20 @@ package struct FitInputs: Sendable {
   package var firstMissCycle: Int
   /// SHA-256 of the national tables.
   package var nationalHashes: [String: String]
+  /// Polls of cycles that are not among `cycles`, beside their results (`FitSources.pollHistory`).
+  package var pollHistory: [PollObservation]
 
-  package init(national: NationalSeries, cycles: [CycleData], firstMissCycle: Int, nationalHashes: [String: String] = [:]) {
+  package init(national: NationalSeries, cycles: [CycleData], firstMissCycle: Int, nationalHashes: [String: String] = [:],
+               pollHistory: [PollObservation] = []) {
     self.national = national
     self.cycles = cycles.sorted { $0.cycle < $1.cycle }
     self.firstMissCycle = firstMissCycle
     self.nationalHashes = nationalHashes
+    self.pollHistory = pollHistory
   }
+
+  /// Every poll a district-poll error fit reads: the history's, then the cycles' own.
+  package var allPolls: [PollObservation] { pollHistory + cycles.flatMap(\.polls) }
 
   /// A cycle's election day: its config's, else the U.S. federal rule (`ElectionDay`).
   package func electionDay(_ cycle: Int) -> CalendarDate {
@@ -84,7 +95,8 @@ package struct FitInputs: Sendable {
   package func restricted(before year: Int) -> FitInputs {
     FitInputs(national: NationalSeries(genericBallot: national.genericBallot.filter { $0.cycle < year },
                                        houseVote: national.houseVote.filter { $0.key < year }),
-              cycles: cycles.filter { $0.cycle < year }, firstMissCycle: firstMissCycle, nationalHashes: nationalHashes)
+              cycles: cycles.filter { $0.cycle < year }, firstMissCycle: firstMissCycle, nationalHashes: nationalHashes,
+              pollHistory: pollHistory.filter { $0.cycle < year })
   }
 
   /// Reads the national series and the past cycles.
@@ -101,7 +113,13 @@ package struct FitInputs: Sendable {
     let national = try NationalSeries.read(genericBallot: try table(sources.genericBallot), houseVote: try table(sources.houseVote))
     let wanted = sources.cycles.filter { before == nil || $0.cycle < before! }
     let cycles = try wanted.map { try CycleData.load($0, national: national) }
-    return FitInputs(national: national, cycles: cycles, firstMissCycle: sources.firstMissCycle, nationalHashes: hashes)
+    let shipped = Set(sources.cycles.map(\.cycle))
+    // The history's polls of the cycles before `before`, and none of a cycle the fit reads as a cycle
+    // (its own polls.csv is the one read then).
+    let history = try sources.pollHistory.map { try PollHistoryTable.read(try table($0)) }?
+      .filter { (before == nil || $0.cycle < before!) && !shipped.contains($0.cycle) } ?? []
+    return FitInputs(national: national, cycles: cycles, firstMissCycle: sources.firstMissCycle, nationalHashes: hashes,
+                     pollHistory: history)
   }
 }
 

@@ -71,8 +71,8 @@ package enum FitMarkdown {
         continue
       }
       out.append("| \(title(fit)) | \(FitFormat.span(p.cycles)) | \(p.polls) (\(p.sponsored)) | \(p.seats) | "
-        + "\(FitFormat.withSE(p.bias, p.biasSE)) | \(FitFormat.withSE(p.sponsorLean, p.sponsorLeanSE)) | \(FitFormat.number(p.pollSD)) | "
-        + "\(FitFormat.number(p.districtSD)) | \(FitFormat.number(p.sharedSD))\(p.cycles.count < 3 ? " (few cycles)" : "") |")
+        + "\(FitFormat.withSE(p.bias, p.biasSE)) | \(FitFormat.withSE(p.sponsorLean, p.sponsorLeanSE)) | \(FitFormat.withSE(p.pollSD, p.pollSDSE)) | "
+        + "\(FitFormat.withSE(p.districtSD, p.districtSDSE)) | \(FitFormat.withSE(p.sharedSD, p.sharedSDSE))\(p.cycles.count < 3 ? " (few cycles)" : "") |")
     }
     out.append("")
     return out

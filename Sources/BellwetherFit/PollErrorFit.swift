@@ -28,6 +28,12 @@ package struct PollObservation: Sendable, Codable, Equatable {
 ///   `pollSD^2 / n` (each cycle's mean removed, so the shared error is apart), clamped at 0;
 /// - `sharedSD^2` = the variance across cycles of `ā_cycle` (the mean of the seat averages) less the
 ///   mean of `(districtSD^2 + pollSD^2 mean(1/n)) / seats`, clamped at 0 (few cycles: a rough figure).
+///
+/// The SDs' standard errors are normal-theory approximations: a variance estimated with `d` degrees
+/// of freedom from a total variance `V` has SE `V sqrt(2 / d)`, and an SD `s` the delta method's
+/// `SE(s^2) / (2 s)` (nil when `s` is 0: the clamp leaves no slope). `pollSD`: `d` = the pooled
+/// within-seat degrees of freedom, `V = pollSD^2`; `districtSD`: `d` = the seats, `V` = the seat
+/// averages' spread; `sharedSD`: `d` = cycles − 1, `V` = the cycle means' variance.
 package struct PollErrorFit: Sendable, Codable, Equatable {
   package var cycles: [Int]
   package var polls: Int
@@ -40,6 +46,11 @@ package struct PollErrorFit: Sendable, Codable, Equatable {
   package var pollSD: Double
   package var districtSD: Double
   package var sharedSD: Double
+  /// Approximate standard errors of the three SDs (see the type); nil where the SD is 0 or, for
+  /// `sharedSD`, with fewer than two cycles.
+  package var pollSDSE: Double?
+  package var districtSDSE: Double?
+  package var sharedSDSE: Double?
   /// Each cycle's mean seat-average error after bias and sponsor lean.
   package var cycleMeans: [Int: Double]
 
@@ -84,7 +95,10 @@ package struct PollErrorFit: Sendable, Codable, Equatable {
       sampling[c] = seats.map { 1 / Double($0.values.count) }.reduce(0, +) / Double(seats.count * seats.count)
     }
     let districtVariance = max(0, spread / count - pollVariance * inverseN / count)
-    var shared = 0.0
+    func sdSE(_ sd: Double, total: Double, dof: Double) -> Double? {
+      sd > 0 && dof > 0 ? total * (2 / dof).squareRoot() / (2 * sd) : nil
+    }
+    var shared = 0.0, sharedSE: Double?
     if cycles.count >= 2 {
       let means = cycles.map { cycleMeans[$0]! }
       let expected = cycles.map { c -> Double in
@@ -92,10 +106,14 @@ package struct PollErrorFit: Sendable, Codable, Equatable {
         return districtVariance / n + pollVariance * sampling[c]!
       }
       shared = max(0, variance(means) - mean(expected))
+      sharedSE = sdSE(shared.squareRoot(), total: variance(means), dof: Double(cycles.count - 1))
     }
     return PollErrorFit(cycles: cycles, polls: observations.count, sponsored: sponsored.count, seats: bySeat.count, bias: bias,
                         biasSE: biasSE, sponsorLean: lean, sponsorLeanSE: leanSE, pollSD: pollVariance.squareRoot(),
-                        districtSD: districtVariance.squareRoot(), sharedSD: shared.squareRoot(), cycleMeans: cycleMeans)
+                        districtSD: districtVariance.squareRoot(), sharedSD: shared.squareRoot(),
+                        pollSDSE: sdSE(pollVariance.squareRoot(), total: pollVariance, dof: Double(dof)),
+                        districtSDSE: sdSE(districtVariance.squareRoot(), total: spread / count, dof: count),
+                        sharedSDSE: sharedSE, cycleMeans: cycleMeans)
   }
 
   private static func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }

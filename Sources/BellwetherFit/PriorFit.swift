@@ -58,7 +58,7 @@ package struct PriorFit: Sendable, Codable, Equatable {
                       CurrentPriors(cycle: $0.cycle, incumbencyAdvantage: $0.incumbencyAdvantage, alpha: $0.translationAlpha,
                                     beta: $0.translationBeta, sigmaT: $0.translationSD)
                     })
-    fitted.polls = PollErrorFit.fit(inputs.cycles.flatMap(\.polls))
+    fitted.polls = PollErrorFit.fit(inputs.allPolls)
     return fitted
   }
 }

@@ -4,7 +4,8 @@ import BellwetherFit
 extension FitSources {
   /// The shipped cycles' tables, relative to `root` (the repository): each cycle's config
   /// (`BacktestSources.configPath`), its results table `config/<cycle>/results.csv` (2018's config
-  /// names none yet; the others name this same file), and `config/national/`.
+  /// names none yet; the others name this same file), and `config/national/` (with the 1998-2004
+  /// district polls of `poll_history.csv`).
   /// - Parameter before: only the cycles before this year.
   package static func shipped(root: String = ".", before: Int? = nil) -> FitSources {
     func path(_ relative: String) -> String { root == "." ? relative : root + "/" + relative }
@@ -12,7 +13,8 @@ extension FitSources {
     return FitSources(
       cycles: cycles.map { FitSources.Cycle(cycle: $0, config: path(BacktestSources.configPath(cycle: $0)),
                                             results: path(shippedResultsPath(cycle: $0))) },
-      genericBallot: path(nationalFolder + "/generic_ballot.csv"), houseVote: path(nationalFolder + "/house_vote.csv"))
+      genericBallot: path(nationalFolder + "/generic_ballot.csv"), houseVote: path(nationalFolder + "/house_vote.csv"),
+      pollHistory: path(nationalFolder + "/poll_history.csv"))
   }
 
   /// A shipped cycle's results table, relative to the repository.

@@ -22,6 +22,12 @@ struct HistoryCycleConfig {
   var missCycles: [Int]
   /// Each of those cycles' miss: the final two-party generic-ballot average minus the House vote.
   var misses: [Double]
+  /// The `missByHorizon` lines of `bellwether fit --for-cycle C` (the same cycles, the fit's default
+  /// horizons), which the config's "generic-ballot-horizon" prior reads.
+  var missByHorizon: [String]
+
+  /// The fit's default horizons (`bellwether fit --horizons`), days before the election.
+  static let horizons = [1, 7, 30, 60, 90, 120]
 
   /// The mean miss, for the comment (the engine computes it again from the tables).
   private var meanMiss: Double { misses.reduce(0, +) / Double(max(misses.count, 1)) }
@@ -32,15 +38,15 @@ struct HistoryCycleConfig {
 
   /// The file's text.
   /// The district-poll error model each cycle's config holds (docs/model.md §2.5): the values of
-  /// `bellwether fit --for-cycle C` (docs/fit.md), and for 2006, which has no earlier shipped polls,
-  /// the fit for 2018 (2006-2014, in-sample for 2006). The comment says which.
+  /// `bellwether fit --for-cycle C` (docs/fit.md), from the polls of the cycles before C only (the
+  /// 1998-2004 polls of `config/national/poll_history.csv` and the shipped cycles'). The comment says which.
   static let pollPriors: [Int: (values: String, source: String)] = [
-    2006: ("bias: 1.035, sponsorLean: 6.169, pollSD: 6.941, districtSD: 5.806, sharedSD: 2.392",
-           "no shipped cycle before 2006 has polls: the fit for 2018 (2006-2014), so IN-SAMPLE for 2006"),
-    2010: ("bias: 0.004, sponsorLean: 5.745, pollSD: 6.000, districtSD: 6.011, sharedSD: 0.000",
-           "`bellwether fit --for-cycle 2010`: 196 polls of 2006 (sharedSD not identified from one cycle: 0)"),
-    2014: ("bias: 0.504, sponsorLean: 5.850, pollSD: 6.826, districtSD: 6.266, sharedSD: 0.210",
-           "`bellwether fit --for-cycle 2014`: 408 polls of 2006-2010 (sharedSD from two cycles: barely identified)"),
+    2006: ("bias: -0.109, sponsorLean: 6.438, pollSD: 6.067, districtSD: 4.948, sharedSD: 0.963",
+           "`bellwether fit --for-cycle 2006`: 217 polls of 1998-2004 (none of 2006)"),
+    2010: ("bias: -0.056, sponsorLean: 6.117, pollSD: 6.038, districtSD: 5.398, sharedSD: 0.607",
+           "`bellwether fit --for-cycle 2010`: 413 polls of 1998-2006 (none of 2010)"),
+    2014: ("bias: 0.287, sponsorLean: 6.059, pollSD: 6.609, districtSD: 5.712, sharedSD: 0.338",
+           "`bellwether fit --for-cycle 2014`: 625 polls of 1998-2006 and 2010 (none of 2014)"),
   ]
 
   var text: String {
@@ -81,13 +87,16 @@ struct HistoryCycleConfig {
 
       // Prior on the national environment E (two-party House margin, D minus R, points).
       environment: {
-        // "generic-ballot": the two-party generic-ballot average on asOf, minus the mean miss of the final
-        // average against the House vote over missCycles, with the misses' sample SD as the prior SD.
-        // In \(missCycles.first!)-\(missCycles.last!) the final average ran \(String(format: "%.1f", meanMiss)) points too Democratic on average
+        // "generic-ballot-horizon": the two-party generic-ballot average on asOf, minus the mean miss at
+        // asOf's horizon (days before the election) of \(missCycles.first!)-\(missCycles.last!), with that miss's predictive SD
+        // (docs/model.md §2.1): chosen over "generic-ballot" by the mean Brier score of the four shipped
+        // cycles' backtests with polls (README, "Backtest"). The table is `bellwether fit --for-cycle \(cycle)`'s
+        // (only cycles before the forecast's: the \(cycle) miss is never used). With "generic-ballot" and
+        // missCycles [\(missCycles.first!), \(missCycles.last!)] the final average ran \(String(format: "%.1f", meanMiss)) points too Democratic on average
         // (\(zip(missCycles, misses).map { "\($0.0) \(String(format: "%+.1f", $0.1))" }.joined(separator: ", ")); config/national/ at import).
         // "fixed": use `mean` and `sd` below instead.
-        prior: "generic-ballot",
-        missCycles: [\(missCycles.first!), \(missCycles.last!)],  // only cycles before the forecast's: the \(cycle) miss is never used
+        prior: "generic-ballot-horizon",
+        \(missByHorizon.joined(separator: "\n    "))
         // Degrees of freedom of the national Student-t draw (null = normal). 5 gives fat tails: national
         // polling misses are not normal (house-2018.json5's reason, from 1998-2016: the 2000 and 2002 misses
         // were about 4-5 points against a 2.5 mean).

@@ -1,4 +1,5 @@
 import BellwetherEngine
+import BellwetherFit
 import Foundation
 
 /// Adapter from the shared data's derived history tables (`../shared/data/history/`, described in
@@ -131,7 +132,12 @@ package struct HistoryCycleImporter {
     let config = HistoryCycleConfig(cycle: cycle, electionDay: electionDay, asOf: asOf, cycleStart: cycleStart,
                                     presidentialYear: presidentialYear, nationalPres: nationalPres,
                                     demVotes: president.dem, repVotes: president.rep, missCycles: missCycles,
-                                    misses: misses)
+                                    misses: misses,
+                                    missByHorizon: FitConfigFragment.missByHorizon(
+                                      GenericBallotMissFit.fit(national: national, cycles: missCycles,
+                                                               electionDay: ElectionDay.unitedStatesFederal,
+                                                               horizons: HistoryCycleConfig.horizons),
+                                      indent: ""))
     let contested = districts.filter { $0.status == .contested }.count
     let provenance = provenanceText(seats: seats, specials: specials, skipped: skipped, nationalPres: nationalPres,
                                     president: president, config: config)

@@ -10,6 +10,7 @@ import Foundation
 /// | 2006, 2010, 2014 | `HistoryCycleImporter` | `history/districts_C.csv`, `history/specials_federal_(C-1)_C.csv`, `history/pres_national_britannica_1789_2016.csv` |
 /// | 2018 | `House2018Importer` | `2018/districts_2018.csv`, `2018/specials_federal_2017_2018.csv`, `2018/specials_538_all_2017_2018_clean.csv`, `2018/national_2018.csv` |
 /// | every cycle | `NationalSeriesImporter` | `national/generic_ballot_538_1996_2018.csv`, `national/house_popular_vote_1998_2018.csv` |
+/// | every cycle (the fit's poll history) | `PollHistoryImporter` | `history/538_raw_polls_1998_2018.csv`, `history/jacobson_house_1946_2016.csv` |
 package enum ImportSources {
   /// Every cycle with a source, in order.
   package static let cycles = HistoryCycleImporter.cycles + [House2018Importer.cycle]
@@ -24,7 +25,8 @@ package enum ImportSources {
       2018: \(House2018Importer.reads.joined(separator: ", ")) → config/2018/ (districts, specials, results, \
       PROVENANCE.md; config/house-2018.json5 is not written). \
       Every run: \(NationalSeriesImporter.genericBallotFile) and \(NationalSeriesImporter.houseVoteFile) → \
-      config/national/ (written once).
+      config/national/ (written once), and \(PollHistoryImporter.pollsFile) with \(PollHistoryImporter.resultsFile) → \
+      config/\(PollHistoryImporter.output) (the 1998-2004 district polls and results the fit reads).
       """
   }
 
@@ -67,6 +69,14 @@ package enum ImportSources {
       tables.summary.append("\(cycle): \(polls.count) district polls")
       built.append(tables)
     }
+    // The district polls of the cycles before the first shipped one, for the fit (PollHistoryImporter),
+    // after the cycles so that a cycle's bad rows are reported first.
+    let history = try PollHistoryImporter(source: source).build()
+    if let provenance = built[0].files.firstIndex(where: { $0.path == "national/PROVENANCE.md" }) {
+      built[0].files[provenance].text += history.provenance
+      built[0].files.insert(.init(path: PollHistoryImporter.output, text: history.text), at: provenance)
+    }
+    built[0].summary.append("national poll history: \(history.count) district polls of \(PollHistoryImporter.cycles.first!)-\(PollHistoryImporter.cycles.last!)")
     let files = built.flatMap(\.files)
     for folder in Set(files.map { output + "/" + ($0.path as NSString).deletingLastPathComponent }).sorted() {
       try ReportWriter.prepareFolder(folder)

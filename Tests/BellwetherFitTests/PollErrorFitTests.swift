@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BellwetherEngine
 @testable import BellwetherFit
 
 /// `PollErrorFit` against moments computed by hand (docs/fit.md, "District polls").
@@ -33,6 +34,22 @@ struct PollErrorFitTests {
     let expected = ((districtVar / 2 + pollVar * 1.0 / 4) + (districtVar / 2 + pollVar * 1.5 / 4)) / 2
     #expect(abs(fit.sharedSD - max(0, varMeans - expected).squareRoot()) < 1e-12)
     #expect(fit.polls == 7 && fit.sponsored == 1 && fit.seats == 4 && fit.cycles == [1, 2])
+    // SEs (normal theory, delta method): SE(s) = V sqrt(2 / d) / (2 s). Poll SD: V = pollVar, d = 3
+    // within-seat degrees of freedom; district SD: V = spread, d = 4 seats; shared SD: V = varMeans,
+    // d = 1 (two cycles), nil when the clamp leaves it 0.
+    let pollSE = pollVar * (2.0 / 3).squareRoot() / (2 * pollVar.squareRoot())
+    #expect(abs(try #require(fit.pollSDSE) - pollSE) < 1e-12)
+    if districtVar > 0 {
+      #expect(abs(try #require(fit.districtSDSE) - spread * (2.0 / 4).squareRoot() / (2 * districtVar.squareRoot())) < 1e-12)
+    } else {
+      #expect(fit.districtSDSE == nil)
+    }
+    let sharedVar = max(0, varMeans - expected)
+    if sharedVar > 0 {
+      #expect(abs(try #require(fit.sharedSDSE) - varMeans * 2.0.squareRoot() / (2 * sharedVar.squareRoot())) < 1e-12)
+    } else {
+      #expect(fit.sharedSDSE == nil)
+    }
   }
 
   @Test func tooFewPollsGiveNoFit() {
@@ -40,5 +57,35 @@ struct PollErrorFitTests {
     // Two polls, each its own seat: no within-seat spread, so no poll SD.
     #expect(PollErrorFit.fit([PollObservation(cycle: 1, seat: "A", error: 1, sponsor: 0),
                               PollObservation(cycle: 1, seat: "B", error: 2, sponsor: 0)]) == nil)
+  }
+}
+
+/// `PollHistoryTable`: errors are poll minus result, and a bad row names file, line and field.
+struct PollHistoryTableTests {
+  static let header = "cycle,seat,date,pollster,sponsor,margin,result_margin\n"
+
+  @Test func rowsBecomeErrorsWithTheirSponsor() throws {
+    let text = Self.header + "2002,NY-01,2002-10-20,A,,4.5,1.5\n2004,CA-10,2004-10-01,B,R,-10,-2\n"
+    let polls = try PollHistoryTable.read(CSVTable(data: Data(text.utf8), file: "h.csv"))
+    #expect(polls == [PollObservation(cycle: 2002, seat: "NY-01", error: 3, sponsor: 0),
+                      PollObservation(cycle: 2004, seat: "CA-10", error: -8, sponsor: -1)])
+  }
+
+  @Test(arguments: [
+    ("2003,NY-01,2002-10-20,A,,4.5,1.5", "field 'cycle': expected an even election year"),
+    ("2002,NY-01,2002-11-05,A,,4.5,1.5", "field 'date': expected a date before the 2002 election"),
+    ("2002,NY-01,2002-10-20,A,X,4.5,1.5", "field 'sponsor': expected D, R or empty, found 'X'"),
+    ("2002,NY-01,2002-10-20,A,,140,1.5", "field 'margin': expected a two-party margin within -100...100 points"),
+    ("2002,NY-01,2002-10-20,A,,4,", "field 'result_margin'"),
+  ])
+  func aBadRowNamesFileLineAndField(row: String, message: String) throws {
+    let text = Self.header + "2002,NY-02,2002-10-20,A,,4.5,1.5\n" + row + "\n"
+    do {
+      _ = try PollHistoryTable.read(CSVTable(data: Data(text.utf8), file: "h.csv"))
+      Issue.record("accepted \(row)")
+    } catch {
+      let description = String(describing: error)
+      #expect(description.hasPrefix("h.csv:3") && description.contains(message), "\(description)")
+    }
   }
 }

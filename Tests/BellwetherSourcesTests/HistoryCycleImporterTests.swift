@@ -225,7 +225,7 @@ struct HistoryCycleImporterTests {
   }
 
   @Test func everyShippedConfigLoadsAndBuildsAModel() throws {
-    // The generic-ballot prior's misses: every even cycle 1998 ... cycle - 2 (4, 6 and 8 cycles); alpha is
+    // The generic-ballot misses: every even cycle 1998 ... cycle - 2 (4, 6 and 8 cycles); alpha is
     // "derived": 0.6 x the national margin above as the config's lean table states it (three decimals).
     for (cycle, misses, margin) in [(2006, 4, -2.488), (2010, 6, 7.378), (2014, 8, 3.928)] {
       let forecaster = try Forecaster(configPath: TestSupport.repositoryRoot + "/config/house-\(cycle).json5")
@@ -235,8 +235,16 @@ struct HistoryCycleImporterTests {
       #expect(abs(config.priors.translationAlpha - 0.6 * margin) < 1e-12 && config.priors.translationBeta == 0.4)
       #expect(config.data.results?.hasSuffix("config/\(cycle)/results.csv") == true)
       let model = try forecaster.model(ForecastOptions(draws: 1))
-      #expect(model.prior.misses.map(\.cycle) == Array(stride(from: 1998, through: cycle - 2, by: 2)))
-      #expect(model.prior.misses.count == misses)
+      // The generic-ballot-horizon prior at the fit's six horizons, from the misses of 1998 ... cycle - 2
+      // (the table's own `cycles`, checked in the config text; the values: ShippedFitTests).
+      guard case .genericBallotByHorizon(let table, _) = config.priors.environmentPrior else {
+        Issue.record("\(cycle): not a generic-ballot-horizon prior")
+        continue
+      }
+      #expect(table.map(\.days) == [1, 7, 30, 60, 90, 120])
+      let text = try String(contentsOfFile: TestSupport.repositoryRoot + "/config/house-\(cycle).json5", encoding: .utf8)
+      let cycles = "cycles: [" + stride(from: 1998, through: cycle - 2, by: 2).map(String.init).joined(separator: ", ") + "] }"
+      #expect(text.components(separatedBy: cycles).count - 1 == 6 && misses == (cycle - 2 - 1998) / 2 + 1)
       #expect(model.plan.seats == 435)
     }
   }

@@ -50,6 +50,28 @@ import TestSupport
     #expect(throws: (any Error).self) { try FitInputs.load(garbled) }
   }
 
+  /// Every shipped config's fitted priors are its own cycle's fit from earlier cycles (README,
+  /// "Backtest"): the generic-ballot-horizon table (mean miss and predictive SD at each horizon) and
+  /// the district-poll error model, to the 3 decimals the configs write.
+  @Test func eachShippedConfigHoldsTheFitForItsCycle() throws {
+    func r(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+    for cycle in BacktestSources.shippedCycles {
+      let config = try ForecastConfig.load(path: TestSupport.repositoryRoot + "/" + BacktestSources.configPath(cycle: cycle))
+      let fit = PriorFit.fit(try FitInputs.load(Self.repository, before: cycle), forCycle: cycle, horizons: [1, 7, 30, 60, 90, 120])
+      let expected = fit.genericBallot.horizons.compactMap { h in
+        h.summary.flatMap { s in s.predictiveSD.map { ModelPriors.HorizonMiss(days: h.days, mean: r(s.mean), predictiveSD: r($0)) } }
+      }
+      guard case .genericBallotByHorizon(let table, _) = config.priors.environmentPrior else {
+        Issue.record("\(cycle): not a generic-ballot-horizon prior")
+        continue
+      }
+      #expect(table == expected, "\(cycle)")
+      let polls = try #require(fit.polls), shipped = try #require(config.polls)
+      #expect([shipped.bias, shipped.sponsorLean, shipped.pollSD, shipped.districtSD, shipped.sharedSD]
+              == [polls.bias, polls.sponsorLean, polls.pollSD, polls.districtSD, polls.sharedSD].map(r), "\(cycle)")
+    }
+  }
+
   @Test func theDefaultRunsFitForEachCycleIsThatCyclesOwnFit() throws {
     let all = try FitInputs.load(Self.repository)
     for cycle in [2010, 2018] {

@@ -102,7 +102,8 @@ package enum TestSupport {
 
   /// A plan over independent seats with `N(0, sd^2)` noise each (diagonal Cholesky factor).
   package static func independentPlan(base: [Double], noiseSD: Double, noiseSDs: [Double]? = nil, environmentMean: Double,
-                                      environmentSD: Double, environmentNu: Double = .infinity, majority: Int? = nil,
+                                      environmentSD: Double, environmentNu: Double = .infinity, noiseNu: Double = .infinity,
+                                      noiseTScale: ModelPriors.NoiseTScale = .sd, majority: Int? = nil,
                                       fixedDemocratic: Int = 0, extraSeats: Int = 0, draws: Int,
                                       seed: UInt64 = 7) throws -> SimulationPlan {
     let n = base.count
@@ -112,8 +113,8 @@ package enum TestSupport {
     let seats = n + fixedDemocratic + extraSeats
     return SimulationPlan(seats: seats, majority: majority ?? (seats / 2 + 1), fixedDemocratic: fixedDemocratic,
                           contestedIndices: Array(0..<n), baseMargins: base, environmentMean: environmentMean,
-                          environmentSD: environmentSD, environmentNu: environmentNu, noiseNu: .infinity,
-                          factor: factor, seed: seed, draws: draws)
+                          environmentSD: environmentSD, environmentNu: environmentNu, noiseNu: noiseNu,
+                          noiseTScale: noiseTScale, factor: factor, seed: seed, draws: draws)
   }
 }
 

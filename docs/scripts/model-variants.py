@@ -10,6 +10,9 @@ so no variant of a cycle has seen that cycle's results:
   district   the fit's district table: linear baseline and noise by seat class (§1.5, §3.4)
   shared     district + sharedErrors: true (§3.5); only where the fit has cycle-to-cycle SDs
   both       horizon + shared (or + district where shared does not apply)
+  tscale     shipped + noise.tScale "scale": the noise covariance is the t's scale matrix (§3.3)
+  horizon+t  horizon + noise.tScale "scale"
+  both+t     both + noise.tScale "scale"
 
 A variant that needs a fit the cycle does not have (2006 has no earlier cycle with results, 2010 only
 one) runs the shipped model there ("= shipped" in the table), so every mean is over the four cycles. The variant configs are written to a temporary folder
@@ -67,8 +70,15 @@ def variants(cycle):
         table = district.replace("  district: {", "  district: {\n    sharedErrors: %s," % ("true" if shared else "false"), 1)
         return text.replace("  // Correlated district noise", table + "\n\n  // Correlated district noise", 1)
 
+    def with_tscale(text):
+        start = text.index("\n  noise: {")
+        nu = re.compile(r"\n    nu: [^\n]*").search(text, start)
+        return text[:nu.end()] + '\n    tScale: "scale",' + text[nu.end():]
+
+    out["tscale"] = with_tscale(shipped)
     if misses:
         out["horizon"] = with_horizon(shipped)
+        out["horizon+t"] = with_tscale(out["horizon"])
     else:
         notes.append(f"{cycle}: no missByHorizon in the fit")
     if district:
@@ -79,6 +89,7 @@ def variants(cycle):
             notes.append(f"{cycle}: shared left out (the fit has one earlier cycle, no cycle-to-cycle SD)")
         if misses:
             out["both"] = with_horizon(with_district(shipped, has_cycle_sd))
+            out["both+t"] = with_tscale(out["both"])
     else:
         notes.append(f"{cycle}: district, shared and both left out (no earlier cycle with results)")
     return out, notes
@@ -111,27 +122,31 @@ def main():
                     sys.exit(f"{name} {cycle}: backtest failed:\n{run.stderr}")
                 doc = json.load(open(os.path.join(out, "backtest.json")))
                 actual[cycle] = doc["actual"]["democraticSeats"]
-                scores[(name, cycle)] = [(d["asOf"], d["rows"][0]["districts"]["contested"]["brier"], d["rows"][0]["seats"]["mean"],
-                                          d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
-    names = ["shipped", "horizon", "district", "shared", "both"]
-    print(f"Contested-seat Brier score of the full model on each as-of date (mean D seats; * = actual inside the 80% interval), "
-          f"{args.draws:,} draws per forecast; every variant's fit is from the cycles before the scored one.\n")
-    print("| variant | " + " | ".join(f"{c} (actual {actual[c]})" for c in CYCLES) + " | mean, election eve | mean, all dates |")
-    print("|---|" + "---|" * (len(CYCLES) + 2))
-    for name in names:
-        cells, eve, every = [], [], []
-        for c in CYCLES:
-            # A cycle without the fit a variant needs falls back to the shipped model (what a user
-            # of the variant would run), so every mean is over the same four cycles.
-            rows = scores.get((name, c))
-            fallback = rows is None
-            rows = rows or scores[("shipped", c)]
-            cells.append("= shipped" if fallback else
-                         " ".join(f"{b:.4f}" for _, b, _, _ in rows) + f" (eve {rows[-1][2]:.0f}{'*' if rows[-1][3] else ''})")
-            eve.append(rows[-1][1])
-            every += [b for _, b, _, _ in rows]
-        print(f"| {name} | " + " | ".join(cells) + f" | {sum(eve) / len(eve):.4f} | {sum(every) / len(every):.4f} |")
-    dates = {c: [d for d, _, _, _ in scores[("shipped", c)]] for c in CYCLES}
+                for kind in ("decided", "contested"):
+                    scores[(name, cycle, kind)] = [(d["asOf"], d["rows"][0]["districts"][kind]["brier"], d["rows"][0]["seats"]["mean"],
+                                                    d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
+    names = ["shipped", "horizon", "district", "shared", "both", "tscale", "horizon+t", "both+t"]
+    for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
+                       ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
+        print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "
+              f"{args.draws:,} draws per forecast; every variant's fit is from the cycles before the scored one.\n")
+        print("| variant | " + " | ".join(f"{c} (actual {actual[c]})" for c in CYCLES) + " | mean, election eve | mean, all dates |")
+        print("|---|" + "---|" * (len(CYCLES) + 2))
+        for name in names:
+            cells, eve, every = [], [], []
+            for c in CYCLES:
+                # A cycle without the fit a variant needs falls back to the shipped model (what a user
+                # of the variant would run), so every mean is over the same four cycles.
+                rows = scores.get((name, c, kind))
+                fallback = rows is None
+                rows = rows or scores[("shipped", c, kind)]
+                cells.append("= shipped" if fallback else
+                             " ".join(f"{b:.4f}" for _, b, _, _ in rows) + f" (eve {rows[-1][2]:.0f}{'*' if rows[-1][3] else ''})")
+                eve.append(rows[-1][1])
+                every += [b for _, b, _, _ in rows]
+            print(f"| {name} | " + " | ".join(cells) + f" | {sum(eve) / len(eve):.4f} | {sum(every) / len(every):.4f} |")
+        print()
+    dates = {c: [d for d, _, _, _ in scores[("shipped", c, "decided")]] for c in CYCLES}
     print("\nDates: " + "; ".join(f"{c}: " + ", ".join(dates[c]) for c in CYCLES) + ".")
     for note in all_notes:
         print(f"- {note}")

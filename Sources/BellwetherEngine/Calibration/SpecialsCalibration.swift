@@ -12,7 +12,10 @@ import Foundation
 /// `r[i] = 2^(-(T - t[i]) / halfLife)` and `level[i]` is the config's factor for its level:
 /// `E_s = sum(w x) / sum(w)`. Because these weights are not the inverse variances, the standard
 /// error is the exact variance of that weighted mean under the model,
-/// `SE^2 = sum(w^2 (tau^2 + v)) / (sum w)^2`, which is `1 / sum(w)` when all `r * level = 1`.
+/// `SE^2 = sum(w^2 (tau^2 + v)) / (sum w)^2`, which is `1 / sum(w)` when all `r * level = 1`. With
+/// `specials.standardError: "hartung-knapp"` that variance is multiplied by
+/// `q = sum((x - E_s)^2 / (tau^2 + v)) / (k - 1)` (Hartung and Knapp 2001, doi:10.1002/sim.791), so the
+/// SE reflects the specials' own scatter about E_s, not only the model's variances (k >= 2).
 package struct SpecialsCalibration: Sendable, Codable, Equatable {
   /// One special's part in the estimate.
   package struct Row: Sendable, Codable, Equatable {
@@ -55,10 +58,19 @@ package struct SpecialsCalibration: Sendable, Codable, Equatable {
     let variances = [Double](repeating: v, count: x.count)
     let tau2 = derSimonianLairdTau2(x: x, v: variances)
     let q = cochranQ(x: x, a: variances.map { 1 / $0 })
-    let w = used.map { $0.1 * $0.2 / (tau2 + v) }
+    // Each special's variance; with an information half-life it grows by 2^(age / h) (docs/model.md §2.2).
+    let sigma2 = used.map { u -> Double in
+      guard let h = priors.informationHalfLifeDays else { return tau2 + v }
+      return (tau2 + v) * pow(2, Double(asOf.dayNumber - u.0.date.dayNumber) / h)
+    }
+    let w = used.indices.map { used[$0].1 * used[$0].2 / sigma2[$0] }
     let sumW = w.reduce(0, +)
     let estimate = zip(w, x).map(*).reduce(0, +) / sumW
-    let variance = w.map { $0 * $0 * (tau2 + v) }.reduce(0, +) / (sumW * sumW)
+    var variance = zip(w, sigma2).map { $0 * $0 * $1 }.reduce(0, +) / (sumW * sumW)
+    if priors.specialsStandardError == .hartungKnapp, x.count >= 2 {
+      // Hartung-Knapp: the residuals' mean square on the model's scale (docs/model.md §2.2).
+      variance *= zip(x, sigma2).map { ($0 - estimate) * ($0 - estimate) / $1 }.reduce(0, +) / Double(x.count - 1)
+    }
     let rows = used.indices.map { i in
       Row(special: used[i].0, recency: used[i].1, levelWeight: used[i].2, weight: w[i], weightShare: w[i] / sumW,
           residual: x[i] - estimate)

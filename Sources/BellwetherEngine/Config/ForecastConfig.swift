@@ -57,9 +57,9 @@ package struct ForecastConfig: Sendable, Equatable {
   static let chamberKeys = ["name", "seats", "majority", "cycleStart", "electionDate"]
   static let dataKeys = ["districts", "specials", "genericBallot", "houseVote", "results", "polls"]
   static let environmentKeys = ["prior", "missCycles", "missByHorizon", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
-  static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights"]
+  static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights", "standardError", "informationHalfLifeDays"]
   static let incumbencyKeys = ["advantage"]
-  static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu"]
+  static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu", "tScale"]
   static let shareKeys = ["state", "region", "lean", "idiosyncratic"]
   static let simulationKeys = ["draws", "seed"]
 
@@ -206,6 +206,21 @@ package struct ForecastConfig: Sendable, Equatable {
     let sigmaT = r.number(sp, "sigmaT", in: "specials", range: 0...100, rangeText: "a non-negative standard deviation (points)")
     let halfLife = r.number(sp, "halfLifeDays", in: "specials", range: 1e-3...1e6, rangeText: "a positive number of days")
     let samplingSD = r.number(sp, "samplingSD", in: "specials", range: 1e-6...100, rangeText: "a positive standard deviation (points)")
+    var informationHalfLife: Double?
+    if sp["informationHalfLifeDays"] != nil {
+      let days = r.number(sp, "informationHalfLifeDays", in: "specials", range: 1e-3...1e6, rangeText: "a positive number of days")
+      if days.isFinite { informationHalfLife = days }
+    }
+    var specialsSE: ModelPriors.SpecialsStandardError?
+    if sp["standardError"] != nil {
+      let text = r.string(sp, "standardError", in: "specials")
+      if let method = ModelPriors.SpecialsStandardError(rawValue: text) {
+        specialsSE = method
+      } else if case .string? = sp["standardError"] {
+        r.fail("specials.standardError", expected: "\"model\" (the weighted mean's variance under the model) or \"hartung-knapp\" (times the residuals' mean square; docs/model.md §2.2)",
+               found: text)
+      }
+    }
     var levelWeights: [String: Double] = [:]
     if case .object(let levels)? = sp["levelWeights"], !levels.isEmpty {
       for key in levels.keys.sorted() {
@@ -247,6 +262,16 @@ package struct ForecastConfig: Sendable, Equatable {
     }
     let kernelLength = r.number(no, "kernelLength", in: "noise", range: 1e-3...1000, rangeText: "a positive length in points")
     let noiseNu = degreesOfFreedom(no["nu"], key: "noise.nu", reader: &r)
+    var noiseTScale: ModelPriors.NoiseTScale?
+    if no["tScale"] != nil {
+      let text = r.string(no, "tScale", in: "noise")
+      if let convention = ModelPriors.NoiseTScale(rawValue: text) {
+        noiseTScale = convention
+      } else if case .string? = no["tScale"] {
+        r.fail("noise.tScale", expected: "\"sd\" (the noise covariance is the t's covariance) or \"scale\" (it is the t's scale matrix: wider intervals; docs/model.md §3.3)",
+               found: text)
+      }
+    }
 
     let si = r.table(top["simulation"], key: "simulation", allowed: simulationKeys)
     let draws = r.integer(si, "draws", in: "simulation", range: 1...Double(maximumDraws), rangeText: "a whole number of draws in 1...\(maximumDraws)")
@@ -262,6 +287,9 @@ package struct ForecastConfig: Sendable, Equatable {
       noiseScaleFromTau: scale, noiseMinimumSD: minimumSD, noiseShares: shares,
       kernelLength: kernelLength, noiseNu: noiseNu)
     priors.districtBaseline = district
+    priors.noiseTScale = noiseTScale
+    priors.specialsStandardError = specialsSE
+    priors.informationHalfLifeDays = informationHalfLife
     return ForecastConfig(
       path: path,
       chamber: Chamber(name: name, seats: Int(seats), majority: Int(majority), cycleStart: start, electionDate: election),

@@ -248,7 +248,7 @@ public struct ForecastModel: Sendable {
     var plan = SimulationPlan(
       seats: config.chamber.seats, majority: config.chamber.majority, fixedDemocratic: fixedD,
       contestedIndices: contested, baseMargins: base, environmentMean: posterior.mean, environmentSD: posterior.sd,
-      environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, factor: factor, seed: options.seed ?? config.seed,
+      environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, noiseTScale: priors.resolvedNoiseTScale, factor: factor, seed: options.seed ?? config.seed,
       draws: runDraws)
     plan.estimator = options.estimator
     return ForecastModel(inputs: inputs, options: options, asOf: date, prior: prior, specials: calibration, posterior: posterior,

@@ -309,7 +309,7 @@ struct DrawKernel {
                               into tallies: inout Tallies) -> Int {
     let n = plan.contested
     let muE = plan.environmentMean, sigmaE = plan.environmentSD
-    let nuE = plan.environmentNu, nuNoise = plan.noiseNu
+    let nuE = plan.environmentNu, nuNoise = plan.noiseNu, tScale = plan.noiseTScale
     let seatsPlusOne = plan.seats + 1
     let fixed = plan.fixedDemocratic
     let needed = plan.majority - fixed
@@ -342,7 +342,7 @@ struct DrawKernel {
       let base = base.baseAddress!, wins = wins.baseAddress!
       for j in 0..<c {
         let environment = muE + sigmaE * Distributions.unitVarianceStudentT(nu: nuE, using: &rng)
-        let noiseScale = Float(Distributions.multivariateTScale(nu: nuNoise, using: &rng))
+        let noiseScale = Float(Distributions.multivariateTScale(nu: nuNoise, convention: tScale, using: &rng))
         let e = Float(environment)
         let column = scratch.correlated + j &* n
         // One vectorizable pass: margins and win counts.

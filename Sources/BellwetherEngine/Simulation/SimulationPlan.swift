@@ -18,6 +18,8 @@ public struct SimulationPlan: Sendable {
   package let environmentNu: Double
   /// Degrees of freedom of the multivariate-t noise (infinite: Gaussian).
   package let noiseNu: Double
+  /// What the factor's covariance is to the multivariate t (docs/model.md §3.3).
+  package let noiseTScale: ModelPriors.NoiseTScale
   /// The factor of the noise covariance.
   package let factor: NoiseFactor
   /// Master seed.
@@ -50,7 +52,7 @@ public struct SimulationPlan: Sendable {
   /// Creates a plan.
   package init(seats: Int, majority: Int, fixedDemocratic: Int, contestedIndices: [Int], baseMargins: [Double],
               environmentMean: Double, environmentSD: Double, environmentNu: Double, noiseNu: Double,
-              factor: NoiseFactor, seed: UInt64, draws: Int) {
+              noiseTScale: ModelPriors.NoiseTScale = .sd, factor: NoiseFactor, seed: UInt64, draws: Int) {
     precondition(baseMargins.count == factor.seats && contestedIndices.count == baseMargins.count)
     precondition(draws > 0)
     self.seats = seats
@@ -62,6 +64,7 @@ public struct SimulationPlan: Sendable {
     self.environmentSD = environmentSD
     self.environmentNu = environmentNu
     self.noiseNu = noiseNu
+    self.noiseTScale = noiseTScale
     self.factor = factor
     self.seed = seed
     self.draws = draws
@@ -101,7 +104,7 @@ extension SimulationPlan {
       seats: seats, majority: majority, fixedDemocratic: fixedDemocratic, contestedIndices: contestedIndices,
       baseMargins: baseMargins ?? self.baseMargins, environmentMean: environment ?? environmentMean,
       environmentSD: environment == nil ? environmentSD : 0, environmentNu: environmentNu, noiseNu: noiseNu,
-      factor: factor, seed: seed ?? self.seed, draws: draws ?? self.draws)
+      noiseTScale: noiseTScale, factor: factor, seed: seed ?? self.seed, draws: draws ?? self.draws)
     plan.estimator = estimator
     return plan
   }

@@ -61,6 +61,24 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   var specialSamplingSD: Double
   /// Per-level weight factors, keyed by `SpecialElection.level`.
   var levelWeights: [String: Double]
+  /// How the standard error of the specials' estimate is computed (`specials.standardError`,
+  /// docs/model.md §2.2); nil is `.model`, and is left out of forecast.json's priors.
+  package var specialsStandardError: SpecialsStandardError? = nil
+  /// Half-life (days) of a special's information (`specials.informationHalfLifeDays`, docs/model.md
+  /// §2.2): its variance `tau^2 + v` is multiplied by `2^(age / h)`, so old specials carry less
+  /// evidence, not only less relative weight; nil: no decay.
+  package var informationHalfLifeDays: Double? = nil
+
+  /// The standard error of the specials' random-effects estimate (docs/model.md §2.2).
+  package enum SpecialsStandardError: String, Sendable, Codable, Equatable, CaseIterable {
+    /// The exact variance of the weighted mean under the model, `sum(w^2 (tau^2 + v)) / (sum w)^2`.
+    case model
+    /// The model's variance times the Hartung-Knapp factor `q = sum((x - E_s)^2 / (tau^2 + v)) / (k - 1)`
+    /// (Hartung and Knapp, "On tests of the overall treatment effect in meta-analysis with normally
+    /// distributed responses", Statistics in Medicine 20(12), 2001, doi:10.1002/sim.791), which
+    /// accounts for the estimated weights; with inverse-variance weights it is their estimator.
+    case hartungKnapp = "hartung-knapp"
+  }
 
   /// Incumbency advantage `a` in margin points.
   package var incumbencyAdvantage: Double
@@ -77,6 +95,27 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   package var kernelLength: Double
   /// Degrees of freedom of the multivariate-t district noise; `.infinity` means Gaussian.
   package var noiseNu: Double
+  /// What the noise covariance Sigma is to the multivariate t (`noise.tScale`, docs/model.md §3.3);
+  /// nil is `.sd` (Sigma is its covariance), and is left out of forecast.json's priors.
+  package var noiseTScale: NoiseTScale? = nil
+
+  /// How a multivariate-t draw scales the Gaussian noise vector (docs/model.md §3.3).
+  package enum NoiseTScale: String, Sendable, Codable, Equatable, CaseIterable {
+    /// `sqrt((nu - 2) / chi2_nu)`: Sigma is the t's covariance, so every seat keeps its SD and the
+    /// central intervals narrow (a t with the Gaussian's variance has thinner shoulders).
+    case sd
+    /// `sqrt(nu / chi2_nu)`: Sigma is the t's scale matrix (the covariance is `nu / (nu - 2) Sigma`),
+    /// so every central interval is wider than the Gaussian's of covariance Sigma (Kotz and
+    /// Nadarajah, "Multivariate t Distributions and Their Applications", 2004, §1.1).
+    case scale
+
+    /// The numerator `c` of the scale `sqrt(c / chi2_nu)`.
+    @inline(__always)
+    package func numerator(nu: Double) -> Double { self == .sd ? nu - 2 : nu }
+  }
+
+  /// `noiseTScale`, its default applied.
+  package var resolvedNoiseTScale: NoiseTScale { noiseTScale ?? .sd }
 
   /// Variance shares of the district noise.
   package struct NoiseShares: Sendable, Codable, Equatable {

@@ -16,7 +16,10 @@ package enum CalibrationText {
       out += r.special.state.padding(toLength: 5, withPad: " ", startingAt: 0) + " " + seat.padding(toLength: 28, withPad: " ", startingAt: 0)
       out += String(format: " %7.2f  %7.3f  %6.2f  %8.2f\n", r.special.shift, r.recency, 100 * r.weightShare, r.residual)
     }
-    out += "\nRandom effects (generalized DerSimonian-Laird): "
+    // The ordinary DerSimonian-Laird moment estimate of tau^2 (weights 1/v, v equal for every
+    // special), then a weighted mean with recency x level weights and its exact SE (docs/model.md §2.2):
+    // not the generalized estimator (DerSimonian and Kacker 2007), whose tau^2 would use those weights.
+    out += "\nRandom effects (DerSimonian-Laird tau^2 with weights 1/v; E_s weighted by recency x level / (tau^2 + v), docs/model.md §2.2): "
     if let es = fit.estimate, let se = fit.standardError {
       out += "E_s = \(f(es)), SE = \(f(se)), tau = \(f(fit.tau)), Q = \(f(fit.q))\n"
     } else {

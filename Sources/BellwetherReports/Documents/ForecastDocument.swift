@@ -133,10 +133,16 @@ package struct ForecastDocument: Codable, Sendable {
       + "+ noiseScales.lean^2 * exp(-(lean_i - lean_k)^2 / (2 * kernelLength^2)) + seatNoise_i.idiosyncraticSD^2 * [i == k] "
       + "+ sum over names c of seatNoise_i.sharedLoadings[c] * seatNoise_k.sharedLoadings[c] (a missing name is 0), over the contested seats"
 
-    /// The engine's conventions; with per-seat noise terms the covariance is `seatNoiseCovariance`.
-    package static func engine(seatNoise: Bool) -> Conventions {
+    /// The noise scale with `noise.tScale: "scale"` (docs/model.md §3.3): Sigma is the t's scale matrix.
+    package static let scaleMatrixNoiseScale = "s = sqrt(noiseNu / C), C ~ chi-squared with noiseNu degrees of freedom, one per draw for the "
+      + "whole noise vector, independent of E and of the normals; s = 1 when noiseNu is null"
+
+    /// The engine's conventions; with per-seat noise terms the covariance is `seatNoiseCovariance`,
+    /// and with `tScale` `.scale` the noise scale is `scaleMatrixNoiseScale`.
+    package static func engine(seatNoise: Bool, tScale: ModelPriors.NoiseTScale = .sd) -> Conventions {
       var c = engine
       if seatNoise { c.covariance = seatNoiseCovariance }
+      if tScale == .scale { c.noiseScale = scaleMatrixNoiseScale }
       return c
     }
 
@@ -263,7 +269,7 @@ package struct ForecastDocument: Codable, Sendable {
       environmentMean: plan.environmentMean, environmentSD: plan.environmentSD, environmentNu: finite(plan.environmentNu),
       noiseNu: finite(plan.noiseNu), kernelLength: config.priors.kernelLength,
       incumbencyAdvantage: config.priors.incumbencyAdvantage, contestedSeats: plan.contested,
-      conventions: .engine(seatNoise: Self.seatNoise(model) != nil), seatNoise: Self.seatNoise(model))
+      conventions: .engine(seatNoise: Self.seatNoise(model) != nil, tScale: plan.noiseTScale), seatNoise: Self.seatNoise(model))
   }
 
   /// The per-seat noise terms of a model whose district table sets them; nil otherwise.

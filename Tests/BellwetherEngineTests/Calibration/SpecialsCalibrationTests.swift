@@ -48,6 +48,60 @@ struct SpecialsCalibrationTests {
     #expect(abs(fit.rows[0].residual - (2 - expectedEstimate)) < 1e-12)
   }
 
+  /// `specials.standardError: "hartung-knapp"`: the model's SE times sqrt(q), q = sum((x - E_s)^2 /
+  /// (tau^2 + v)) / (k - 1). Two hand examples: the recency example above (tau^2 + v = 16, E_s =
+  /// 13.43092 / 1.74309 = 7.70522, residuals -5.70522, -1.70522, 2.29478: q = 40.7233 / 32 = 1.27260),
+  /// and two equal-weight specials x = 5, 6 with v = 4 (Q = 0.125 < 1, so tau^2 = 0; E_s = 5.5; model
+  /// SE^2 = 4 / 2 = 2; q = (0.25 + 0.25) / 4 / 1 = 0.125; SE = sqrt(2 x 0.125) = 0.5 exactly).
+  @Test func hartungKnappScalesTheStandardErrorByTheResidualMeanSquareByHand() throws {
+    let asOf = CalendarDate(iso: "2018-11-05")!
+    var priors = TestSupport.priors()
+    priors.specialSamplingSD = 2
+    priors.recencyHalfLifeDays = 100
+    let specials = [Self.special(200, before: asOf, x: 2), Self.special(100, before: asOf, x: 6), Self.special(1, before: asOf, x: 10)]
+    let model = SpecialsCalibration.fit(specials: specials, asOf: asOf, priors: priors)
+    priors.specialsStandardError = .hartungKnapp
+    let hk = SpecialsCalibration.fit(specials: specials, asOf: asOf, priors: priors)
+    #expect(hk.estimate == model.estimate && hk.tau == model.tau)
+    let ratio = try #require(hk.standardError) / (try #require(model.standardError))
+    #expect(abs(ratio - 1.27260.squareRoot()) < 1e-5)
+
+    let two = [Self.special(10, before: asOf, x: 5), Self.special(10, before: asOf, x: 6)]
+    let clamped = SpecialsCalibration.fit(specials: two, asOf: asOf, priors: priors)
+    #expect(clamped.tau == 0 && abs(clamped.estimate! - 5.5) < 1e-12)
+    #expect(abs(try #require(clamped.standardError) - 0.5) < 1e-12)
+    // One special: no residual degrees of freedom, the model's SE is kept.
+    let one = SpecialsCalibration.fit(specials: [Self.special(10, before: asOf, x: 5)], asOf: asOf, priors: priors)
+    #expect(abs(try #require(one.standardError) - 2) < 1e-12)
+  }
+
+  /// `specials.informationHalfLifeDays` h: variance (tau^2 + v) 2^(age / h). One special x = 5, v = 4
+  /// (tau^2 = 0), recency half-life 100: SE = sqrt(4 x 2^(age / 50)) with h = 50: 2 sqrt(2) at 50 days,
+  /// 4 at 100; without h it stays 2 at any age. Two specials x = 2 (age 200) and 6 (age 100), no
+  /// recency discount (infinite half-life, r = 1), h = 100: tau^2 = (Q - 1) / (1/4 + 1/4 - (1/8) / (1/2))
+  /// with Q = (1/4)(4 + 4) = 2, so tau^2 = 1 / 0.25 = 4; variances 8 x 4 = 32 and 8 x 2 = 16: w = 1/32,
+  /// 1/16, E_s = (2/32 + 6/16) / (3/32) = 14/3, SE^2 = (1/32 + 1/16) / (3/32)^2 = 32/3.
+  @Test func informationDecayWidensTheStandardErrorWithAgeByHand() throws {
+    let asOf = CalendarDate(iso: "2018-11-05")!
+    var priors = TestSupport.priors()
+    priors.specialSamplingSD = 2
+    priors.recencyHalfLifeDays = 100
+    for (age, withDecay) in [(50, 2 * 2.0.squareRoot()), (100, 4.0)] {
+      let one = [Self.special(age, before: asOf, x: 5)]
+      #expect(abs(try #require(SpecialsCalibration.fit(specials: one, asOf: asOf, priors: priors).standardError) - 2) < 1e-12)
+      var decaying = priors
+      decaying.informationHalfLifeDays = 50
+      #expect(abs(try #require(SpecialsCalibration.fit(specials: one, asOf: asOf, priors: decaying).standardError) - withDecay) < 1e-12)
+    }
+    priors.recencyHalfLifeDays = .infinity
+    priors.informationHalfLifeDays = 100
+    let two = [Self.special(200, before: asOf, x: 2), Self.special(100, before: asOf, x: 6)]
+    let fit = SpecialsCalibration.fit(specials: two, asOf: asOf, priors: priors)
+    #expect(abs(fit.tau - 2) < 1e-12)
+    #expect(abs(try #require(fit.estimate) - 14.0 / 3) < 1e-12)
+    #expect(abs(try #require(fit.standardError) - (32.0 / 3).squareRoot()) < 1e-12)
+  }
+
   @Test func specialsOnOrAfterTheAsOfDateAreIgnored() {
     let asOf = CalendarDate(iso: "2018-06-01")!
     let specials = [Self.special(10, before: asOf, x: 3), Self.special(0, before: asOf, x: 50), Self.special(-5, before: asOf, x: 50)]

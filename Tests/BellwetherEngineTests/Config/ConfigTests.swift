@@ -136,6 +136,43 @@ struct ConfigTests {
     #expect(Self.errors(text).contains { $0.contains("no peeking") })
   }
 
+  /// noise.tScale: absent, nil (the `.sd` default); "sd" and "scale" read as written; anything else
+  /// refused with its key and both valid values.
+  @Test func theNoiseTScaleIsReadAndValidated() throws {
+    func scale(_ text: String) throws -> ModelPriors.NoiseTScale? {
+      try ForecastConfig.parse(data: Data(text.utf8), path: "test.json5").priors.noiseTScale
+    }
+    #expect(try scale(Self.small) == nil)
+    #expect(try ForecastConfig.parse(data: Data(Self.small.utf8), path: "test.json5").priors.resolvedNoiseTScale == .sd)
+    for value in ["sd", "scale"] {
+      #expect(try scale(try Self.small(replacing: "nu: 8,", with: "nu: 8, tScale: \"\(value)\",")) == ModelPriors.NoiseTScale(rawValue: value))
+    }
+    let unknown = Self.errors(try Self.small(replacing: "nu: 8,", with: "nu: 8, tScale: \"variance\","))
+    #expect(unknown.count == 1 && unknown[0].contains("field 'noise.tScale': expected \"sd\"") && unknown[0].hasSuffix("found 'variance'"))
+    let notString = Self.errors(try Self.small(replacing: "nu: 8,", with: "nu: 8, tScale: 1,"))
+    #expect(notString.count == 1 && notString[0].contains("'noise.tScale': expected a string"))
+  }
+
+  /// specials.standardError: absent nil (the model's SE); "model" and "hartung-knapp" read; others refused.
+  @Test func theSpecialsStandardErrorIsReadAndValidated() throws {
+    func method(_ text: String) throws -> ModelPriors.SpecialsStandardError? {
+      try ForecastConfig.parse(data: Data(text.utf8), path: "test.json5").priors.specialsStandardError
+    }
+    #expect(try method(Self.small) == nil)
+    #expect(try method(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, standardError: \"hartung-knapp\",")) == .hartungKnapp)
+    #expect(try method(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, standardError: \"model\",")) == .model)
+    let unknown = Self.errors(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, standardError: \"HK\","))
+    #expect(unknown.count == 1 && unknown[0].contains("field 'specials.standardError': expected \"model\"") && unknown[0].hasSuffix("found 'HK'"))
+    // specials.informationHalfLifeDays: absent nil; a positive number of days; 0 refused.
+    func halfLife(_ text: String) throws -> Double? {
+      try ForecastConfig.parse(data: Data(text.utf8), path: "test.json5").priors.informationHalfLifeDays
+    }
+    #expect(try halfLife(Self.small) == nil)
+    #expect(try halfLife(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, informationHalfLifeDays: 30,")) == 30)
+    let zero = Self.errors(try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, informationHalfLifeDays: 0,"))
+    #expect(zero.count == 1 && zero[0].contains("field 'specials.informationHalfLifeDays': expected a positive number of days"))
+  }
+
   /// environment.ballotMaxAgeDays and environment.staleBallot: absent, the standard limit (30 days, an
   /// error); given, read as written; wrong types and values refused with their key.
   @Test func theBallotAgeLimitIsReadAndValidated() throws {

@@ -122,6 +122,10 @@ struct RecipeResimulationTests {
     tippingPoint: "the contested seat with the k-th largest margin, k = headline.majority - headline.fixedDemocraticSeats, "
       + "when 1 <= k <= contestedSeats; no seat otherwise")
 
+  /// The noise scale with `noise.tScale: "scale"` (docs/forecast-schema.md, steps 1 and 4.2).
+  static let scaleMatrixNoiseScale = "s = sqrt(noiseNu / C), C ~ chi-squared with noiseNu degrees of freedom, one per draw for the "
+    + "whole noise vector, independent of E and of the normals; s = 1 when noiseNu is null"
+
   /// The covariance convention with per-seat noise terms (docs/forecast-schema.md, step 3).
   static let seatNoiseCovariance = "Sigma[i][k] = noiseScales.state^2 * [state_i == state_k] + noiseScales.region^2 * [region_i == region_k] "
     + "+ noiseScales.lean^2 * exp(-(lean_i - lean_k)^2 / (2 * kernelLength^2)) + seatNoise_i.idiosyncraticSD^2 * [i == k] "
@@ -178,8 +182,9 @@ struct RecipeResimulationTests {
     var seatSquares = 0.0
     var wins: [Int]
     var tipping: [Int]
-    /// Majorities under two wrong noise conventions, on the same draws: `sqrt(nu / chi2)` (the
-    /// outline's) and Gaussian noise (the t scale left out).
+    /// Majorities under two wrong noise conventions, on the same draws: the other convention's t
+    /// scale (`sqrt(nu / chi2)` for a `.sd` run, `sqrt((nu - 2) / chi2)` for a `.scale` run) and
+    /// Gaussian noise (the t scale left out).
     var majoritiesOutlineScale = 0
     var majoritiesGaussian = 0
 
@@ -272,6 +277,8 @@ struct RecipeResimulationTests {
     // Chi-squared draws are sums of squared normals: integer degrees of freedom only (both configs).
     let nuE = try inputs.environmentNu.map { nu in try #require(nu == nu.rounded() ? Int(nu) : nil) }
     let nuN = try inputs.noiseNu.map { nu in try #require(nu == nu.rounded() ? Int(nu) : nil) }
+    // Step 4.2: the numerator of s is nu with the second noiseScale text, nu - 2 with the first.
+    let scaleMatrix = inputs.conventions.noiseScale == Self.scaleMatrixNoiseScale
     var rng = SplitMix64(state: seed)
     var result = Resimulation(draws: draws, wins: [Int](repeating: 0, count: n), tipping: [Int](repeating: 0, count: n))
     let block = 512
@@ -298,12 +305,12 @@ struct RecipeResimulationTests {
           var t = rng.normal()
           if let nu = nuE { t = t / (rng.chiSquared(nu) / Double(nu)).squareRoot() * (Double(nu - 2) / Double(nu)).squareRoot() }
           let e = muE + sdE * t
-          // Step 5: the draw's t scale, and the outline's (wrong) one on the same chi-squared.
+          // Step 5: the draw's t scale, and the other convention's (wrong here) on the same chi-squared.
           var s = 1.0, outline = 1.0
           if let nu = nuN {
             let chi2 = rng.chiSquared(nu)
-            s = (Double(nu - 2) / chi2).squareRoot()
-            outline = (Double(nu) / chi2).squareRoot()
+            let sd = (Double(nu - 2) / chi2).squareRoot(), scale = (Double(nu) / chi2).squareRoot()
+            (s, outline) = scaleMatrix ? (scale, sd) : (sd, scale)
           }
           // Steps 6-7: margins, wins, seats, majority.
           let eps = z.baseAddress! + j * n
@@ -357,6 +364,7 @@ struct RecipeResimulationTests {
     let doc = try JSONDecoder().decode(Forecast.self, from: try Data(contentsOf: URL(fileURLWithPath: folder + "/forecast.json")))
     var conventions = Self.documentedConventions
     if doc.resolvedInputs.seatNoise != nil { conventions.covariance = Self.seatNoiseCovariance }
+    if result.model.plan.noiseTScale == .scale { conventions.noiseScale = Self.scaleMatrixNoiseScale }
     #expect(doc.resolvedInputs.conventions == conventions)
     let contested = doc.districts.filter { $0.status == "contested" }
     let n = contested.count
@@ -413,7 +421,7 @@ struct RecipeResimulationTests {
     lines.append(String(format: "P(majority): forecast.json %.5f, re-simulation %.5f, diff %+.5f, tolerance %.5f", pJSON, p,
                         p - pJSON, pTolerance))
     let pOutline = Double(sim.majoritiesOutlineScale) / n2, pGaussian = Double(sim.majoritiesGaussian) / n2
-    lines.append(String(format: "  wrong conventions on the same draws: sqrt(nu/chi2) %.5f (diff %+.5f), Gaussian %.5f (diff %+.5f)",
+    lines.append(String(format: "  wrong conventions on the same draws: the other t scale %.5f (diff %+.5f), Gaussian %.5f (diff %+.5f)",
                         pOutline, pOutline - pJSON, pGaussian, pGaussian - pJSON))
 
     // Mean seats.
@@ -464,6 +472,15 @@ struct RecipeResimulationTests {
     try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0041, label: "small chamber (\(factor.rawValue))")
   }
 
+  @Test func scaleMatrixTRecipeReproducesTheRun() throws {
+    // noise.tScale "scale" (docs/model.md §3.3): the recipe's second noiseScale text, s = sqrt(nu / C).
+    var inputs = SyntheticChamber.smallInputs(draws: 60_000, seed: 17)
+    inputs.config.priors.noiseTScale = .scale
+    let result = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
+    #expect(result.model.plan.noiseNu.isFinite)
+    try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0017, label: "small chamber, t scale matrix")
+  }
+
   @Test func districtTableRecipeReproducesTheRun() throws {
     // The linear baseline with noise by seat class and shared errors (docs/model.md §1.5, §3.4,
     // §3.5): the recipe reads the per-seat terms from resolvedInputs.seatNoise.
@@ -492,8 +509,8 @@ struct RecipeResimulationTests {
     let result = try #require(try forecaster.forecast(ForecastOptions(draws: 120_000), threads: 2))
     let p = try check(result: result, resimulationDraws: 200_000, seed: 0x5EED_2018, label: "2018 House (default config, no polls)")
     // The check has the power to catch the recipe's known defects: the noise t scale left out (the
-    // previous recipe; P(majority) about 1.2 points higher) and the outline's sqrt(nu / chi2)
-    // (about 2.7 higher) each fall outside the tolerance.
+    // previous recipe; P(majority) about 1.2 points higher) and the other convention's sqrt(nu / chi2)
+    // (the outline's; about 2.7 higher) each fall outside the tolerance.
     #expect(abs(p.gaussian - p.json) > p.tolerance)
     #expect(abs(p.outline - p.json) > p.tolerance)
   }

@@ -68,11 +68,13 @@ enum Distributions {
     return z / (chi2 / nu).squareRoot() * ((nu - 2) / nu).squareRoot()
   }
 
-  /// The factor `sqrt((nu - 2) / chi2_nu)` that turns a Gaussian vector into a multivariate t with
-  /// the same covariance (docs/model.md §3.3); 1 when `nu` is infinite.
-  static func multivariateTScale<G: RandomNumberGenerator>(nu: Double, using rng: inout G) -> Double {
+  /// The factor `sqrt(c / chi2_nu)` that turns a Gaussian vector of covariance Sigma into a
+  /// multivariate t (docs/model.md §3.3): `c = nu - 2` keeps Sigma as the covariance (`.sd`),
+  /// `c = nu` makes Sigma the t's scale matrix (`.scale`); 1 when `nu` is infinite.
+  static func multivariateTScale<G: RandomNumberGenerator>(nu: Double, convention: ModelPriors.NoiseTScale = .sd,
+                                                           using rng: inout G) -> Double {
     guard nu.isFinite else { return 1 }
-    return ((nu - 2) / chiSquared(df: nu, using: &rng)).squareRoot()
+    return (convention.numerator(nu: nu) / chiSquared(df: nu, using: &rng)).squareRoot()
   }
 }
 
