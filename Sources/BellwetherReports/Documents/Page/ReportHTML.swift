@@ -19,16 +19,16 @@ enum ReportHTML {
     var districts: SVGDocument
     var environment: SVGDocument
     var history: SVGDocument?
-    /// The seats curve from the run's own draws (`SeatsCurve.compute` without re-simulation); nil
-    /// for a scenario or when fewer than two environment bins hold `curvePointDraws` draws.
+    /// The seats curve from the run's own draws (`SeatsCurve.adaptive`: bins of 0.5 to 2 points,
+    /// each of at least `curvePointDraws` draws); nil for a scenario or when it has no points.
     var seatsCurve: SVGDocument?
     var curve: SeatsCurve?
   }
 
-  /// The fewest draws an environment bin needs to be a point of the page's seats curve: the
-  /// default `--point-draws` of `bellwether seats-curve` (binomial SE of a chance at most
-  /// 0.5 / sqrt(10,000) = 0.5 points).
-  static let curvePointDraws = 10_000
+  /// The fewest draws a point of the page's seats curve is built from: binomial SE of its chance at
+  /// most 0.5 / sqrt(1,000) = 1.6 points, drawn as a band of ±2 SE (docs/reports.md, "The seats
+  /// curve on the page"). `bellwether seats-curve` keeps its own floor of 10,000 (`--point-draws`).
+  static let curvePointDraws = 1_000
 
   /// Renders the charts of a result.
   static func charts(_ result: ForecastResult, history: [HistoryPoint]) -> Charts {
@@ -60,8 +60,8 @@ enum ReportHTML {
     var curve: SeatsCurve?
     var curveChart: SVGDocument?
     if fixedEnvironment == nil {
-      let c = SeatsCurve.compute(plan: plan, tallies: result.tallies, range: nil, pointDraws: curvePointDraws)
-      if c.points.count >= 2 {
+      let c = SeatsCurve.adaptive(plan: plan, tallies: result.tallies, minimumDraws: curvePointDraws)
+      if !c.points.isEmpty {
         curve = c
         curveChart = SeatsCurveChart(curve: c, title: "\(chamber): seats by national environment, as of \(model.asOf.iso)").render()
       }
@@ -226,8 +226,10 @@ enum ReportHTML {
     if let chart = charts.seatsCurve, let curve = charts.curve {
       h += "<section id=\"curve\">\n<h2>How the popular vote turns into seats</h2>\n<figure>\(ReportHTML.chart(chart))"
       h += "<figcaption>The chance of a Democratic majority and the Democratic seats given the national environment (the "
-      h += "national two-party margin), from this run's own draws: each point is a 0.5-point bin of the environment holding at "
-      h += "least \(curvePointDraws) draws. "
+      let width = curve.points[0].binHigh - curve.points[0].binLow
+      h += "national two-party margin), from this run's own draws: each point pools the draws whose environment fell in a "
+      h += "\(NumberText.plain(width))-point bin (the narrowest of 0.5, 1, 1.5 and 2 points giving five bins of at least "
+      h += "\(curvePointDraws) draws), placed at the bin's mean environment; the band is ±2 Monte Carlo standard errors. "
       if let even = curve.evenOddsEnvironment {
         h += "Republicans are favoured below \(Formats.margin(even, digits: 2)), Democrats above it. "
       }
