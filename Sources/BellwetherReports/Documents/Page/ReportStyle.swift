@@ -30,6 +30,8 @@ enum ReportStyle {
     figure { margin: 8px 0 0; }
     .chart { overflow-x: auto; }
     .chart svg { display: block; max-width: none; height: auto; }
+    .chart > .narrow { display: none; }
+    th .more { display: none; font-weight: normal; white-space: normal; color: var(--muted); font-size: 12px; }
     figcaption { font-size: 13px; color: #444; margin-top: 6px; }
     .cols { display: flex; flex-wrap: wrap; gap: 24px; }
     .cols > div { flex: 1 1 420px; min-width: 0; }
@@ -66,7 +68,31 @@ enum ReportStyle {
       .figure { flex-basis: 140px; }
       .controls input { width: 100%; }
       .controls label { flex: 1 1 100%; }
+      .sec { display: none; }
+      th .more { display: block; }
+      thead th { white-space: normal; }
+      th, td { padding: 3px 4px; }
+      .cols > div { flex-basis: 100%; }
     }
-
+    \(chartSwitch)
     """
+
+  /// Room a wide chart needs beyond its own width: the page's side padding (2 x 20 px) and a
+  /// vertical scroll bar (up to about 17 px), rounded up.
+  static let chartRoom = 60
+
+  /// The wide widths of the page's charts.
+  static let chartWidths = [SeatHistogramChart.width, DistrictOddsChart.width, EnvironmentChart.width,
+                            HistoryChart.width, SeatsCurveChart.width]
+
+  /// The class of a chart frame whose wide layout is `width` px wide.
+  static func chartClass(_ width: Double) -> String { "w\(Int(width.rounded(.up)))" }
+
+  /// One media query per wide width: below its width plus `chartRoom`, the chart shows its narrow
+  /// layout instead.
+  static var chartSwitch: String {
+    Set(chartWidths.map { Int($0.rounded(.up)) }).sorted().map { w in
+      "@media (max-width: \(w + chartRoom - 1)px) { .chart.w\(w) > .wide { display: none; } .chart.w\(w) > .narrow { display: block; } }\n"
+    }.joined()
+  }
 }
