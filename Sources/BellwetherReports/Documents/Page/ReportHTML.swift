@@ -256,7 +256,7 @@ enum ReportHTML {
       let width = curve.points[0].binHigh - curve.points[0].binLow
       h += "national two-party margin), from this run's own draws: each point pools the draws whose environment fell in a "
       h += "\(NumberText.plain(width))-point bin (the narrowest of 0.5, 1, 1.5 and 2 points giving five bins of at least "
-      h += "\(curvePointDraws) draws), placed at the bin's mean environment; the band is ±2 Monte Carlo standard errors. "
+      h += "\(curvePointDraws) draws, else the one giving the most), placed at the bin's mean environment; the band is ±2 Monte Carlo standard errors. "
       if let even = curve.evenOddsEnvironment {
         h += "Republicans are favoured below \(Formats.margin(even, digits: 2)), Democrats above it. "
       }
