@@ -95,17 +95,24 @@ struct HistoryChart: Sendable {
                dash: t == 0.5 ? "4 3" : nil)
       svg.text(Formats.percent(t, digits: 0), x: left - 6, y: py(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
-    let republican = latest.republicanMajorityProbability.map { ", Republican \(Formats.percent($0))" } ?? ""
-    if narrow {
-      svg.text("Chance of a majority on \(latest.asOf.iso)", x: 8, y: topPanel.top - 32, size: 13, fill: ChartStyle.text, weight: "bold")
-      svg.text("Democratic \(Formats.percent(latest.majorityProbability))", x: 8, y: topPanel.top - 14, size: 12,
-               fill: ChartStyle.democratic, weight: "bold")
-      if let q = latest.republicanMajorityProbability {
-        svg.text("Republican \(Formats.percent(q))", x: 150, y: topPanel.top - 14, size: 12, fill: ChartStyle.republican, weight: "bold")
+    // The heading, then each party's latest chance in its colour (which is the key to the lines):
+    // on the heading's line at the right, or on a line of their own in the narrow layout.
+    svg.text("Chance of a majority on \(latest.asOf.iso)", x: narrow ? 8 : left, y: topPanel.top - (narrow ? 32 : 14), size: 13,
+             fill: ChartStyle.text, weight: "bold")
+    let keyY = topPanel.top - 14
+    let democraticKey = "Democratic \(Formats.percent(latest.majorityProbability))"
+    if let q = latest.republicanMajorityProbability {
+      let republicanKey = "Republican \(Formats.percent(q))"
+      if narrow {
+        svg.text(democraticKey, x: 8, y: keyY, size: 12, fill: ChartStyle.democratic, weight: "bold")
+        svg.text(republicanKey, x: 150, y: keyY, size: 12, fill: ChartStyle.republican, weight: "bold")
+      } else {
+        svg.text(republicanKey, x: w - right, y: keyY, size: 12, anchor: .end, fill: ChartStyle.republican, weight: "bold")
+        svg.text(democraticKey, x: w - right - 140, y: keyY, size: 12, anchor: .end, fill: ChartStyle.democratic, weight: "bold")
       }
     } else {
-      svg.text("Chance of a majority: Democratic \(Formats.percent(latest.majorityProbability))\(republican) on \(latest.asOf.iso)",
-               x: left, y: topPanel.top - 14, size: 13, fill: ChartStyle.text, weight: "bold")
+      svg.text(democraticKey, x: narrow ? 8 : w - right, y: keyY, size: 12, anchor: narrow ? .start : .end,
+               fill: ChartStyle.democratic, weight: "bold")
     }
     let r = points.count > 60 ? 1.8 : 3
     for segment in segments {
@@ -129,15 +136,6 @@ struct HistoryChart: Sendable {
                    tooltip: "\(p.asOf.iso): Republican majority \(Formats.percent(q)) (\(p.kind.rawValue), \(p.draws) draws)")
       }
     }
-    if !narrow {
-      svg.text("Democratic", x: w - right - 4, y: topPanel.top - 14, size: 12, anchor: .end, fill: ChartStyle.democratic,
-               weight: "bold")
-      if points.contains(where: { $0.republicanMajorityProbability != nil }) {
-        svg.text("Republican", x: w - right - 84, y: topPanel.top - 14, size: 12, anchor: .end,
-                 fill: ChartStyle.republican, weight: "bold")
-      }
-    }
-
     // Bottom panel: seats.
     let lowSeat = Double(min(points.map(\.seats10).min()!, majority))
     let highSeat = Double(max(points.map(\.seats90).max()!, majority))
