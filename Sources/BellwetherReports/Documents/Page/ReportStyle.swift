@@ -34,7 +34,7 @@ enum ReportStyle {
     th .more { display: none; font-weight: normal; white-space: normal; color: var(--muted); font-size: 12px; }
     figcaption { font-size: 13px; color: #444; margin-top: 6px; }
     .cols { display: flex; flex-wrap: wrap; gap: 24px; }
-    .cols > div { flex: 1 1 420px; min-width: 0; }
+    .cols > div { flex: 1 1 460px; min-width: 0; }
     .table-frame { overflow-x: auto; max-width: 100%; }
     .table-frame.tall { max-height: 75vh; overflow-y: auto; border: 1px solid var(--line); }
     .table-frame.tall thead th { position: sticky; top: 0; background: \(ChartStyle.background); z-index: 1; }
@@ -68,14 +68,21 @@ enum ReportStyle {
       .figure { flex-basis: 140px; }
       .controls input { width: 100%; }
       .controls label { flex: 1 1 100%; }
-      .sec { display: none; }
-      th .more { display: block; }
-      thead th { white-space: normal; }
       th, td { padding: 3px 4px; }
       .cols > div { flex-basis: 100%; }
     }
+    @media (max-width: \(tableSwitch - 1)px) {
+      .sec { display: none; }
+      th .more { display: block; }
+      thead th { white-space: normal; }
+    }
     \(chartSwitch)
     """
+
+  /// Below this window width the tables hide their secondary columns (`.sec`) and show their
+  /// figures under each row's heading instead (`th .more`): the widest table, all seats, needs
+  /// about 860 px with every column, plus the page's padding and a scroll bar.
+  static let tableSwitch = 920
 
   /// Room a wide chart needs beyond its own width: the page's side padding (2 x 20 px) and a
   /// vertical scroll bar (up to about 17 px), rounded up.
