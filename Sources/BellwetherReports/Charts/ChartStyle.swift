@@ -8,6 +8,11 @@ import Foundation
 /// rather than a pale grey, so the seats that decide control are not the faintest on the chart.
 /// `Tests/BellwetherReportsTests/Charts/ContrastTests.swift` recomputes every ratio.
 enum ChartStyle {
+  /// The width of every chart's narrow layout, for screens too narrow for the wide one: it fits
+  /// a 400 px window less the page's 12 px margins (376 px) at its own size, so its text stays at
+  /// the 12 px or more it is written at (docs/reports.md, "The page at any width").
+  static let narrowWidth = 360.0
+
   /// The background every chart and the page's main column are drawn on.
   static let background = "#ffffff"
 

@@ -25,6 +25,9 @@ struct DistrictOddsChart: Sendable {
   var clip = 40.0
   /// How many tipping-point seats to label.
   var labelled = 8
+  /// The narrow layout (`ChartStyle.narrowWidth` wide): under one pixel per seat, three labelled
+  /// tipping-point seats, fewer ticks, shorter axis text, the legend wrapped onto rows.
+  var narrow = false
 
   /// The shortest band drawn, in pixels.
   static let minimumBand = 3.0
@@ -56,11 +59,14 @@ struct DistrictOddsChart: Sendable {
   /// Draws the chart.
   /// - Complexity: O(seats log seats).
   func render() -> SVGDocument {
-    let w = Self.width, h = Self.height
+    let w = narrow ? ChartStyle.narrowWidth : Self.width, h = narrow ? 470.0 : Self.height
+    let left = narrow ? 52.0 : Self.left, right = narrow ? 14.0 : Self.right
+    let top = Self.top, bottom = narrow ? 134.0 : Self.bottom
+    let labelled = narrow ? min(3, self.labelled) : self.labelled
     let seats = ordered
     let n = seats.count
-    let x = LinearScale(domain: 0...Double(max(n, 1)), range: (Self.left, w - Self.right))
-    let y = LinearScale(domain: -clip...clip, range: (h - Self.bottom, Self.top))
+    let x = LinearScale(domain: 0...Double(max(n, 1)), range: (left, w - right))
+    let y = LinearScale(domain: -clip...clip, range: (h - bottom, top))
     let column = abs(x.pixelsPerUnit)
     let expected = districts.reduce(0.0) { $0 + $1.democraticWinProbability }
     var svg = SVGDocument(
@@ -69,14 +75,14 @@ struct DistrictOddsChart: Sendable {
         + "Democratic win. Expected Democratic seats \(String(format: "%.1f", expected)); \(majority) make a majority.")
 
     // Grid: margins in points.
-    let ticks = y.ticks(count: 8)
+    let ticks = y.ticks(count: narrow ? 4 : 8)
     for t in ticks {
-      svg.line(x1: Self.left, y1: y(t), x2: w - Self.right, y2: y(t), stroke: t == 0 ? ChartStyle.axis : ChartStyle.grid,
+      svg.line(x1: left, y1: y(t), x2: w - right, y2: y(t), stroke: t == 0 ? ChartStyle.axis : ChartStyle.grid,
                width: t == 0 ? 1 : 1)
-      svg.text(t == 0 ? "0" : Formats.margin(t, digits: 0), x: Self.left - 6, y: y(t) + 4, size: 12, anchor: .end,
+      svg.text(t == 0 ? "0" : Formats.margin(t, digits: 0), x: left - 6, y: y(t) + 4, size: 12, anchor: .end,
                fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
     }
-    svg.text("Margin (points)", x: 14, y: (Self.top + h - Self.bottom) / 2, size: 12, anchor: .middle,
+    svg.text("Margin (points)", x: narrow ? 12 : 14, y: (top + h - bottom) / 2, size: 12, anchor: .middle,
              fill: ChartStyle.text, rotate: -90)
 
     // One column per seat.
@@ -121,11 +127,11 @@ struct DistrictOddsChart: Sendable {
     // The majority-making seat in expectation: the boundary after the majority-th seat from the left.
     if majority >= 1 && majority <= n {
       let mx = x(Double(majority))
-      svg.line(x1: mx, y1: Self.top - 4, x2: mx, y2: h - Self.bottom, stroke: ChartStyle.text, width: 1.2, dash: "5 3",
+      svg.line(x1: mx, y1: top - 4, x2: mx, y2: h - bottom, stroke: ChartStyle.text, width: 1.2, dash: "5 3",
                attributes: [("class", "majority-line"), ("data-rank", String(majority))])
-      let label = "\(Formats.ordinal(majority)) seat from the left: \(seats[majority - 1].id)"
-      let rightHalf = mx > (Self.left + w - Self.right) / 2
-      svg.text(label, x: rightHalf ? mx - 5 : mx + 5, y: h - Self.bottom - 6, size: 12, anchor: rightHalf ? .end : .start,
+      let label = "\(Formats.ordinal(majority)) seat\(narrow ? "" : " from the left"): \(seats[majority - 1].id)"
+      let rightHalf = mx > (left + w - right) / 2
+      svg.text(label, x: rightHalf ? mx - 5 : mx + 5, y: h - bottom - 6, size: 12, anchor: rightHalf ? .end : .start,
                fill: ChartStyle.text)
     }
 
@@ -140,7 +146,7 @@ struct DistrictOddsChart: Sendable {
     let texts = tipping.map { "\($0.element.id) \(Formats.percent($0.element.tippingProbability, digits: 1))" }
     let widths = texts.map { Double($0.count) * 6.8 + 10 }
     let targets = tipping.map { x(Double($0.offset) + 0.5) }
-    let positions = DistrictOddsChart.spread(targets: targets, widths: widths, within: Self.left...(w - Self.right))
+    let positions = DistrictOddsChart.spread(targets: targets, widths: widths, within: left...(w - right))
     let labelY = 44.0
     for (i, (rank, d)) in tipping.enumerated() {
       let cx = targets[i]
@@ -155,29 +161,40 @@ struct DistrictOddsChart: Sendable {
       svg.text(texts[i], x: positions[i], y: labelY, size: 12, anchor: .middle, fill: ChartStyle.text,
                attributes: [("class", "tipping-label"), ("data-id", d.id)])
     }
-    svg.text("Labelled: the seats most often at the tipping point (share of draws)", x: Self.left, y: 16, size: 12,
-             fill: ChartStyle.muted)
+    svg.text(narrow ? "Labelled: top tipping-point seats" : "Labelled: the seats most often at the tipping point (share of draws)",
+             x: narrow ? 8 : left, y: 16, size: 12, fill: ChartStyle.muted)
 
     // x axis.
-    let step = Int(LinearScale.niceStep(span: Double(n), count: 8))
+    let step = Int(LinearScale.niceStep(span: Double(n), count: narrow ? 4 : 8))
     for r in stride(from: 0, through: n, by: max(1, step)) {
-      svg.line(x1: x(Double(r)), y1: h - Self.bottom, x2: x(Double(r)), y2: h - Self.bottom + 4, stroke: ChartStyle.axis)
-      svg.text(String(r), x: x(Double(r)), y: h - Self.bottom + 16, size: 12, anchor: .middle, fill: ChartStyle.muted)
+      svg.line(x1: x(Double(r)), y1: h - bottom, x2: x(Double(r)), y2: h - bottom + 4, stroke: ChartStyle.axis)
+      svg.text(String(r), x: x(Double(r)), y: h - bottom + 16, size: 12, anchor: .middle, fill: ChartStyle.muted)
     }
-    svg.text("Seats ordered by expected margin: most Democratic on the left (count from the left)", x: (Self.left + w - Self.right) / 2,
-             y: h - Self.bottom + 32, size: 12, anchor: .middle, fill: ChartStyle.text)
-    // Legend.
-    var lx = Self.left
-    let ly = h - 28
+    svg.text(narrow ? "Seats by expected margin, most D on the left" : "Seats ordered by expected margin: most Democratic on the left (count from the left)",
+             x: (left + w - right) / 2,
+             y: h - bottom + 32, size: 12, anchor: .middle, fill: ChartStyle.text)
+    // Legend: one row, or rows of what fits in the narrow layout.
+    var lx = narrow ? 8.0 : left
+    var ly = narrow ? h - bottom + 54 : h - 28
     svg.text("Rating:", x: lx, y: ly, size: 12, fill: ChartStyle.muted)
     lx += 50
     for rating in Rating.allCases {
+      let itemWidth = 15 + Double(rating.label.count) * 6.9 + 16
+      if narrow && lx + itemWidth - 16 > w - right {
+        lx = 8 + 50
+        ly += 18
+      }
       svg.rect(x: lx, y: ly - 10, width: 11, height: 11, fill: ChartStyle.color(of: rating))
       svg.text(rating.label, x: lx + 15, y: ly, size: 12, fill: ChartStyle.muted)
-      lx += 15 + Double(rating.label.count) * 6.9 + 16
+      lx += itemWidth
     }
-    svg.text("bar: 80% interval · tick: mean · margins beyond ±\(Int(clip)) drawn at the edge; uncontested seats at the ends",
-             x: Self.left, y: h - 9, size: 12, fill: ChartStyle.muted)
+    let note = ["bar: 80% interval · tick: mean", "margins beyond ±\(Int(clip)) drawn at the edge; uncontested seats at the ends"]
+    if narrow {
+      svg.text(note[0] + " · beyond ±\(Int(clip)) at the edge", x: 8, y: h - 25, size: 12, fill: ChartStyle.muted)
+      svg.text("uncontested seats at the ends", x: 8, y: h - 9, size: 12, fill: ChartStyle.muted)
+    } else {
+      svg.text(note.joined(separator: " · "), x: left, y: h - 9, size: 12, fill: ChartStyle.muted)
+    }
     return svg
   }
 

@@ -46,6 +46,9 @@ struct EnvironmentChart: Sendable {
   var specialsEstimate: Double?
   /// A scenario's fixed environment.
   var fixedEnvironment: Double?
+  /// The narrow layout (`ChartStyle.narrowWidth` wide): the legend one entry a line, fewer ticks,
+  /// shorter axis text, the specials' key under the axis.
+  var narrow = false
 
   static let width = 760.0
   static let height = 432.0
@@ -88,8 +91,13 @@ struct EnvironmentChart: Sendable {
   /// Draws the chart.
   /// - Complexity: O(bins + specials + samples of the curves).
   func render() -> SVGDocument {
-    let w = Self.width, h = Self.height
-    let x = LinearScale(domain: domain, range: (Self.left, w - Self.right))
+    // The narrow layout moves everything down by the legend's extra lines and adds a line below.
+    let dy = narrow ? 48.0 : 0
+    let w = narrow ? ChartStyle.narrowWidth : Self.width, h = Self.height + (narrow ? dy + 18 : 0)
+    let left = narrow ? 44.0 : Self.left, right = narrow ? 10.0 : Self.right
+    let top = Self.top + dy, densityBottom = Self.densityBottom + dy
+    let stripTop = Self.stripTop + dy, stripBottom = Self.stripBottom + dy
+    let x = LinearScale(domain: domain, range: (left, w - right))
     let totalDraws = Double(drawCounts.reduce(0, +))
     let showDraws = fixedEnvironment == nil && totalDraws > 0 && posterior.sd > 0
     let samples = 480
@@ -114,7 +122,7 @@ struct EnvironmentChart: Sendable {
       let binMax = Double(drawCounts.max() ?? 0) / (totalDraws * binWidth)
       peak = max(peak, binMax)
     }
-    let y = LinearScale(domain: 0...LinearScale.niceCeiling(peak * 1.05, count: 4), range: (Self.densityBottom, Self.top))
+    let y = LinearScale(domain: 0...LinearScale.niceCeiling(peak * 1.05, count: 4), range: (densityBottom, top))
     var summary = "Prior, translated specials and posterior densities of the national environment (D minus R, points)"
     summary += fixedEnvironment.map { "; scenario with the environment fixed at \(Formats.margin($0))" } ?? ""
     summary += ". \(specials.count) specials shown by their untranslated x = margin - lean."
@@ -122,18 +130,21 @@ struct EnvironmentChart: Sendable {
 
     // Grid and axes.
     for t in y.ticks(count: 4) {
-      svg.line(x1: Self.left, y1: y(t), x2: w - Self.right, y2: y(t), stroke: ChartStyle.grid)
-      svg.text(String(format: "%.2g", t), x: Self.left - 6, y: y(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
+      svg.line(x1: left, y1: y(t), x2: w - right, y2: y(t), stroke: ChartStyle.grid)
+      svg.text(String(format: "%.2g", t), x: left - 6, y: y(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
-    svg.text("Density", x: 14, y: (Self.top + Self.densityBottom) / 2, size: 12, anchor: .middle, fill: ChartStyle.text, rotate: -90)
-    for t in x.ticks(count: 10) {
-      svg.line(x1: x(t), y1: Self.top, x2: x(t), y2: Self.stripBottom, stroke: t == 0 ? ChartStyle.neutral : ChartStyle.grid)
-      svg.text(t == 0 ? "EVEN" : Formats.margin(t, digits: 0), x: x(t), y: Self.stripBottom + 16, size: 12,
+    svg.text("Density", x: 14, y: (top + densityBottom) / 2, size: 12, anchor: .middle, fill: ChartStyle.text, rotate: -90)
+    for t in x.ticks(count: narrow ? 5 : 10) {
+      svg.line(x1: x(t), y1: top, x2: x(t), y2: stripBottom, stroke: t == 0 ? ChartStyle.neutral : ChartStyle.grid)
+      // A label that would cross the narrow chart's edge is left out (its grid line stays).
+      if narrow && (x(t) + 18 > w || x(t) - 18 < 0) { continue }
+      svg.text(t == 0 ? "EVEN" : Formats.margin(t, digits: 0), x: x(t), y: stripBottom + 16, size: 12,
                anchor: .middle, fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
     }
-    svg.line(x1: Self.left, y1: Self.densityBottom, x2: w - Self.right, y2: Self.densityBottom, stroke: ChartStyle.axis)
-    svg.text("National environment (two-party margin, D minus R, points)", x: (Self.left + w - Self.right) / 2,
-             y: Self.stripBottom + 34, size: 12, anchor: .middle, fill: ChartStyle.text)
+    svg.line(x1: left, y1: densityBottom, x2: w - right, y2: densityBottom, stroke: ChartStyle.axis)
+    svg.text(narrow ? "Environment (D minus R, points)" : "National environment (two-party margin, D minus R, points)",
+             x: (left + w - right) / 2,
+             y: stripBottom + 34, size: 12, anchor: .middle, fill: ChartStyle.text)
 
     // Histogram of the environment draws.
     if showDraws {
@@ -152,33 +163,36 @@ struct EnvironmentChart: Sendable {
                    attributes: [("class", "density"), ("data-curve", c.name)])
     }
     if let fixedEnvironment {
-      svg.line(x1: x(fixedEnvironment), y1: Self.top, x2: x(fixedEnvironment), y2: Self.densityBottom,
+      svg.line(x1: x(fixedEnvironment), y1: top, x2: x(fixedEnvironment), y2: densityBottom,
                stroke: ChartStyle.democratic, width: 2.5, attributes: [("class", "fixed-environment")])
       curves.append(("fixed", "Scenario: environment fixed at \(Formats.margin(fixedEnvironment))", ChartStyle.democratic, nil, 2.5,
                      posterior))
     }
-    // Legend (top), one row.
-    var lx = Self.left
+    // Legend (top), one row, or one entry a line in the narrow layout.
+    var lx = narrow ? 8.0 : left
+    var ly = 20.0
     for c in curves {
-      svg.line(x1: lx, y1: 20, x2: lx + 22, y2: 20, stroke: c.color, width: c.width, dash: c.dash)
-      svg.text(c.label, x: lx + 27, y: 24, size: 12, fill: ChartStyle.text)
-      lx += 27 + Double(c.label.count) * 6.1 + 18
+      svg.line(x1: lx, y1: ly, x2: lx + 22, y2: ly, stroke: c.color, width: c.width, dash: c.dash)
+      svg.text(c.label, x: lx + 27, y: ly + 4, size: 12, fill: ChartStyle.text)
+      if narrow { ly += 16 } else { lx += 27 + Double(c.label.count) * 6.1 + 18 }
     }
     if showDraws {
-      svg.rect(x: Self.left, y: 34, width: 12, height: 10, fill: ChartStyle.band, opacity: 0.55)
-      svg.text("Environment drawn (\(Int(totalDraws)) draws, \(NumberText.plain(binWidth))-point bins)", x: Self.left + 17,
-               y: 43, size: 12, fill: ChartStyle.text)
+      let (bx, by) = narrow ? (8.0, ly + 4) : (left, 43.0)
+      svg.rect(x: bx, y: by - 9, width: 12, height: 10, fill: ChartStyle.band, opacity: 0.55)
+      svg.text("Environment drawn (\(Int(totalDraws)) draws, \(NumberText.plain(binWidth))-point bins)", x: bx + 17,
+               y: by, size: 12, fill: ChartStyle.text)
     }
 
     // The specials' strip.
-    svg.text("Specials: x = margin − lean (untranslated); dot area ∝ weight", x: Self.left, y: Self.stripTop - 12, size: 12,
+    svg.text(narrow ? "Specials: x = margin − lean; area ∝ weight" : "Specials: x = margin − lean (untranslated); dot area ∝ weight",
+             x: narrow ? 8 : left, y: stripTop - 12, size: 12,
              fill: ChartStyle.muted)
-    svg.line(x1: Self.left, y1: Self.stripBottom, x2: w - Self.right, y2: Self.stripBottom, stroke: ChartStyle.axis)
+    svg.line(x1: left, y1: stripBottom, x2: w - right, y2: stripBottom, stroke: ChartStyle.axis)
     let maxShare = specials.map(\.weightShare).max() ?? 1
     for (i, s) in specials.enumerated() {
       // Deterministic vertical jitter so that nearby specials do not hide each other.
       let jitter = Double((i &* 7919) % 37) / 36
-      let cy = Self.stripTop + 6 + jitter * (Self.stripBottom - Self.stripTop - 12)
+      let cy = stripTop + 6 + jitter * (stripBottom - stripTop - 12)
       let r = max(1.5, 7 * (s.weightShare / maxShare).squareRoot())
       let color = s.level == "state_legislative" ? ChartStyle.neutral : ChartStyle.accent
       let inside = x.domain.contains(s.x)
@@ -187,21 +201,23 @@ struct EnvironmentChart: Sendable {
                  tooltip: "\(s.label): x = \(Formats.margin(s.x)), weight \(Formats.percent(s.weightShare, digits: 2))")
     }
     if let e = specialsEstimate {
-      svg.line(x1: x.clamped(e), y1: Self.stripTop - 4, x2: x.clamped(e), y2: Self.stripBottom, stroke: ChartStyle.accent,
+      svg.line(x1: x.clamped(e), y1: stripTop - 4, x2: x.clamped(e), y2: stripBottom, stroke: ChartStyle.accent,
                width: 2, attributes: [("class", "specials-estimate")])
-      let rightHalf = x(e) > (Self.left + w - Self.right) * 0.6
-      svg.text("E_s = \(Formats.margin(e))", x: x.clamped(e) + (rightHalf ? -5 : 5), y: Self.stripTop + 4, size: 12,
+      let rightHalf = x(e) > (left + w - right) * 0.6
+      svg.text("E_s = \(Formats.margin(e))", x: x.clamped(e) + (rightHalf ? -5 : 5), y: stripTop + 4, size: 12,
                anchor: rightHalf ? .end : .start, fill: ChartStyle.accent, weight: "bold")
     }
     let outside = specials.filter { !x.domain.contains($0.x) }.count
     if outside > 0 {
-      svg.text("\(outside) specials beyond the axis are drawn hollow at its edges", x: w - Self.right, y: Self.stripBottom + 52,
+      svg.text(narrow ? "\(outside) beyond the axis: hollow at its edges" : "\(outside) specials beyond the axis are drawn hollow at its edges",
+               x: w - right, y: stripBottom + (narrow ? 70 : 52),
                size: 12, anchor: .end, fill: ChartStyle.muted)
     }
-    var lx2 = w - Self.right - 250
+    var lx2 = narrow ? 12.0 : w - right - 250
+    let keyY = narrow ? stripBottom + 52 : stripTop - 12
     for (label, color) in [("federal / statewide", ChartStyle.accent), ("state legislative", ChartStyle.neutral)] {
-      svg.circle(cx: lx2, cy: Self.stripTop - 16, r: 4, fill: color)
-      svg.text(label, x: lx2 + 8, y: Self.stripTop - 12, size: 12, fill: ChartStyle.muted)
+      svg.circle(cx: lx2, cy: keyY - 4, r: 4, fill: color)
+      svg.text(label, x: lx2 + 8, y: keyY, size: 12, fill: ChartStyle.muted)
       lx2 += 130
     }
     return svg

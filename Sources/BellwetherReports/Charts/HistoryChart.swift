@@ -12,6 +12,9 @@ struct HistoryChart: Sendable {
   var points: [HistoryPoint]
   var majority: Int
   var title: String
+  /// The narrow layout (`ChartStyle.narrowWidth` wide): fewer date ticks, the panels' headings
+  /// shortened and split, the whole moved down a line.
+  var narrow = false
 
   static let width = 760.0
   static let height = 470.0
@@ -39,9 +42,13 @@ struct HistoryChart: Sendable {
   /// Draws the chart.
   /// - Complexity: O(points).
   func render() -> SVGDocument {
-    let w = Self.width, h = Self.height
+    let dy = narrow ? 18.0 : 0
+    let w = narrow ? ChartStyle.narrowWidth : Self.width, h = Self.height + dy
+    let left = narrow ? 44.0 : Self.left, right = narrow ? 12.0 : Self.right
+    let topPanel = (top: Self.topPanel.top + dy, bottom: Self.topPanel.bottom + dy)
+    let seatPanel = (top: Self.seatPanel.top + dy, bottom: Self.seatPanel.bottom + dy)
     let first = points.first!.asOf.dayNumber, last = points.last!.asOf.dayNumber
-    let x = LinearScale(domain: Double(first) - 0.5...Double(last) + 0.5, range: (Self.left, w - Self.right))
+    let x = LinearScale(domain: Double(first) - 0.5...Double(last) + 0.5, range: (left, w - right))
     let latest = points.last!
     var svg = SVGDocument(
       width: w, height: h, title: title,
@@ -67,26 +74,46 @@ struct HistoryChart: Sendable {
       let (yy, mm, dd) = d.components
       return "\(months[mm - 1]) \(dd)" + (mm == 1 || d == dateTicks.first ? " \(yy)" : "")
     }
+    if narrow && dateTicks.count > 5 {
+      let every = (dateTicks.count + 4) / 5
+      dateTicks = dateTicks.enumerated().filter { $0.offset % every == 0 }.map(\.element)
+    }
     for d in dateTicks {
       let px = x(Double(d.dayNumber))
-      for panel in [Self.topPanel, Self.seatPanel] {
+      for panel in [topPanel, seatPanel] {
         svg.line(x1: px, y1: panel.top, x2: px, y2: panel.bottom, stroke: ChartStyle.grid)
       }
-      svg.text(dateLabel(d), x: px, y: Self.seatPanel.bottom + 16, size: 12, anchor: .middle, fill: ChartStyle.muted)
+      svg.text(dateLabel(d), x: px, y: seatPanel.bottom + 16, size: 12, anchor: .middle, fill: ChartStyle.muted)
     }
-    svg.text("As-of date", x: (Self.left + w - Self.right) / 2, y: Self.seatPanel.bottom + 36, size: 12, anchor: .middle,
+    svg.text("As-of date", x: (left + w - right) / 2, y: seatPanel.bottom + 36, size: 12, anchor: .middle,
              fill: ChartStyle.text)
 
     // Top panel: chance of a majority.
-    let py = LinearScale(domain: 0...1, range: (Self.topPanel.bottom, Self.topPanel.top))
+    let py = LinearScale(domain: 0...1, range: (topPanel.bottom, topPanel.top))
     for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
-      svg.line(x1: Self.left, y1: py(t), x2: w - Self.right, y2: py(t), stroke: t == 0.5 ? ChartStyle.neutral : ChartStyle.grid,
+      svg.line(x1: left, y1: py(t), x2: w - right, y2: py(t), stroke: t == 0.5 ? ChartStyle.neutral : ChartStyle.grid,
                dash: t == 0.5 ? "4 3" : nil)
-      svg.text(Formats.percent(t, digits: 0), x: Self.left - 6, y: py(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
+      svg.text(Formats.percent(t, digits: 0), x: left - 6, y: py(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
-    let republican = latest.republicanMajorityProbability.map { ", Republican \(Formats.percent($0))" } ?? ""
-    svg.text("Chance of a majority: Democratic \(Formats.percent(latest.majorityProbability))\(republican) on \(latest.asOf.iso)",
-             x: Self.left, y: Self.topPanel.top - 14, size: 13, fill: ChartStyle.text, weight: "bold")
+    // The heading, then each party's latest chance in its colour (which is the key to the lines):
+    // on the heading's line at the right, or on a line of their own in the narrow layout.
+    svg.text("Chance of a majority on \(latest.asOf.iso)", x: narrow ? 8 : left, y: topPanel.top - (narrow ? 32 : 14), size: 13,
+             fill: ChartStyle.text, weight: "bold")
+    let keyY = topPanel.top - 14
+    let democraticKey = "Democratic \(Formats.percent(latest.majorityProbability))"
+    if let q = latest.republicanMajorityProbability {
+      let republicanKey = "Republican \(Formats.percent(q))"
+      if narrow {
+        svg.text(democraticKey, x: 8, y: keyY, size: 12, fill: ChartStyle.democratic, weight: "bold")
+        svg.text(republicanKey, x: 150, y: keyY, size: 12, fill: ChartStyle.republican, weight: "bold")
+      } else {
+        svg.text(republicanKey, x: w - right, y: keyY, size: 12, anchor: .end, fill: ChartStyle.republican, weight: "bold")
+        svg.text(democraticKey, x: w - right - 140, y: keyY, size: 12, anchor: .end, fill: ChartStyle.democratic, weight: "bold")
+      }
+    } else {
+      svg.text(democraticKey, x: narrow ? 8 : w - right, y: keyY, size: 12, anchor: narrow ? .start : .end,
+               fill: ChartStyle.democratic, weight: "bold")
+    }
     let r = points.count > 60 ? 1.8 : 3
     for segment in segments {
       svg.polyline(segment.map { (x(Double($0.asOf.dayNumber)), py($0.majorityProbability)) }, stroke: ChartStyle.democratic,
@@ -109,21 +136,14 @@ struct HistoryChart: Sendable {
                    tooltip: "\(p.asOf.iso): Republican majority \(Formats.percent(q)) (\(p.kind.rawValue), \(p.draws) draws)")
       }
     }
-    svg.text("Democratic", x: w - Self.right - 4, y: Self.topPanel.top - 14, size: 11, anchor: .end, fill: ChartStyle.democratic,
-             weight: "bold")
-    if points.contains(where: { $0.republicanMajorityProbability != nil }) {
-      svg.text("Republican", x: w - Self.right - 78, y: Self.topPanel.top - 14, size: 11, anchor: .end,
-               fill: ChartStyle.republican, weight: "bold")
-    }
-
     // Bottom panel: seats.
     let lowSeat = Double(min(points.map(\.seats10).min()!, majority))
     let highSeat = Double(max(points.map(\.seats90).max()!, majority))
     let pad = max(3, (highSeat - lowSeat) * 0.08)
-    let sy = LinearScale(domain: (lowSeat - pad)...(highSeat + pad), range: (Self.seatPanel.bottom, Self.seatPanel.top))
+    let sy = LinearScale(domain: (lowSeat - pad)...(highSeat + pad), range: (seatPanel.bottom, seatPanel.top))
     for t in sy.ticks(count: 5) {
-      svg.line(x1: Self.left, y1: sy(t), x2: w - Self.right, y2: sy(t), stroke: ChartStyle.grid)
-      svg.text(String(Int(t)), x: Self.left - 6, y: sy(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
+      svg.line(x1: left, y1: sy(t), x2: w - right, y2: sy(t), stroke: ChartStyle.grid)
+      svg.text(String(Int(t)), x: left - 6, y: sy(t) + 4, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
     for segment in segments {
       if segment.count > 1 {
@@ -136,9 +156,9 @@ struct HistoryChart: Sendable {
                  y2: sy(Double(p.seats10)), stroke: ChartStyle.band, width: 6, attributes: [("class", "seat-band")])
       }
     }
-    svg.line(x1: Self.left, y1: sy(Double(majority) - 0.5), x2: w - Self.right, y2: sy(Double(majority) - 0.5),
+    svg.line(x1: left, y1: sy(Double(majority) - 0.5), x2: w - right, y2: sy(Double(majority) - 0.5),
              stroke: ChartStyle.text, width: 1.2, dash: "5 3", attributes: [("class", "majority-line")])
-    svg.text("\(majority) for a majority", x: w - Self.right - 4, y: sy(Double(majority) - 0.5) - 5, size: 12, anchor: .end,
+    svg.text("\(majority) for a majority", x: w - right - 4, y: sy(Double(majority) - 0.5) - 5, size: 12, anchor: .end,
              fill: ChartStyle.text)
     for segment in segments {
       svg.polyline(segment.map { (x(Double($0.asOf.dayNumber)), sy(Double($0.medianSeats))) }, stroke: ChartStyle.democratic,
@@ -150,11 +170,13 @@ struct HistoryChart: Sendable {
                  attributes: [("class", "median-seats"), ("data-date", p.asOf.iso)],
                  tooltip: "\(p.asOf.iso): median \(p.medianSeats) seats, 80% \(p.seats10)–\(p.seats90)")
     }
-    svg.text("Democratic seats: median and 80% interval (latest \(latest.medianSeats), \(latest.seats10)–\(latest.seats90))",
-             x: Self.left, y: Self.seatPanel.top - 14, size: 13, fill: ChartStyle.democratic, weight: "bold")
+    svg.text((narrow ? "Seats: median, 80%" : "Democratic seats: median and 80% interval")
+               + " (latest \(latest.medianSeats), \(latest.seats10)–\(latest.seats90))",
+             x: narrow ? 8 : left, y: seatPanel.top - 14, size: 13, fill: ChartStyle.democratic, weight: "bold")
     let hasBackfill = points.contains { $0.kind == .backfill }
     if hasBackfill {
-      svg.text("open dots: backfilled from the specials held before each day; filled: nightly runs", x: w - Self.right,
+      svg.text(narrow ? "open: backfilled · filled: nightly runs" : "open dots: backfilled from the specials held before each day; filled: nightly runs",
+               x: w - right,
                y: 14, size: 12, anchor: .end, fill: ChartStyle.muted)
     }
     return svg

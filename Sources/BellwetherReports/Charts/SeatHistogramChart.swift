@@ -17,6 +17,9 @@ struct SeatHistogramChart: Sendable {
   var title: String
   /// Share of the draws that may fall outside the x axis, split between the two tails.
   var tailShare = 0.001
+  /// The narrow layout (`ChartStyle.narrowWidth` wide, for small screens): fewer ticks, the two
+  /// headlines and the caption stacked on their own lines.
+  var narrow = false
 
   static let width = 760.0
   static let height = 380.0
@@ -48,14 +51,16 @@ struct SeatHistogramChart: Sendable {
   /// Draws the chart.
   /// - Complexity: O(seats).
   func render() -> SVGDocument {
-    let w = Self.width, h = Self.height
+    let w = narrow ? ChartStyle.narrowWidth : Self.width, h = narrow ? 400.0 : Self.height
+    let left = narrow ? 44.0 : Self.left, right = narrow ? 12.0 : Self.right
+    let top = narrow ? 76.0 : Self.top, bottom = narrow ? 72.0 : Self.bottom
     let distribution = SeatDistribution(counts: counts, majority: majority)
     let total = Double(distribution.draws)
     let seats = shownSeats
     let shownDraws = counts[seats].reduce(0, +)
     let maxShare = Double(counts[seats].max() ?? 0) / total
-    let x = LinearScale(domain: Double(seats.lowerBound) - 0.5...Double(seats.upperBound) + 0.5, range: (Self.left, w - Self.right))
-    let y = LinearScale(domain: 0...LinearScale.niceCeiling(maxShare, count: 4), range: (h - Self.bottom, Self.top))
+    let x = LinearScale(domain: Double(seats.lowerBound) - 0.5...Double(seats.upperBound) + 0.5, range: (left, w - right))
+    let y = LinearScale(domain: 0...LinearScale.niceCeiling(maxShare, count: 4), range: (h - bottom, top))
     let p10 = distribution.quantiles.p10, p90 = distribution.quantiles.p90
     let pMajority = distribution.majorityProbability
     var svg = SVGDocument(
@@ -65,54 +70,60 @@ struct SeatHistogramChart: Sendable {
 
     // Grid and y axis (share of draws).
     for t in y.ticks(count: 4) {
-      svg.line(x1: Self.left, y1: y(t), x2: w - Self.right, y2: y(t), stroke: ChartStyle.grid)
-      svg.text(Formats.percent(t, digits: t * 100 < 1 && t > 0 ? 1 : 0), x: Self.left - 6, y: y(t) + 4, size: 12,
+      svg.line(x1: left, y1: y(t), x2: w - right, y2: y(t), stroke: ChartStyle.grid)
+      svg.text(Formats.percent(t, digits: t * 100 < 1 && t > 0 ? 1 : 0), x: left - 6, y: y(t) + 4, size: 12,
                anchor: .end, fill: ChartStyle.muted)
     }
     // The 80% interval as a band behind the bars.
-    svg.rect(x: x(Double(p10) - 0.5), y: Self.top, width: x(Double(p90) + 0.5) - x(Double(p10) - 0.5),
-             height: h - Self.bottom - Self.top, fill: ChartStyle.shade, attributes: [("class", "interval80")])
+    svg.rect(x: x(Double(p10) - 0.5), y: top, width: x(Double(p90) + 0.5) - x(Double(p10) - 0.5),
+             height: h - bottom - top, fill: ChartStyle.shade, attributes: [("class", "interval80")])
     // Bars.
     let barWidth = abs(x.pixelsPerUnit)
     let gap = barWidth >= 4 ? 1.0 : 0
     for s in seats where counts[s] > 0 {
       let share = Double(counts[s]) / total
-      let top = y(share)
-      svg.rect(x: x(Double(s)) - barWidth / 2 + gap / 2, y: top, width: barWidth - gap, height: y(0) - top,
+      let barTop = y(share)
+      svg.rect(x: x(Double(s)) - barWidth / 2 + gap / 2, y: barTop, width: barWidth - gap, height: y(0) - barTop,
                fill: s >= majority ? ChartStyle.democratic : ChartStyle.republican,
                attributes: [("class", "bar"), ("data-seats", String(s)), ("data-count", String(counts[s]))],
                tooltip: "\(s) Democratic seats: \(Formats.percent(share, digits: 2)) of draws")
     }
     // x axis with ticks.
-    svg.line(x1: Self.left, y1: y(0), x2: w - Self.right, y2: y(0), stroke: ChartStyle.axis)
-    let step = Int(LinearScale.niceStep(span: Double(seats.count), count: 8))
+    svg.line(x1: left, y1: y(0), x2: w - right, y2: y(0), stroke: ChartStyle.axis)
+    let step = Int(LinearScale.niceStep(span: Double(seats.count), count: narrow ? 4 : 8))
     for s in stride(from: (seats.lowerBound + step - 1) / step * step, through: seats.upperBound, by: max(1, step)) {
       svg.line(x1: x(Double(s)), y1: y(0), x2: x(Double(s)), y2: y(0) + 4, stroke: ChartStyle.axis)
       svg.text(String(s), x: x(Double(s)), y: y(0) + 17, size: 12, anchor: .middle, fill: ChartStyle.muted)
     }
-    svg.text("Democratic seats", x: (Self.left + w - Self.right) / 2, y: h - 22, size: 12, anchor: .middle, fill: ChartStyle.text)
-    var caption = "Shaded: 80% interval \(p10)–\(p90); median \(distribution.median)"
+    svg.text("Democratic seats", x: (left + w - right) / 2, y: h - (narrow ? 38 : 22), size: 12, anchor: .middle, fill: ChartStyle.text)
+    var captions = ["Shaded: 80% interval \(p10)–\(p90); median \(distribution.median)"]
     if shownDraws < distribution.draws {
-      caption += "; \(Formats.percent(1 - Double(shownDraws) / total, digits: 2)) of draws fall outside this axis"
+      captions.append("\(Formats.percent(1 - Double(shownDraws) / total, digits: 2)) of draws fall outside this axis")
     }
-    svg.text(caption, x: (Self.left + w - Self.right) / 2, y: h - 6, size: 12, anchor: .middle, fill: ChartStyle.muted)
+    if !narrow { captions = [captions.joined(separator: "; ")] }
+    for (i, caption) in captions.enumerated() {
+      svg.text(caption, x: (left + w - right) / 2, y: h - 6 - 16 * Double(captions.count - 1 - i), size: 12, anchor: .middle,
+               fill: ChartStyle.muted)
+    }
 
     // Majority line between majority - 1 and majority.
     let mx = x(Double(majority) - 0.5)
-    svg.line(x1: mx, y1: Self.top - 8, x2: mx, y2: y(0), stroke: ChartStyle.text, width: 1.5, dash: "5 3",
+    svg.line(x1: mx, y1: top - 8, x2: mx, y2: y(0), stroke: ChartStyle.text, width: 1.5, dash: "5 3",
              attributes: [("class", "majority-line"), ("data-seats", String(majority))])
-    svg.text("\(majority) for a majority", x: mx + 5, y: Self.top - 1, size: 12, fill: ChartStyle.text)
+    let labelLeft = mx > left + (w - left - right) * 0.7
+    svg.text("\(majority) for a majority", x: labelLeft ? mx - 5 : mx + 5, y: top - 1, size: 12, anchor: labelLeft ? .end : .start,
+             fill: ChartStyle.text)
     // Median marker.
     let medianX = x(Double(distribution.median))
     svg.polygon([(medianX - 5, y(0) + 9), (medianX + 5, y(0) + 9), (medianX, y(0) + 2)], fill: ChartStyle.text,
                  attributes: [("class", "median"), ("data-seats", String(distribution.median))])
 
     // Headline in the corners: each party's chance of control.
-    svg.text("Republican majority \(Formats.percent(1 - pMajority))", x: Self.left, y: 22, size: 14,
+    svg.text("Republican majority \(Formats.percent(1 - pMajority))", x: narrow ? 8 : left, y: 22, size: 14,
              fill: ChartStyle.republican, weight: "bold")
-    svg.text("Democratic majority \(Formats.percent(pMajority))", x: w - Self.right, y: 22, size: 14,
-             anchor: .end, fill: ChartStyle.democratic, weight: "bold")
-    svg.text("Share of draws", x: Self.left, y: Self.top - 14, size: 12, fill: ChartStyle.muted)
+    svg.text("Democratic majority \(Formats.percent(pMajority))", x: narrow ? 8 : w - right, y: narrow ? 42 : 22, size: 14,
+             anchor: narrow ? .start : .end, fill: ChartStyle.democratic, weight: "bold")
+    svg.text("Share of draws", x: left, y: top - 14, size: 12, fill: ChartStyle.muted)
     return svg
   }
 }

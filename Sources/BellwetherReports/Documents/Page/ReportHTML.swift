@@ -19,16 +19,28 @@ enum ReportHTML {
     var districts: SVGDocument
     var environment: SVGDocument
     var history: SVGDocument?
-    /// The seats curve from the run's own draws (`SeatsCurve.compute` without re-simulation); nil
-    /// for a scenario or when fewer than two environment bins hold `curvePointDraws` draws.
+    /// The seats curve from the run's own draws (`SeatsCurve.adaptive`: bins of 0.5 to 2 points,
+    /// each of at least `curvePointDraws` draws); nil for a scenario or when it has no points.
     var seatsCurve: SVGDocument?
     var curve: SeatsCurve?
+    /// The same charts in their narrow layouts (`ChartStyle.narrowWidth` wide), which the page
+    /// shows instead of the wide ones on a screen too narrow for them (`ReportHTML.chart`).
+    var narrow: Narrow
+
+    /// The narrow layouts of the page's charts.
+    struct Narrow: Sendable {
+      var seats: SVGDocument
+      var districts: SVGDocument
+      var environment: SVGDocument
+      var history: SVGDocument?
+      var seatsCurve: SVGDocument?
+    }
   }
 
-  /// The fewest draws an environment bin needs to be a point of the page's seats curve: the
-  /// default `--point-draws` of `bellwether seats-curve` (binomial SE of a chance at most
-  /// 0.5 / sqrt(10,000) = 0.5 points).
-  static let curvePointDraws = 10_000
+  /// The fewest draws a point of the page's seats curve is built from: binomial SE of its chance at
+  /// most 0.5 / sqrt(1,000) = 1.6 points, drawn as a band of ±2 SE (docs/reports.md, "The seats
+  /// curve on the page"). `bellwether seats-curve` keeps its own floor of 10,000 (`--point-draws`).
+  static let curvePointDraws = 1_000
 
   /// Renders the charts of a result.
   static func charts(_ result: ForecastResult, history: [HistoryPoint]) -> Charts {
@@ -36,10 +48,10 @@ enum ReportHTML {
     let fixedEnvironment = model.fixedEnvironment
     let plan = model.plan
     let chamber = model.inputs.config.chamber.name
-    let seats = SeatHistogramChart(counts: result.tallies.seatCounts, majority: plan.majority,
-                                   title: "\(chamber): Democratic seats, as of \(model.asOf.iso)").render()
-    let districts = DistrictOddsChart(districts: result.districts, majority: plan.majority,
-                                      title: "\(chamber): every seat's odds, as of \(model.asOf.iso)").render()
+    var seatsChart = SeatHistogramChart(counts: result.tallies.seatCounts, majority: plan.majority,
+                                        title: "\(chamber): Democratic seats, as of \(model.asOf.iso)")
+    var districtsChart = DistrictOddsChart(districts: result.districts, majority: plan.majority,
+                                           title: "\(chamber): every seat's odds, as of \(model.asOf.iso)")
     let envCounts = (0..<SimulationPlan.environmentBins).map(result.tallies.draws(inEnvironmentBin:))
     let specials = model.specials.rows.map {
       EnvironmentChart.Special(x: $0.special.shift, weightShare: $0.weightShare, level: $0.special.level,
@@ -47,27 +59,38 @@ enum ReportHTML {
     }
     var translated: (mean: Double, sd: Double)?
     if let m = model.posterior.specialsMean, let sd = model.posterior.specialsSD { translated = (m, sd) }
-    let environment = EnvironmentChart(
+    var environmentChart = EnvironmentChart(
       title: "\(chamber): national environment, as of \(model.asOf.iso)", prior: (model.prior.mean, model.prior.sd),
       translated: translated, posterior: EnvironmentDrawDistribution(plan: plan), drawCounts: envCounts,
       binOrigin: -SimulationPlan.environmentRange, binWidth: SimulationPlan.environmentBinWidth, specials: specials,
-      specialsEstimate: model.specials.estimate, fixedEnvironment: fixedEnvironment).render()
+      specialsEstimate: model.specials.estimate, fixedEnvironment: fixedEnvironment)
+    let seats = seatsChart.render(), districts = districtsChart.render(), environment = environmentChart.render()
+    seatsChart.narrow = true
+    districtsChart.narrow = true
+    environmentChart.narrow = true
+    var narrow = Charts.Narrow(seats: seatsChart.render(), districts: districtsChart.render(), environment: environmentChart.render())
     var historyChart: SVGDocument?
     if let last = history.map(\.asOf).max() {
-      historyChart = HistoryChart(points: history, majority: plan.majority,
-                                  title: "\(chamber): the forecast over time, through \(last.iso)").render()
+      var chart = HistoryChart(points: history, majority: plan.majority,
+                               title: "\(chamber): the forecast over time, through \(last.iso)")
+      historyChart = chart.render()
+      chart.narrow = true
+      narrow.history = chart.render()
     }
     var curve: SeatsCurve?
     var curveChart: SVGDocument?
     if fixedEnvironment == nil {
-      let c = SeatsCurve.compute(plan: plan, tallies: result.tallies, range: nil, pointDraws: curvePointDraws)
-      if c.points.count >= 2 {
+      let c = SeatsCurve.adaptive(plan: plan, tallies: result.tallies, minimumDraws: curvePointDraws)
+      if !c.points.isEmpty {
         curve = c
-        curveChart = SeatsCurveChart(curve: c, title: "\(chamber): seats by national environment, as of \(model.asOf.iso)").render()
+        var chart = SeatsCurveChart(curve: c, title: "\(chamber): seats by national environment, as of \(model.asOf.iso)")
+        curveChart = chart.render()
+        chart.narrow = true
+        narrow.seatsCurve = chart.render()
       }
     }
     var charts = Charts(seats: seats, districts: districts, environment: environment, history: historyChart,
-                        seatsCurve: curveChart, curve: curve)
+                        seatsCurve: curveChart, curve: curve, narrow: narrow)
     let source = ReportHTML.source(result)
     charts.seats.source = source
     charts.districts.source = source
@@ -145,7 +168,7 @@ enum ReportHTML {
     h += " · <a href=\"#run\">Run</a></nav>\n</header>\n"
 
     // Seats.
-    h += "<section id=\"seats\">\n<h2>How many seats</h2>\n<figure>\(ReportHTML.chart(charts.seats))"
+    h += "<section id=\"seats\">\n<h2>How many seats</h2>\n<figure>\(ReportHTML.chart(charts.seats, narrow: charts.narrow.seats))"
     h += "<figcaption>Each bar is the share of the \(plan.draws) simulations that gave the Democrats that many seats; "
     h += "blue bars are Democratic majorities. The mean is \(f(s.mean)) seats (± \(Formats.error(result.errors.meanSeats)), one Monte Carlo standard error), the mode \(s.mode). "
     h += "\(plan.fixedDemocratic) Democratic and \(plan.seats - plan.contested - plan.fixedDemocratic) Republican seats have no two-party contest.</figcaption></figure>\n"
@@ -154,7 +177,7 @@ enum ReportHTML {
 
     // Districts.
     let tipping = result.tippingPointSeats(limit: 10)
-    h += "<section id=\"districts\">\n<h2>Every seat</h2>\n<figure class=\"wide\">\(ReportHTML.chart(charts.districts))"
+    h += "<section id=\"districts\">\n<h2>Every seat</h2>\n<figure class=\"wide\">\(ReportHTML.chart(charts.districts, narrow: charts.narrow.districts))"
     h += "<figcaption>All \(result.districts.count) seats, from the most Democratic on the left to the most Republican on the right. "
     h += "Each column is a seat's 80% margin interval, coloured by its rating (\(ratingKey())); the tick is the mean margin. "
     h += "The dashed line falls after the \(Formats.ordinal(plan.majority)) seat: the seats around it decide control. "
@@ -191,7 +214,7 @@ enum ReportHTML {
     h += "</section>\n"
 
     // Environment.
-    h += "<section id=\"environment\">\n<h2>The national environment</h2>\n<figure>\(ReportHTML.chart(charts.environment))"
+    h += "<section id=\"environment\">\n<h2>The national environment</h2>\n<figure>\(ReportHTML.chart(charts.environment, narrow: charts.narrow.environment))"
     h += "<figcaption>"
     if let fixedEnvironment {
       h += "In this scenario every simulation uses the environment \(Formats.margin(fixedEnvironment)); the prior and the specials are shown for reference. "
@@ -214,20 +237,26 @@ enum ReportHTML {
     h += "<details><summary>Data: the \(Formats.count(model.specials.rows.count, "special")) and their weights</summary>\n"
     h += "<div class=\"table-frame\"><table class=\"small\"><caption>Specials held before \(model.asOf.iso), latest first: x = margin − lean, "
     h += "weight share in the random-effects estimate, residual from it</caption><thead><tr>"
-    h += ["Date", "State", "Seat", "Level", "x", "Weight", "Residual"].map { "<th scope=\"col\">\($0)</th>" }.joined()
+    h += ["Date", "State", "Seat", "Level", "x", "Weight", "Residual"].enumerated()
+      .map { "<th scope=\"col\"\([3, 6].contains($0.offset) ? " class=\"sec\"" : "")>\($0.element)</th>" }.joined()
     h += "</tr></thead><tbody>\n"
     for r in model.specials.rows.reversed() {
-      h += "<tr><th scope=\"row\" class=\"nowrap\">\(r.special.date.iso)</th><td>\(e(r.special.state))</td><td>\(e(r.special.seat))</td><td>\(e(r.special.level))</td>"
-      h += "<td>\(Formats.margin(r.special.shift))</td><td>\(Formats.percent(r.weightShare, digits: 2))</td><td>\(String(format: "%+.1f", r.residual))</td></tr>\n"
+      h += row(r.special.date.iso, headingClass: "nowrap", cells: [
+        Cell(e(r.special.state), "state"), Cell(e(r.special.seat), "seat"), Cell(e(r.special.level), "level", secondary: true),
+        Cell(Formats.margin(r.special.shift), "x", cls: "nowrap"), Cell(Formats.percent(r.weightShare, digits: 2), "weight"),
+        Cell(String(format: "%+.1f", r.residual), "residual", secondary: true),
+      ])
     }
     h += "</tbody></table></div>\n</details>\n</section>\n"
 
     // Seats curve.
-    if let chart = charts.seatsCurve, let curve = charts.curve {
-      h += "<section id=\"curve\">\n<h2>How the popular vote turns into seats</h2>\n<figure>\(ReportHTML.chart(chart))"
+    if let chart = charts.seatsCurve, let narrowChart = charts.narrow.seatsCurve, let curve = charts.curve {
+      h += "<section id=\"curve\">\n<h2>How the popular vote turns into seats</h2>\n<figure>\(ReportHTML.chart(chart, narrow: narrowChart))"
       h += "<figcaption>The chance of a Democratic majority and the Democratic seats given the national environment (the "
-      h += "national two-party margin), from this run's own draws: each point is a 0.5-point bin of the environment holding at "
-      h += "least \(curvePointDraws) draws. "
+      let width = curve.points[0].binHigh - curve.points[0].binLow
+      h += "national two-party margin), from this run's own draws: each point pools the draws whose environment fell in a "
+      h += "\(NumberText.plain(width))-point bin (the narrowest of 0.5, 1, 1.5 and 2 points giving five bins of at least "
+      h += "\(curvePointDraws) draws, else the one giving the most), placed at the bin's mean environment; the band is ±2 Monte Carlo standard errors. "
       if let even = curve.evenOddsEnvironment {
         h += "Republicans are favoured below \(Formats.margin(even, digits: 2)), Democrats above it. "
       }
@@ -237,8 +266,8 @@ enum ReportHTML {
     }
 
     // History.
-    if let chart = charts.history, let latest = history.max(by: { $0.asOf < $1.asOf }) {
-      h += "<section id=\"history\">\n<h2>The forecast over time</h2>\n<figure>\(ReportHTML.chart(chart))"
+    if let chart = charts.history, let narrowChart = charts.narrow.history, let latest = history.max(by: { $0.asOf < $1.asOf }) {
+      h += "<section id=\"history\">\n<h2>The forecast over time</h2>\n<figure>\(ReportHTML.chart(chart, narrow: narrowChart))"
       h += "<figcaption>One point per as-of date from the run history (\(Formats.count(history.count, "date")), latest \(latest.asOf.iso)). "
       h += "Backfilled days were reconstructed afterwards from the specials held before each day.</figcaption></figure>\n"
       h += historyTable(history)

@@ -4,8 +4,10 @@
 /// The page works without it: the table is complete and in margin order in the HTML, and the
 /// controls stay `hidden` until the script shows them. It loads nothing. Opened with the fragment
 /// `#selftest`, the page exercises its own controls after loading (search filters rows, each sort
-/// reorders them, the rating filter keeps only its class), measures the layout (no sideways
-/// scroll; every chart's text at least 12 CSS pixels as rendered) and collects script errors, then
+/// reorders them, the rating filter keeps only its class), opens every data table and measures the
+/// layout (no sideways scroll of the page; no chart or table frame wider than the window or
+/// scrolling sideways inside itself; each figure showing one chart, whose text renders at 12 CSS
+/// pixels or more and, unless rotated, lies inside the chart) and collects script errors, then
 /// writes `SELFTEST PASS` or `SELFTEST FAIL: ...` into `#selftest-result` (and posts it to the parent
 /// window when framed), which headless Chromium's `--dump-dom` reads back.
 enum ReportScript {
@@ -103,21 +105,57 @@ enum ReportScript {
         check(visible().every(function (row) { return row.getAttribute('data-rating') === option.value; }), 'filter ' + option.value + ' shows other seats');
       });
       rating.value = ''; apply();
-      // Layout: no sideways scroll of the page; chart text at least 12 px as rendered.
+      // Layout, with every data table opened: no sideways scroll of the page; no chart or table
+      // frame wider than the window or scrolling sideways inside itself; every figure shows one
+      // chart; chart text at least 12 px as rendered.
       var root = document.documentElement;
+      var closed = Array.prototype.filter.call(document.querySelectorAll('details'), function (d) { return !d.open; });
+      closed.forEach(function (d) { d.open = true; });
       check(root.scrollWidth <= window.innerWidth, 'the page is ' + root.scrollWidth + ' px wide in a ' + window.innerWidth + ' px window');
-      var smallest = Infinity;
-      Array.prototype.forEach.call(document.querySelectorAll('figure svg'), function (svg) {
-        var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-        Array.prototype.forEach.call(svg.querySelectorAll('text'), function (t) {
-          smallest = Math.min(smallest, parseFloat(t.getAttribute('font-size')) * scale);
+      function where(el) {
+        var section = el.closest('section');
+        var caption = el.querySelector('caption');
+        return (section ? '#' + section.id : 'page') + ' ' + el.className + (caption ? ' "' + caption.textContent.slice(0, 40) + '"' : '');
+      }
+      var frames = 0;
+      Array.prototype.forEach.call(document.querySelectorAll('.chart, .table-frame'), function (frame) {
+        var box = frame.getBoundingClientRect();
+        if (box.width === 0) { return; }
+        frames += 1;
+        check(box.left >= -0.5 && box.right <= window.innerWidth + 0.5,
+              where(frame) + ' spans ' + box.left.toFixed(0) + '-' + box.right.toFixed(0) + ' px in a ' + window.innerWidth + ' px window');
+        check(frame.scrollWidth <= frame.clientWidth, where(frame) + ' scrolls sideways: ' + frame.scrollWidth + ' px in ' + frame.clientWidth);
+      });
+      var smallest = Infinity, charts = 0, tiny = [], cut = [];
+      Array.prototype.forEach.call(document.querySelectorAll('figure'), function (figure) {
+        var shown = Array.prototype.filter.call(figure.querySelectorAll('svg'), function (svg) { return svg.getBoundingClientRect().width > 0; });
+        check(shown.length === 1, where(figure) + ' shows ' + shown.length + ' charts');
+        shown.forEach(function (svg) {
+          charts += 1;
+          var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          Array.prototype.forEach.call(svg.querySelectorAll('text'), function (t) {
+            var size = parseFloat(getComputedStyle(t).fontSize) * scale;
+            if (size < 12) { tiny.push(where(figure) + ' "' + t.textContent.slice(0, 30) + '" ' + size.toFixed(1) + ' px'); }
+            // Unrotated text must lie inside the chart (SVG clips what crosses its edge).
+            if (!t.hasAttribute('transform')) {
+              var b = t.getBBox();
+              if (b.x < -0.5 || b.x + b.width > svg.viewBox.baseVal.width + 0.5) {
+                cut.push(where(figure) + ' "' + t.textContent.slice(0, 30) + '" at ' + b.x.toFixed(0) + '-' + (b.x + b.width).toFixed(0));
+              }
+            }
+            smallest = Math.min(smallest, size);
+          });
         });
       });
-      check(smallest >= 12, 'chart text renders at ' + smallest.toFixed(1) + ' px');
+      check(tiny.length === 0, tiny.length + ' chart texts render under 12 px: ' + tiny.slice(0, 5).join('; '));
+      check(cut.length === 0, cut.length + ' chart texts cross the chart edge: ' + cut.slice(0, 5).join('; '));
+      check(charts > 0, 'no chart is shown');
+      closed.forEach(function (d) { d.open = false; });
       check(window.bwErrors.length === 0, 'script errors: ' + window.bwErrors.join('; '));
       var out = document.getElementById('selftest-result');
       out.textContent = problems.length ? 'SELFTEST FAIL: ' + problems.join(' | ')
-        : 'SELFTEST PASS rows=' + rows.length + ' width=' + window.innerWidth + ' scroll=' + root.scrollWidth + ' text=' + smallest.toFixed(1);
+        : 'SELFTEST PASS rows=' + rows.length + ' width=' + window.innerWidth + ' scroll=' + root.scrollWidth + ' frames=' + frames
+          + ' charts=' + charts + ' text=' + smallest.toFixed(1);
       // In a frame (the browser check sizes the page in an iframe, as a window cannot be narrower
       // than 500 px in headless Chromium), tell the parent.
       if (window.parent !== window) { window.parent.postMessage('bw-selftest:' + out.textContent, '*'); }

@@ -30,9 +30,11 @@ enum ReportStyle {
     figure { margin: 8px 0 0; }
     .chart { overflow-x: auto; }
     .chart svg { display: block; max-width: none; height: auto; }
+    .chart > .narrow { display: none; }
+    th .more { display: none; font-weight: normal; white-space: normal; color: var(--muted); font-size: 12px; }
     figcaption { font-size: 13px; color: #444; margin-top: 6px; }
     .cols { display: flex; flex-wrap: wrap; gap: 24px; }
-    .cols > div { flex: 1 1 420px; min-width: 0; }
+    .cols > div { flex: 1 1 460px; min-width: 0; }
     .table-frame { overflow-x: auto; max-width: 100%; }
     .table-frame.tall { max-height: 75vh; overflow-y: auto; border: 1px solid var(--line); }
     .table-frame.tall thead th { position: sticky; top: 0; background: \(ChartStyle.background); z-index: 1; }
@@ -66,7 +68,38 @@ enum ReportStyle {
       .figure { flex-basis: 140px; }
       .controls input { width: 100%; }
       .controls label { flex: 1 1 100%; }
+      th, td { padding: 3px 4px; }
+      .cols > div { flex-basis: 100%; }
     }
-
+    @media (max-width: \(tableSwitch - 1)px) {
+      .sec { display: none; }
+      th .more { display: block; }
+      thead th { white-space: normal; }
+    }
+    \(chartSwitch)
     """
+
+  /// Below this window width the tables hide their secondary columns (`.sec`) and show their
+  /// figures under each row's heading instead (`th .more`): the widest table, all seats, needs
+  /// about 860 px with every column, plus the page's padding and a scroll bar.
+  static let tableSwitch = 920
+
+  /// Room a wide chart needs beyond its own width: the page's side padding (2 x 20 px) and a
+  /// vertical scroll bar (up to about 17 px), rounded up.
+  static let chartRoom = 60
+
+  /// The wide widths of the page's charts.
+  static let chartWidths = [SeatHistogramChart.width, DistrictOddsChart.width, EnvironmentChart.width,
+                            HistoryChart.width, SeatsCurveChart.width]
+
+  /// The class of a chart frame whose wide layout is `width` px wide.
+  static func chartClass(_ width: Double) -> String { "w\(Int(width.rounded(.up)))" }
+
+  /// One media query per wide width: below its width plus `chartRoom`, the chart shows its narrow
+  /// layout instead.
+  static var chartSwitch: String {
+    Set(chartWidths.map { Int($0.rounded(.up)) }).sorted().map { w in
+      "@media (max-width: \(w + chartRoom - 1)px) { .chart.w\(w) > .wide { display: none; } .chart.w\(w) > .narrow { display: block; } }\n"
+    }.joined()
+  }
 }

@@ -15,6 +15,11 @@ enum SeatTable {
   /// margin (at most 200 points), on its party's side, so margin order is the chart's order.
   static let uncontestedSortMargin = 1000.0
 
+  /// The columns hidden in the narrow layout; each row repeats their figures under its seat id
+  /// (`span.more`, shown only there), so the seat, rating, chance, margin and tipping-point share
+  /// fit 400 px and nothing is lost (docs/reports.md, "The page at any width").
+  static let secondaryColumns: Set<String> = ["Incumbent", "Lean", "80% interval", "Note"]
+
   /// Renders the controls (hidden until the script runs) and the table.
   static func render(_ result: ForecastResult, majority: Int) -> String {
     let e = SVGDocument.escape
@@ -36,11 +41,12 @@ enum SeatTable {
       ("Tipping point", "tip", "descending"), ("Note", nil, ""),
     ]
     for (label, key, first) in columns {
+      let sec = secondaryColumns.contains(label) ? " class=\"sec\"" : ""
       if let key {
-        h += "<th scope=\"col\" aria-sort=\"none\"><button type=\"button\" data-key=\"\(key)\" data-first=\"\(first)\">\(e(label))</button>"
+        h += "<th scope=\"col\"\(sec) aria-sort=\"none\"><button type=\"button\" data-key=\"\(key)\" data-first=\"\(first)\">\(e(label))</button>"
         h += "<span class=\"no-script\">\(e(label))</span></th>"
       } else {
-        h += "<th scope=\"col\">\(e(label))</th>"
+        h += "<th scope=\"col\"\(sec)>\(e(label))</th>"
       }
     }
     h += "</tr></thead>\n<tbody>\n"
@@ -53,15 +59,16 @@ enum SeatTable {
       h += "<tr data-id=\"\(e(d.id))\" data-rank=\"\(rank)\" data-rating=\"\(rating.token)\" data-inc=\"\(e(incumbent))\" "
       h += "data-p=\"\(String(format: "%.4f", d.democraticWinProbability))\" data-margin=\"\(String(format: "%.2f", sortMargin))\" "
       h += "data-lean=\"\(String(format: "%.2f", d.lean))\" data-tip=\"\(String(format: "%.5f", d.tippingProbability))\" data-text=\"\(e(text))\">"
-      h += "<th scope=\"row\" class=\"seat\">\(e(d.id))</th><td class=\"nowrap\"><span class=\"swatch\" style=\"background:\(ChartStyle.color(of: rating))\"></span>"
-      h += "\(e(rating.label))</td><td>\(e(incumbent))</td><td class=\"num\">\(Formats.margin(d.lean))</td>"
+      let contested = d.meanMargin != nil && d.margin10 != nil && d.margin90 != nil
+      let interval = contested ? "\(Formats.margin(d.margin10!)) to \(Formats.margin(d.margin90!))"
+        : d.status == .fixed(.democratic) ? "no Republican on the ballot" : "no Democrat on the ballot"
+      h += "<th scope=\"row\" class=\"seat\">\(e(d.id))<span class=\"more\">\(e(incumbent == "open" ? "open seat" : "inc. " + incumbent))"
+      h += " · lean \(Formats.margin(d.lean)) · \(contested ? "80% " : "")\(interval)\(d.note.isEmpty ? "" : " · " + e(d.note))</span></th>"
+      h += "<td class=\"nowrap\"><span class=\"swatch\" style=\"background:\(ChartStyle.color(of: rating))\"></span>"
+      h += "\(e(rating.label))</td><td class=\"sec\">\(e(incumbent))</td><td class=\"num sec\">\(Formats.margin(d.lean))</td>"
       h += "<td class=\"num\">\(Formats.percent(d.democraticWinProbability))</td>"
-      if let m = d.meanMargin, let lo = d.margin10, let hi = d.margin90 {
-        h += "<td class=\"num\">\(Formats.margin(m))</td><td class=\"nowrap\">\(Formats.margin(lo)) to \(Formats.margin(hi))</td>"
-      } else {
-        h += "<td colspan=\"2\">\(d.status == .fixed(.democratic) ? "no Republican on the ballot" : "no Democrat on the ballot")</td>"
-      }
-      h += "<td class=\"num\">\(d.tippingProbability > 0 ? Formats.percent(d.tippingProbability, digits: 2) : "")</td><td>\(e(d.note))</td></tr>\n"
+      h += "<td class=\"num\">\(contested ? Formats.margin(d.meanMargin!) : "uncontested")</td><td class=\"\(contested ? "nowrap " : "")sec\">\(interval)</td>"
+      h += "<td class=\"num\">\(d.tippingProbability > 0 ? Formats.percent(d.tippingProbability, digits: 2) : "")</td><td class=\"sec\">\(e(d.note))</td></tr>\n"
     }
     return h + "</tbody>\n</table>\n</div>\n"
   }
