@@ -20,7 +20,7 @@ package enum BacktestMarkdown {
     out += "- Scored: \(decided) seats with a certified winner (\(RaceSet.decided.rawValue)); \(contested) of them "
     out += "D-vs-R contests (\(RaceSet.contested.rawValue)). Left out of every score: "
     out += a.excluded.isEmpty ? "none.\n" : a.excluded.map { "\($0.id), \($0.note)" }.joined(separator: "; ") + ".\n"
-    out += "- \(grouped(report.draws)) draws per Bellwether forecast, seed \(report.seed), the same for every "
+    out += "- \(Formats.count(report.draws)) draws per Bellwether forecast, seed \(report.seed), the same for every "
     out += "row. Config `\(report.config)`.\n"
     out += "- Rows marked *in-sample* were given the results they are scored on: diagnostics, not forecasts.\n\n"
 
@@ -142,16 +142,6 @@ package enum BacktestMarkdown {
   }
   static func interval(_ s: SeatScores) -> String { "\(trim(s.lower80))–\(trim(s.upper80))" }
   static func f1(_ v: Double) -> String { String(format: "%.1f", v) }
-  /// An integer with thousands separators.
-  static func grouped(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-      if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-      out.append(c)
-    }
-    return (n < 0 ? "-" : "") + out
-  }
   /// A number without a trailing `.0` when it is whole.
   static func trim(_ v: Double) -> String { v.rounded() == v ? String(Int(v)) : String(format: "%.1f", v) }
 }

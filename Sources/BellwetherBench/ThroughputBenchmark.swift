@@ -74,9 +74,24 @@ package struct ThroughputBenchmark: Sendable {
     StageTimer.median(samples.filter { $0.threads == threads }.map(stage))
   }
 
+  /// The thread counts measured, ascending.
+  package var threadCounts: [Int] { Array(Set(samples.map(\.threads))).sorted() }
+
+  /// Median draw time of the fewest threads over that of the most; nil with one thread count.
+  package var threadScaling: Double? {
+    guard let first = threadCounts.first, let last = threadCounts.last, last != first else { return nil }
+    return median(first, \.draws) / median(last, \.draws)
+  }
+
+  /// The rest of the kernel (margins, counts, histogram, tipping) on 1 thread: the fewest threads'
+  /// median draw time times their count, less the isolated gemm and normals, at least 0.
+  var kernelRestSeconds: Double? {
+    guard let one = threadCounts.first else { return nil }
+    return max(0, median(one, \.draws) * Double(one) - kernelGemmSeconds - kernelNormalSeconds)
+  }
+
   /// A human-readable report.
   package func render() -> String {
-    let threadCounts = Array(Set(samples.map(\.threads))).sorted()
     var out = "Bellwether throughput: \(drawCount) draws, \(seats) seats (\(contested) contested), factor \(factorMethod.rawValue) (rank \(rank))\n"
     out += "medians of \(samples.count / max(1, threadCounts.count)) repetitions, interleaved\n\n"
     out += "threads   total s   load   calib  factor   draws   aggr   draws/s   district-draws/s\n"
@@ -86,18 +101,16 @@ package struct ThroughputBenchmark: Sendable {
                     median(t, \.calibration), median(t, \.factorization), d, median(t, \.aggregation),
                     Double(drawCount) / d, Double(drawCount) * Double(contested) / d)
     }
-    if let first = threadCounts.first, let lastT = threadCounts.last, lastT != first {
-      out += String(format: "\nthread scaling: %d threads give %.2fx the draw rate of %d\n", lastT, median(first, \.draws) / median(lastT, \.draws), first)
+    if let scaling = threadScaling, let first = threadCounts.first, let lastT = threadCounts.last {
+      out += String(format: "\nthread scaling: %d threads give %.2fx the draw rate of %d\n", lastT, scaling, first)
     }
     out += String(format: "\ngemm stage (isolated, same shapes, 1 thread): %.3f s, %.1f GFLOP/s = %.0f%% of this machine's sgemm (%.1f GFLOP/s, 1024^3, 1 thread)\n",
                   kernelGemmSeconds, kernelGemmGFlops, 100 * kernelGemmGFlops / machineGemmGFlops, machineGemmGFlops)
     let normalCount = Double(drawCount) * Double(normalsPerDraw)
     out += String(format: "normals (isolated, 1 thread): %.3f s for %.3g normals, %d per draw (%.2f ns each)\n",
                   kernelNormalSeconds, normalCount, normalsPerDraw, 1e9 * kernelNormalSeconds / normalCount)
-    if let one = threadCounts.first {
-      let perThreadDraw = median(one, \.draws) * Double(one)
-      out += String(format: "rest of the kernel (margins, counts, histogram, tipping), 1 thread: about %.3f s\n",
-                    max(0, perThreadDraw - kernelGemmSeconds - kernelNormalSeconds))
+    if let rest = kernelRestSeconds {
+      out += String(format: "rest of the kernel (margins, counts, histogram, tipping), 1 thread: about %.3f s\n", rest)
     }
     out += String(format: "peak resident memory: %.1f MiB\n", Double(peakResidentBytes) / 1_048_576)
     return out

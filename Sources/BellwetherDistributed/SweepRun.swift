@@ -22,11 +22,12 @@ package enum SweepRun {
     }
   }
 
-  /// Gathers the points' forecast.json into `sweep.md` and `sweep.csv` in `folder`.
+  /// Gathers the points' forecast.json into `sweep.md`, `sweep.csv` and `sweep.json` in `folder`.
   /// - Returns: the table.
   package static func gather(_ grid: SweepGrid, in folder: String) throws -> SweepTable {
     let table = try SweepTable.gather(grid: grid, folder: folder)
-    try ReportWriter.write([("sweep.md", Data(table.markdown().utf8)), ("sweep.csv", Data(table.csv().utf8))], into: folder)
+    try ReportWriter.write([("sweep.md", Data(table.markdown().utf8)), ("sweep.csv", Data(table.csv().utf8)),
+                            ("sweep.json", try table.encoded())], into: folder)
     return table
   }
 }

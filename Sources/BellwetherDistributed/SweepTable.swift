@@ -7,8 +7,8 @@ package struct SweepTable: Sendable {
   /// One point's row.
   package struct Row: Sendable {
     package var point: Int
-    /// The point's value of each parameter, as JSON text, in the grid's order.
-    package var values: [String]
+    /// The point's value of each parameter, in the grid's order.
+    package var values: [JSONValue]
     package var majorityProbability: Double
     package var meanSeats: Double
     package var interval80: [Int]
@@ -36,7 +36,7 @@ package struct SweepTable: Sendable {
         problems.append(InputError(file: file, expected: "a \(ForecastDocument.schemaName) document", found: "\(error)"))
         continue
       }
-      rows.append(Row(point: k, values: point.map(\.value.jsonText), majorityProbability: doc.headline.majorityProbability,
+      rows.append(Row(point: k, values: point.map(\.value), majorityProbability: doc.headline.majorityProbability,
                       meanSeats: doc.headline.meanSeats, interval80: doc.headline.interval80,
                       environmentMean: doc.environment.posteriorMean, environmentSD: doc.environment.posteriorSD))
     }
@@ -52,7 +52,7 @@ package struct SweepTable: Sendable {
     var out = "| point | " + parameters.map { $0 + " | " }.joined() + "P(D majority) | mean D seats | 80% interval | environment |\n"
     out += "|---|" + String(repeating: "---|", count: parameters.count) + "---|---|---|---|\n"
     for r in rows {
-      out += "| \(r.point) | " + r.values.map { $0 + " | " }.joined() + "\(Formats.percent(r.majorityProbability)) | "
+      out += "| \(r.point) | " + r.values.map { $0.jsonText + " | " }.joined() + "\(Formats.percent(r.majorityProbability)) | "
       out += String(format: "%.1f | %d–%d | ", r.meanSeats, r.interval80[0], r.interval80[1])
       out += "\(Formats.margin(r.environmentMean)) ± \(String(format: "%.1f", r.environmentSD)) |\n"
     }
@@ -66,7 +66,7 @@ package struct SweepTable: Sendable {
     var out = (["point"] + parameters.map(CSVWriter.escape)
       + ["p_majority", "mean_seats", "p10_seats", "p90_seats", "environment_mean", "environment_sd"]).joined(separator: ",") + "\n"
     for r in rows {
-      out += ([String(r.point)] + r.values.map(CSVWriter.escape) + [String(format: "%.6f", r.majorityProbability), String(format: "%.3f", r.meanSeats),
+      out += ([String(r.point)] + r.values.map { CSVWriter.escape($0.jsonText) } + [String(format: "%.6f", r.majorityProbability), String(format: "%.3f", r.meanSeats),
               String(r.interval80[0]), String(r.interval80[1]), String(format: "%.3f", r.environmentMean),
               String(format: "%.3f", r.environmentSD)]).joined(separator: ",") + "\n"
     }

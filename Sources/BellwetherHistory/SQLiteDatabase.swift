@@ -6,7 +6,14 @@ struct SQLiteError: Error, CustomStringConvertible, Sendable {
   var path: String
   var code: Int32
   var message: String
+  /// How long the call kept retrying a busy database before giving up, in seconds (nil: no wait).
+  var waitedSeconds: Double? = nil
   var description: String {
+    if code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED {
+      let waited = waitedSeconds.map { String(format: "%.1f", $0) + " s" } ?? "no time"
+      return "history database \(path): another process holds it locked (waited \(waited), up to "
+        + "\(SQLiteDatabase.busyTimeoutMilliseconds / 1000) s); try again when it has finished (SQLite: \(message), error \(code))"
+    }
     if let words = SQLiteError.words(for: code) { return "history database \(path): \(words) (SQLite: \(message), error \(code))" }
     return "history database \(path): \(message) (SQLite error \(code))"
   }
@@ -16,8 +23,6 @@ struct SQLiteError: Error, CustomStringConvertible, Sendable {
     switch code & 0xFF {
     case SQLITE_FULL: return "the disk is full; free some space and run again"
     case SQLITE_IOERR: return "the disk could not be read or written (it may be full or failing); check it and run again"
-    case SQLITE_BUSY, SQLITE_LOCKED:
-      return "another process has held it locked for over \(SQLiteDatabase.busyTimeoutMilliseconds / 1000) s; try again when it has finished"
     case SQLITE_NOTADB: return "the file is not a SQLite database (give --history another file, or move this one away)"
     case SQLITE_CORRUPT: return "the database file is damaged (restore it from a backup, or move it away to start a new history)"
     case SQLITE_READONLY: return "the database cannot be written (read-only file or folder)"
@@ -71,12 +76,38 @@ final class SQLiteDatabase {
     }
     sqlite3_busy_timeout(handle, SQLiteDatabase.busyTimeoutMilliseconds)
     sqlite3_extended_result_codes(handle, 1)
-    try check?(self)
-    let mode = try query("PRAGMA journal_mode=WAL") { $0.text(0) }.first ?? nil
-    guard mode?.lowercased() == "wal" else {
-      throw SQLiteError(path: path, code: SQLITE_ERROR, message: "cannot switch to write-ahead logging (journal mode \(mode ?? "unknown"))")
+    try retryingWhileBusy {
+      try check?(self)
+      let mode = try query("PRAGMA journal_mode=WAL") { $0.text(0) }.first ?? nil
+      guard mode?.lowercased() == "wal" else {
+        throw SQLiteError(path: path, code: SQLITE_ERROR, message: "cannot switch to write-ahead logging (journal mode \(mode ?? "unknown"))")
+      }
     }
     try execute("PRAGMA foreign_keys=ON")
+  }
+
+  /// Runs `body` again while it fails with SQLITE_BUSY or SQLITE_LOCKED, for up to
+  /// `busyTimeoutMilliseconds` in all. The busy timeout alone does not cover every case: SQLite
+  /// returns SQLITE_BUSY at once, without calling the busy handler, when waiting could deadlock (a
+  /// connection holding a read lock that needs the write lock, as when several processes open a new
+  /// file and switch it to WAL together; https://sqlite.org/c3ref/busy_handler.html). `body` must be
+  /// safe to repeat: a read, or a statement that took no lock.
+  func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
+    let start = DispatchTime.now().uptimeNanoseconds
+    var pause: UInt32 = 2_000
+    while true {
+      do {
+        return try body()
+      } catch var error as SQLiteError where error.code & 0xFF == SQLITE_BUSY || error.code & 0xFF == SQLITE_LOCKED {
+        let waited = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if waited * 1000 >= Double(SQLiteDatabase.busyTimeoutMilliseconds) {
+          error.waitedSeconds = waited
+          throw error
+        }
+        usleep(pause)
+        pause = min(pause * 2, 100_000)
+      }
+    }
   }
 
   deinit { sqlite3_close_v2(handle) }
@@ -155,7 +186,7 @@ final class SQLiteDatabase {
 
   /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed if it returns, rolled back if it throws.
   func writeTransaction<T>(_ body: () throws -> T) throws -> T {
-    try execute("BEGIN IMMEDIATE")
+    try retryingWhileBusy { try execute("BEGIN IMMEDIATE") }
     do {
       let value = try body()
       try execute("COMMIT")

@@ -44,7 +44,7 @@ struct SweepGridTests {
     #expect(error?.errors.count == 6)
     #expect((0..<6).allSatisfy { k in error?.errors.contains { $0.file.hasSuffix("/point-\(k)/forecast.json") } == true })
     let table = SweepTable(parameters: sweep.parameters.map(\.key),
-                           rows: [.init(point: 4, values: sweep.points()[4].map(\.value.jsonText), majorityProbability: 0.5,
+                           rows: [.init(point: 4, values: sweep.points()[4].map(\.value), majorityProbability: 0.5,
                                         meanSeats: 218.25, interval80: [203, 235], environmentMean: -2.1, environmentSD: 2)])
     #expect(table.csv() == """
       point,incumbency.advantage,specials.beta,p_majority,mean_seats,p10_seats,p90_seats,environment_mean,environment_sd

@@ -149,8 +149,12 @@ struct HistoryStoreTests {
       == "history database h: the disk is full; free some space and run again (SQLite: database or disk is full, error 13)")
     #expect(SQLiteError(path: "h", code: 4874, message: "disk I/O error").description.hasPrefix(
       "history database h: the disk could not be read or written (it may be full or failing)"))
+    // A busy error says how long it actually waited (SQLite can return SQLITE_BUSY at once, without
+    // waiting, where waiting could deadlock), never a wait that did not happen.
+    #expect(SQLiteError(path: "h", code: 5, message: "database is locked", waitedSeconds: 60.04).description
+      == "history database h: another process holds it locked (waited 60.0 s, up to 60 s); try again when it has finished (SQLite: database is locked, error 5)")
     #expect(SQLiteError(path: "h", code: 5, message: "database is locked").description.hasPrefix(
-      "history database h: another process has held it locked for over 60 s"))
+      "history database h: another process holds it locked (waited no time, up to 60 s)"))
   }
 
   @Test func reopeningKeepsTheRecordsAndTheSchema() throws {

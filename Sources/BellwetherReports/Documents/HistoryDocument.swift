@@ -24,6 +24,22 @@ package struct HistoryDocument: Codable, Sendable, Equatable {
     package var interval80: [Int]
     package var environmentMean: Double
     package var environmentSD: Double
+
+    /// Every field, an unknown figure as an explicit `null` (not left out), so that each day has
+    /// the same keys.
+    package func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(asOf, forKey: .asOf)
+      try c.encode(kind, forKey: .kind)
+      try c.encode(draws, forKey: .draws)
+      try c.encode(majorityProbability, forKey: .majorityProbability)
+      try c.encode(republicanMajorityProbability, forKey: .republicanMajorityProbability)
+      try c.encode(meanSeats, forKey: .meanSeats)
+      try c.encode(medianSeats, forKey: .medianSeats)
+      try c.encode(interval80, forKey: .interval80)
+      try c.encode(environmentMean, forKey: .environmentMean)
+      try c.encode(environmentSD, forKey: .environmentSD)
+    }
   }
 
   package var schema: String

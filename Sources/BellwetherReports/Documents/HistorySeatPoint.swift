@@ -30,4 +30,18 @@ package struct HistorySeatPoint: Codable, Sendable, Equatable {
     self.margin90 = margin90
     self.tippingProbability = tippingProbability
   }
+
+  /// Every field, an unknown margin as an explicit `null` (not left out), so that each point has the
+  /// same keys.
+  package func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(asOf, forKey: .asOf)
+    try c.encode(kind, forKey: .kind)
+    try c.encode(id, forKey: .id)
+    try c.encode(democraticWinProbability, forKey: .democraticWinProbability)
+    try c.encode(meanMargin, forKey: .meanMargin)
+    try c.encode(margin10, forKey: .margin10)
+    try c.encode(margin90, forKey: .margin90)
+    try c.encode(tippingProbability, forKey: .tippingProbability)
+  }
 }

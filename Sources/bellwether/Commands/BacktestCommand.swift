@@ -23,6 +23,9 @@ struct BacktestCommand: ParsableCommand {
       or --config FILE (any cycle whose config names data.results); writes backtest.md, backtest.json and \
       calibration.svg. Several: --cycles 2006,2010,2014,2018 runs each shipped cycle on its default dates, \
       writes each into OUT/<year>/, and the table across them into backtest-cycles.md, .json and .svg.
+
+      With --format json stdout holds only the JSON just written: backtest.json (one cycle) or \
+      backtest-cycles.json (--cycles), schemas in docs/backtest.md; notes and progress stay on stderr.
       """))
 
   @Option(name: .long, help: ArgumentHelp("A cycle config that names its results table, data.results (default: the shipped config of --cycle, else config/house-2018.json5).", valueName: "file"), completion: .file())
@@ -53,6 +56,9 @@ struct BacktestCommand: ParsableCommand {
   @Flag(help: "Print nothing but errors.")
   var quiet = false
 
+  @Option(help: ArgumentHelp("What to print: text (the summary) or json (backtest.json, or backtest-cycles.json with --cycles, as written; schemas in docs/backtest.md).", valueName: "format"))
+  var format: OutputFormat = .text
+
   func validate() throws {
     if cycles != nil && (cycle != nil || config != nil || !asOf.isEmpty) {
       throw ValidationError("--cycles runs the shipped cycles on their default dates: it takes no --cycle, --config or --as-of")
@@ -72,7 +78,9 @@ struct BacktestCommand: ParsableCommand {
                                                         seed: simulation.seed?.value, threads: simulation.threads.value,
                                                         progress: progress, note: { print("note: \($0)", to: &stderr) })
         let files = try CycleBacktests.write(reports, summary, to: out)
-        if !quiet {
+        if !quiet, format == .json {
+          print(try Self.written(out + "/backtest-cycles.json"))
+        } else if !quiet {
           print(CrossCycleMarkdown.render(summary))
           print(files.map { "wrote \($0)" }.joined(separator: "\n"))
         }
@@ -89,7 +97,16 @@ struct BacktestCommand: ParsableCommand {
       let report = try Backtest.run(forecaster: forecaster, data: data, dates: dates, draws: draws.value,
                                     seed: simulation.seed?.value, threads: simulation.threads.value, progress: progress)
       let files = try BacktestBundle.write(report, to: out)
-      if !quiet { print(BacktestSummary.render(report, files: files)) }
+      if !quiet, format == .json {
+        print(try Self.written(out + "/backtest.json"))
+      } else if !quiet {
+        print(BacktestSummary.render(report, files: files))
+      }
     }
+  }
+
+  /// The text of a file just written (what --format json prints: the document itself, not a copy).
+  static func written(_ path: String) throws -> String {
+    String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
   }
 }

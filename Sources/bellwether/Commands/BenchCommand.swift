@@ -11,7 +11,9 @@ struct Bench: ParsableCommand {
       Runs the whole forecast (load, calibration, factorization, draws, aggregation) several times \
       for each thread count, interleaved so that a noisy machine affects all alike, and prints medians. \
       Then times the draw kernel's gemm and normal generation in isolation at the same shapes and \
-      compares the gemm rate with this machine's own single-thread sgemm rate. Use a release build.
+      compares the gemm rate with this machine's own single-thread sgemm rate. Use a release build. \
+      Each repetition's line goes to stderr as it ends (none with --quiet); the table to stdout, or with \
+      --format json one bellwether.bench/1 document (schema in docs/performance.md, "bench --format json").
       """))
 
   @OptionGroup var common: ConfigOptions
@@ -28,6 +30,12 @@ struct Bench: ParsableCommand {
   @Option(help: ArgumentHelp("Noise factor: cholesky or low-rank.", valueName: "method"))
   var factor: NoiseFactor.Method = .lowRank
 
+  @Option(help: ArgumentHelp("What to print: text (the table) or json (a bellwether.bench/1 document, schema in docs/performance.md).", valueName: "format"))
+  var format: OutputFormat = .text
+
+  @Flag(help: "Print no progress on stderr (errors still print; the result still goes to stdout).")
+  var quiet = false
+
   func validate() throws {
     guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
   }
@@ -36,8 +44,12 @@ struct Bench: ParsableCommand {
     try failingCleanly {
       var stderr = StandardError()
       let result = try ThroughputBenchmark.run(configPath: common.config, draws: draws.value, threads: threads.values,
-                                               factor: factor, repetitions: repetitions, log: { print($0, to: &stderr) })
-      print(result.render())
+                                               factor: factor, repetitions: repetitions,
+                                               log: { if !quiet { print($0, to: &stderr) } })
+      switch format {
+      case .text: print(result.render())
+      case .json: print(String(decoding: try BenchDocument(result).encoded(), as: UTF8.self))
+      }
     }
   }
 }

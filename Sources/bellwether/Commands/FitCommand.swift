@@ -17,7 +17,8 @@ struct FitCommand: ParsableCommand {
       --for-cycle Y writes that one fit; by default every shipped cycle's fit from the cycles before it and a pooled \
       fit of all (in-sample, labelled so), with each cycle's seats scored by the fit made without them. Writes \
       fit.md, fit.json (schema in docs/fit.md) and fit-config.json5 (a commented config fragment; by default the \
-      pooled fit's, with fit-config-<cycle>.json5 for each cycle). Does not change any config.
+      pooled fit's, with fit-config-<cycle>.json5 for each cycle). Does not change any config. With \
+      --format json stdout holds only fit.json as written.
       """))
 
   @Option(name: .customLong("for-cycle"),
@@ -33,6 +34,9 @@ struct FitCommand: ParsableCommand {
   @Flag(help: "Print nothing but errors.")
   var quiet = false
 
+  @Option(help: ArgumentHelp("What to print: text (the headline figures) or json (fit.json as written, schema in docs/fit.md).", valueName: "format"))
+  var format: OutputFormat = .text
+
   func run() throws {
     try failingCleanly {
       let sources = FitSources.shipped()
@@ -44,7 +48,9 @@ struct FitCommand: ParsableCommand {
       let report = FitReport.make(inputs: inputs, sources: sources, targets: targets, horizons: horizons.values,
                                   command: command, outOfSample: forCycle == nil)
       let files = try FitBundle.write(report, to: out)
-      if !quiet {
+      if !quiet, format == .json {
+        print(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/fit.json")), as: UTF8.self))
+      } else if !quiet {
         print(FitSummary.render(report))
         print(files.map { "wrote \($0)" }.joined(separator: "\n"))
       }

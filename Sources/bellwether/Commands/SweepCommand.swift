@@ -10,7 +10,8 @@ struct Sweep: ParsableCommand {
     discussion: ExitCodes.discussion("""
       The grid file names a base config and lists of values for some of its keys (see docs/cluster.md). \
       Every combination becomes DIR/points/point-K.json, an ordinary config. By default each point is \
-      run here into DIR/point-K/ and the table is written to DIR/sweep.md and DIR/sweep.csv. With \
+      run here into DIR/point-K/ and the table is written to DIR/sweep.md, DIR/sweep.csv and DIR/sweep.json \
+      (the table goes to stdout: Markdown, or with --format json sweep.json's bytes). With \
       --configs-only the point configs are written and nothing is run: run them anywhere (each is \
       shardable: `bellwether run --config DIR/points/point-K.json --out DIR/point-K [--shard I/N]`, then \
       `bellwether merge`), and gather the table with --gather.
@@ -34,8 +35,11 @@ struct Sweep: ParsableCommand {
   @Flag(help: "Only gather the table from DIR/point-K/forecast.json written elsewhere (every missing point is listed).")
   var gather = false
 
-  @Flag(help: "Print nothing but errors (the table is still written to DIR/sweep.md and DIR/sweep.csv).")
+  @Flag(help: "Print nothing but errors (the table is still written to DIR/sweep.md, DIR/sweep.csv and DIR/sweep.json).")
   var quiet = false
+
+  @Option(help: ArgumentHelp("What to print: text (the Markdown table) or json (DIR/sweep.json as written, schema in docs/cluster.md).", valueName: "format"))
+  var format: OutputFormat = .text
 
   func validate() throws {
     guard !(configsOnly && gather) else { throw ValidationError("--configs-only and --gather exclude each other") }
@@ -55,7 +59,11 @@ struct Sweep: ParsableCommand {
         }
       }
       let table = try SweepRun.gather(sweep, in: out)
-      if !quiet { print(table.markdown()) }
+      guard !quiet else { return }
+      switch format {
+      case .text: print(table.markdown())
+      case .json: print(String(decoding: try table.encoded(), as: UTF8.self))
+      }
     }
   }
 }

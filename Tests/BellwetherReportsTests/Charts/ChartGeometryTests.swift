@@ -199,4 +199,43 @@ struct ChartGeometryTests {
     let xml = try #require(XMLElements.parse(HistoryChart(points: [Self.historyPoints()[3]], majority: 218, title: "t").render().render()))
     #expect(xml.all("circle", class: "p-majority").count == 1)
   }
+
+  @Test func aMissingDayIsAGapAndBothPartiesAreDrawn() throws {
+    // Runs on Oct 1-3, Oct 6-7 and Oct 10: three runs of consecutive days, so three lines per series,
+    // none across Oct 4-5 or Oct 8-9. The Republican chance is 1 minus the Democratic one minus a
+    // 1% tie chance, except on Oct 7, recorded before the history stored it (nil): that day has no
+    // Republican dot, and its run (Oct 6-7) no Republican line.
+    let days = [0, 1, 2, 5, 6, 9]
+    let points = days.enumerated().map { k, d in
+      HistoryPoint(asOf: CalendarDate(iso: "2018-10-01")!.adding(days: d), majorityProbability: 0.2 + 0.1 * Double(k),
+                   meanSeats: 210, medianSeats: 210, seats10: 200, seats90: 220, environmentMean: 5, environmentSD: 2,
+                   draws: 1000, kind: .run, republicanMajorityProbability: d == 6 ? nil : 0.79 - 0.1 * Double(k))
+    }
+    let xml = try #require(XMLElements.parse(HistoryChart(points: points, majority: 218, title: "t").render().render()))
+    func xs(_ e: XMLElements.Element) -> [Double] {
+      (e.attributes["points"] ?? "").split(separator: " ").map { Double($0.split(separator: ",")[0])! }
+    }
+    let dDots = xml.all("circle", class: "p-majority"), rDots = xml.all("circle", class: "p-republican-majority")
+    let dayX = Dictionary(uniqueKeysWithValues: dDots.map { ($0.attributes["data-date"]!, $0.number("cx")) })
+    let x = days.map { dayX[CalendarDate(iso: "2018-10-01")!.adding(days: $0).iso]! }
+    let dLines = xml.all("polyline", class: "p-majority-line").map(xs)
+    #expect(dLines.count == 3)
+    for (line, expected) in zip(dLines, [Array(x[0...2]), Array(x[3...4]), [x[5]]]) {
+      #expect(line.count == expected.count && zip(line, expected).allSatisfy { abs($0 - $1) < 0.01 }, "\(line) vs \(expected)")
+    }
+    #expect(xml.all("polyline", class: "median-seats-line").count == 3)
+    #expect(xml.all("polygon", class: "seat-band").count == 2)  // and one bar for the lone Oct 10
+    // Republican: a dot for every day that has the figure, lines for the runs without a gap in it.
+    #expect(rDots.map { $0.attributes["data-date"]! } == points.filter { $0.republicanMajorityProbability != nil }.map(\.asOf.iso))
+    #expect(xml.all("polyline", class: "p-republican-majority-line").map(xs).map(\.count) == [3, 1])
+    // Both parties on the same scale: a Republican 0.79 - 0.1k sits where a Democratic chance of that
+    // size would; the Democratic dots fix the scale (0.2 at the first, 0.7 at the last).
+    let y0 = dDots[0].number("cy"), y5 = dDots[5].number("cy")
+    func y(_ p: Double) -> Double { y0 + (p - 0.2) / 0.5 * (y5 - y0) }
+    for r in rDots {
+      let k = points.firstIndex { $0.asOf.iso == r.attributes["data-date"]! }!
+      #expect(abs(r.number("cy") - y(0.79 - 0.1 * Double(k))) < 0.02)
+      #expect(r.attributes["fill"] == ChartStyle.republican)
+    }
+  }
 }
