@@ -30,7 +30,8 @@ public enum ReportBundle {
   /// names of the other files the run writes (listed on report.html after the reports).
   /// - Parameters:
   ///   - previousSeats: the previous date's per-seat chances of a Democratic win.
-  ///   - alsoWritten: names of the run's other files (`draws.csv.gz`, the `--export-draws` file).
+  ///   - alsoWritten: names of the run's other files (`draws.csv.gz`, the `--export-draws` file, the
+  ///     history database).
   package static func render(_ result: ForecastResult, history: [HistoryPoint], previousSeats: [String: Double]?,
                              alsoWritten: [String] = []) throws -> [(name: String, contents: Data)] {
     try ReportChecks.validate(result)
@@ -59,7 +60,8 @@ public enum ReportBundle {
   /// (`draws.csv`) in the same set.
   /// - Parameters:
   ///   - prestaged: staged files renamed into place with the reports (and listed on report.html).
-  ///   - alsoWritten: names of files the run wrote elsewhere, listed on report.html.
+  ///   - alsoWritten: names of the other files the run writes (the `--export-draws` file, the history
+  ///     database), listed on report.html.
   ///   - isCancelled: checked once every file is staged; true leaves the folder unchanged
   ///     and throws `ReportWriter.Cancelled`.
   /// - Returns: the paths written, reports first.

@@ -161,7 +161,8 @@ struct Run: ParsableCommand {
       do {
         files = try ReportBundle.write(result, to: out, history: pending?.trend ?? [], previousSeats: pending?.previousSeats,
                                        prestaged: drawsCSV.map { [$0] } ?? [],
-                                       alsoWritten: exportDraws.map { [($0 as NSString).lastPathComponent] } ?? [],
+                                       alsoWritten: (exportDraws.map { [($0 as NSString).lastPathComponent] } ?? [])
+                                         + (noHistory ? [] : [(historyPath as NSString).lastPathComponent]),
                                        isCancelled: stop.isRequested)
           + (exportDraws.map { [$0] } ?? [])
       } catch is ReportWriter.Cancelled { throw stop.stopped() }
