@@ -35,11 +35,14 @@ package enum DrawsCSV {
   ///   - binary: the run's draws file (made with outcomes for the per-seat columns).
   ///   - districts: the run's seats (`ForecastResult.districts`), for the per-seat columns' order.
   ///   - compressor: gzip, used above `threshold`.
+  ///   - isCancelled: polled once a block while the CSV is written (not while it is compressed); true
+  ///     removes what was staged and throws `ReportWriter.Cancelled`.
   /// - Returns: the staged file, `draws.csv` or `draws.csv.gz`, superseding the other name.
   /// - Throws: `InputError` when `binary` is not a draws file of these seats; `ReportWriter.WriteError`.
   /// - Complexity: O(draws × seats), reading and writing in chunks of one block; memory O(seats × 1024).
   package static func stage(from binary: String, districts: [DistrictForecast], into folder: String,
-                            threshold: Int = gzipThreshold, compressor: any FileCompressor) throws -> ReportWriter.StagedFile {
+                            threshold: Int = gzipThreshold, compressor: any FileCompressor,
+                            isCancelled: (@Sendable () -> Bool)? = nil) throws -> ReportWriter.StagedFile {
     guard let input = FileHandle(forReadingAtPath: binary) else {
       throw ReportWriter.WriteError(path: binary, reason: "cannot open the draws to convert them to \(name)")
     }
@@ -75,6 +78,7 @@ package enum DrawsCSV {
       line += Array((header(seatIDs: columns == nil ? nil : districts.map(\.id)).joined(separator: ",") + "\n").utf8)
       var draw = 0
       while draw < head.draws {
+        if let isCancelled, isCancelled() { throw ReportWriter.Cancelled() }
         let count = min(SimulationPlan.blockSize, head.draws - draw)
         let chunk = [UInt8](try input.read(upToCount: count * head.recordLength) ?? Data())
         guard chunk.count == count * head.recordLength else {

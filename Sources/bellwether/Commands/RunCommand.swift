@@ -154,11 +154,12 @@ struct Run: ParsableCommand {
       // be used is refused with nothing written); the row is committed only once the reports are published.
       let pending = noHistory ? nil : try HistoryStore.prepare(result, path: historyPath, now: Date())
       try sink?.finish()
-      let drawsCSV = try sink.flatMap { sink in
-        try exportDrawsCSV ? DrawsCSV.stage(from: sink.path, districts: result.districts, into: out, compressor: Gzip.FileCompressor()) : nil
-      }
       let files: [String]
       do {
+        let drawsCSV = try sink.flatMap { sink in
+          try exportDrawsCSV ? DrawsCSV.stage(from: sink.path, districts: result.districts, into: out, compressor: Gzip.FileCompressor(),
+                                              isCancelled: stop.isRequested) : nil
+        }
         files = try ReportBundle.write(result, to: out, history: pending?.trend ?? [], previousSeats: pending?.previousSeats,
                                        prestaged: drawsCSV.map { [$0] } ?? [],
                                        alsoWritten: (exportDraws.map { [($0 as NSString).lastPathComponent] } ?? [])

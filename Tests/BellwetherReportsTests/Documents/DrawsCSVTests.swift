@@ -105,6 +105,20 @@ struct DrawsCSVTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
   }
 
+  @Test func aStoppedConversionThrowsCancelledAndLeavesNothingStaged() throws {
+    let folder = try ScratchFolder()
+    let model = try Forecaster(inputs: SyntheticChamber.smallInputs(draws: 2_000, seed: 11)).model(ForecastOptions())
+    let scratch = try DrawExportFile(scratchIn: folder.path, for: DrawsCSV.name, model: model, outcomes: true)
+    let result = try #require(Forecaster.run(model, threads: 2, sink: scratch))
+    try scratch.finish()
+    #expect(throws: ReportWriter.Cancelled.self) {
+      _ = try DrawsCSV.stage(from: scratch.path, districts: result.districts, into: folder.path, compressor: MarkingCompressor(),
+                             isCancelled: { true })
+    }
+    unlink(scratch.path)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
   @Test func fixedDecimalsAgreeWithPrintf() {
     // Values away from a rounding tie, where %.4f and the writer's rounding must agree.
     for x in [0.0, -0.0, 1.5, -3.05001, 12.34567, -60.0, 59.99994, 0.00004, -0.00004, 123.0001, -7.77777] {
