@@ -35,7 +35,7 @@ let package = Package(
 
 // One executable target per suite, in Benchmarks/<Suite>/<Suite>.swift (the plugin finds suites
 // by that layout).
-for suite in ["DefaultRun", "DrawKernelBlock", "Factorization", "LargeChamberSetup", "ReportAggregation"] {
+for suite in ["ConditionalEstimator", "DefaultRun", "DrawKernelBlock", "Factorization", "LargeChamberSetup", "ReportAggregation"] {
   package.targets.append(
     .executableTarget(
       name: suite,

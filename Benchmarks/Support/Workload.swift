@@ -21,8 +21,10 @@ public enum Workload {
   /// - Parameters:
   ///   - draws: draws (default: the config's).
   ///   - factor: the noise factor (default: low rank, as `bellwether run`).
-  public static func model(draws: Int? = nil, factor: NoiseFactor.Method = .lowRank) throws -> ForecastModel {
-    try Forecaster(configPath: configPath).model(ForecastOptions(draws: draws, factor: factor))
+  ///   - estimator: sampled (the default, as `bellwether run`) or conditional (docs/model.md §4.3).
+  public static func model(draws: Int? = nil, factor: NoiseFactor.Method = .lowRank,
+                           estimator: Estimator = .sampled) throws -> ForecastModel {
+    try Forecaster(configPath: configPath).model(ForecastOptions(draws: draws, factor: factor, estimator: estimator))
   }
 
   /// All cores, as `bellwether run` uses by default.

@@ -38,6 +38,8 @@ public struct ForecastModel: Sendable {
     case notFinite(String)
     /// Building the covariance and its factor would need more memory than the machine has.
     case tooLarge(contested: Int, bytes: UInt64, available: UInt64)
+    /// The conditional estimator was asked of a factor without an independent per-seat term.
+    case conditionalNeedsIndependentTerm(NoiseFactor.Method)
     /// A structured-factor run would need more memory than the machine has (`MemoryEstimate`).
     case tooLargeForMemory(MemoryEstimate, available: UInt64)
 
@@ -61,6 +63,10 @@ public struct ForecastModel: Sendable {
           + "the SDs state \(g(s.state)), region \(g(s.region)), lean \(g(s.lean)), idiosyncratic \(g(s.idiosyncratic)) "
           + "points and a kernel length of \(g(l)) points. Seats with the same state, region and lean move together "
           + "unless the idiosyncratic part separates them: raise noise.shares.idiosyncratic"
+      case .conditionalNeedsIndependentTerm(let method):
+        return "--estimator conditional needs every seat's independent noise SD above 0 (docs/model.md §4.3), and the "
+          + "\(method.rawValue) factor " + (method == .cholesky ? "has no independent term" : "has a seat without one (noise.shares.idiosyncratic is 0)")
+          + "; nothing was simulated. Use --factor low-rank (the default) or --estimator sampled"
       case .notFinite(let name):
         return "resolved parameter \(name); nothing was simulated: check the config and data"
       }
@@ -234,12 +240,17 @@ public struct ForecastModel: Sendable {
     guard factor.loadings.allSatisfy(\.isFinite), factor.idiosyncratic.allSatisfy(\.isFinite) else {
       throw BuildError.notFinite("the factor of the noise covariance has an entry that is not finite")
     }
+    if options.estimator == .conditional
+        && (factor.idiosyncratic.isEmpty || factor.idiosyncratic.contains { !($0 > 0) }) {
+      throw BuildError.conditionalNeedsIndependentTerm(factor.method)
+    }
     let factored = clock.now
-    let plan = SimulationPlan(
+    var plan = SimulationPlan(
       seats: config.chamber.seats, majority: config.chamber.majority, fixedDemocratic: fixedD,
       contestedIndices: contested, baseMargins: base, environmentMean: posterior.mean, environmentSD: posterior.sd,
       environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, factor: factor, seed: options.seed ?? config.seed,
       draws: runDraws)
+    plan.estimator = options.estimator
     return ForecastModel(inputs: inputs, options: options, asOf: date, prior: prior, specials: calibration, posterior: posterior,
                          scales: scales, covariance: covariance, plan: plan,
                          calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds,

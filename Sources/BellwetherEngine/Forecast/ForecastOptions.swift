@@ -1,5 +1,5 @@
 /// What a run may change about a config's forecast without editing the config: the command line's
-/// `--as-of`, `--draws`, `--seed`, `--environment` and `--factor`, and a backtest's evidence.
+/// `--as-of`, `--draws`, `--seed`, `--environment`, `--factor` and `--estimator`, and a backtest's evidence.
 /// `nil` keeps the config's value.
 public struct ForecastOptions: Sendable, Equatable {
   /// The as-of date (default: `asOf` in the config).
@@ -14,11 +14,15 @@ public struct ForecastOptions: Sendable, Equatable {
   package var factor: NoiseFactor.Method
   /// What the environment posterior uses.
   package var evidence: EnvironmentPosterior.Evidence
+  /// How the draws become probabilities (docs/model.md §4.3); `run --estimator`.
+  package var estimator: Estimator
 
   /// Creates options; every argument defaults to the config's own value (low-rank factor, prior and
   /// specials).
   public init(asOf: CalendarDate? = nil, draws: Int? = nil, seed: UInt64? = nil, environment: Double? = nil,
-              factor: NoiseFactor.Method = .lowRank, evidence: EnvironmentPosterior.Evidence = .priorAndSpecials) {
+              factor: NoiseFactor.Method = .lowRank, evidence: EnvironmentPosterior.Evidence = .priorAndSpecials,
+              estimator: Estimator = .sampled) {
+    self.estimator = estimator
     self.asOf = asOf
     self.draws = draws
     self.seed = seed

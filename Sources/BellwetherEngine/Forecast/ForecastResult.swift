@@ -61,6 +61,16 @@ public struct ForecastResult: Sendable {
       }
       return forecast
     }
+    if let sums = tallies.conditional {
+      // The conditional estimator (docs/model.md §4.3): each contested seat's chance, the mean seats
+      // and P(majority) are the means of their per-draw conditional values; the seat histogram, its
+      // quantiles and the tipping point stay those of the sampled outcomes.
+      for (i, d) in model.inputs.districts.enumerated() where d.status == .contested {
+        let k = position[i]!
+        districts[i].democraticWinProbability = ConditionalTallies.meanAndError(
+          sum: sums.winSums[k], squares: sums.winSquares[k], draws: tallies.draws).mean
+      }
+    }
     var byState: [String: (Int, Double)] = [:]
     for d in districts {
       let current = byState[d.state] ?? (0, 0)
@@ -71,6 +81,19 @@ public struct ForecastResult: Sendable {
     environmentDrawMean = Double(tallies.environmentSum) / Tallies.fixedPointScale / total
     errors = MonteCarloErrors(seats: seats, winProbabilities: districts.map(\.democraticWinProbability),
                               tippingProbabilities: districts.map(\.tippingProbability))
+    if let sums = tallies.conditional {
+      let majority = ConditionalTallies.meanAndError(sum: sums.majoritySum, squares: sums.majoritySquares, draws: tallies.draws)
+      let wins = ConditionalTallies.meanAndError(sum: sums.seatSum, squares: sums.seatSquares, draws: tallies.draws)
+      seats.majorityProbability = majority.mean
+      seats.mean = Double(plan.fixedDemocratic) + wins.mean
+      errors.majorityProbability = majority.standardError
+      errors.meanSeats = wins.standardError
+      for (i, d) in model.inputs.districts.enumerated() where d.status == .contested {
+        let k = position[i]!
+        errors.winProbabilities[i] = ConditionalTallies.meanAndError(
+          sum: sums.winSums[k], squares: sums.winSquares[k], draws: tallies.draws).standardError
+      }
+    }
     for i in districts.indices {
       districts[i].democraticWinProbabilityStandardError = errors.winProbabilities[i]
       districts[i].tippingProbabilityStandardError = errors.tippingProbabilities[i]
@@ -78,6 +101,9 @@ public struct ForecastResult: Sendable {
     self.drawSeconds = drawSeconds
     aggregationSeconds = (clock.now - start).seconds
   }
+
+  /// How the draws became probabilities (docs/model.md §4.3).
+  package var estimator: Estimator { model.plan.estimator }
 
   /// Each seat's chance of a Democratic win, by seat id: the share of draws won for a contested
   /// seat, 1 or 0 for a fixed one.

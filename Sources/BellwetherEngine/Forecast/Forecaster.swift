@@ -92,7 +92,8 @@ public struct Forecaster: Sendable {
     }
   }
 
-  /// Simulates a model until the binomial SE of P(majority), `sqrt(p (1 - p) / N)`, is at most
+  /// Simulates a model until the SE of P(majority) (`majorityStandardError`: binomial,
+  /// `sqrt(p (1 - p) / N)`, for the sampled estimator) is at most
   /// `targetStandardError`, or `maximumDraws` are drawn.
   ///
   /// The draws grow along `TargetSchedule.stages`: 16 blocks, then 32, 64, ... (each stage adds
@@ -121,10 +122,19 @@ public struct Forecaster: Sendable {
                                      isCancelled: isCancelled) else { return nil }
       if tallies == nil { tallies = part } else { tallies!.merge(part) }
       blocksDone = current.plan.blockCount
-      let seats = SeatDistribution(counts: tallies!.seatCounts, majority: current.plan.majority)
-      if MonteCarloErrors.binomial(seats.majorityProbability, draws: tallies!.draws) <= targetStandardError { break }
+      if Forecaster.majorityStandardError(tallies!, majority: current.plan.majority) <= targetStandardError { break }
     }
     return ForecastResult(model: current, tallies: tallies!, drawSeconds: (clock.now - start).seconds)
+  }
+
+  /// The Monte Carlo SE of P(majority) from tallies: binomial for the sampled estimator, the SE of
+  /// the mean of the per-draw conditional chances for the conditional one (docs/model.md §4.3).
+  package static func majorityStandardError(_ tallies: Tallies, majority: Int) -> Double {
+    if let sums = tallies.conditional {
+      return ConditionalTallies.meanAndError(sum: sums.majoritySum, squares: sums.majoritySquares, draws: tallies.draws).standardError
+    }
+    let seats = SeatDistribution(counts: tallies.seatCounts, majority: majority)
+    return MonteCarloErrors.binomial(seats.majorityProbability, draws: tallies.draws)
   }
 
   /// Simulates one shard of a model's blocks (or all of them) and returns the raw tallies, for

@@ -63,8 +63,18 @@ struct DrawKernel {
     let runShocks: UnsafeMutablePointer<Float>
     /// The tipping search's bit set of candidate seats.
     let candidateBits: UnsafeMutablePointer<UInt64>
+    /// Conditional estimator only (docs/model.md §4.3): the block's per-seat sums of p and p^2, in
+    /// draw order, and its sums of q, q^2, w, w^2.
+    let blockWins: UnsafeMutablePointer<Double>
+    let blockWinSquares: UnsafeMutablePointer<Double>
+    let blockScalars: UnsafeMutablePointer<Double>
+    /// Conditional estimator only: `1 / d_i`, each seat's inverse independent SD.
+    let inverseIndependentSD: UnsafeMutablePointer<Float>
+    /// Conditional estimator only: one draw's p, p(1 - p) and p(1 - p)(1 - 2p) per seat, summed
+    /// after the vectorizable per-seat pass.
+    let drawTerms: UnsafeMutablePointer<Float>
 
-    init(seats n: Int, sharedPerDraw: Int, independentPerDraw: Int, runs: Int) {
+    init(seats n: Int, sharedPerDraw: Int, independentPerDraw: Int, runs: Int, conditional: Bool) {
       let chunk = DrawKernel.chunkSize
       func make<T: Numeric>(_ count: Int, _: T.Type) -> UnsafeMutablePointer<T> {
         let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
@@ -79,12 +89,20 @@ struct DrawKernel {
       candidateValues = make(n, Float.self)
       runShocks = make(runs * chunk, Float.self)
       candidateBits = make((n + 63) / 64, UInt64.self)
+      blockWins = make(conditional ? n : 0, Double.self)
+      blockWinSquares = make(conditional ? n : 0, Double.self)
+      blockScalars = make(4, Double.self)
+      inverseIndependentSD = make(conditional ? n : 0, Float.self)
+      drawTerms = make(conditional ? 3 * n : 0, Float.self)
     }
 
     deinit {
       for p in [shared, independent, correlated, margins, candidateValues, runShocks] { p.deallocate() }
       candidateIndices.deallocate()
       candidateBits.deallocate()
+      for p in [blockWins, blockWinSquares, blockScalars] { p.deallocate() }
+      inverseIndependentSD.deallocate()
+      drawTerms.deallocate()
     }
   }
 
@@ -100,7 +118,12 @@ struct DrawKernel {
     membershipGroupsBefore = memberships.indices.map { k in memberships[..<k].map(\.groups).reduce(0, +) }
     (jointRuns, jointRunGroups) = factor.membershipRuns
     scratch = Scratch(seats: n, sharedPerDraw: sharedNormals, independentPerDraw: factor.idiosyncratic.isEmpty ? 0 : n,
-                      runs: jointRuns.count)
+                      runs: jointRuns.count, conditional: plan.estimator == .conditional)
+    precondition(plan.estimator == .sampled || (!factor.idiosyncratic.isEmpty && factor.idiosyncratic.allSatisfy { $0 > 0 }),
+                 "the conditional estimator needs every seat's independent SD above 0 (ForecastModel checks it)")
+    if plan.estimator == .conditional {
+      for (d, sd) in factor.idiosyncratic.enumerated() { scratch.inverseIndependentSD[d] = 1 / sd }
+    }
     self.binsPerRow = binsPerRow
     self.capture = capture
     winCounts = [UInt32](repeating: 0, count: n)
@@ -135,6 +158,12 @@ struct DrawKernel {
     var bulk = Xoshiro256StarStar(key: StreamKey(seed: plan.seed, block: UInt64(block), purpose: 1))
     var environmentSum = 0
     var start = 0
+    let conditional = plan.estimator == .conditional
+    if conditional {
+      scratch.blockWins.update(repeating: 0, count: plan.contested)
+      scratch.blockWinSquares.update(repeating: 0, count: plan.contested)
+      scratch.blockScalars.update(repeating: 0, count: 4)
+    }
     while start < count {
       let c = Swift.min(DrawKernel.chunkSize, count - start)
       makeNoise(draws: c, bulk: &bulk, rng: &rng)
@@ -143,8 +172,80 @@ struct DrawKernel {
     }
     tallies.draws += count
     tallies.environmentSum &+= environmentSum
+    if conditional { addConditionalSums(into: &tallies) }
     drawsSinceFlush += count
     if drawsSinceFlush > DrawKernel.flushDraws - SimulationPlan.blockSize { flush(into: &tallies) }
+  }
+
+  /// Adds the block's conditional sums, each rounded to fixed point, to the tallies.
+  private func addConditionalSums(into tallies: inout Tallies) {
+    let n = plan.contested
+    let wins = scratch.blockWins, squares = scratch.blockWinSquares, scalars = scratch.blockScalars
+    // Moved out and back, so the arrays are modified in place (no copy).
+    var sums = tallies.conditional!
+    tallies.conditional = nil
+    sums.winSums.withUnsafeMutableBufferPointer { winSums in
+      sums.winSquares.withUnsafeMutableBufferPointer { winSquares in
+        for d in 0..<n {
+          winSums[d] += ConditionalTallies.fixed(wins[d])
+          winSquares[d] += ConditionalTallies.fixed(squares[d])
+        }
+      }
+    }
+    sums.majoritySum += ConditionalTallies.fixed(scalars[0])
+    sums.majoritySquares += ConditionalTallies.fixed(scalars[1])
+    sums.seatSum += ConditionalTallies.fixed(scalars[2])
+    sums.seatSquares += ConditionalTallies.fixed(scalars[3])
+    tallies.conditional = sums
+  }
+
+  /// The conditional estimator's pass over one draw (docs/model.md §4.3): given the draw's shared
+  /// part `mu_i = base_i + e + s c_i` (`c` = `column`, the correlated noise), seat i is won with
+  /// probability `p_i = Phi(mu_i / (s d_i))`; adds p_i and p_i^2 to the block's per-seat sums and,
+  /// from `sum p`, `sum p(1-p)` and `sum p(1-p)(1-2p)`, the draw's P(majority) (refined normal
+  /// approximation, `PoissonBinomial.atLeast`) and expected wins to the block's scalar sums.
+  @inline(__always)
+  private static func conditionalPass(scratch: Scratch, seats n: Int, column: UnsafePointer<Float>,
+                                      base: UnsafePointer<Float>, environment e: Float, scale s: Float, needed: Int) {
+    let wins = scratch.blockWins, squares = scratch.blockWinSquares, scalars = scratch.blockScalars
+    let inv = scratch.inverseIndependentSD
+    let invS = 1 / s
+    let terms = scratch.drawTerms
+    // Per seat, no reduction: vectorizable.
+    for d in 0..<n {
+      let x = (base[d] + e + s * column[d]) * (inv[d] * invS)
+      let (p, q) = NormalCDF.lowerAndUpper(x)
+      let pq = p * q
+      terms[d] = p
+      terms[n &+ d] = pq
+      terms[2 &* n &+ d] = pq * (q - p)
+      let pd = Double(p)
+      wins[d] += pd
+      squares[d] += pd * pd
+    }
+    // The three sums in double, four lanes each (a fixed order, so the same bits every time).
+    var sums = (SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>())
+    var d = 0
+    while d &+ 4 <= n {
+      sums.0 += SIMD4(Double(terms[d]), Double(terms[d &+ 1]), Double(terms[d &+ 2]), Double(terms[d &+ 3]))
+      let v = terms + (n &+ d), t = terms + (2 &* n &+ d)
+      sums.1 += SIMD4(Double(v[0]), Double(v[1]), Double(v[2]), Double(v[3]))
+      sums.2 += SIMD4(Double(t[0]), Double(t[1]), Double(t[2]), Double(t[3]))
+      d &+= 4
+    }
+    var mean = sums.0.sum(), variance = sums.1.sum(), third = sums.2.sum()
+    while d < n {
+      mean += Double(terms[d])
+      variance += Double(terms[n &+ d])
+      third += Double(terms[2 &* n &+ d])
+      d &+= 1
+    }
+    let majority: Double = needed <= 0 ? 1 : (needed > n ? 0
+      : PoissonBinomial.atLeast(needed, mean: mean, variance: variance, thirdCumulant: third))
+    scalars[0] += majority
+    scalars[1] += majority * majority
+    scalars[2] += mean
+    scalars[3] += mean * mean
   }
 
   /// Draws a chunk's normals and forms its correlated noise `F z + u` (seat after seat, draw after
@@ -222,6 +323,8 @@ struct DrawKernel {
     let envInvWidth = 1 / SimulationPlan.environmentBinWidth
     let density = densityAtZero
     let hasIndependent = !plan.factor.idiosyncratic.isEmpty
+    let conditional = plan.estimator == .conditional
+    let scratch = self.scratch
     let m = scratch.margins
     let candidateIndices = scratch.candidateIndices, candidateValues = scratch.candidateValues
     var environmentSum = 0
@@ -277,6 +380,10 @@ struct DrawKernel {
             let x = Swift.min(Swift.max(((m[seat] - expected[seat]) + offsetWindow) * invWidth, 0), lastBin)
             hist[k &* bins &+ Int(x)] &+= 1
           }
+        }
+        if conditional {
+          DrawKernel.conditionalPass(scratch: scratch, seats: n, column: column, base: base, environment: e,
+                                     scale: noiseScale, needed: needed)
         }
         let contestedWins = Int(won)
         let seats = contestedWins &+ fixed

@@ -26,6 +26,9 @@ public struct SimulationPlan: Sendable {
   public let draws: Int
   /// Seats whose margin offsets share one distribution (one margin histogram each).
   let offsetClasses: OffsetClasses
+  /// How the draws become probabilities (docs/model.md §4.3). The draws themselves, and every
+  /// sampled tally, are the same for either.
+  package var estimator: Estimator = .sampled
 
   /// Version of the mapping from (seed, block) to random numbers and draws. Bumped whenever the
   /// kernel consumes random numbers differently, so partials from different engine builds are
@@ -94,9 +97,12 @@ extension SimulationPlan {
   ///   - seed: another master seed.
   package func replacing(baseMargins: [Double]? = nil, environment: Double? = nil, draws: Int? = nil,
                          seed: UInt64? = nil) -> SimulationPlan {
-    SimulationPlan(seats: seats, majority: majority, fixedDemocratic: fixedDemocratic, contestedIndices: contestedIndices,
-                   baseMargins: baseMargins ?? self.baseMargins, environmentMean: environment ?? environmentMean,
-                   environmentSD: environment == nil ? environmentSD : 0, environmentNu: environmentNu, noiseNu: noiseNu,
-                   factor: factor, seed: seed ?? self.seed, draws: draws ?? self.draws)
+    var plan = SimulationPlan(
+      seats: seats, majority: majority, fixedDemocratic: fixedDemocratic, contestedIndices: contestedIndices,
+      baseMargins: baseMargins ?? self.baseMargins, environmentMean: environment ?? environmentMean,
+      environmentSD: environment == nil ? environmentSD : 0, environmentNu: environmentNu, noiseNu: noiseNu,
+      factor: factor, seed: seed ?? self.seed, draws: draws ?? self.draws)
+    plan.estimator = estimator
+    return plan
   }
 }

@@ -18,6 +18,13 @@ public struct Tallies: Sendable, Equatable, Codable {
   package var environmentSeats: [Int]
   /// Sum of the environment draws in fixed point (1/1024 point).
   package var environmentSum: Int
+  /// The conditional estimator's sums (docs/model.md §4.3), nil for a sampled run. Not part of the
+  /// Codable form (nor of a shard's partial: `--shard` refuses the conditional estimator).
+  package var conditional: ConditionalTallies? = nil
+
+  enum CodingKeys: String, CodingKey {
+    case draws, seatCounts, wins, offsetHistogram, binsPerRow, tipping, environmentSeats, environmentSum
+  }
 
   /// Fixed-point scale of the environment sum.
   static let fixedPointScale = 1024.0
@@ -46,6 +53,7 @@ public struct Tallies: Sendable, Equatable, Codable {
     tipping = [Int](repeating: 0, count: n)
     environmentSeats = [Int](repeating: 0, count: SimulationPlan.environmentBins * (plan.seats + 1))
     environmentSum = 0
+    if plan.estimator == .conditional { conditional = ConditionalTallies(seats: n) }
   }
 
   /// The margin-offset histogram of one offset class (`SimulationPlan.offsetClasses`): `binsPerRow`
@@ -76,6 +84,8 @@ public struct Tallies: Sendable, Equatable, Codable {
     Tallies.add(&offsetHistogram, other.offsetHistogram)
     Tallies.add(&tipping, other.tipping)
     Tallies.add(&environmentSeats, other.environmentSeats)
+    precondition((conditional == nil) == (other.conditional == nil), "tallies of one estimator")
+    if let sums = other.conditional { conditional!.merge(sums) }
   }
 
   private static func add(_ a: inout [Int], _ b: [Int]) {

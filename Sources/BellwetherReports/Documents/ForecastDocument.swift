@@ -28,6 +28,9 @@ package struct ForecastDocument: Codable, Sendable {
     var factorFrobeniusError: Double?
     package var fixedEnvironment: Double?
     package var inputHashes: [String: String]
+    /// `conditional` for a run of the conditional estimator (docs/model.md §4.3); absent for the
+    /// default sampled estimator, so its documents are unchanged.
+    package var estimator: String? = nil
   }
 
   package struct Headline: Codable, Sendable {
@@ -217,7 +220,8 @@ package struct ForecastDocument: Codable, Sendable {
               engineVersion: EngineVersion.text, factorMethod: plan.factor.method.rawValue,
               factorRank: plan.factor.rank, factorMaxAbsoluteError: plan.factor.maxAbsoluteError,
               factorFrobeniusError: plan.factor.frobeniusError,
-              fixedEnvironment: model.fixedEnvironment, inputHashes: model.inputs.hashes)
+              fixedEnvironment: model.fixedEnvironment, inputHashes: model.inputs.hashes,
+              estimator: plan.estimator == .sampled ? nil : plan.estimator.rawValue)
     let fixedR = model.inputs.districts.filter { $0.status == .fixed(.republican) }.count
     headline = Headline(
       majorityProbability: s.majorityProbability, majority: plan.majority, meanSeats: s.mean, medianSeats: s.median,

@@ -12,6 +12,10 @@ enum MonteCarloText {
       + "the chance of a majority \(Formats.percentError(e.majorityProbability)), the mean seats ± \(Formats.error(e.meanSeats)), "
       + "each seat's chance at most \(Formats.percentError(e.largestWinProbability)), "
       + "each tipping-point share at most \(Formats.percentError(tipping))."
+      + (result.estimator == .conditional
+        ? " Estimator: conditional (Rao-Blackwellised, docs/model.md §4.3): the chances and the mean seats are means of "
+          + "each draw's conditional values; the seat histogram, its quantiles and the tipping point are sampled."
+        : "")
   }
 
   /// The order-statistic ranges of the seat quantiles.

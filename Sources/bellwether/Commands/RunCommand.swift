@@ -38,6 +38,9 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Factor of the noise covariance: low-rank (exact state and region terms, lean kernel truncated at eigenvalues below 1e-4 of the largest; its largest covariance error is reported in forecast.json) or cholesky (dense, exact, slower).", valueName: "method"))
   var factor: NoiseFactor.Method = .lowRank
 
+  @Option(help: ArgumentHelp("How the draws become probabilities: sampled (shares of draws) or conditional (Rao-Blackwellised: each draw's conditional chances given its shared components, docs/model.md §4.3; not with --factor cholesky or --shard). The draws, the seat histogram and the tipping point are the same for both.", valueName: "estimator"))
+  var estimator: Estimator = .sampled
+
   @Option(parsing: .unconditional, help: ArgumentHelp("Simulate only shard I of N (0-based) and write its partial result, partial-I-of-N.bwp, into --out; combine the partials with `bellwether merge`.", valueName: "I/N"),
           transform: ShardArgument.parse)
   var shard: ShardArgument?
@@ -74,6 +77,9 @@ struct Run: ParsableCommand {
     if shard != nil && exportDraws != nil { throw RunRefusal(description: "--export-draws cannot be combined with --shard") }
     if shard != nil && exportDrawsCSV { throw RunRefusal(description: "--export-draws-csv cannot be combined with --shard") }
     if targetSE != nil && shard != nil { throw ValidationError("--target-se cannot be combined with --shard (a shard's draws are fixed in advance)") }
+    if estimator == .conditional && shard != nil {
+      throw ValidationError("--estimator conditional cannot be combined with --shard (a shard's partial carries only the sampled tallies); run it in one process")
+    }
     if targetSE != nil && exportDraws != nil { throw ValidationError("--target-se cannot be combined with --export-draws") }
     if targetSE != nil && exportDrawsCSV { throw ValidationError("--target-se cannot be combined with --export-draws-csv") }
   }
@@ -84,7 +90,8 @@ struct Run: ParsableCommand {
       // Reading the inputs and factoring the covariance write nothing and cannot poll: a signal there exits at once.
       let model = try stop.exitingAtOnce {
         try Forecaster(configPath: common.config).model(ForecastOptions(
-          asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value, environment: environment?.margin, factor: factor))
+          asOf: date.asOf, draws: draws?.value, seed: simulation.seed?.value, environment: environment?.margin, factor: factor,
+          estimator: estimator))
       }
       warnAbout(model)
       let progress = quiet ? nil : TerminalProgress(label: "simulating \(Formats.count(model.plan.draws)) draws")

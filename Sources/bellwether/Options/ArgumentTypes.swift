@@ -162,3 +162,5 @@ struct TargetStandardError: Sendable {
     return TargetStandardError(value: x)
   }
 }
+
+extension Estimator: ExpressibleByArgument {}

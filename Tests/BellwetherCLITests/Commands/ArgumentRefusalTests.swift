@@ -11,6 +11,8 @@ import Testing
     (["run", "--target-se", "0.5"], "0 < X < 0.5"),
     (["run", "--target-se", "0.001", "--shard", "0/2"], "--target-se cannot be combined with --shard"),
     (["run", "--target-se", "0.001", "--export-draws", "d.bin"], "--target-se cannot be combined with --export-draws"),
+    (["run", "--estimator", "conditional", "--shard", "0/2"], "--estimator conditional cannot be combined with --shard"),
+    (["run", "--estimator", "rao"], "rao"),
     (["backtest", "--cycles", "2008"], "among 2006, 2010, 2014, 2018"),
     (["seats-curve", "--range", "D+5..R+2"], "LOW below HIGH"),
     (["history", "--backfill", "2018-01-01"], "YYYY-MM-DD..YYYY-MM-DD"),

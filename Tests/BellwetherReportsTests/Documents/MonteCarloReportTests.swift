@@ -105,3 +105,25 @@ struct TerminalTextTests {
     #expect(!TerminalSummary.render(plain, files: []).contains("cenario"))
   }
 }
+
+/// Which estimator ran, as forecast.json and summary.md say it (docs/model.md §4.3).
+struct EstimatorReportTests {
+  @Test func aConditionalRunSaysSoAndASampledRunIsUnchanged() throws {
+    let forecaster = Forecaster(inputs: SyntheticChamber.smallInputs(draws: 4096, seed: 7))
+    let conditional = try #require(try forecaster.forecast(ForecastOptions(estimator: .conditional), threads: 2))
+    let sampled = try #require(try forecaster.forecast(ForecastOptions(), threads: 2))
+    func run(_ result: ForecastResult) throws -> [String: Any] {
+      let json = try #require(try JSONSerialization.jsonObject(with: try ForecastDocument(result: result).encoded()) as? [String: Any])
+      return try #require(json["run"] as? [String: Any])
+    }
+    #expect(try run(conditional)["estimator"] as? String == "conditional")
+    #expect(try run(sampled)["estimator"] == nil)
+    #expect(SummaryMarkdown.render(conditional).contains("Estimator: conditional (Rao-Blackwellised, docs/model.md §4.3)"))
+    #expect(!SummaryMarkdown.render(sampled).contains("Estimator:"))
+    // The conditional figures are what the report shows: the headline and the seats' chances.
+    #expect(conditional.seats.majorityProbability != sampled.seats.majorityProbability)
+    let sums = try #require(conditional.tallies.conditional)
+    #expect(conditional.seats.majorityProbability
+      == ConditionalTallies.meanAndError(sum: sums.majoritySum, squares: sums.majoritySquares, draws: 4096).mean)
+  }
+}
