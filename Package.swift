@@ -34,7 +34,8 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev", "pkg-config"])]
     ),
-    // zlib, to read gzipped published forecasts. Only `BellwetherSources` imports it.
+    // zlib, to read gzipped published forecasts and to write draws.csv.gz (`Gzip.FileCompressor`, handed
+    // to BellwetherReports' `DrawsCSV` by the command line). Only `BellwetherSources` imports it.
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // The system SQLite (`apt-get install libsqlite3-dev`) for the run history. Only
     // `BellwetherHistory` imports it.

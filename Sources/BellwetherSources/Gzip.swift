@@ -6,7 +6,7 @@ import Foundation
 /// It calls zlib in process rather than running `gzip -dc`: no dependency on a program on the PATH,
 /// no child process or pipe to manage, and zlib's own error for a corrupt or truncated file. zlib is
 /// already on every machine that builds Swift on Linux (the toolchain needs it).
-enum Gzip {
+package enum Gzip {
   /// A file that is not valid gzip data.
   struct DecodeError: Error, CustomStringConvertible, Equatable {
     /// The file, for the message.

@@ -1,15 +1,18 @@
 import BellwetherEngine
 import Foundation
 
-/// `districts.csv`: one row per seat, led by the columns of FiveThirtyEight's
-/// `house_district_forecast.csv` convention. Columns:
-/// `forecast_date, cycle, config, engine_version, state, district, id, region, status, incumbent,
-/// lean, base_margin, p_dem_win, mean_margin, margin_p10, margin_p90, p_tipping, note` (margins in
-/// points, D positive; empty margins for fixed seats). Documented in docs/forecast-schema.md.
+/// `districts.csv`: one row per seat of `forecast.json`'s `districts[]`, led by the run fields of
+/// FiveThirtyEight's `house_district_forecast.csv` convention (`forecast_date, cycle, config,
+/// engine_version, state, district`). Every other column is its `districts[]` field in snake_case
+/// (`democraticWinProbability` as `democratic_win_probability`, `margin10` as `margin10`), the one
+/// naming scheme of every CSV a run writes; the table of columns and JSON paths is in
+/// docs/forecast-schema.md, "CSV columns". Margins in points, D positive; empty for fixed seats.
 enum DistrictsCSV {
+  /// The columns, in order.
   static let header = ["forecast_date", "cycle", "config", "engine_version", "state", "district", "id", "region", "status",
-                       "incumbent", "lean", "base_margin", "p_dem_win", "mean_margin", "margin_p10", "margin_p90",
-                       "p_tipping", "note"]
+                       "incumbent", "lean", "base_margin", "democratic_win_probability",
+                       "democratic_win_probability_standard_error", "mean_margin", "margin10", "margin90", "tipping_probability",
+                       "tipping_probability_standard_error", "note"]
 
   /// A text field from an input, safe to open in a spreadsheet: one that starts with `=`, `+`, `-`,
   /// `@`, a tab or a carriage return (which a spreadsheet runs as a formula) gets a leading `'`.
@@ -28,8 +31,8 @@ enum DistrictsCSV {
     return suffix
   }
 
-  /// The leading run columns: `forecast_date` (the as-of date), `cycle` (the election year),
-  /// `config` (the config file name), `engine_version`.
+  /// The leading run columns: `forecast_date` (`run.asOf`), `cycle` (the year of
+  /// `run.chamber.electionDate`), `config` (`run.config`), `engine_version` (`run.engineVersion`).
   static func runFields(_ result: ForecastResult) -> [String] {
     let config = result.model.inputs.config
     return [result.model.asOf.iso, String(config.chamber.cycle), text((config.path as NSString).lastPathComponent),
@@ -38,13 +41,15 @@ enum DistrictsCSV {
 
   /// Renders the rows.
   static func render(_ result: ForecastResult) -> String {
-    func f(_ v: Double?, _ digits: Int = 3) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "" }
     let run = runFields(result)
     var out = header.joined(separator: ",") + "\n"
     for d in result.districts {
       let fields = run + [text(d.state), text(district(d.id)), text(d.id), text(d.region), d.status.code,
-                          Party.incumbentCode(d.incumbent), f(d.lean, 2), f(d.baseMargin, 2), f(d.democraticWinProbability, 4),
-                          f(d.meanMargin, 2), f(d.margin10, 2), f(d.margin90, 2), f(d.tippingProbability, 4), text(d.note)]
+                          Party.incumbentCode(d.incumbent), CSVNumber.margin(d.lean), CSVNumber.margin(d.baseMargin),
+                          CSVNumber.probability(d.democraticWinProbability),
+                          CSVNumber.standardError(d.democraticWinProbabilityStandardError), CSVNumber.margin(d.meanMargin),
+                          CSVNumber.margin(d.margin10), CSVNumber.margin(d.margin90), CSVNumber.probability(d.tippingProbability),
+                          CSVNumber.standardError(d.tippingProbabilityStandardError), text(d.note)]
       out += fields.map(CSVWriter.escape).joined(separator: ",") + "\n"
     }
     return out

@@ -55,7 +55,12 @@ package final class DrawExportFile: DrawSink {
   ///   - contestedIDs: ids of the contested seats, in kernel order.
   ///   - outcomes: whether to record each seat's winner.
   /// - Throws: `ReportWriter.WriteError` when the file cannot be created.
-  package init(path: String, plan: SimulationPlan, contestedIDs: [String], outcomes: Bool) throws {
+  package convenience init(path: String, plan: SimulationPlan, contestedIDs: [String], outcomes: Bool) throws {
+    try self.init(path: path, plan: plan, contestedIDs: contestedIDs, outcomes: outcomes, inPlace: false)
+  }
+
+  /// `inPlace`: write at `path` itself (a fresh hidden name) instead of a temporary renamed over it.
+  private init(path: String, plan: SimulationPlan, contestedIDs: [String], outcomes: Bool, inPlace: Bool) throws {
     precondition(contestedIDs.count == plan.contested)
     self.path = path
     wantsOutcomes = outcomes
@@ -65,7 +70,7 @@ package final class DrawExportFile: DrawSink {
     let folder = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
     if !folder.isEmpty { try ReportWriter.prepareFolder(folder) }
-    temporaryPath = (folder.isEmpty ? "." : folder) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    temporaryPath = inPlace ? path : (folder.isEmpty ? "." : folder) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
     guard fd >= 0 else { throw ReportWriter.WriteError(path: path, reason: String(cString: strerror(errno))) }
     var header = DrawExportFile.magic
@@ -85,6 +90,16 @@ package final class DrawExportFile: DrawSink {
     header += ids
     header += [UInt8](repeating: 0, count: headerLength - header.count)
     write(header, at: 0)
+  }
+
+  /// Opens a scratch export in `folder` under a hidden temporary name of the report `name`
+  /// (`.NAME.tmp-PID-RANDOM`, so a run killed meanwhile leaves nothing the next run does not
+  /// remove): written in place, never renamed. `draws.csv` is made from it (`DrawsCSV`); the caller
+  /// removes it.
+  package convenience init(scratchIn folder: String, for name: String, model: ForecastModel, outcomes: Bool) throws {
+    let scratch = folder + "/" + ReportWriter.temporaryPrefix(for: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    try self.init(path: scratch, plan: model.plan,
+                  contestedIDs: model.plan.contestedIndices.map { model.inputs.districts[$0].id }, outcomes: outcomes, inPlace: true)
   }
 
   /// Writes one block's records at the block's own offset.
@@ -123,7 +138,7 @@ package final class DrawExportFile: DrawSink {
     var reason = failure.withLock { $0 }
     if reason == nil, fsync(fd) != 0 { reason = String(cString: strerror(errno)) }
     close(fd)
-    if reason == nil, rename(temporaryPath, path) != 0 { reason = String(cString: strerror(errno)) }
+    if reason == nil, temporaryPath != path, rename(temporaryPath, path) != 0 { reason = String(cString: strerror(errno)) }
     if let reason {
       unlink(temporaryPath)
       throw ReportWriter.WriteError(path: path, reason: reason)
@@ -161,32 +176,21 @@ struct DrawFile: Sendable, Equatable {
   /// - Throws: `InputError` naming the field that does not match the format.
   package init(data: Data, file: String) throws {
     let bytes = [UInt8](data)
-    func fail(_ field: String, _ expected: String, _ found: String) -> InputError {
-      InputError(file: file, field: field, expected: expected, found: found)
-    }
-    guard bytes.count >= 60, Array(bytes[0..<8]) == DrawExportFile.magic else {
-      throw fail("magic", "a BWDRAW01 file", "\(bytes.count) bytes without the magic")
+    let head = try DrawFileHeader(bytes: bytes, file: file)
+    let header = head.headerLength, record = head.recordLength
+    hasOutcomes = head.hasOutcomes
+    draws = head.draws
+    seed = head.seed
+    seats = head.seats
+    majority = head.majority
+    fixedDemocratic = head.fixedDemocratic
+    contestedIDs = head.contestedIDs
+    guard bytes.count == header + draws * record else {
+      throw InputError(file: file, field: "length", expected: "\(header + draws * record) bytes for \(draws) draws",
+                       found: "\(bytes.count) bytes")
     }
     func u32(_ o: Int) -> UInt32 { bytes[o..<(o + 4)].reversed().reduce(0) { $0 << 8 | UInt32($1) } }
     func u64(_ o: Int) -> UInt64 { bytes[o..<(o + 8)].reversed().reduce(0) { $0 << 8 | UInt64($1) } }
-    guard u32(8) == DrawExportFile.version else { throw fail("version", "1", String(u32(8))) }
-    let header = Int(u32(12)), record = Int(u32(16))
-    hasOutcomes = u32(20) & 1 != 0
-    draws = Int(u64(24))
-    seed = u64(32)
-    seats = Int(u32(40))
-    majority = Int(u32(44))
-    fixedDemocratic = Int(u32(48))
-    let contested = Int(u32(52)), idLength = Int(u32(56))
-    guard 60 + idLength <= header, header <= bytes.count else { throw fail("header length", "at least \(60 + idLength)", String(header)) }
-    let idText = String(decoding: bytes[60..<(60 + idLength)], as: UTF8.self)
-    contestedIDs = idText.isEmpty ? [] : idText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    guard contestedIDs.count == contested else { throw fail("ids", "\(contested) ids", String(contestedIDs.count)) }
-    let outcomeBytes = hasOutcomes ? (contested + 7) / 8 : 0
-    guard record == 12 + outcomeBytes else { throw fail("record length", String(12 + outcomeBytes), String(record)) }
-    guard bytes.count == header + draws * record else {
-      throw fail("length", "\(header + draws * record) bytes for \(draws) draws", "\(bytes.count) bytes")
-    }
     environment = []
     democraticSeats = []
     outcomes = []
@@ -198,6 +202,51 @@ struct DrawFile: Sendable, Equatable {
       democraticSeats.append(u32(base + 8))
       if hasOutcomes { outcomes += bytes[(base + 12)..<(base + record)] }
     }
+  }
+}
+
+/// The header of a `BWDRAW01` file (the table of `DrawExportFile`), read from its first bytes.
+struct DrawFileHeader: Sendable, Equatable {
+  var headerLength: Int
+  var recordLength: Int
+  var hasOutcomes: Bool
+  var draws: Int
+  var seed: UInt64
+  var seats: Int
+  var majority: Int
+  var fixedDemocratic: Int
+  /// The contested seat ids, in outcome-bit order.
+  var contestedIDs: [String]
+
+  /// Parses the header from the start of a file (`bytes` holds at least the whole header).
+  /// - Throws: `InputError` naming the field that does not match the format.
+  init(bytes: [UInt8], file: String) throws {
+    func fail(_ field: String, _ expected: String, _ found: String) -> InputError {
+      InputError(file: file, field: field, expected: expected, found: found)
+    }
+    guard bytes.count >= 60, Array(bytes[0..<8]) == DrawExportFile.magic else {
+      throw fail("magic", "a BWDRAW01 file", "\(bytes.count) bytes without the magic")
+    }
+    func u32(_ o: Int) -> UInt32 { bytes[o..<(o + 4)].reversed().reduce(0) { $0 << 8 | UInt32($1) } }
+    func u64(_ o: Int) -> UInt64 { bytes[o..<(o + 8)].reversed().reduce(0) { $0 << 8 | UInt64($1) } }
+    guard u32(8) == DrawExportFile.version else { throw fail("version", "1", String(u32(8))) }
+    headerLength = Int(u32(12))
+    recordLength = Int(u32(16))
+    hasOutcomes = u32(20) & 1 != 0
+    draws = Int(u64(24))
+    seed = u64(32)
+    seats = Int(u32(40))
+    majority = Int(u32(44))
+    fixedDemocratic = Int(u32(48))
+    let contested = Int(u32(52)), idLength = Int(u32(56))
+    guard 60 + idLength <= headerLength, headerLength <= bytes.count else {
+      throw fail("header length", "at least \(60 + idLength)", String(headerLength))
+    }
+    let idText = String(decoding: bytes[60..<(60 + idLength)], as: UTF8.self)
+    contestedIDs = idText.isEmpty ? [] : idText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard contestedIDs.count == contested else { throw fail("ids", "\(contested) ids", String(contestedIDs.count)) }
+    let outcomeBytes = hasOutcomes ? (contested + 7) / 8 : 0
+    guard recordLength == 12 + outcomeBytes else { throw fail("record length", String(12 + outcomeBytes), String(recordLength)) }
   }
 }
 

@@ -3,52 +3,81 @@ import Foundation
 
 /// The set of report files one run writes into its output folder.
 public enum ReportBundle {
-  /// Every name a run may write in its output folder: the reports (`render`'s names) and the lock.
-  package static let reservedNames: Set<String> = [
-    "forecast.json", "districts.csv", "national.csv", "summary.md", "report.html", "seats.svg", "districts.svg", "environment.svg",
-    "history.svg", OutputLock.fileName,
-  ]
+  /// The reports a run renders into its output folder, in the order written and listed: the one list
+  /// behind `render`, `reservedNames` and report.html's list of the run's files. `history.svg` only
+  /// with a history.
+  package static func reportNames(history: Bool) -> [String] {
+    ["forecast.json", "districts.csv", "national.csv", "summary.md", "report.html", "seats.svg", "districts.svg",
+     "environment.svg"] + (history ? ["history.svg"] : [])
+  }
+
+  /// Every name a run may write in its output folder: the reports, the draws CSV in either form
+  /// (`DrawsCSV`) and the lock.
+  package static let reservedNames: Set<String> = Set(reportNames(history: true) + [DrawsCSV.name, DrawsCSV.compressedName,
+                                                                                     OutputLock.fileName])
 
   /// Renders every report file of a result (nothing touches disk here).
   /// - Parameters:
   ///   - history: the run history to chart (one point per as-of date); empty for none.
-  ///   - previousSeats: the previous date's per-seat chances of a Democratic win, for "what changed".
-  /// - Returns: (file name, contents): `forecast.json`, `districts.csv`, `national.csv`, `summary.md`, then
-  ///   `report.html` and the charts `seats.svg`, `districts.svg`, `environment.svg` and, with a
-  ///   history, `history.svg`.
+  /// - Returns: (file name, contents), in the order of `reportNames`: `forecast.json`, `districts.csv`,
+  ///   `national.csv`, `summary.md`, `report.html` and the charts `seats.svg`, `districts.svg`,
+  ///   `environment.svg` and, with a history, `history.svg`.
   public static func render(_ result: ForecastResult, history: [HistoryPoint] = []) throws -> [(name: String, contents: Data)] {
     try render(result, history: history, previousSeats: nil)
   }
 
-  /// `render`, with the previous date's per-seat chances for the page's "what changed".
-  package static func render(_ result: ForecastResult, history: [HistoryPoint],
-                             previousSeats: [String: Double]?) throws -> [(name: String, contents: Data)] {
+  /// `render`, with the previous date's per-seat chances for the page's "what changed" and the
+  /// names of the other files the run writes (listed on report.html after the reports).
+  /// - Parameters:
+  ///   - previousSeats: the previous date's per-seat chances of a Democratic win.
+  ///   - alsoWritten: names of the run's other files (`draws.csv.gz`, the `--export-draws` file, the
+  ///     history database).
+  package static func render(_ result: ForecastResult, history: [HistoryPoint], previousSeats: [String: Double]?,
+                             alsoWritten: [String] = []) throws -> [(name: String, contents: Data)] {
     try ReportChecks.validate(result)
-    let document = ForecastDocument(result: result)
-    var files: [(name: String, contents: Data)] = [
-      ("forecast.json", try document.encoded()),
-      ("districts.csv", Data(DistrictsCSV.render(result).utf8)),
-      ("national.csv", Data(NationalCSV.render(result).utf8)),
-      ("summary.md", Data(SummaryMarkdown.render(result).utf8)),
-    ]
     let charts = ReportHTML.charts(result, history: history)
-    files.append(("report.html", Data(ReportHTML.render(result, history: history, charts: charts, previousSeats: previousSeats).utf8)))
-    files.append(("seats.svg", Data(charts.seats.render().utf8)))
-    files.append(("districts.svg", Data(charts.districts.render().utf8)))
-    files.append(("environment.svg", Data(charts.environment.render().utf8)))
-    if let chart = charts.history { files.append(("history.svg", Data(chart.render().utf8))) }
-    return files
+    let names = reportNames(history: charts.history != nil)
+    return try names.map { name in
+      let text: String
+      switch name {
+      case "forecast.json": return (name, try ForecastDocument(result: result).encoded())
+      case "districts.csv": text = DistrictsCSV.render(result)
+      case "national.csv": text = NationalCSV.render(result)
+      case "summary.md": text = SummaryMarkdown.render(result)
+      case "report.html":
+        text = ReportHTML.render(result, history: history, charts: charts, previousSeats: previousSeats, files: names + alsoWritten)
+      case "seats.svg": text = charts.seats.render()
+      case "districts.svg": text = charts.districts.render()
+      case "environment.svg": text = charts.environment.render()
+      case "history.svg": text = charts.history!.render()
+      default: preconditionFailure("no renderer for the report \(name)")
+      }
+      return (name, Data(text.utf8))
+    }
   }
 
-  /// Renders and writes the reports atomically into `folder`.
-  /// - Parameter isCancelled: checked once every file is staged; true leaves the folder unchanged
-  ///   and throws `ReportWriter.Cancelled`.
+  /// Renders and writes the reports atomically into `folder`, with files already staged there
+  /// (`draws.csv`) in the same set.
+  /// - Parameters:
+  ///   - prestaged: staged files renamed into place with the reports (and listed on report.html).
+  ///   - alsoWritten: names of the other files the run writes (the `--export-draws` file, the history
+  ///     database), listed on report.html.
+  ///   - isCancelled: checked once every file is staged; true leaves the folder unchanged
+  ///     and throws `ReportWriter.Cancelled`.
+  /// - Returns: the paths written, reports first.
   package static func write(_ result: ForecastResult, to folder: String,
                            history: [HistoryPoint] = [], previousSeats: [String: Double]? = nil,
+                           prestaged: [ReportWriter.StagedFile] = [], alsoWritten: [String] = [],
                            isCancelled: (@Sendable () -> Bool)? = nil) throws -> [String] {
-    let files = try render(result, history: history, previousSeats: previousSeats)
-    try ReportWriter.write(files, into: folder, isCancelled: isCancelled)
-    return files.map { folder + "/" + $0.name }
+    let files: [(name: String, contents: Data)]
+    do {
+      files = try render(result, history: history, previousSeats: previousSeats, alsoWritten: prestaged.map(\.name) + alsoWritten)
+    } catch {
+      for file in prestaged { unlink(file.temporary) }
+      throw error
+    }
+    try ReportWriter.write(files, into: folder, prestaged: prestaged, isCancelled: isCancelled)
+    return (files.map(\.name) + prestaged.map(\.name)).map { folder + "/" + $0 }
   }
 }
 

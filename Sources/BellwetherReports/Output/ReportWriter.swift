@@ -12,6 +12,10 @@ package enum ReportWriter {
     package var path: String
     package var reason: String
     package var description: String { "cannot write \(path): \(reason)" }
+    package init(path: String, reason: String) {
+      self.path = path
+      self.reason = reason
+    }
   }
 
   /// Creates the folder if needed, with the permissions the umask gives (0777 masked), so that a web
@@ -113,14 +117,18 @@ package enum ReportWriter {
   ///   - files: (file name, contents) pairs; names must be plain names, not paths.
   ///   - isCancelled: checked once all files are staged; if it returns true, the staged files are
   ///     removed and `Cancelled` is thrown, leaving the folder as it was.
+  ///   - prestaged: files already staged in `folder` (`StagedFile`, written by a stream), renamed
+  ///     into place in the same set after `files`; each one's `supersedes` names are removed once
+  ///     the set is in place.
   package static func write(_ files: [(name: String, contents: Data)], into folder: String,
-                           isCancelled: (@Sendable () -> Bool)? = nil) throws {
-    for file in files {
-      precondition(!file.name.contains("/") && file.name != ".." && file.name != "." && !file.name.isEmpty,
+                           prestaged: [StagedFile] = [], isCancelled: (@Sendable () -> Bool)? = nil) throws {
+    for name in files.map(\.name) + prestaged.map(\.name) {
+      precondition(!name.contains("/") && name != ".." && name != "." && !name.isEmpty,
                    "report names are plain file names")
     }
     try prepareFolder(folder)
-    removeStaleTemporaries(in: folder, names: files.map(\.name))
+    // A staged file's own temporaries are live (this process); only dead processes' are removed.
+    removeStaleTemporaries(in: folder, names: files.map(\.name) + prestaged.flatMap { [$0.name] + $0.supersedes })
     var staged: [(temporary: String, path: String)] = []
     var committed = 0
     do {
@@ -134,14 +142,80 @@ package enum ReportWriter {
         while Date() < end, !(isCancelled?() ?? false) { Thread.sleep(forTimeInterval: 0.01) }
       }
       #endif
+      staged += prestaged.map { ($0.temporary, folder + "/" + $0.name) }
       if let isCancelled, isCancelled() { throw Cancelled() }
       committed = staged.count
       try commit(staged, rename: { Glibc.rename($0, $1) })
     } catch {
       for item in staged.dropFirst(committed) { unlink(item.temporary) }
+      for file in prestaged { unlink(file.temporary) }  // no-op for those already in the list above
       throw error
     }
+    // The other forms of a staged file (draws.csv.gz for draws.csv) are from an earlier run: removed,
+    // so the folder never holds two disagreeing versions. Only regular files are removed.
+    for name in prestaged.flatMap(\.supersedes) {
+      var info = stat()
+      if lstat(folder + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { unlink(folder + "/" + name) }
+    }
     syncFolder(folder)
+  }
+
+  /// A file written (by a stream, not from memory) under a hidden temporary name in the output
+  /// folder and flushed, waiting to be renamed into place with a set of reports (`write`).
+  package struct StagedFile: Sendable {
+    /// Its report name in the folder.
+    package var name: String
+    /// Where it is now.
+    package var temporary: String
+    /// Names in the folder it replaces besides its own (removed once it is in place).
+    package var supersedes: [String]
+
+    package init(name: String, temporary: String, supersedes: [String] = []) {
+      self.name = name
+      self.temporary = temporary
+      self.supersedes = supersedes
+    }
+  }
+
+  /// Stages a file whose contents `body` writes to the open file descriptor it is given, beside
+  /// `path` under a hidden temporary name (mode 0666 masked by the umask), then flushes it.
+  /// - Returns: the temporary file's path.
+  /// - Throws: `WriteError` naming `path`; whatever `body` throws (the temporary is removed).
+  package static func stage(for path: String, writing body: (Int32) throws -> Void) throws -> String {
+    let folder = (path as NSString).deletingLastPathComponent
+    let name = (path as NSString).lastPathComponent
+    let temporary = (folder.isEmpty ? "." : folder) + "/" + temporaryPrefix(for: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+    do {
+      try body(fd)
+    } catch {
+      close(fd)
+      unlink(temporary)
+      throw error
+    }
+    var failure: String?
+    if fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+    if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+    if let failure {
+      unlink(temporary)
+      throw WriteError(path: path, reason: failure)
+    }
+    return temporary
+  }
+
+  /// Writes all of `bytes` to `fd` (retrying short writes and EINTR).
+  /// - Throws: `WriteError` naming `path`.
+  package static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
+    var offset = 0
+    while offset < bytes.count {
+      let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw WriteError(path: path, reason: String(cString: strerror(errno)))
+      }
+      offset += written
+    }
   }
 
   /// Renames staged files into place as one set: before the first rename, every target must be
@@ -220,31 +294,7 @@ package enum ReportWriter {
   /// flushes it to disk.
   /// - Returns: the temporary file's path.
   static func stage(_ data: Data, for path: String) throws -> String {
-    let folder = (path as NSString).deletingLastPathComponent
-    let name = (path as NSString).lastPathComponent
-    let temporary = (folder.isEmpty ? "." : folder) + "/" + temporaryPrefix(for: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-    guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-    var failure: String?
-    data.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          failure = String(cString: strerror(errno))
-          return
-        }
-        offset += written
-      }
-    }
-    if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-    if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-    if let failure {
-      unlink(temporary)
-      throw WriteError(path: path, reason: failure)
-    }
-    return temporary
+    try stage(for: path) { fd in try data.withUnsafeBytes { try writeAll($0, to: fd, path: path) } }
   }
 
   /// The start of a temporary name for `name`: `.NAME.tmp-` (hidden, never a report's name).

@@ -51,7 +51,8 @@ struct Merge: ParsableCommand {
       if !noHistory { try HistoryStore.checkPath(historyPath, out: out, explicit: history != nil) }
       // As for `run`: the row is prepared before publishing and committed only once the set is published.
       let pending = noHistory ? nil : try HistoryStore.prepare(result, path: historyPath, now: Date())
-      let files = try ReportBundle.write(result, to: out, history: pending?.trend ?? [])
+      let files = try ReportBundle.write(result, to: out, history: pending?.trend ?? [],
+                                         alsoWritten: noHistory ? [] : [(historyPath as NSString).lastPathComponent])
       do { try pending?.commit() } catch {
         throw HistoryNotRecorded(reason: "\(error)")
       }

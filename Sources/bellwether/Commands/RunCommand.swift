@@ -3,17 +3,20 @@ import BellwetherDistributed
 import BellwetherEngine
 import BellwetherHistory
 import BellwetherReports
+import BellwetherSources
 import Foundation
 
 /// `bellwether run`: the nightly forecast.
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Run a full forecast and write forecast.json, districts.csv, summary.md, report.html and its charts.",
+    abstract: "Run a full forecast and write forecast.json, districts.csv, national.csv, summary.md, report.html and its charts.",
     discussion: ExitCodes.discussion("""
       Reads the config and its tables, calibrates the environment from the specials held before the \
       as-of date, simulates the draws and writes the reports atomically into the output folder (each \
       file goes to a temporary name and is renamed into place). The same data, config, seed and draws \
-      give byte-identical reports for any --threads.
+      give byte-identical reports for any --threads. The CSV columns are forecast.json's field names \
+      in snake_case (docs/forecast-schema.md, "CSV columns"); --export-draws-csv adds draws.csv, one \
+      row per draw (draws.csv.gz above 16 MiB; docs/forecast-schema.md, "draws.csv").
       """))
 
   @OptionGroup var common: ConfigOptions
@@ -55,7 +58,10 @@ struct Run: ParsableCommand {
   @Option(name: .customLong("export-draws"), help: ArgumentHelp("Also write each draw's environment and Democratic seats to this binary file (format BWDRAW01, see docs/reports.md).", valueName: "file"), completion: .file())
   var exportDraws: String?
 
-  @Flag(name: .customLong("export-outcomes"), help: "With --export-draws, also record who won each contested seat in each draw (one bit per seat).")
+  @Flag(name: .customLong("export-draws-csv"), help: "Also write draws.csv into the output folder: one row per draw (draw, environment, democratic_seats; with --export-outcomes one 0/1 column per seat), gzipped as draws.csv.gz when larger than 16 MiB (docs/forecast-schema.md).")
+  var exportDrawsCSV = false
+
+  @Flag(name: .customLong("export-outcomes"), help: "With --export-draws or --export-draws-csv, also record who won each seat in each draw (one bit per contested seat in the binary file, one 0/1 column per seat in the CSV).")
   var exportOutcomes = false
 
   @Option(help: ArgumentHelp("The run-history database (SQLite) this run is recorded in (default: history.sqlite in the output folder).", valueName: "file"), completion: .file())
@@ -65,13 +71,17 @@ struct Run: ParsableCommand {
   var noHistory = false
 
   func validate() throws {
-    if exportOutcomes && exportDraws == nil { throw ValidationError("--export-outcomes needs --export-draws FILE") }
+    if exportOutcomes && exportDraws == nil && !exportDrawsCSV {
+      throw ValidationError("--export-outcomes needs --export-draws FILE or --export-draws-csv")
+    }
     if shard != nil && exportDraws != nil { throw RunRefusal(description: "--export-draws cannot be combined with --shard") }
+    if shard != nil && exportDrawsCSV { throw RunRefusal(description: "--export-draws-csv cannot be combined with --shard") }
     if targetSE != nil && shard != nil { throw ValidationError("--target-se cannot be combined with --shard (a shard's draws are fixed in advance)") }
     if estimator == .conditional && shard != nil {
       throw ValidationError("--estimator conditional cannot be combined with --shard (a shard's partial carries only the sampled tallies); run it in one process")
     }
     if targetSE != nil && exportDraws != nil { throw ValidationError("--target-se cannot be combined with --export-draws") }
+    if targetSE != nil && exportDrawsCSV { throw ValidationError("--target-se cannot be combined with --export-draws-csv") }
   }
 
   func run() throws {
@@ -122,7 +132,12 @@ struct Run: ParsableCommand {
             + "renamed over that path, which would replace it. Nothing was done. Give the draws a file name")
         }
       }
-      let sink = try exportDraws.map { try DrawExportFile(path: $0, model: model, outcomes: exportOutcomes) }
+      // draws.csv is made after the run from the binary records: those of --export-draws, or of a
+      // scratch file in --out removed once the CSV is staged.
+      let scratch = exportDrawsCSV && exportDraws == nil
+        ? try DrawExportFile(scratchIn: out, for: DrawsCSV.name, model: model, outcomes: exportOutcomes) : nil
+      defer { if let scratch { unlink(scratch.path) } }
+      let sink = try exportDraws.map { try DrawExportFile(path: $0, model: model, outcomes: exportOutcomes) } ?? scratch
       let outcome: ForecastResult?
       if let targetSE {
         let targetProgress = quiet ? nil : TerminalProgress(label: "simulating to a standard error of \(targetSE.value)")
@@ -148,8 +163,15 @@ struct Run: ParsableCommand {
       try sink?.finish()
       let files: [String]
       do {
+        let drawsCSV = try sink.flatMap { sink in
+          try exportDrawsCSV ? DrawsCSV.stage(from: sink.path, districts: result.districts, into: out, compressor: Gzip.FileCompressor(),
+                                              isCancelled: stop.isRequested) : nil
+        }
         files = try ReportBundle.write(result, to: out, history: pending?.trend ?? [], previousSeats: pending?.previousSeats,
-                                   isCancelled: stop.isRequested)
+                                       prestaged: drawsCSV.map { [$0] } ?? [],
+                                       alsoWritten: (exportDraws.map { [($0 as NSString).lastPathComponent] } ?? [])
+                                         + (noHistory ? [] : [(historyPath as NSString).lastPathComponent]),
+                                       isCancelled: stop.isRequested)
           + (exportDraws.map { [$0] } ?? [])
       } catch is ReportWriter.Cancelled { throw stop.stopped() }
       // Published: now the row. If this fails the reports stand and the run is not in the history.

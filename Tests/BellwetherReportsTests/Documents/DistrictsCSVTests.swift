@@ -21,7 +21,8 @@ struct DistrictsCSVTests {
     let text = DistrictsCSV.render(result)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     #expect(lines[0] == "forecast_date,cycle,config,engine_version,state,district,id,region,status,incumbent,lean,"
-      + "base_margin,p_dem_win,mean_margin,margin_p10,margin_p90,p_tipping,note")
+      + "base_margin,democratic_win_probability,democratic_win_probability_standard_error,mean_margin,margin10,margin90,"
+      + "tipping_probability,tipping_probability_standard_error,note")
     #expect(lines.count == 1 + result.districts.count)
     let document = try JSONSerialization.jsonObject(with: try ForecastDocument(result: result).encoded()) as? [String: Any]
     let run = try #require(document?["run"] as? [String: Any])

@@ -25,19 +25,23 @@ struct NationalCSVTests {
     #expect(row["cycle"] == String(try #require(chamber["electionDate"] as? String).prefix(4)))
     #expect(row["config"] == run["config"] as? String)
     #expect(row["engine_version"] == run["engineVersion"] as? String)
-    // Numbers: the JSON's, rounded as the CSV writes them (6 and 4 decimals; seats are integers).
+    // Numbers: the JSON's, rounded as the CSV writes them (4 decimals for a probability, 2 for
+    // seats and points, 6 for a standard error; seats are integers).
     func fixed(_ any: Any?, _ digits: Int) throws -> String { String(format: "%.\(digits)f", try #require(any as? Double)) }
-    #expect(row["p_dem_majority"] == (try fixed(headline["majorityProbability"], 6)))
-    #expect(row["mean_dem_seats"] == (try fixed(headline["meanSeats"], 4)))
-    #expect(row["median_dem_seats"] == (headline["medianSeats"] as? Int).map(String.init))
-    #expect(row["dem_seats_p10"] == quantiles["10"].map(String.init))
-    #expect(row["dem_seats_p90"] == quantiles["90"].map(String.init))
-    #expect(row["dem_seats_p2_5"] == quantiles["2.5"].map(String.init))
-    #expect(row["dem_seats_p97_5"] == quantiles["97.5"].map(String.init))
-    #expect(row["environment_mean"] == (try fixed(environment["posteriorMean"], 4)))
-    #expect(row["environment_sd"] == (try fixed(environment["posteriorSD"], 4)))
+    let errors = try #require(doc["monteCarloErrors"] as? [String: Any])
+    #expect(row["majority"] == (headline["majority"] as? Int).map(String.init))
+    #expect(row["majority_probability"] == (try fixed(headline["majorityProbability"], 4)))
+    #expect(row["mean_seats"] == (try fixed(headline["meanSeats"], 2)))
+    #expect(row["median_seats"] == (headline["medianSeats"] as? Int).map(String.init))
+    #expect(row["interval80_low"] == quantiles["10"].map(String.init))
+    #expect(row["interval80_high"] == quantiles["90"].map(String.init))
+    #expect(row["interval95_low"] == quantiles["2.5"].map(String.init))
+    #expect(row["interval95_high"] == quantiles["97.5"].map(String.init))
+    #expect(row["environment_posterior_mean"] == (try fixed(environment["posteriorMean"], 2)))
+    #expect(row["environment_posterior_sd"] == (try fixed(environment["posteriorSD"], 2)))
+    #expect(row["monte_carlo_errors_majority_probability"] == (try fixed(errors["majorityProbability"], 6)))
     // The 80% interval of forecast.json is the same p10/p90.
-    #expect((headline["interval80"] as? [Int]) == [Int(row["dem_seats_p10"]!)!, Int(row["dem_seats_p90"]!)!])
+    #expect((headline["interval80"] as? [Int]) == [Int(row["interval80_low"]!)!, Int(row["interval80_high"]!)!])
     // Deterministic: the same run renders the same bytes.
     #expect(NationalCSV.render(result) == csv)
   }

@@ -23,4 +23,14 @@ struct ReportBundleTests {
     let other = try forecaster.model(ForecastOptions(draws: 12_000, seed: 100))
     #expect(try ReportBundle.render(try #require(Forecaster.run(other, threads: 2)))[0].contents != one[0].contents)
   }
+
+  @Test func thePageListsEveryFileTheRunWrites() throws {
+    // The footer's list is the files rendered (national.csv among them), then the run's other files.
+    let result = try SyntheticChamber.smallResult(draws: 2_000)
+    let files = try ReportBundle.render(result, history: [], previousSeats: nil, alsoWritten: ["draws.csv.gz", "history.sqlite"])
+    let html = String(decoding: try #require(files.first { $0.name == "report.html" }).contents, as: UTF8.self)
+    let names = files.map(\.name) + ["draws.csv.gz", "history.sqlite"]
+    #expect(names.contains("national.csv"))
+    #expect(html.contains("The files of this run: " + names.map { "<code>\($0)</code>" }.joined(separator: ", ") + "."))
+  }
 }

@@ -115,8 +115,10 @@ enum ReportHTML {
   ///   - charts: the charts, if already rendered.
   ///   - previousSeats: the previous run's chance of a Democratic win by seat id, when known (for
   ///     "what changed").
+  ///   - files: the names of every file the run writes, listed at the foot of the page
+  ///     (`ReportBundle.reportNames` and the exports); by default the reports of this page.
   static func render(_ result: ForecastResult, history: [HistoryPoint] = [], charts: Charts? = nil,
-                     previousSeats: [String: Double]? = nil) -> String {
+                     previousSeats: [String: Double]? = nil, files: [String]? = nil) -> String {
     let charts = charts ?? ReportHTML.charts(result, history: history)
     let model = result.model
     let fixedEnvironment = model.fixedEnvironment
@@ -295,8 +297,8 @@ enum ReportHTML {
       h += "<tr><th scope=\"row\">\(e(key))</th><td><code>\(e(model.inputs.hashes[key]!))</code></td></tr>\n"
     }
     h += "</tbody></table>\n<p class=\"note\">The same data, config, seed and draws give the same figures bit for bit, for any "
-    h += "number of threads. Machine-readable: forecast.json, districts.csv; charts: seats.svg, districts.svg, environment.svg"
-    h += charts.history != nil ? ", history.svg" : ""
+    h += "number of threads. The files of this run: "
+    h += (files ?? ReportBundle.reportNames(history: charts.history != nil)).map { "<code>\(e($0))</code>" }.joined(separator: ", ")
     h += ".</p>\n</section>\n<p id=\"selftest-result\" class=\"note\"></p>\n</main>\n<script>\n\(ReportScript.source)</script>\n</body>\n</html>\n"
     return h
   }
