@@ -60,11 +60,13 @@ package struct SweepTable: Sendable {
   }
 
   /// CSV: `point`, one column per parameter (named by its dotted key, holding its JSON value), then
-  /// `p_majority,mean_seats,p10_seats,p90_seats,environment_mean,environment_sd` (environment in
-  /// points, D minus R: a plain signed number, for reading by machine).
+  /// `majority_probability,mean_seats,interval80_low,interval80_high,environment_mean,environment_sd`:
+  /// sweep.json's field names in snake_case, the two ends of `interval80` as `_low` and `_high`, as
+  /// in every other CSV (docs/forecast-schema.md, "CSV columns"; environment in points, D minus R: a
+  /// plain signed number, for reading by machine).
   package func csv() -> String {
     var out = (["point"] + parameters.map(CSVWriter.escape)
-      + ["p_majority", "mean_seats", "p10_seats", "p90_seats", "environment_mean", "environment_sd"]).joined(separator: ",") + "\n"
+      + ["majority_probability", "mean_seats", "interval80_low", "interval80_high", "environment_mean", "environment_sd"]).joined(separator: ",") + "\n"
     for r in rows {
       out += ([String(r.point)] + r.values.map { CSVWriter.escape($0.jsonText) } + [String(format: "%.6f", r.majorityProbability), String(format: "%.3f", r.meanSeats),
               String(r.interval80[0]), String(r.interval80[1]), String(format: "%.3f", r.environmentMean),

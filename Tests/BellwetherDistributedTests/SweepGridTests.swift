@@ -47,7 +47,7 @@ struct SweepGridTests {
                            rows: [.init(point: 4, values: sweep.points()[4].map(\.value), majorityProbability: 0.5,
                                         meanSeats: 218.25, interval80: [203, 235], environmentMean: -2.1, environmentSD: 2)])
     #expect(table.csv() == """
-      point,incumbency.advantage,specials.beta,p_majority,mean_seats,p10_seats,p90_seats,environment_mean,environment_sd
+      point,incumbency.advantage,specials.beta,majority_probability,mean_seats,interval80_low,interval80_high,environment_mean,environment_sd
       4,7,0.5,0.500000,218.250,203,235,-2.100,2.000
 
       """)

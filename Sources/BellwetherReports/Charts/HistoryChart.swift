@@ -128,12 +128,12 @@ struct HistoryChart: Sendable {
       svg.circle(cx: x(Double(p.asOf.dayNumber)), cy: py(p.majorityProbability), r: r,
                  fill: p.kind == .run ? ChartStyle.democratic : "#ffffff", stroke: ChartStyle.democratic,
                  attributes: [("class", "p-majority"), ("data-date", p.asOf.iso)],
-                 tooltip: "\(p.asOf.iso): Democratic majority \(Formats.percent(p.majorityProbability)) (\(p.kind.rawValue), \(p.draws) draws)")
+                 tooltip: "\(p.asOf.iso): Democratic majority \(Formats.percent(p.majorityProbability)) (\(p.kind.rawValue), \(Formats.count(p.draws)) draws)")
       if let q = p.republicanMajorityProbability {
         svg.circle(cx: x(Double(p.asOf.dayNumber)), cy: py(q), r: r,
                    fill: p.kind == .run ? ChartStyle.republican : "#ffffff", stroke: ChartStyle.republican,
                    attributes: [("class", "p-republican-majority"), ("data-date", p.asOf.iso)],
-                   tooltip: "\(p.asOf.iso): Republican majority \(Formats.percent(q)) (\(p.kind.rawValue), \(p.draws) draws)")
+                   tooltip: "\(p.asOf.iso): Republican majority \(Formats.percent(q)) (\(p.kind.rawValue), \(Formats.count(p.draws)) draws)")
       }
     }
     // Bottom panel: seats.

@@ -65,7 +65,7 @@ struct SeatHistogramChart: Sendable {
     let pMajority = distribution.majorityProbability
     var svg = SVGDocument(
       width: w, height: h, title: title,
-      summary: "Histogram of Democratic seats over \(distribution.draws) draws. Chance of a Democratic majority "
+      summary: "Histogram of Democratic seats over \(Formats.count(distribution.draws)) draws. Chance of a Democratic majority "
         + "(\(majority)+ seats): \(Formats.percent(pMajority)). Median \(distribution.median), 80% interval \(p10)-\(p90).")
 
     // Grid and y axis (share of draws).

@@ -68,7 +68,7 @@ struct SeatsCurveChart: Sendable {
                  attributes: [("class", "curve-point"), ("data-environment", String(format: "%.3f", p.environment)),
                               ("data-p", String(format: "%.5f", p.majorityProbability))],
                  tooltip: "\(Formats.margin(p.environment, digits: 2)): \(Formats.percent(p.majorityProbability)) "
-                   + "± \(Formats.percent(p.majorityStandardError, digits: 2)) (\(p.source.rawValue), \(p.draws) draws)")
+                   + "± \(Formats.percent(p.majorityStandardError, digits: 2)) (\(p.source.rawValue), \(Formats.count(p.draws)) draws)")
     }
 
     // Bottom: seats.

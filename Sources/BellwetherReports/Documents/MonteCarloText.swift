@@ -8,7 +8,7 @@ enum MonteCarloText {
   static func standardErrors(_ result: ForecastResult) -> String {
     let e = result.errors
     let tipping = result.districts.compactMap(\.tippingProbabilityStandardError).max() ?? 0
-    return "Monte Carlo error of these \(result.tallies.draws) draws (± one standard error; chances in percentage points): "
+    return "Monte Carlo error of these \(Formats.count(result.tallies.draws)) draws (± one standard error; chances in percentage points): "
       + "the chance of a majority \(Formats.percentError(e.majorityProbability)), the mean seats ± \(Formats.error(e.meanSeats)), "
       + "each seat's chance at most \(Formats.percentError(e.largestWinProbability)), "
       + "each tipping-point share at most \(Formats.percentError(tipping))."

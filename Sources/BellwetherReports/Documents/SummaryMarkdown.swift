@@ -53,7 +53,7 @@ enum SummaryMarkdown {
     for d in result.tippingPointSeats(limit: 10) {
       out += "| \(MarkdownText.escape(d.id)) | \(Formats.percent(d.tippingProbability, standardError: d.tippingProbabilityStandardError)) | \(Formats.percent(d.democraticWinProbability)) |\n"
     }
-    out += "\n## Run\n\n- Config `\((config.path as NSString).lastPathComponent)`, seed \(plan.seed), \(plan.draws) draws "
+    out += "\n## Run\n\n- Config `\((config.path as NSString).lastPathComponent)`, seed \(plan.seed), \(Formats.count(plan.draws)) draws "
     out += "in blocks of \(SimulationPlan.blockSize), noise factor \(plan.factor.method.rawValue) (rank \(plan.factor.rank))\n"
     return out
   }

@@ -106,7 +106,7 @@ struct JSONOutputTests {
     #expect(doc["parameters"] as? [String] == ["incumbency.advantage", "specials.beta"])
     let points = try #require(doc["points"] as? [[String: Any]])
     let csv = try String(contentsOfFile: out + "/sweep.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-    #expect(csv.first == ["point", "incumbency.advantage", "specials.beta", "p_majority", "mean_seats", "p10_seats", "p90_seats",
+    #expect(csv.first == ["point", "incumbency.advantage", "specials.beta", "majority_probability", "mean_seats", "interval80_low", "interval80_high",
                           "environment_mean", "environment_sd"])
     #expect(points.count == 2 && csv.count == 3)
     for (k, p) in points.enumerated() {

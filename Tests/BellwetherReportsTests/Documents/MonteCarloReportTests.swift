@@ -66,7 +66,7 @@ struct MonteCarloReportTests {
     #expect(summary.contains("**\(Formats.percent(s.majorityProbability))** \(Formats.percentError(e.majorityProbability)) |"))
     #expect(summary.contains("\(String(format: "%.1f", s.mean)) ± \(Formats.error(e.meanSeats)) / \(s.median)"))
     #expect(summary.contains(MonteCarloText.standardErrors(Self.result)) && summary.contains(MonteCarloText.quantileRanges(Self.result)))
-    #expect(summary.contains("Monte Carlo error of these 20000 draws"))
+    #expect(summary.contains("Monte Carlo error of these 20,000 draws"))
     let html = ReportHTML.render(Self.result)
     #expect(html.contains("Monte Carlo error \(Formats.percentError(e.majorityProbability))"))
     #expect(html.contains(SVGDocument.escape(MonteCarloText.standardErrors(Self.result))))

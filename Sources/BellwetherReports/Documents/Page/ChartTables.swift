@@ -67,7 +67,7 @@ extension ReportHTML {
     let counts = result.seats.counts
     let draws = Double(max(1, result.tallies.draws))
     var h = tableStart(summary: "Data: the seat distribution",
-                       caption: "Share of the \(result.tallies.draws) simulations giving the Democrats each number of seats",
+                       caption: "Share of the \(Formats.count(result.tallies.draws)) simulations giving the Democrats each number of seats",
                        columns: ["Democratic seats", "Share of simulations", "At least this many"])
     var atLeast = counts.reduce(0, +)
     for (seats, c) in counts.enumerated() {

@@ -105,7 +105,7 @@ enum ReportHTML {
   static func source(_ result: ForecastResult) -> String {
     let model = result.model
     return "Source: Bellwether forecast, \((model.inputs.config.path as NSString).lastPathComponent), as of \(model.asOf.iso), "
-      + "\(result.tallies.draws) simulations, seed \(model.plan.seed)"
+      + "\(Formats.count(result.tallies.draws)) simulations, seed \(model.plan.seed)"
   }
 
   /// Renders the page.
@@ -136,7 +136,7 @@ enum ReportHTML {
     h += "<script>\(ReportScript.errorTrap)</script>\n</head>\n<body>\n<main>\n"
 
     // Headline.
-    h += "<header>\n<p class=\"kicker\">\(e(chamber)) · forecast as of \(model.asOf.iso) · \(plan.draws) simulations</p>\n"
+    h += "<header>\n<p class=\"kicker\">\(e(chamber)) · forecast as of \(model.asOf.iso) · \(Formats.count(plan.draws)) simulations</p>\n"
     if let fixedEnvironment {
       h += "<p class=\"scenario\">Scenario, not the forecast: the national environment is fixed at "
       h += "<strong>\(Formats.margin(fixedEnvironment))</strong>; everything below is conditional on it.</p>\n"
@@ -171,7 +171,7 @@ enum ReportHTML {
 
     // Seats.
     h += "<section id=\"seats\">\n<h2>How many seats</h2>\n<figure>\(ReportHTML.chart(charts.seats, narrow: charts.narrow.seats))"
-    h += "<figcaption>Each bar is the share of the \(plan.draws) simulations that gave the Democrats that many seats; "
+    h += "<figcaption>Each bar is the share of the \(Formats.count(plan.draws)) simulations that gave the Democrats that many seats; "
     h += "blue bars are Democratic majorities. The mean is \(f(s.mean)) seats (± \(Formats.error(result.errors.meanSeats)), one Monte Carlo standard error), the mode \(s.mode). "
     h += "\(plan.fixedDemocratic) Democratic and \(plan.seats - plan.contested - plan.fixedDemocratic) Republican seats have no two-party contest.</figcaption></figure>\n"
     h += seatDistributionTable(result)
