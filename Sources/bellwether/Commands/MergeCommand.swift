@@ -31,6 +31,12 @@ struct Merge: ParsableCommand {
   @Flag(name: .customLong("no-history"), help: "Do not record the merged run in the history database, and leave the history out of report.html.")
   var noHistory = false
 
+  @Flag(help: "Print nothing but errors.")
+  var quiet = false
+
+  @Option(help: ArgumentHelp("What to print when done: text (the summary) or json (the merged forecast.json just written, schema in docs/forecast-schema.md), as for `run`.", valueName: "format"))
+  var format: OutputFormat = .text
+
   func validate() throws {
     guard !partials.isEmpty else { throw ValidationError("give at least one partial file") }
   }
@@ -56,7 +62,12 @@ struct Merge: ParsableCommand {
       do { try pending?.commit() } catch {
         throw HistoryNotRecorded(reason: "\(error)")
       }
-      print(TerminalSummary.render(result, files: files))
+      if quiet { return }
+      if format == .json {
+        print(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json")), as: UTF8.self))
+      } else {
+        print(TerminalSummary.render(result, files: files))
+      }
     }
   }
 }

@@ -38,6 +38,17 @@ struct ClusterPlayTests {
       let b = FileManager.default.contents(atPath: folder + "/single/" + name)
       #expect(a != nil && a == b, "\(name) differs")
     }
+    // `--format json` prints exactly the forecast.json it wrote (the single run's), alone on stdout;
+    // `--quiet` prints nothing.
+    let json = try BellwetherProcess.run(["merge"] + partials + ["--out", folder + "/json", "--no-history", "--format", "json"],
+                                         in: TestSupport.repositoryRoot)
+    #expect(json.status == 0, "\(json.stderr)")
+    let singleJSON = try String(contentsOfFile: folder + "/single/forecast.json", encoding: .utf8)
+    #expect(json.stdout == singleJSON + "\n")
+    #expect((try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8))) is [String: Any])
+    let quiet = try BellwetherProcess.run(["merge"] + partials + ["--out", folder + "/quiet", "--no-history", "--quiet"],
+                                          in: TestSupport.repositoryRoot)
+    #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty, "\(quiet.stdout)\(quiet.stderr)")
     // The merge recorded itself like a run: its folder's history holds the merged run.
     #expect(FileManager.default.fileExists(atPath: folder + "/merged/history.sqlite"))
     let trend = try BellwetherProcess.run(["history", "--out", folder + "/merged"], in: TestSupport.repositoryRoot)
