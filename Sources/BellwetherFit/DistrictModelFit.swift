@@ -123,12 +123,19 @@ package struct DistrictRegression: Sendable, Codable, Equatable {
   }
 
   /// Fits a specification on the seats of `observations` it includes.
-  package static func fit(_ specification: DistrictSpecification, observations: [SeatObservation], cycles: [Int]) -> DistrictRegression {
+  /// - Parameter minimumSeatsPerColumn: with fewer seats than this per coefficient there is no fit
+  ///   (the result's `failure` says so).
+  package static func fit(_ specification: DistrictSpecification, observations: [SeatObservation], cycles: [Int],
+                          minimumSeatsPerColumn: Int = 0) -> DistrictRegression {
     let sample = observations.filter { cycles.contains($0.cycle) && specification.includes($0) }
     let classes = SeatClass.allCases.filter { c in sample.contains { $0.seatClass == c } }
     let names = specification.slopes + classes.map(\.rawValue)
     var result = DistrictRegression(specification: specification, cycles: cycles, seats: sample.count, coefficients: [],
                                     residualSD: nil, degreesOfFreedom: 0, byClass: [], failure: nil)
+    guard sample.count >= minimumSeatsPerColumn * names.count else {
+      result.failure = "too few seats: \(sample.count) for \(names.count) coefficients (at least \(minimumSeatsPerColumn) a coefficient)"
+      return result
+    }
     do {
       let fit = try LeastSquares.fit(design: sample.map { s in names.map { DistrictSpecification.value($0, s) } },
                                      response: sample.map(\.relativeMargin), names: names)
@@ -243,17 +250,25 @@ package struct DistrictModelFit: Sendable, Codable, Equatable {
     specification(s.previousRelative != nil ? .withPrevious : .withoutPrevious)?.pooled.predict(s)
   }
 
+  /// The fewest seats per coefficient of a per-cycle fit in `PriorFit` (a judgment: ten residual degrees
+  /// of freedom for two coefficients, so a per-cycle estimate is not mostly noise).
+  package static let perCycleSeatsPerColumn = 5
+
   /// Fits every specification on the seats of `cycles`.
   /// - Parameters:
   ///   - observations: contested seats (any cycles; only those of `cycles` are read).
   ///   - advantage: each cycle's configured incumbency advantage (for the current rule).
   /// - Returns: nil when no seat of `cycles` is given.
-  package static func fit(observations: [SeatObservation], cycles: [Int], advantage: [Int: Double]) -> DistrictModelFit? {
+  ///   - minimumPerCycleSeats: a per-cycle fit with fewer seats than this per coefficient is no fit, so it
+  ///     sets no cycle-to-cycle spread (`PriorFit` passes `perCycleSeatsPerColumn`: 2002 has 6 seats with a
+  ///     previous race on the same lines, for 5 coefficients). The pooled fit takes any number.
+  package static func fit(observations: [SeatObservation], cycles: [Int], advantage: [Int: Double],
+                          minimumPerCycleSeats: Int = 0) -> DistrictModelFit? {
     let seats = observations.filter { cycles.contains($0.cycle) }
     let used = cycles.filter { c in seats.contains { $0.cycle == c } }
     guard !used.isEmpty else { return nil }
     let specifications = DistrictSpecification.allCases.map { spec -> Specification in
-      let perCycle = used.map { DistrictRegression.fit(spec, observations: seats, cycles: [$0]) }
+      let perCycle = used.map { DistrictRegression.fit(spec, observations: seats, cycles: [$0], minimumSeatsPerColumn: minimumPerCycleSeats) }
       return Specification(specification: spec, summary: spec.summary,
                            pooled: DistrictRegression.fit(spec, observations: seats, cycles: used),
                            perCycle: perCycle, spread: CoefficientSpread.of(perCycle))

@@ -29,13 +29,18 @@ package struct FitSources: Sendable, Equatable {
   /// District polls of earlier cycles beside their results (`PollHistoryTable`), read with the
   /// cycles' own polls by the district-poll error fit; nil: none.
   package var pollHistory: String?
+  /// Contested seats of earlier midterms (`DistrictHistoryTable`), read with the cycles' own seats by
+  /// the district fit; nil: none.
+  package var districtHistory: String?
 
-  package init(cycles: [Cycle], genericBallot: String, houseVote: String, firstMissCycle: Int = 1998, pollHistory: String? = nil) {
+  package init(cycles: [Cycle], genericBallot: String, houseVote: String, firstMissCycle: Int = 1998, pollHistory: String? = nil,
+               districtHistory: String? = nil) {
     self.cycles = cycles
     self.genericBallot = genericBallot
     self.houseVote = houseVote
     self.firstMissCycle = firstMissCycle
     self.pollHistory = pollHistory
+    self.districtHistory = districtHistory
   }
 }
 
@@ -72,18 +77,27 @@ package struct FitInputs: Sendable {
   package var nationalHashes: [String: String]
   /// Polls of cycles that are not among `cycles`, beside their results (`FitSources.pollHistory`).
   package var pollHistory: [PollObservation]
+  /// Seats of cycles that are not among `cycles` (`FitSources.districtHistory`).
+  package var districtHistory: [SeatObservation]
 
   package init(national: NationalSeries, cycles: [CycleData], firstMissCycle: Int, nationalHashes: [String: String] = [:],
-               pollHistory: [PollObservation] = []) {
+               pollHistory: [PollObservation] = [], districtHistory: [SeatObservation] = []) {
     self.national = national
     self.cycles = cycles.sorted { $0.cycle < $1.cycle }
     self.firstMissCycle = firstMissCycle
     self.nationalHashes = nationalHashes
     self.pollHistory = pollHistory
+    self.districtHistory = districtHistory
   }
 
   /// Every poll a district-poll error fit reads: the history's, then the cycles' own.
   package var allPolls: [PollObservation] { pollHistory + cycles.flatMap(\.polls) }
+
+  /// Every seat the district fit reads: the history's, then the cycles' own.
+  package var allSeats: [SeatObservation] { districtHistory + cycles.flatMap(\.seats) }
+
+  /// The cycles of `allSeats`, in order.
+  package var seatCycles: [Int] { Set(allSeats.map(\.cycle)).sorted() }
 
   /// A cycle's election day: its config's, else the U.S. federal rule (`ElectionDay`).
   package func electionDay(_ cycle: Int) -> CalendarDate {
@@ -96,7 +110,7 @@ package struct FitInputs: Sendable {
     FitInputs(national: NationalSeries(genericBallot: national.genericBallot.filter { $0.cycle < year },
                                        houseVote: national.houseVote.filter { $0.key < year }),
               cycles: cycles.filter { $0.cycle < year }, firstMissCycle: firstMissCycle, nationalHashes: nationalHashes,
-              pollHistory: pollHistory.filter { $0.cycle < year })
+              pollHistory: pollHistory.filter { $0.cycle < year }, districtHistory: districtHistory.filter { $0.cycle < year })
   }
 
   /// Reads the national series and the past cycles.
@@ -118,8 +132,11 @@ package struct FitInputs: Sendable {
     // (its own polls.csv is the one read then).
     let history = try sources.pollHistory.map { try PollHistoryTable.read(try table($0)) }?
       .filter { (before == nil || $0.cycle < before!) && !shipped.contains($0.cycle) } ?? []
+    // The same for the seats of the district history.
+    let seats = try sources.districtHistory.map { try DistrictHistoryTable.read(try table($0)) }?
+      .filter { (before == nil || $0.cycle < before!) && !shipped.contains($0.cycle) } ?? []
     return FitInputs(national: national, cycles: cycles, firstMissCycle: sources.firstMissCycle, nationalHashes: hashes,
-                     pollHistory: history)
+                     pollHistory: history, districtHistory: seats)
   }
 }
 

@@ -183,7 +183,8 @@ package enum FitMarkdown {
       out.append("")
     }
     for fit in report.fits {
-      out.append("### \(title(fit)): district cycles \(FitFormat.span(fit.cycles))")
+      // The district fit's cycles: the shipped ones and the district history's (1998, 2002).
+      out.append("### \(title(fit)): district cycles \(FitFormat.span(fit.district?.cycles ?? []))")
       out.append("")
       guard let d = fit.district else {
         out.append("Not estimable: no earlier cycle with results.")

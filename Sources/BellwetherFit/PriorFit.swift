@@ -46,8 +46,12 @@ package struct PriorFit: Sendable, Codable, Equatable {
     let genericBallot = GenericBallotMissFit.fit(national: inputs.national, cycles: missCycles,
                                                  electionDay: inputs.electionDay, horizons: horizons)
     let cycles = inputs.cycles.map(\.cycle)
-    let district = DistrictModelFit.fit(observations: inputs.cycles.flatMap(\.seats), cycles: cycles,
-                                        advantage: Dictionary(uniqueKeysWithValues: inputs.cycles.map { ($0.cycle, $0.incumbencyAdvantage) }))
+    // The district fit reads the history's seats too (earlier midterms, `DistrictHistoryTable`); their
+    // current rule is the shipped configs' uniform rule, `DistrictHistoryTable.ruleAdvantage`.
+    var advantage = Dictionary(inputs.districtHistory.map { ($0.cycle, DistrictHistoryTable.ruleAdvantage) }) { a, _ in a }
+    for c in inputs.cycles { advantage[c.cycle] = c.incumbencyAdvantage }
+    let district = DistrictModelFit.fit(observations: inputs.allSeats, cycles: inputs.seatCycles, advantage: advantage,
+                                        minimumPerCycleSeats: DistrictModelFit.perCycleSeatsPerColumn)
     let specials = inputs.cycles.isEmpty ? nil : SpecialsTranslationFit.fit(inputs.cycles.map(\.specials))
     let span = cycles.isEmpty ? "no earlier cycle" : FitFormat.span(cycles)
     let label = forCycle.map { "for \($0), from cycles before \($0) (\(span))" }

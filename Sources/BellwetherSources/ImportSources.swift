@@ -11,6 +11,7 @@ import Foundation
 /// | 2018 | `House2018Importer` | `2018/districts_2018.csv`, `2018/specials_federal_2017_2018.csv`, `2018/specials_538_all_2017_2018_clean.csv`, `2018/national_2018.csv` |
 /// | every cycle | `NationalSeriesImporter` | `national/generic_ballot_538_1996_2018.csv`, `national/house_popular_vote_1998_2018.csv` |
 /// | every cycle (the fit's poll history) | `PollHistoryImporter` | `history/538_raw_polls_1998_2018.csv`, `history/jacobson_house_1946_2016.csv` |
+/// | every cycle (the fit's district history) | `DistrictHistoryImporter` | `history/jacobson_house_1946_2016.csv`, `history/house_popular_vote_1976_2018.csv` |
 package enum ImportSources {
   /// Every cycle with a source, in order.
   package static let cycles = HistoryCycleImporter.cycles + [House2018Importer.cycle]
@@ -26,7 +27,9 @@ package enum ImportSources {
       PROVENANCE.md; config/house-2018.json5 is not written). \
       Every run: \(NationalSeriesImporter.genericBallotFile) and \(NationalSeriesImporter.houseVoteFile) → \
       config/national/ (written once), and \(PollHistoryImporter.pollsFile) with \(PollHistoryImporter.resultsFile) → \
-      config/\(PollHistoryImporter.output) (the 1998-2004 district polls and results the fit reads).
+      config/\(PollHistoryImporter.output) (the 1998-2004 district polls and results the fit reads), and \
+      \(DistrictHistoryImporter.seatsFile) with \(DistrictHistoryImporter.houseVoteFile) → config/\(DistrictHistoryImporter.output) \
+      (the contested seats of the 1998 and 2002 midterms the district fit reads).
       """
   }
 
@@ -77,6 +80,13 @@ package enum ImportSources {
       built[0].files.insert(.init(path: PollHistoryImporter.output, text: history.text), at: provenance)
     }
     built[0].summary.append("national poll history: \(history.count) district polls of \(PollHistoryImporter.cycles.first!)-\(PollHistoryImporter.cycles.last!)")
+    // The contested seats of the midterms before the first shipped one, for the district fit.
+    let seats = try DistrictHistoryImporter(source: source).build()
+    if let provenance = built[0].files.firstIndex(where: { $0.path == "national/PROVENANCE.md" }) {
+      built[0].files[provenance].text += seats.provenance
+      built[0].files.insert(.init(path: DistrictHistoryImporter.output, text: seats.text), at: provenance)
+    }
+    built[0].summary.append("national district history: \(seats.count) contested seats of 1998 and 2002")
     let files = built.flatMap(\.files)
     for folder in Set(files.map { output + "/" + ($0.path as NSString).deletingLastPathComponent }).sorted() {
       try ReportWriter.prepareFolder(folder)

@@ -51,6 +51,22 @@ import Testing
     #expect(fit.fittedByClassPerCycle[2006]!.allSatisfy { $0.rms < 1e-9 })
   }
 
+  /// A per-cycle fit below `minimumPerCycleSeats` seats a coefficient is no fit and sets no spread:
+  /// with a third cycle of 3 with-previous seats (5 coefficients) and a minimum of 1, the lean spread
+  /// is still the two exact cycles' |0.4 - 0.6| / sqrt 2, and the pooled fit takes all 19 seats.
+  @Test func aPerCycleFitWithTooFewSeatsSetsNoSpread() throws {
+    let few = Array(Self.exactSeats(cycle: 2002, lean: 3, previous: -2, d: 40, r: -40, o: 0).filter { $0.previousRelative != nil }.prefix(3))
+    let seats = Self.exactSeats(cycle: 2006, lean: 0.4, previous: 0.5, d: 6, r: -5, o: 2)
+      + Self.exactSeats(cycle: 2010, lean: 0.6, previous: 0.3, d: 4, r: -3, o: 1) + few
+    let fit = try #require(DistrictModelFit.fit(observations: seats, cycles: [2002, 2006, 2010], advantage: [2002: 4, 2006: 4, 2010: 4],
+                                                minimumPerCycleSeats: 1))
+    let withPrevious = try #require(fit.specification(.withPrevious))
+    #expect(withPrevious.perCycle[0].failure != nil && withPrevious.perCycle[0].coefficients.isEmpty)
+    let lean = try #require(withPrevious.spread.first { $0.name == "lean" })
+    #expect(lean.cycles == [2006, 2010] && abs(lean.sd! - 0.2 / 2.0.squareRoot()) < 1e-9)
+    #expect(withPrevious.pooled.seats == 19 && withPrevious.pooled.failure == nil)
+  }
+
   /// Three incumbents and an open seat, lean 0 and vote 2: `margin - vote - lean` = 5, 7 (D), -3
   /// (R), 1 (open).
   /// - Incumbency in the current form: a = (5 + 7 + 3) / 3 = 5; residuals 0, 2, 2 on the three

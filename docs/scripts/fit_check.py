@@ -2,7 +2,8 @@
 """An independent check of `bellwether fit` (numpy, reading the CSV files itself; shares no code
 with the Swift fit). Prints the figures that Tests/BellwetherSourcesTests/ShippedFitTests pins:
 the generic-ballot miss for 2018 (1998-2016: election eve, and each cycle's last row) and the
-with-previous district fit for 2018 (2006-2014). Run from the repository root:
+with-previous district fit for 2018 (the 1998 and 2002 midterms, rebuilt here from Jacobson's raw file in
+../shared/data/history, and 2006-2014). Run from the repository root:
 
     python3 docs/scripts/fit_check.py
 """
@@ -57,13 +58,32 @@ def seats(cycle):
             float(r["margin"]) - vote[cycle]
 
 
-rows = [s for c in (2006, 2010, 2014) for s in seats(c)]
+def history_seats():
+    """The 1998 and 2002 seats with a previous race on the same lines, from the raw Jacobson file (not
+    config/national/district_history.csv): D-vs-R (dv, pwin 0/1, inc not 8-11, po2 not 9), Louisiana out."""
+    hv = {int(r["cycle"]): float(r["dem_margin_2p"])
+          for r in csv.DictReader(open("../shared/data/history/house_popular_vote_1976_2018.csv"))}
+    pres = {1996: (47402357, 39198755), 2000: (50992335, 50455156)}  # Britannica D, R popular votes
+    last = {1998: 1996, 2002: 2000}
+    for r in csv.DictReader(open("../shared/data/history/jacobson_house_1946_2016.csv")):
+        y = int(r["year"])
+        if y not in last or r["stcd"][:-2] == "18" or not r["dv"] or r["pwin"] not in ("0", "1"):
+            continue
+        if int(r["inc"]) in (8, 9, 10, 11) or r["po2"] == "9" or not r["dpres"] or r["redist"] != "0" or not r["dvp"]:
+            continue
+        d, rep = pres[last[y]]
+        cls = {1: 0, 0: 1}.get(int(r["inc"]), 2)
+        yield [2 * float(r["dpres"]) - 100 - 100 * (d - rep) / (d + rep), 2 * float(r["dvp"]) - 100 - hv[y - 2]] + \
+            [float(cls == k) for k in range(3)], 2 * float(r["dv"]) - 100 - hv[y]
+
+
+rows = list(history_seats()) + [s for c in (2006, 2010, 2014) for s in seats(c)]
 X = np.array([x for x, _ in rows])
 y = np.array([v for _, v in rows])
 b = np.linalg.lstsq(X, y, rcond=None)[0]
 res = y - X @ b
 s2 = res @ res / (len(y) - X.shape[1])
 se = np.sqrt(np.diag(s2 * np.linalg.inv(X.T @ X)))
-print(f"with-previous 2006-2014: {len(y)} seats, residual SD {np.sqrt(s2):.5f}")
+print(f"with-previous 1998, 2002, 2006-2014: {len(y)} seats, residual SD {np.sqrt(s2):.5f}")
 for name, e, s in zip(["lean", "previous", "D-incumbent", "R-incumbent", "open"], b, se):
     print(f"  {name}: {e:.5f} ± {s:.5f}")
