@@ -42,8 +42,14 @@ struct SeatsCurveChart: Sendable {
       for panel in [Self.topPanel, Self.seatPanel] {
         svg.line(x1: x(t), y1: panel.top, x2: x(t), y2: panel.bottom, stroke: ChartStyle.grid)
       }
-      svg.text(t == 0 ? "EVEN" : Formats.margin(t, digits: t == t.rounded() ? 0 : 1), x: x(t), y: Self.seatPanel.bottom + 16, size: 12,
-               anchor: .middle, fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
+      // A label centred on a tick near an edge would cross it: it is then aligned to the edge instead
+      // (half its width estimated at 0.6 em a character, generous for the digits and D/R/EVEN).
+      let label = t == 0 ? "EVEN" : Formats.margin(t, digits: t == t.rounded() ? 0 : 1)
+      let half = Double(label.count) * 3.6 + 1
+      let (lx, anchor): (Double, SVGDocument.Anchor) =
+        x(t) + half > w - 1 ? (w - 1, .end) : (x(t) - half < 1 ? (1, .start) : (x(t), .middle))
+      svg.text(label, x: lx, y: Self.seatPanel.bottom + 16, size: 12,
+               anchor: anchor, fill: t > 0 ? ChartStyle.democratic : (t < 0 ? ChartStyle.republican : ChartStyle.muted))
     }
     svg.text(narrow ? "Environment (D minus R, points)" : "National environment (two-party margin, D minus R, points)",
              x: (left + w - right) / 2,
