@@ -8,7 +8,7 @@ struct DrawKernelTests {
     // extraction from either end and quickselect).
     var rng = Xoshiro256StarStar(seed: 42)
     for trial in 0..<2_000 {
-      let n = 1 + trial % 150  // up to three 64-bit words of candidate bits
+      let n = 1 + trial % 400  // up to seven 64-bit words of candidate bits (the House: 394 seats)
       let spread = [1.0, 4, 10, 40][trial % 4]
       var margins = (0..<n).map { _ in Float(Distributions.standardNormal(using: &rng) * spread) }
       if trial % 5 == 0 { margins[0] = margins[n - 1] }  // a tie
