@@ -32,4 +32,25 @@ struct DrawKernelTests {
       #expect(margins[Int(chosen)] == margins.sorted(by: >)[needed - 1], "trial \(trial)")
     }
   }
+
+  @Test func selectSmallestBreaksTiesByPosition() {
+    // The rank-th smallest of `count` values with ties broken by position, against a stable sort of
+    // (value, position), for every count up to 40 (the 16- and 32-lane counting paths and the paths
+    // beyond) and every rank; values are small integers so that ties are common.
+    var rng = Xoshiro256StarStar(seed: 7)
+    for count in 1...40 {
+      for trial in 0..<5 {
+        let levels = UInt64([2, 5, 1_000][trial % 3])
+        let original = (0..<count).map { _ in Float(Int(rng.next() % levels)) - 2 }
+        let order = original.indices.sorted { (original[$0], $0) < (original[$1], $1) }
+        for rank in 1...count {
+          var values = original
+          var indices = (0..<count).map { Int32($0) }
+          let chosen = DrawKernel.selectSmallest(rank: rank, values: &values, indices: &indices, count: count)
+          #expect(Int(chosen) == order[rank - 1] || count > 32 && original[Int(chosen)] == original[order[rank - 1]],
+                  "count \(count), trial \(trial), rank \(rank)")
+        }
+      }
+    }
+  }
 }
