@@ -430,29 +430,47 @@ struct DrawKernel {
     let lower: Float = positive ? 0 : -Float.leastNonzeroMagnitude
     let index = indices.baseAddress!, value = values.baseAddress!, margin = m.baseAddress!
     // Marks the side's seats with x <= limit in a bit set, eight seats per test and without a
-    // branch, and returns how many there are.
+    // branch, and returns how many there are. Each 32-seat block's four tests give their lanes
+    // disjoint bits and are merged lane-wise, so one horizontal sum per 32 seats (not per 8)
+    // yields the block's bits, and each 64-bit word is written once (no clearing pass).
     let words = (n &+ 63) >> 6
     let bit = bits.baseAddress!
     @inline(__always) func mark(upTo limit: Float) -> Int {
-      for w in 0..<words { bit[w] = 0 }
       let signs = SIMD8<Float>(repeating: sign), lowers = SIMD8<Float>(repeating: lower)
       let limits = SIMD8<Float>(repeating: limit)
-      let weights = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
-      var d = 0
-      while d &+ 8 <= n {
+      let weights = SIMD8<UInt32>(1, 2, 4, 8, 16, 32, 64, 128)
+      @inline(__always) func octet(_ d: Int, _ shift: UInt32) -> SIMD8<UInt32> {
         let x = UnsafeRawPointer(margin + d).loadUnaligned(as: SIMD8<Float>.self) * signs
-        let inside = unsafeBitCast((x .> lowers) .& (x .<= limits), to: SIMD8<Int32>.self) & weights
-        bit[d >> 6] |= UInt64(truncatingIfNeeded: inside.wrappedSum()) << UInt64(d & 63)
-        d &+= 8
+        return unsafeBitCast((x .> lowers) .& (x .<= limits), to: SIMD8<UInt32>.self) & (weights &<< shift)
       }
-      while d < n {
-        let x = sign * margin[d]
-        let inside = UInt64(unsafeBitCast(x > lower, to: UInt8.self) & unsafeBitCast(x <= limit, to: UInt8.self))
-        bit[d >> 6] |= inside << UInt64(d & 63)
-        d &+= 1
+      @inline(__always) func block(_ d: Int) -> UInt64 {
+        UInt64((octet(d, 0) | octet(d &+ 8, 8) | octet(d &+ 16, 16) | octet(d &+ 24, 24)).wrappedSum())
       }
       var k = 0
-      for w in 0..<words { k &+= bit[w].nonzeroBitCount }
+      var d = 0
+      while d &+ 64 <= n {
+        let word = block(d) | block(d &+ 32) << 32
+        bit[d >> 6] = word
+        k &+= word.nonzeroBitCount
+        d &+= 64
+      }
+      if d < n {
+        // The last, partial word: whole octets, then one seat at a time.
+        var word: UInt64 = 0
+        var e = d
+        while e &+ 8 <= n {
+          word |= UInt64(octet(e, 0).wrappedSum()) << UInt64(e &- d)
+          e &+= 8
+        }
+        while e < n {
+          let x = sign * margin[e]
+          let inside = UInt64(unsafeBitCast(x > lower, to: UInt8.self) & unsafeBitCast(x <= limit, to: UInt8.self))
+          word |= inside << UInt64(e &- d)
+          e &+= 1
+        }
+        bit[d >> 6] = word
+        k &+= word.nonzeroBitCount
+      }
       return k
     }
     // Widen the window threefold until it holds `rank` seats; after three tries, take the whole side

@@ -8,7 +8,7 @@ struct DrawKernelTests {
     // extraction from either end and quickselect).
     var rng = Xoshiro256StarStar(seed: 42)
     for trial in 0..<2_000 {
-      let n = 1 + trial % 150  // up to three 64-bit words of candidate bits
+      let n = 1 + trial % 400  // up to seven 64-bit words of candidate bits (the House: 394 seats)
       let spread = [1.0, 4, 10, 40][trial % 4]
       var margins = (0..<n).map { _ in Float(Distributions.standardNormal(using: &rng) * spread) }
       if trial % 5 == 0 { margins[0] = margins[n - 1] }  // a tie
@@ -30,6 +30,27 @@ struct DrawKernelTests {
         }
       }
       #expect(margins[Int(chosen)] == margins.sorted(by: >)[needed - 1], "trial \(trial)")
+    }
+  }
+
+  @Test func selectSmallestBreaksTiesByPosition() {
+    // The rank-th smallest of `count` values with ties broken by position, against a stable sort of
+    // (value, position), for every count up to 40 (the 16- and 32-lane counting paths and the paths
+    // beyond) and every rank; values are small integers so that ties are common.
+    var rng = Xoshiro256StarStar(seed: 7)
+    for count in 1...40 {
+      for trial in 0..<5 {
+        let levels = UInt64([2, 5, 1_000][trial % 3])
+        let original = (0..<count).map { _ in Float(Int(rng.next() % levels)) - 2 }
+        let order = original.indices.sorted { (original[$0], $0) < (original[$1], $1) }
+        for rank in 1...count {
+          var values = original
+          var indices = (0..<count).map { Int32($0) }
+          let chosen = DrawKernel.selectSmallest(rank: rank, values: &values, indices: &indices, count: count)
+          #expect(Int(chosen) == order[rank - 1] || count > 32 && original[Int(chosen)] == original[order[rank - 1]],
+                  "count \(count), trial \(trial), rank \(rank)")
+        }
+      }
     }
   }
 }
