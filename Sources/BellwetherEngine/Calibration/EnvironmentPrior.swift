@@ -85,7 +85,7 @@ package struct ResolvedEnvironmentPrior: Sendable, Codable, Equatable {
       let miss = ModelPriors.HorizonMiss.interpolate(table, days: days)
       return ResolvedEnvironmentPrior(
         mean: today.twoPartyMargin - miss.mean, sd: miss.predictiveSD,
-        method: "generic-ballot average on \(today.date.iso) minus the mean miss \(days) days before the election "
+        method: "generic-ballot average on \(today.date.iso) minus the mean miss \(days) \(days == 1 ? "day" : "days") before the election "
           + "(\(String(format: "%+.2f", miss.mean)), predictive SD \(String(format: "%.2f", miss.predictiveSD)), from environment.missByHorizon)"
           + (staleWarning.map { "; \($0)" } ?? ""),
         ballotAverage: today.twoPartyMargin, ballotDate: today.date, misses: [], staleWarning: staleWarning)
