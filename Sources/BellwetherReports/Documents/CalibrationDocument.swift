@@ -48,12 +48,7 @@ package struct CalibrationDocument: Codable, Sendable {
       prior: c.prior, specialsEstimate: c.specials.estimate, specialsStandardError: c.specials.standardError,
       tau: c.specials.tau, q: c.specials.q, translatedMean: c.posterior.specialsMean, translatedSD: c.posterior.specialsSD,
       posteriorMean: c.posterior.mean, posteriorSD: c.posterior.sd)
-    calibration = c.specials.rows.map {
-      ForecastDocument.CalibrationRow(date: $0.special.date, state: $0.special.state, seat: $0.special.seat,
-                                      level: $0.special.level, x: $0.special.shift, recency: $0.recency,
-                                      levelWeight: $0.levelWeight, weight: $0.weight, weightShare: $0.weightShare,
-                                      residual: $0.residual)
-    }
+    calibration = c.specials.rows.map(ForecastDocument.CalibrationRow.init)
     noiseScales = c.scales
     noiseTotalSD = c.scales.total
   }

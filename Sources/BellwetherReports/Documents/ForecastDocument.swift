@@ -73,6 +73,21 @@ package struct ForecastDocument: Codable, Sendable {
     package var weight: Double
     package var weightShare: Double
     package var residual: Double
+
+    /// One special of the random-effects fit (docs/model.md §2.2), as forecast.json and the
+    /// calibration document write it.
+    package init(_ row: SpecialsCalibration.Row) {
+      date = row.special.date
+      state = row.special.state
+      seat = row.special.seat
+      level = row.special.level
+      x = row.special.shift
+      recency = row.recency
+      levelWeight = row.levelWeight
+      weight = row.weight
+      weightShare = row.weightShare
+      residual = row.residual
+    }
   }
 
   package struct StateSeats: Codable, Sendable {
@@ -242,11 +257,7 @@ package struct ForecastDocument: Codable, Sendable {
       tau: model.specials.tau, q: model.specials.q, translatedMean: model.posterior.specialsMean,
       translatedSD: model.posterior.specialsSD, posteriorMean: plan.environmentMean, posteriorSD: plan.environmentSD,
       nu: finite(plan.environmentNu), drawMean: result.environmentDrawMean)
-    calibration = model.specials.rows.map {
-      CalibrationRow(date: $0.special.date, state: $0.special.state, seat: $0.special.seat, level: $0.special.level,
-                     x: $0.special.shift, recency: $0.recency, levelWeight: $0.levelWeight, weight: $0.weight,
-                     weightShare: $0.weightShare, residual: $0.residual)
-    }
+    calibration = model.specials.rows.map(CalibrationRow.init)
     districts = result.districts
     tippingPoint = result.tippingPointSeats(limit: 20).map {
       TippingSeat(id: $0.id, probability: $0.tippingProbability, standardError: $0.tippingProbabilityStandardError)
