@@ -37,15 +37,10 @@ package struct PollEvidence: Sendable, Equatable {
   package var mean: Double
   package var sd: Double
 
-  /// The evidence of `polls` for a forecast as of `asOf`.
-  /// - Parameters:
-  ///   - contestedIDs, base: the contested seats (kernel order) and their fundamentals baselines.
-  ///   - sigma: the district-noise covariance over the contested seats (§3.1).
-  ///   - environmentMean, environmentSD: the environment before the polls (§2.3); an SD of 0 (a
-  ///     fixed environment) is not updated.
-  /// - Returns: nil when no poll falls in the window.
-  package static func combine(polls: [DistrictPoll], asOf: CalendarDate, priors p: PollPriors, contestedIDs: [String],
-                              base: [Double], sigma: Matrix, environmentMean: Double, environmentSD: Double) -> PollEvidence? {
+  /// The polled contested seats' adjusted averages (docs/model.md §2.5, step 1), in kernel order,
+  /// and the number of polls used; nil when no poll falls in the window.
+  package static func averages(polls: [DistrictPoll], asOf: CalendarDate, priors p: PollPriors,
+                               contestedIDs: [String]) -> (seats: [Seat], used: Int)? {
     let position = Dictionary(uniqueKeysWithValues: contestedIDs.enumerated().map { ($1, $0) })
     var sums: [Int: (Double, Int)] = [:]
     var used = 0
@@ -57,12 +52,25 @@ package struct PollEvidence: Sendable, Equatable {
       used += 1
     }
     guard !sums.isEmpty else { return nil }
-    let indices = sums.keys.sorted()
-    var seats = indices.map { k -> Seat in
+    let seats = sums.keys.sorted().map { k -> Seat in
       let (total, n) = sums[k]!
       return Seat(id: contestedIDs[k], index: k, count: n, average: total / Double(n),
                   errorVariance: p.districtSD * p.districtSD + p.pollSD * p.pollSD / Double(n), gain: 0, shift: 0)
     }
+    return (seats, used)
+  }
+
+  /// The evidence of `polls` for a forecast as of `asOf`.
+  /// - Parameters:
+  ///   - contestedIDs, base: the contested seats (kernel order) and their fundamentals baselines.
+  ///   - sigma: the district-noise covariance over the contested seats (§3.1).
+  ///   - environmentMean, environmentSD: the environment before the polls (§2.3); an SD of 0 (a
+  ///     fixed environment) is not updated.
+  /// - Returns: nil when no poll falls in the window.
+  package static func combine(polls: [DistrictPoll], asOf: CalendarDate, priors p: PollPriors, contestedIDs: [String],
+                              base: [Double], sigma: Matrix, environmentMean: Double, environmentSD: Double) -> PollEvidence? {
+    guard let (found, used) = averages(polls: polls, asOf: asOf, priors: p, contestedIDs: contestedIDs) else { return nil }
+    var seats = found
     // The environment: z = mean(average - base) = E + mean(eps) + u + mean(w).
     let m = Double(seats.count)
     var z = 0.0, noise = 0.0
@@ -92,5 +100,34 @@ package struct PollEvidence: Sendable, Equatable {
     }
     return PollEvidence(seats: seats, pollsUsed: used, priorMean: environmentMean, priorSD: environmentSD, meanResidual: z,
                         meanResidualVariance: vz, mean: mean, sd: sd)
+  }
+
+  /// The evidence of `polls` conditioned jointly (`polls.conditioning: "joint"`, docs/model.md §2.5):
+  /// the summary of `JointPollPosterior`, whose draws replace the plan's. Each seat's `gain` is the
+  /// weight of its own average in its expected margin, its `shift` how far its expected margin moved
+  /// beyond the environment's move (`expected - base - mean`); `meanResidual` is the first version's
+  /// z, with a variance that counts only the seats' own noise variances (not their covariances).
+  /// - Returns: nil when no poll falls in the window.
+  /// - Throws: `FactorizationError` from the conditioning (rounding only).
+  package static func joint(polls: [DistrictPoll], asOf: CalendarDate, priors p: PollPriors, contestedIDs: [String],
+                            base: [Double], prior: NoiseFactor, environmentMean: Double,
+                            environmentSD: Double) throws -> (evidence: PollEvidence, posterior: JointPollPosterior)? {
+    guard let (found, used) = averages(polls: polls, asOf: asOf, priors: p, contestedIDs: contestedIDs) else { return nil }
+    let posterior = try JointPollPosterior.condition(polled: found, sharedSD: p.sharedSD, base: base, environmentMean: environmentMean,
+                                                     environmentSD: environmentSD, prior: prior)
+    let variances = prior.seatVariances
+    var seats = found
+    let expected = posterior.expectedMargins
+    var z = 0.0, noise = 0.0
+    for (i, s) in seats.enumerated() {
+      seats[i].gain = posterior.ownWeights[i]
+      seats[i].shift = expected[s.index] - base[s.index] - posterior.environmentMean
+      z += s.average - base[s.index]
+      noise += s.errorVariance + variances[s.index]
+    }
+    let m = Double(seats.count)
+    return (PollEvidence(seats: seats, pollsUsed: used, priorMean: environmentMean, priorSD: environmentSD, meanResidual: z / m,
+                         meanResidualVariance: p.sharedSD * p.sharedSD + noise / (m * m), mean: posterior.environmentMean,
+                         sd: posterior.environmentSD), posterior)
   }
 }

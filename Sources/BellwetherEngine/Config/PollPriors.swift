@@ -16,6 +16,18 @@ package struct PollPriors: Sendable, Codable, Equatable {
   package var sharedSD: Double
   /// Polls fielded more than this many days before the as-of date are not used.
   package var maxAgeDays: Int
+  /// How the polls condition the draws (docs/model.md §2.5): `seat` (the default) or `joint`.
+  package var conditioning: Conditioning = .seat
+
+  /// How the polls condition the model (docs/model.md §2.5).
+  package enum Conditioning: String, Sendable, Codable, Equatable, CaseIterable {
+    /// The environment on the polls' mean residual, then each polled seat's baseline on its own
+    /// residual; the noise is drawn as without polls (the first version).
+    case seat
+    /// The exact Gaussian conditional of the environment, every shared noise component and each
+    /// polled seat's own noise on all the polls at once: means and covariances.
+    case joint
+  }
 
   /// Creates poll priors.
   package init(bias: Double, sponsorLean: Double, pollSD: Double, districtSD: Double, sharedSD: Double, maxAgeDays: Int) {
@@ -28,19 +40,31 @@ package struct PollPriors: Sendable, Codable, Equatable {
   }
 
   /// The keys of the `polls` table.
-  static let keys = ["bias", "sponsorLean", "pollSD", "districtSD", "sharedSD", "maxAgeDays"]
+  static let keys = ["bias", "sponsorLean", "pollSD", "districtSD", "sharedSD", "maxAgeDays", "conditioning"]
 
-  /// Reads the `polls` table (every key required), reporting problems to `r`.
+  /// Reads the `polls` table (every key required but `conditioning`), reporting problems to `r`.
   static func read(_ value: JSONValue?, reader r: inout ConfigReader) -> PollPriors {
     let t = r.table(value, key: "polls", allowed: keys)
     let sd = "a positive standard deviation (points)"
-    return PollPriors(
+    var conditioning = Conditioning.seat
+    if t["conditioning"] != nil {
+      let text = r.string(t, "conditioning", in: "polls")
+      if let value = Conditioning(rawValue: text) {
+        conditioning = value
+      } else if case .string? = t["conditioning"] {
+        r.fail("polls.conditioning", expected: "\"seat\" (the environment, then each polled seat on its own polls) or \"joint\" "
+                 + "(every seat, the environment and the shared noise on all the polls at once; docs/model.md §2.5)", found: text)
+      }
+    }
+    var priors = PollPriors(
       bias: r.number(t, "bias", in: "polls", range: -20...20, rangeText: "a mean poll error in -20...20 (points)"),
       sponsorLean: r.number(t, "sponsorLean", in: "polls", range: -20...20, rangeText: "a lean in -20...20 (points)"),
       pollSD: r.number(t, "pollSD", in: "polls", range: 1e-3...100, rangeText: sd),
       districtSD: r.number(t, "districtSD", in: "polls", range: 0...100, rangeText: "a non-negative standard deviation (points)"),
       sharedSD: r.number(t, "sharedSD", in: "polls", range: 0...100, rangeText: "a non-negative standard deviation (points)"),
       maxAgeDays: Int(exactly: r.integer(t, "maxAgeDays", in: "polls", range: 1...100_000, rangeText: "a whole number of days in 1...100000").nanToZero) ?? 0)
+    priors.conditioning = conditioning
+    return priors
   }
 }
 

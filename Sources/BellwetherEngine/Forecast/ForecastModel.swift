@@ -40,6 +40,8 @@ public struct ForecastModel: Sendable {
     case tooLarge(contested: Int, bytes: UInt64, available: UInt64)
     /// The conditional estimator was asked of a factor without an independent per-seat term.
     case conditionalNeedsIndependentTerm(NoiseFactor.Method)
+    /// The conditional estimator was asked of a model with jointly conditioned polls.
+    case conditionalWithJointPolls
     /// A structured-factor run would need more memory than the machine has (`MemoryEstimate`).
     case tooLargeForMemory(MemoryEstimate, available: UInt64)
 
@@ -67,6 +69,10 @@ public struct ForecastModel: Sendable {
         return "--estimator conditional needs every seat's independent noise SD above 0 (docs/model.md §4.3), and the "
           + "\(method.rawValue) factor " + (method == .cholesky ? "has no independent term" : "has a seat without one (noise.shares.idiosyncratic is 0)")
           + "; nothing was simulated. Use --factor low-rank (the default) or --estimator sampled"
+      case .conditionalWithJointPolls:
+        return "--estimator conditional does not take polls.conditioning \"joint\" (docs/model.md §2.5, §4.3: the jointly "
+          + "conditioned seats each have their own coefficient on the environment); nothing was simulated. Use --estimator "
+          + "sampled (the default) or polls.conditioning \"seat\""
       case .notFinite(let name):
         return "resolved parameter \(name); nothing was simulated: check the config and data"
       }
@@ -191,7 +197,9 @@ public struct ForecastModel: Sendable {
     covariance.idiosyncraticVariances = baselines.idiosyncraticVariances(scales: scales, idiosyncraticShare: priors.noiseShares.idiosyncratic)
     // District polls (§2.5): the environment and the polled seats' baselines conditioned on them.
     var pollEvidence: PollEvidence?
-    if let pollPriors = config.polls, !inputs.polls.isEmpty {
+    let jointPolls = config.polls?.conditioning == .joint && !inputs.polls.isEmpty
+    if jointPolls && options.estimator == .conditional { throw BuildError.conditionalWithJointPolls }
+    if let pollPriors = config.polls, !inputs.polls.isEmpty, !jointPolls {
       pollEvidence = PollEvidence.combine(
         polls: inputs.polls, asOf: date, priors: pollPriors, contestedIDs: contested.map { inputs.districts[$0].id },
         base: base, sigma: covariance.matrix(), environmentMean: posterior.mean, environmentSD: posterior.sd)
@@ -244,12 +252,36 @@ public struct ForecastModel: Sendable {
         && (factor.idiosyncratic.isEmpty || factor.idiosyncratic.contains { !($0 > 0) }) {
       throw BuildError.conditionalNeedsIndependentTerm(factor.method)
     }
+    // Jointly conditioned polls (§2.5): the environment, the factor's shared components and the
+    // polled seats' own noise conditioned on every poll at once; the draws use the posterior factor.
+    var drawFactor = factor
+    var environmentLoadings: [Double]?
+    if jointPolls, let pollPriors = config.polls {
+      do {
+        if let (evidence, joint) = try PollEvidence.joint(
+          polls: inputs.polls, asOf: date, priors: pollPriors, contestedIDs: contested.map { inputs.districts[$0].id },
+          base: base, prior: factor, environmentMean: posterior.mean, environmentSD: posterior.sd) {
+          pollEvidence = evidence
+          posterior.mean = joint.environmentMean
+          posterior.sd = joint.environmentSD
+          base = joint.baseMargins
+          environmentLoadings = joint.environmentLoadings
+          drawFactor = joint.factor
+        }
+      } catch let error as FactorizationError {
+        throw BuildError.notFinite("the posterior precision of the jointly conditioned polls (\(error.description))")
+      }
+      guard base.allSatisfy(\.isFinite), environmentLoadings?.allSatisfy(\.isFinite) ?? true, posterior.mean.isFinite,
+            posterior.sd.isFinite, drawFactor.loadings.allSatisfy(\.isFinite), drawFactor.idiosyncratic.allSatisfy(\.isFinite) else {
+        throw BuildError.notFinite("a term of the jointly conditioned polls is not finite (docs/model.md §2.5)")
+      }
+    }
     let factored = clock.now
     var plan = SimulationPlan(
       seats: config.chamber.seats, majority: config.chamber.majority, fixedDemocratic: fixedD,
       contestedIndices: contested, baseMargins: base, environmentMean: posterior.mean, environmentSD: posterior.sd,
-      environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, noiseTScale: priors.resolvedNoiseTScale, factor: factor, seed: options.seed ?? config.seed,
-      draws: runDraws)
+      environmentNu: priors.environmentNu, noiseNu: priors.noiseNu, noiseTScale: priors.resolvedNoiseTScale, factor: drawFactor, seed: options.seed ?? config.seed,
+      draws: runDraws, environmentLoadings: environmentLoadings)
     plan.estimator = options.estimator
     return ForecastModel(inputs: inputs, options: options, asOf: date, prior: prior, specials: calibration, posterior: posterior,
                          scales: scales, covariance: covariance, plan: plan,

@@ -51,9 +51,9 @@ public struct ForecastResult: Sendable {
         forecast.democraticWinProbability = Double(tallies.wins[k]) / total
         // The noise has mean zero, so the expected margin is exactly the plan's baseline + muE (the
         // plan's baseline: lean + inc, moved by the seat's polls, docs/model.md §2.5, or a variant).
-        forecast.meanMargin = plan.baseMargins[k] + plan.environmentMean
+        forecast.meanMargin = plan.expectedMargin(k)
         // The seat's class histogram holds margin offsets from the expected margin.
-        let origin = plan.baseMargins[k] + plan.environmentMean - plan.marginWindow
+        let origin = plan.expectedMargin(k) - plan.marginWindow
         let row = Array(tallies.offsetCounts(ofClass: Int(plan.offsetClasses.classOf[k])))
         forecast.margin10 = ForecastResult.histogramQuantile(row, level: 0.1, origin: origin, width: SimulationPlan.marginBinWidth)
         forecast.margin90 = ForecastResult.histogramQuantile(row, level: 0.9, origin: origin, width: SimulationPlan.marginBinWidth)

@@ -11,13 +11,17 @@ import Foundation
 /// stream `StreamKey(seed, b)` supplies the ziggurat's rare slow paths and, for each draw in order,
 /// its national t draw and its multivariate-t scale (if any). `F Z` is one single-precision gemm
 /// per chunk, added onto the membership shocks, written run by run. Each draw then forms its margins
-/// `base + environment + scale * (F z + u + D w)` in one vectorizable pass that also counts wins,
+/// `base + environment + scale * (F z + u + D w)` (the environment times each seat's loading with
+/// jointly conditioned polls) in one vectorizable pass that also counts wins,
 /// adds a few seats' offsets from their expected margins to their class's histogram
 /// (`OffsetClasses`), and finds the tipping-point seat by selection.
 struct DrawKernel {
   let plan: SimulationPlan
   private let scratch: Scratch
   private let base: [Float]
+  /// Each seat's coefficient on the environment draw (jointly conditioned polls, docs/model.md
+  /// §2.5), or empty when every seat's is 1 (the margin pass then keeps its original arithmetic).
+  private let environmentLoading: [Float]
   /// Membership terms: the loading of each, the groups of the memberships before it, and
   /// the runs of consecutive seats that share every group, with each run's group per membership.
   private let membershipLoadings: [Float]
@@ -112,7 +116,8 @@ struct DrawKernel {
     let factor = plan.factor
     sharedNormals = factor.rank + factor.memberships.map(\.groups).reduce(0, +)
     base = plan.baseMargins.map(Float.init)
-    expected = plan.baseMargins.map { Float($0 + plan.environmentMean) }
+    environmentLoading = plan.environmentLoadings?.map(Float.init) ?? []
+    expected = plan.baseMargins.indices.map { Float(plan.expectedMargin($0)) }
     let memberships = factor.memberships
     membershipLoadings = memberships.map(\.loading)
     membershipGroupsBefore = memberships.indices.map { k in memberships[..<k].map(\.groups).reduce(0, +) }
@@ -130,9 +135,10 @@ struct DrawKernel {
     classMembers = plan.offsetClasses.members.flatMap { $0 }
     classStarts = plan.offsetClasses.members.reduce(into: [0]) { $0.append($0.last! + $1.count) }
     // Seats per point near zero, treating each margin as normal with the widest seat's spread.
-    let sd = max(1e-3, (plan.environmentSD * plan.environmentSD + factor.largestVariance).squareRoot())
-    let density = plan.baseMargins.reduce(0.0) { sum, b in
-      let z = (b + plan.environmentMean) / sd
+    let widest = plan.environmentLoadings?.map { $0 * $0 }.max() ?? 1
+    let sd = max(1e-3, (widest * plan.environmentSD * plan.environmentSD + factor.largestVariance).squareRoot())
+    let density = plan.baseMargins.indices.reduce(0.0) { sum, k in
+      let z = plan.expectedMargin(k) / sd
       return sum + exp(-0.5 * z * z) / (sd * (2 * Double.pi).squareRoot())
     }
     densityAtZero = Float(max(density, 1e-6))
@@ -323,6 +329,7 @@ struct DrawKernel {
     let envInvWidth = 1 / SimulationPlan.environmentBinWidth
     let density = densityAtZero
     let hasIndependent = !plan.factor.idiosyncratic.isEmpty
+    let hasLoadings = !environmentLoading.isEmpty
     let conditional = plan.estimator == .conditional
     let scratch = self.scratch
     let m = scratch.margins
@@ -330,6 +337,7 @@ struct DrawKernel {
     var environmentSum = 0
 
     base.withUnsafeBufferPointer { base in
+    environmentLoading.withUnsafeBufferPointer { loading in
     expected.withUnsafeBufferPointer { expected in
     plan.factor.idiosyncratic.withUnsafeBufferPointer { idio in
     classMembers.withUnsafeBufferPointer { classMembers in
@@ -347,7 +355,18 @@ struct DrawKernel {
         let column = scratch.correlated + j &* n
         // One vectorizable pass: margins and win counts.
         var won: UInt32 = 0
-        if hasIndependent {
+        if hasLoadings, let loading = loading.baseAddress {
+          // Jointly conditioned polls (docs/model.md §2.5): each seat has its own coefficient on E.
+          let independent = scratch.independent + j &* n, sd = idio.baseAddress
+          for d in 0..<n {
+            let noise = hasIndependent ? column[d] + sd![d] * independent[d] : column[d]
+            let margin = base[d] + loading[d] * e + noiseScale * noise
+            m[d] = margin
+            let win: UInt32 = margin > 0 ? 1 : 0
+            wins[d] &+= win
+            won &+= win
+          }
+        } else if hasIndependent {
           let independent = scratch.independent + j &* n, sd = idio.baseAddress!
           for d in 0..<n {
             let margin = base[d] + e + noiseScale * (column[d] + sd[d] * independent[d])
@@ -406,7 +425,7 @@ struct DrawKernel {
             bits: UnsafeMutableBufferPointer(start: scratch.candidateBits, count: (n + 63) / 64)))] &+= 1
         }
       }
-    }}}}}}}}}}
+    }}}}}}}}}}}
     return environmentSum
   }
 

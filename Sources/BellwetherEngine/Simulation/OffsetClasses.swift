@@ -19,16 +19,20 @@ struct OffsetClasses: Sendable, Equatable {
   /// Relative difference of variances below which two seats share a class.
   static let relativeTolerance = 1e-5
 
-  /// Groups seats by their noise variance, in order of first appearance.
-  init(variances: [Double]) {
-    var representatives: [Double] = []
+  /// Groups seats by their noise variance and their environment loading (1 for every seat when
+  /// `environmentLoadings` is nil; with jointly conditioned polls, docs/model.md §2.5, the offset is
+  /// `loading (E - muE) + s * eps[d]`), in order of first appearance.
+  init(variances: [Double], environmentLoadings: [Double]? = nil) {
+    var representatives: [(Double, Double)] = []
     var classOf: [Int32] = []
     var members: [[Int32]] = []
+    func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= OffsetClasses.relativeTolerance * max(abs(a), abs(b)) }
     for (seat, v) in variances.enumerated() {
-      let found = representatives.firstIndex { abs($0 - v) <= OffsetClasses.relativeTolerance * max(abs($0), abs(v)) }
+      let l = environmentLoadings?[seat] ?? 1
+      let found = representatives.firstIndex { close($0.0, v) && close($0.1, l) }
       let c = found ?? representatives.count
       if found == nil {
-        representatives.append(v)
+        representatives.append((v, l))
         members.append([])
       }
       classOf.append(Int32(c))

@@ -1,5 +1,6 @@
 /// Everything the draw kernel needs, resolved from the inputs and calibration (docs/model.md §4.1):
-/// `margin[d][j] = base[d] + E_j + eps[d][j]`, `base[d] = lean[d] + inc[d]`.
+/// `margin[d][j] = base[d] + E_j + eps[d][j]`, `base[d] = lean[d] + inc[d]`; with jointly conditioned
+/// polls (§2.5) `margin[d][j] = base[d] + loading[d] E_j + eps[d][j]`.
 public struct SimulationPlan: Sendable {
   /// Seats in the chamber.
   package let seats: Int
@@ -11,6 +12,9 @@ public struct SimulationPlan: Sendable {
   package let contestedIndices: [Int]
   /// `lean + inc` for each contested seat.
   package let baseMargins: [Double]
+  /// Each contested seat's coefficient on the environment draw, or nil when every seat's is 1 (the
+  /// model without jointly conditioned polls, docs/model.md §2.5).
+  package let environmentLoadings: [Double]?
   /// Posterior mean and SD of the national environment.
   package let environmentMean: Double
   package let environmentSD: Double
@@ -52,14 +56,17 @@ public struct SimulationPlan: Sendable {
   /// Creates a plan.
   package init(seats: Int, majority: Int, fixedDemocratic: Int, contestedIndices: [Int], baseMargins: [Double],
               environmentMean: Double, environmentSD: Double, environmentNu: Double, noiseNu: Double,
-              noiseTScale: ModelPriors.NoiseTScale = .sd, factor: NoiseFactor, seed: UInt64, draws: Int) {
+              noiseTScale: ModelPriors.NoiseTScale = .sd, factor: NoiseFactor, seed: UInt64, draws: Int,
+              environmentLoadings: [Double]? = nil) {
     precondition(baseMargins.count == factor.seats && contestedIndices.count == baseMargins.count)
+    precondition(environmentLoadings == nil || environmentLoadings!.count == baseMargins.count)
     precondition(draws > 0)
     self.seats = seats
     self.majority = majority
     self.fixedDemocratic = fixedDemocratic
     self.contestedIndices = contestedIndices
     self.baseMargins = baseMargins
+    self.environmentLoadings = environmentLoadings
     self.environmentMean = environmentMean
     self.environmentSD = environmentSD
     self.environmentNu = environmentNu
@@ -68,13 +75,20 @@ public struct SimulationPlan: Sendable {
     self.factor = factor
     self.seed = seed
     self.draws = draws
-    offsetClasses = OffsetClasses(variances: factor.seatVariances)
-    let spread = (environmentSD * environmentSD + factor.largestVariance).squareRoot()
+    offsetClasses = OffsetClasses(variances: factor.seatVariances, environmentLoadings: environmentLoadings)
+    let widest = (environmentLoadings?.map { $0 * $0 }.max() ?? 1)
+    let spread = (widest * environmentSD * environmentSD + factor.largestVariance).squareRoot()
     marginWindow = max(10, (5 * spread).rounded(.up))
   }
 
   /// Number of contested seats.
   package var contested: Int { baseMargins.count }
+
+  /// Contested seat k's coefficient on the environment draw (1 without jointly conditioned polls).
+  package func environmentLoading(_ k: Int) -> Double { environmentLoadings?[k] ?? 1 }
+
+  /// Contested seat k's margin at the environment's mean with no noise: `base + loading * muE`.
+  package func expectedMargin(_ k: Int) -> Double { baseMargins[k] + environmentLoading(k) * environmentMean }
 
   /// Width (points) of the per-seat margin histogram bins used for margin intervals.
   static let marginBinWidth = 0.25
@@ -104,7 +118,8 @@ extension SimulationPlan {
       seats: seats, majority: majority, fixedDemocratic: fixedDemocratic, contestedIndices: contestedIndices,
       baseMargins: baseMargins ?? self.baseMargins, environmentMean: environment ?? environmentMean,
       environmentSD: environment == nil ? environmentSD : 0, environmentNu: environmentNu, noiseNu: noiseNu,
-      noiseTScale: noiseTScale, factor: factor, seed: seed ?? self.seed, draws: draws ?? self.draws)
+      noiseTScale: noiseTScale, factor: factor, seed: seed ?? self.seed, draws: draws ?? self.draws,
+      environmentLoadings: environmentLoadings)
     plan.estimator = estimator
     return plan
   }

@@ -1,0 +1,199 @@
+import Foundation
+
+/// The model conditioned on every district poll at once (`polls.conditioning: "joint"`, docs/model.md
+/// §2.5): the exact Gaussian conditional of the environment, of every shared noise component and of
+/// each polled seat's own noise, means and covariances, in the form the draw kernel takes:
+///
+///     margin[d] = baseMargins[d] + environmentLoadings[d] * E + s * (G zeta + D' xi)[d]
+///
+/// with `E` drawn from `N(environmentMean, environmentSD^2)` (as a Student t of that SD, §2.4) and
+/// `factor` holding `G` and `D'`.
+///
+/// The prior noise is the factor's latent form (§3.2): `eps[d] = f[d]' z + i[d]`, `z` independent
+/// standard normals (its dense columns and one per state and per region), `i[d] ~ N(0, sigma_d^2)`
+/// the independent term. A polled seat's adjusted average observes `r[d] = ybar[d] - base[d] =
+/// E + f[d]' z + u + i[d] + eta[d]`, with `u ~ N(0, sharedSD^2)` the cycle's shared poll error and
+/// `eta[d] ~ N(0, e[d])` the average's own error. With `theta = ((E - muE)/sigmaE, z, u/sharedSD)`
+/// (standard normal a priori) and `h[d]` the seat's coefficients on it, the observations are
+/// independent given theta, with variances `v[d] = sigma_d^2 + e[d]`, so (Bayesian linear regression)
+/// `theta | r ~ N(m, Lambda^-1)`, `Lambda = I + sum h h' / v`, `m = Lambda^-1 sum h (r - muE) / v`. Given
+/// theta and its own observation, a polled seat's independent term is `N(g (r - E - f' z - u),
+/// sigma_d^2 (1 - g))`, `g = sigma_d^2 / v`; an unpolled seat's is untouched. The draw conditions the
+/// rest of theta on the environment's component (precision `Lambda_rr`, mean shifted by
+/// `-Lambda_rr^-1 Lambda_r0` per unit), which makes each seat's coefficient on E differ from 1.
+package struct JointPollPosterior: Sendable {
+  /// Each contested seat's constant term (kernel order).
+  package var baseMargins: [Double]
+  /// Each contested seat's coefficient on the environment draw.
+  package var environmentLoadings: [Double]
+  /// The environment after the polls: mean and SD.
+  package var environmentMean: Double
+  package var environmentSD: Double
+  /// The noise given the environment: dense loadings `G` (no memberships) and the per-seat
+  /// independent SDs `D'`.
+  package var factor: NoiseFactor
+  /// Number of latent components conditioned (the environment, the factor's shared normals, the
+  /// shared poll error).
+  package var components: Int
+  /// For each polled seat (in the order given): the derivative of its expected margin with respect
+  /// to its own adjusted poll average (how much of a point of polling moves it).
+  package var ownWeights: [Double]
+  /// Each contested seat's expected margin at the posterior mean, `base + loading * mean`.
+  package var expectedMargins: [Double] {
+    baseMargins.indices.map { baseMargins[$0] + environmentLoadings[$0] * environmentMean }
+  }
+
+  /// Conditions the prior model on the polled seats' adjusted averages.
+  /// - Parameters:
+  ///   - polled: the polled seats (their `index`, `average` and `errorVariance`), from `PollEvidence`.
+  ///   - sharedSD: the cycle's shared poll error SD.
+  ///   - base: the contested seats' fundamentals baselines (kernel order).
+  ///   - environmentMean, environmentSD: the environment before the polls (an SD of 0 keeps it fixed).
+  ///   - prior: the factor of the prior noise covariance.
+  /// - Throws: `FactorizationError` if the posterior precision is not positive definite (it is
+  ///   `I` plus a positive semi-definite matrix, so only through rounding).
+  /// - Complexity: O(k q^2 + q^3 + n q^2) for k polled seats, n seats and q latent components.
+  package static func condition(polled: [PollEvidence.Seat], sharedSD: Double, base: [Double], environmentMean: Double,
+                                environmentSD: Double, prior: NoiseFactor) throws -> JointPollPosterior {
+    let n = prior.seats
+    precondition(base.count == n)
+    let hasE = environmentSD > 0, hasU = sharedSD > 0
+    let groupsBefore = prior.memberships.indices.map { k in prior.memberships[..<k].map(\.groups).reduce(0, +) }
+    let groups = prior.memberships.map(\.groups).reduce(0, +)
+    // Latent order: [E] + dense columns + membership groups + [u].
+    let offsetZ = hasE ? 1 : 0
+    let offsetU = offsetZ + prior.rank + groups
+    let q = offsetU + (hasU ? 1 : 0)
+    let idioVariance = (0..<n).map { prior.idiosyncratic.isEmpty ? 0 : Double(prior.idiosyncratic[$0]) * Double(prior.idiosyncratic[$0]) }
+
+    /// Seat d's coefficients on the noise latents (dense columns and memberships), written into `row`.
+    func noiseLoadings(_ d: Int, into row: inout [Double], scale: Double) {
+      for k in 0..<prior.rank { row[offsetZ + k] += scale * Double(prior.loadings[d + k * n]) }
+      for (k, m) in prior.memberships.enumerated() {
+        row[offsetZ + prior.rank + groupsBefore[k] + Int(m.groupOf[d])] += scale * Double(m.loading)
+      }
+    }
+
+    // Precision and information of theta.
+    var lambda = Matrix.identity(q)
+    var information = [Double](repeating: 0, count: q)
+    var h = [[Double]]()
+    var observationVariance = [Double]()
+    for seat in polled {
+      let d = seat.index
+      var row = [Double](repeating: 0, count: q)
+      if hasE { row[0] = environmentSD }
+      noiseLoadings(d, into: &row, scale: 1)
+      if hasU { row[offsetU] = sharedSD }
+      let v = idioVariance[d] + seat.errorVariance
+      let residual = seat.average - base[d] - environmentMean
+      for a in 0..<q where row[a] != 0 {
+        information[a] += row[a] * residual / v
+        for b in 0..<q where row[b] != 0 { lambda[a, b] += row[a] * row[b] / v }
+      }
+      h.append(row)
+      observationVariance.append(v)
+    }
+    let full = try lambda.choleskyLower()
+    let mean = Self.solve(lower: full, information)
+
+    // The environment's marginal and the rest given it.
+    let r = q - offsetZ
+    var rest = Matrix(rows: r, columns: r) { lambda[$0 + offsetZ, $1 + offsetZ] }
+    let restFactor = try rest.choleskyLower()
+    rest = Matrix(rows: 0, columns: 0)
+    var perUnitE = [Double](repeating: 0, count: r)  // d theta_rest / d theta_0 given theta_0
+    var environmentPosteriorMean = environmentMean, environmentPosteriorSD = 0.0
+    if hasE {
+      let cross = (0..<r).map { lambda[$0 + offsetZ, 0] }
+      perUnitE = Self.solve(lower: restFactor, cross).map { -$0 }
+      var schur = lambda[0, 0]
+      for a in 0..<r { schur += cross[a] * perUnitE[a] }
+      environmentPosteriorMean = environmentMean + environmentSD * mean[0]
+      environmentPosteriorSD = environmentSD / schur.squareRoot()
+    }
+    let restMean = Array(mean[offsetZ...])
+
+    // Each seat's margin: a0 + kappa E + b' theta_rest + independent.
+    var gain = [Double](repeating: 0, count: n)
+    var observed = [Double](repeating: 0, count: n)
+    var isPolled = [Bool](repeating: false, count: n)
+    for (i, seat) in polled.enumerated() {
+      gain[seat.index] = idioVariance[seat.index] / observationVariance[i]
+      observed[seat.index] = seat.average - base[seat.index]
+      isPolled[seat.index] = true
+    }
+    var baseMargins = [Double](repeating: 0, count: n)
+    var loadingsOnE = [Double](repeating: 0, count: n)
+    var dense = [Float](repeating: 0, count: n * r)
+    var independent = [Float](repeating: 0, count: n)
+    var b = [Double](repeating: 0, count: q)
+    for d in 0..<n {
+      for a in b.indices { b[a] = 0 }
+      let kappa = isPolled[d] ? 1 - gain[d] : 1
+      noiseLoadings(d, into: &b, scale: kappa)
+      if isPolled[d] && hasU { b[offsetU] = -gain[d] * sharedSD }
+      let coefficients = Array(b[offsetZ...])
+      var atMean = 0.0, onE = 0.0
+      for a in 0..<r {
+        atMean += coefficients[a] * restMean[a]
+        onE += coefficients[a] * perUnitE[a]
+      }
+      let a0 = base[d] + (isPolled[d] ? gain[d] * observed[d] : 0)
+      // theta_rest = restMean + perUnitE (theta_0 - m_0) + L^-T zeta, theta_0 = (E - muE) / sigmaE.
+      loadingsOnE[d] = kappa + (hasE ? onE / environmentSD : 0)
+      baseMargins[d] = a0 + atMean - (hasE ? onE * (environmentMean / environmentSD + mean[0]) : 0)
+      // G's row: solve L g = b_rest (so that G G' = B Lambda_rr^-1 B').
+      let g = Self.solve(lowerOnly: restFactor, coefficients)
+      for a in 0..<r { dense[d + a * n] = Float(g[a]) }
+      independent[d] = Float((idioVariance[d] * (isPolled[d] ? 1 - gain[d] : 1)).squareRoot())
+    }
+    // The weight of each polled seat's own average in its expected margin: d/d r_d of
+    // a0 + kappa (muE + sigmaE m_0) + b' m_rest, with d m / d r_d = Lambda^-1 h_d / v_d.
+    var ownWeights = [Double]()
+    for (i, seat) in polled.enumerated() {
+      let d = seat.index
+      let dm = Self.solve(lower: full, h[i].map { $0 / observationVariance[i] })
+      var w = gain[d]
+      let kappa = 1 - gain[d]
+      if hasE { w += kappa * environmentSD * dm[0] }
+      for a in 0..<prior.rank { w += kappa * Double(prior.loadings[d + a * n]) * dm[offsetZ + a] }
+      for (k, m) in prior.memberships.enumerated() {
+        w += kappa * Double(m.loading) * dm[offsetZ + prior.rank + groupsBefore[k] + Int(m.groupOf[d])]
+      }
+      if hasU { w += -gain[d] * sharedSD * dm[offsetU] }
+      ownWeights.append(w)
+    }
+    let keepIndependent = independent.contains { $0 > 0 }
+    let factor = NoiseFactor(seats: n, rank: r, loadings: dense, idiosyncratic: keepIndependent ? independent : [],
+                             method: prior.method, maxAbsoluteError: prior.maxAbsoluteError,
+                             frobeniusError: prior.frobeniusError)
+    return JointPollPosterior(baseMargins: baseMargins, environmentLoadings: loadingsOnE,
+                              environmentMean: environmentPosteriorMean, environmentSD: environmentPosteriorSD,
+                              factor: factor, components: q, ownWeights: ownWeights)
+  }
+
+  /// `x` with `L L' x = y`, L lower triangular.
+  static func solve(lower l: Matrix, _ y: [Double]) -> [Double] {
+    var x = solve(lowerOnly: l, y)
+    let n = l.rows
+    for i in stride(from: n - 1, through: 0, by: -1) {
+      var s = x[i]
+      for k in (i + 1)..<max(i + 1, n) { s -= l[k, i] * x[k] }
+      x[i] = s / l[i, i]
+    }
+    return x
+  }
+
+  /// `x` with `L x = y`, L lower triangular (forward substitution).
+  static func solve(lowerOnly l: Matrix, _ y: [Double]) -> [Double] {
+    let n = l.rows
+    var x = y
+    for i in 0..<n {
+      var s = x[i]
+      for k in 0..<i { s -= l[i, k] * x[k] }
+      x[i] = s / l[i, i]
+    }
+    return x
+  }
+}
