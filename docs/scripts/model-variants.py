@@ -5,14 +5,15 @@ Each variant is the shipped config/house-<cycle>.json5 with tables pasted from
 the fit-config-<cycle>.json5 of docs/fit/, the fit made from the cycles BEFORE that cycle only (docs/fit.md),
 so no variant of a cycle has seen that cycle's results:
 
-  shipped    the config as shipped
-  horizon    environment.prior "generic-ballot-horizon" with the fit's missByHorizon (docs/model.md §2.1)
-  district   the fit's district table: linear baseline and noise by seat class (§1.5, §3.4)
-  shared     district + sharedErrors: true (§3.5); only where the fit has cycle-to-cycle SDs
-  both       horizon + shared (or + district where shared does not apply)
-  tscale     shipped + noise.tScale "scale": the noise covariance is the t's scale matrix (§3.3)
-  horizon+t  horizon + noise.tScale "scale"
-  both+t     both + noise.tScale "scale"
+  shipped         the config as shipped
+  joint           polls.conditioning "joint": every poll conditions every seat, the environment and the
+                  shared noise at once (docs/model.md §2.5)
+  district        the fit's district table: linear baseline and noise by seat class (§1.5, §3.4)
+  district+joint  district + joint
+  shared          district + sharedErrors: true (§3.5); only where the fit has cycle-to-cycle SDs
+  shared+joint    shared + joint
+  shared+joint+t  shared + joint + noise.tScale "scale" (§3.3)
+  tscale          shipped + noise.tScale "scale"
 
 A variant that needs a fit the cycle does not have (2006 has no earlier cycle with results, 2010 only
 one) runs the shipped model there ("= shipped" in the table), so every mean is over the four cycles. The variant configs are written to a temporary folder
@@ -53,18 +54,16 @@ def absolute_paths(text, folder):
     return re.sub(r'(\b(?:districts|specials|genericBallot|houseVote|results|polls):\s*)"([^"]+)"', fix, text)
 
 
+SELECTION_SLOPE = None
+
+
 def variants(cycle):
     shipped = open(f"config/house-{cycle}.json5").read()
     fragment = open(os.path.join("docs", "fit", f"fit-config-{cycle}.json5")).read()
-    misses = block(fragment, "    missByHorizon: [", "    ")
     district = block(fragment, "  district: {", "  ")
     has_cycle_sd = district is not None and "cycleSD: null" not in district
     out = {"shipped": shipped}
     notes = []
-
-    def with_horizon(text):
-        replaced = re.sub(r'prior: "generic-ballot",', 'prior: "generic-ballot-horizon",\n' + misses + "\n", text, count=1)
-        return re.sub(r"\n\s*missCycles: \[[^\]]*\],[^\n]*", "", replaced, count=1)
 
     def with_district(text, shared):
         table = district.replace("  district: {", "  district: {\n    sharedErrors: %s," % ("true" if shared else "false"), 1)
@@ -75,23 +74,26 @@ def variants(cycle):
         nu = re.compile(r"\n    nu: [^\n]*").search(text, start)
         return text[:nu.end()] + '\n    tScale: "scale",' + text[nu.end():]
 
+    def with_joint(text):
+        extra = f", selectionSlope: {SELECTION_SLOPE}" if SELECTION_SLOPE is not None else ""
+        replaced, count = re.subn(r"(\n  polls: \{[^\n]*maxAgeDays: \d+)", r'\1, conditioning: "joint"' + extra, text, count=1)
+        if count != 1:
+            sys.exit(f"{cycle}: no polls table to make joint")
+        return replaced
+
+    out["joint"] = with_joint(shipped)
     out["tscale"] = with_tscale(shipped)
-    if misses:
-        out["horizon"] = with_horizon(shipped)
-        out["horizon+t"] = with_tscale(out["horizon"])
-    else:
-        notes.append(f"{cycle}: no missByHorizon in the fit")
     if district:
         out["district"] = with_district(shipped, False)
+        out["district+joint"] = with_joint(out["district"])
         if has_cycle_sd:
             out["shared"] = with_district(shipped, True)
+            out["shared+joint"] = with_joint(out["shared"])
+            out["shared+joint+t"] = with_tscale(out["shared+joint"])
         else:
             notes.append(f"{cycle}: shared left out (the fit has one earlier cycle, no cycle-to-cycle SD)")
-        if misses:
-            out["both"] = with_horizon(with_district(shipped, has_cycle_sd))
-            out["both+t"] = with_tscale(out["both"])
     else:
-        notes.append(f"{cycle}: district, shared and both left out (no earlier cycle with results)")
+        notes.append(f"{cycle}: district and shared left out (no earlier cycle with results)")
     return out, notes
 
 
@@ -100,7 +102,11 @@ def main():
     parser.add_argument("--draws", type=int, default=100000)
     parser.add_argument("--binary", default=".build/release/bellwether")
     parser.add_argument("--out", default="out/variants")
+    parser.add_argument("--only", default=None, help="comma-separated variant names to run (default: all)")
+    parser.add_argument("--selection-slope", type=float, default=None, help="polls.selectionSlope for the joint variants")
     args = parser.parse_args()
+    global SELECTION_SLOPE
+    SELECTION_SLOPE = args.selection_slope
     if not os.path.exists(args.binary):
         sys.exit(f"{args.binary}: not found; run `swift build -c release` first")
     config_folder = os.path.abspath("config")
@@ -112,6 +118,8 @@ def main():
             texts, notes = variants(cycle)
             all_notes += notes
             for name, text in texts.items():
+                if args.only and name not in args.only.split(",") and name != "shipped":
+                    continue
                 path = os.path.join(tmp, f"{name}-{cycle}.json5")
                 with open(path, "w") as f:
                     f.write(absolute_paths(text, config_folder))
@@ -125,7 +133,7 @@ def main():
                 for kind in ("decided", "contested"):
                     scores[(name, cycle, kind)] = [(d["asOf"], d["rows"][0]["districts"][kind]["brier"], d["rows"][0]["seats"]["mean"],
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
-    names = ["shipped", "horizon", "district", "shared", "both", "tscale", "horizon+t", "both+t"]
+    names = ["shipped", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
                        ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
         print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "
@@ -133,6 +141,8 @@ def main():
         print("| variant | " + " | ".join(f"{c} (actual {actual[c]})" for c in CYCLES) + " | mean, election eve | mean, all dates |")
         print("|---|" + "---|" * (len(CYCLES) + 2))
         for name in names:
+            if args.only and name not in args.only.split(",") and name != "shipped":
+                continue
             cells, eve, every = [], [], []
             for c in CYCLES:
                 # A cycle without the fit a variant needs falls back to the shipped model (what a user

@@ -53,10 +53,13 @@ package struct JointPollPosterior: Sendable {
   /// - Throws: `FactorizationError` if the posterior precision is not positive definite (it is
   ///   `I` plus a positive semi-definite matrix, so only through rounding).
   /// - Complexity: O(k q^2 + q^3 + n q^2) for k polled seats, n seats and q latent components.
-  package static func condition(polled: [PollEvidence.Seat], sharedSD: Double, base: [Double], environmentMean: Double,
-                                environmentSD: Double, prior: NoiseFactor) throws -> JointPollPosterior {
+  package static func condition(polled: [PollEvidence.Seat], sharedSD: Double, base fundamentals: [Double], environmentMean: Double,
+                                environmentSD: Double, prior: NoiseFactor, selectionSlope: Double = 0) throws -> JointPollPosterior {
     let n = prior.seats
-    precondition(base.count == n)
+    precondition(fundamentals.count == n)
+    // Selection (docs/model.md §2.5): a polled seat's prior mean margin is (1 - slope) (base + muE).
+    var base = fundamentals
+    for seat in polled { base[seat.index] -= selectionSlope * (fundamentals[seat.index] + environmentMean) }
     let hasE = environmentSD > 0, hasU = sharedSD > 0
     let groupsBefore = prior.memberships.indices.map { k in prior.memberships[..<k].map(\.groups).reduce(0, +) }
     let groups = prior.memberships.map(\.groups).reduce(0, +)

@@ -114,7 +114,7 @@ package struct PollEvidence: Sendable, Equatable {
                             environmentSD: Double) throws -> (evidence: PollEvidence, posterior: JointPollPosterior)? {
     guard let (found, used) = averages(polls: polls, asOf: asOf, priors: p, contestedIDs: contestedIDs) else { return nil }
     let posterior = try JointPollPosterior.condition(polled: found, sharedSD: p.sharedSD, base: base, environmentMean: environmentMean,
-                                                     environmentSD: environmentSD, prior: prior)
+                                                     environmentSD: environmentSD, prior: prior, selectionSlope: p.selectionSlope)
     let variances = prior.seatVariances
     var seats = found
     let expected = posterior.expectedMargins

@@ -18,6 +18,10 @@ package struct PollPriors: Sendable, Codable, Equatable {
   package var maxAgeDays: Int
   /// How the polls condition the draws (docs/model.md §2.5): `seat` (the default) or `joint`.
   package var conditioning: Conditioning = .seat
+  /// With joint conditioning: how much closer than its fundamentals a polled seat is expected to be
+  /// (a polled seat's prior mean margin is `(1 - selectionSlope) (base + muE)`), because seats are
+  /// polled where the race is close (docs/model.md §2.5). 0: polls are taken as if at random.
+  package var selectionSlope: Double = 0
 
   /// How the polls condition the model (docs/model.md §2.5).
   package enum Conditioning: String, Sendable, Codable, Equatable, CaseIterable {
@@ -40,7 +44,7 @@ package struct PollPriors: Sendable, Codable, Equatable {
   }
 
   /// The keys of the `polls` table.
-  static let keys = ["bias", "sponsorLean", "pollSD", "districtSD", "sharedSD", "maxAgeDays", "conditioning"]
+  static let keys = ["bias", "sponsorLean", "pollSD", "districtSD", "sharedSD", "maxAgeDays", "conditioning", "selectionSlope"]
 
   /// Reads the `polls` table (every key required but `conditioning`), reporting problems to `r`.
   static func read(_ value: JSONValue?, reader r: inout ConfigReader) -> PollPriors {
@@ -64,6 +68,10 @@ package struct PollPriors: Sendable, Codable, Equatable {
       sharedSD: r.number(t, "sharedSD", in: "polls", range: 0...100, rangeText: "a non-negative standard deviation (points)"),
       maxAgeDays: Int(exactly: r.integer(t, "maxAgeDays", in: "polls", range: 1...100_000, rangeText: "a whole number of days in 1...100000").nanToZero) ?? 0)
     priors.conditioning = conditioning
+    if t["selectionSlope"] != nil {
+      priors.selectionSlope = r.number(t, "selectionSlope", in: "polls", range: 0...1,
+                                       rangeText: "a share in 0...1 of a polled seat's expected margin that selection removes")
+    }
     return priors
   }
 }

@@ -29,6 +29,8 @@ public struct ForecastModel: Sendable {
   /// The district polls' evidence (docs/model.md §2.5), when polls were used; `posterior` then holds
   /// the environment after them.
   package var pollEvidence: PollEvidence? = nil
+  /// The contested seats' baselines before any poll (kernel order): the fundamentals of §1.5 or `lean + inc`.
+  package var fundamentalsMargins: [Double] = []
 
   /// Why a model could not be built.
   package enum BuildError: Error, CustomStringConvertible {
@@ -286,7 +288,7 @@ public struct ForecastModel: Sendable {
     return ForecastModel(inputs: inputs, options: options, asOf: date, prior: prior, specials: calibration, posterior: posterior,
                          scales: scales, covariance: covariance, plan: plan,
                          calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds,
-                         pollEvidence: pollEvidence)
+                         pollEvidence: pollEvidence, fundamentalsMargins: baselines.margins)
   }
 }
 

@@ -116,6 +116,32 @@ package struct ForecastDocument: Codable, Sendable {
     /// (docs/model.md §3.4, §3.5): its idiosyncratic SD and its loadings on the shared errors; absent
     /// otherwise (then every seat's idiosyncratic SD is `noiseScales.idiosyncratic`).
     package var seatNoise: [SeatNoise]?
+    /// With `polls.conditioning: "joint"` and polls in the window (docs/model.md §2.5): what the
+    /// recipe conditions on (docs/forecast-schema.md, "Re-simulating a run", step 3b); absent otherwise.
+    package var jointPolls: JointPolls?
+  }
+
+  /// The inputs of the joint conditioning on district polls (docs/model.md §2.5).
+  package struct JointPolls: Codable, Sendable, Equatable {
+    /// The environment before the polls: mean and SD (the specials' and generic ballot's posterior, §2.3).
+    package var priorEnvironmentMean: Double
+    package var priorEnvironmentSD: Double
+    /// The cycle's shared poll error SD (`polls.sharedSD`).
+    package var sharedSD: Double
+    /// Every contested seat.
+    package var seats: [Seat]
+
+    package struct Seat: Codable, Sendable, Equatable {
+      package var id: String
+      /// The seat's margin before the polls, relative to the environment (the fundamentals: `lean + inc`
+      /// or the district table, §1.5).
+      package var fundamentalsMargin: Double
+      /// The engine's coefficient on E after the conditioning (the recipe derives it; given to check).
+      package var environmentLoading: Double
+      /// A polled seat's adjusted poll average and its error variance (step 1 of §2.5); absent when unpolled.
+      package var pollAverage: Double?
+      package var pollErrorVariance: Double?
+    }
   }
 
   /// One contested seat's own noise terms (docs/model.md §3.4, §3.5).
@@ -152,12 +178,20 @@ package struct ForecastDocument: Codable, Sendable {
     package static let scaleMatrixNoiseScale = "s = sqrt(noiseNu / C), C ~ chi-squared with noiseNu degrees of freedom, one per draw for the "
       + "whole noise vector, independent of E and of the normals; s = 1 when noiseNu is null"
 
+    /// The margin with jointly conditioned polls (`resolvedInputs.jointPolls`, docs/model.md §2.5).
+    package static let jointPollsMargin = "margin_d = baseMargin_d + jointPolls.seats_d.environmentLoading * E + s * eps_d, "
+      + "eps ~ N(0, Sigma given the polls and E), independent of E: the Gaussian conditional of (E, eps) on jointPolls, "
+      + "with E ~ N(jointPolls.priorEnvironmentMean, jointPolls.priorEnvironmentSD^2) and eps ~ N(0, Sigma) before it; "
+      + "the Democrat wins seat d when margin_d > 0"
+
     /// The engine's conventions; with per-seat noise terms the covariance is `seatNoiseCovariance`,
-    /// and with `tScale` `.scale` the noise scale is `scaleMatrixNoiseScale`.
-    package static func engine(seatNoise: Bool, tScale: ModelPriors.NoiseTScale = .sd) -> Conventions {
+    /// with `tScale` `.scale` the noise scale is `scaleMatrixNoiseScale`, and with jointly
+    /// conditioned polls the margin is `jointPollsMargin`.
+    package static func engine(seatNoise: Bool, tScale: ModelPriors.NoiseTScale = .sd, jointPolls: Bool = false) -> Conventions {
       var c = engine
       if seatNoise { c.covariance = seatNoiseCovariance }
       if tScale == .scale { c.noiseScale = scaleMatrixNoiseScale }
+      if jointPolls { c.margin = jointPollsMargin }
       return c
     }
 
@@ -280,7 +314,21 @@ package struct ForecastDocument: Codable, Sendable {
       environmentMean: plan.environmentMean, environmentSD: plan.environmentSD, environmentNu: finite(plan.environmentNu),
       noiseNu: finite(plan.noiseNu), kernelLength: config.priors.kernelLength,
       incumbencyAdvantage: config.priors.incumbencyAdvantage, contestedSeats: plan.contested,
-      conventions: .engine(seatNoise: Self.seatNoise(model) != nil, tScale: plan.noiseTScale), seatNoise: Self.seatNoise(model))
+      conventions: .engine(seatNoise: Self.seatNoise(model) != nil, tScale: plan.noiseTScale, jointPolls: Self.jointPolls(model) != nil),
+      seatNoise: Self.seatNoise(model), jointPolls: Self.jointPolls(model))
+  }
+
+  /// The joint conditioning's inputs of a model with jointly conditioned polls; nil otherwise.
+  static func jointPolls(_ model: ForecastModel) -> JointPolls? {
+    guard model.plan.environmentLoadings != nil, let evidence = model.pollEvidence, let priors = model.inputs.config.polls else { return nil }
+    let polled = Dictionary(uniqueKeysWithValues: evidence.seats.map { ($0.index, $0) })
+    return JointPolls(
+      priorEnvironmentMean: evidence.priorMean, priorEnvironmentSD: evidence.priorSD, sharedSD: priors.sharedSD,
+      seats: model.plan.contestedIndices.enumerated().map { k, index in
+        JointPolls.Seat(id: model.inputs.districts[index].id, fundamentalsMargin: model.fundamentalsMargins[k],
+                        environmentLoading: model.plan.environmentLoading(k), pollAverage: polled[k]?.average,
+                        pollErrorVariance: polled[k]?.errorVariance)
+      })
   }
 
   /// The per-seat noise terms of a model whose district table sets them; nil otherwise.

@@ -90,6 +90,20 @@ struct RecipeResimulationTests {
       var contestedSeats: Int
       var conventions: Conventions
       var seatNoise: [SeatNoise]?
+      var jointPolls: JointPolls?
+    }
+    struct JointPolls: Decodable {
+      struct Seat: Decodable {
+        var id: String
+        var fundamentalsMargin: Double
+        var environmentLoading: Double
+        var pollAverage: Double?
+        var pollErrorVariance: Double?
+      }
+      var priorEnvironmentMean: Double
+      var priorEnvironmentSD: Double
+      var sharedSD: Double
+      var seats: [Seat]
     }
     struct SeatNoise: Decodable {
       var id: String
@@ -125,6 +139,12 @@ struct RecipeResimulationTests {
   /// The noise scale with `noise.tScale: "scale"` (docs/forecast-schema.md, steps 1 and 4.2).
   static let scaleMatrixNoiseScale = "s = sqrt(noiseNu / C), C ~ chi-squared with noiseNu degrees of freedom, one per draw for the "
     + "whole noise vector, independent of E and of the normals; s = 1 when noiseNu is null"
+
+  /// The margin convention with jointly conditioned polls (docs/forecast-schema.md, steps 1 and 3b).
+  static let jointPollsMargin = "margin_d = baseMargin_d + jointPolls.seats_d.environmentLoading * E + s * eps_d, "
+    + "eps ~ N(0, Sigma given the polls and E), independent of E: the Gaussian conditional of (E, eps) on jointPolls, "
+    + "with E ~ N(jointPolls.priorEnvironmentMean, jointPolls.priorEnvironmentSD^2) and eps ~ N(0, Sigma) before it; "
+    + "the Democrat wins seat d when margin_d > 0"
 
   /// The covariance convention with per-seat noise terms (docs/forecast-schema.md, step 3).
   static let seatNoiseCovariance = "Sigma[i][k] = noiseScales.state^2 * [state_i == state_k] + noiseScales.region^2 * [region_i == region_k] "
@@ -217,6 +237,78 @@ struct RecipeResimulationTests {
     return sigma
   }
 
+  /// The recipe's conditioned model (step 3b), or the plain one: per contested seat (the document's
+  /// order) the base margin and the coefficient on E, the noise covariance given E (column-major),
+  /// and the environment's mean and SD.
+  struct Conditioned {
+    var base: [Double]
+    var loading: [Double]
+    var sigma: [Double]
+    var environmentMean: Double
+    var environmentSD: Double
+  }
+
+  /// Solves `A X = B` (A n x n, B n x m, row-major nested arrays) by Gauss-Jordan elimination with
+  /// partial pivoting.
+  static func solve(_ a: [[Double]], _ b: [[Double]]) -> [[Double]] {
+    let n = a.count
+    var m = zip(a, b).map { $0 + $1 }
+    for c in 0..<n {
+      let p = (c..<n).max { abs(m[$0][c]) < abs(m[$1][c]) }!
+      m.swapAt(c, p)
+      let pivot = m[c][c]
+      m[c] = m[c].map { $0 / pivot }
+      for r in 0..<n where r != c {
+        let f = m[r][c]
+        if f != 0 { m[r] = zip(m[r], m[c]).map { $0 - f * $1 } }
+      }
+    }
+    return m.map { Array($0[n...]) }
+  }
+
+  /// Step 3b: with `resolvedInputs.jointPolls`, the covariance-form Gaussian conditional of
+  /// x = (E, eps) on the polled seats' averages; otherwise the document's base margins, loading 1,
+  /// Sigma and environment.
+  static func conditioned(_ doc: Forecast, contested: [Forecast.District], sigma: [Double]) throws -> Conditioned {
+    let n = contested.count, inputs = doc.resolvedInputs
+    guard let joint = inputs.jointPolls else {
+      return Conditioned(base: contested.map(\.baseMargin), loading: [Double](repeating: 1, count: n), sigma: sigma,
+                         environmentMean: inputs.environmentMean, environmentSD: inputs.environmentSD)
+    }
+    let byID = Dictionary(uniqueKeysWithValues: joint.seats.map { ($0.id, $0) })
+    let seats = try contested.map { try #require(byID[$0.id]) }
+    let f = seats.map(\.fundamentalsMargin)
+    let mu0 = joint.priorEnvironmentMean, v0 = joint.priorEnvironmentSD * joint.priorEnvironmentSD, w2 = joint.sharedSD * joint.sharedSD
+    let polled = seats.indices.filter { seats[$0].pollAverage != nil }
+    let k = polled.count
+    // C = diag(v0, Sigma) over x = (E, eps_1..n); observation a: E + eps_{polled[a]}.
+    func c(_ i: Int, _ j: Int) -> Double { i == 0 || j == 0 ? (i == j ? v0 : 0) : sigma[(i - 1) + (j - 1) * n] }
+    // C H': column a is C[:, 0] + C[:, polled[a] + 1].
+    let ch = (0...n).map { i in polled.map { c(i, 0) + c(i, $0 + 1) } }  // (n + 1) x k
+    var sMatrix = polled.map { a in polled.map { b in c(0, 0) + c(a + 1, 0) + c(0, b + 1) + c(a + 1, b + 1) + w2 } }
+    for a in 0..<k { sMatrix[a][a] += seats[polled[a]].pollErrorVariance! }
+    // K' = S^-1 (C H')' (k x (n + 1)); S is symmetric.
+    let gainT = solve(sMatrix, (0..<k).map { a in (0...n).map { ch[$0][a] } })
+    let innovation = polled.map { seats[$0].pollAverage! - f[$0] - mu0 }
+    var mean = [mu0] + [Double](repeating: 0, count: n)
+    var post = [[Double]](repeating: [Double](repeating: 0, count: n + 1), count: n + 1)
+    for i in 0...n {
+      for a in 0..<k { mean[i] += gainT[a][i] * innovation[a] }
+      for j in 0...n {
+        // C - K H C, with H C = (C H')'.
+        var v = c(i, j)
+        for a in 0..<k { v -= gainT[a][i] * ch[j][a] }
+        post[i][j] = v
+      }
+    }
+    let vE = post[0][0]
+    let cE = (0..<n).map { vE > 0 ? post[$0 + 1][0] / vE : 0 }
+    var given = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { for j in 0..<n { given[i + j * n] = post[i + 1][j + 1] - cE[i] * cE[j] * vE } }
+    return Conditioned(base: (0..<n).map { f[$0] + mean[$0 + 1] - cE[$0] * mean[0] }, loading: cE.map { 1 + $0 }, sigma: given,
+                       environmentMean: mean[0], environmentSD: vE.squareRoot())
+  }
+
   /// Step 2: the lower Cholesky factor L of a symmetric positive-definite matrix (column-major; the
   /// strict upper triangle zero), by the Cholesky-Banachiewicz recurrence.
   static func cholesky(_ a: [Double], n: Int) throws -> [Double] {
@@ -269,8 +361,9 @@ struct RecipeResimulationTests {
     let contested = doc.districts.filter { $0.status == "contested" }
     let n = contested.count
     #expect(n == inputs.contestedSeats)
-    let l = try cholesky(sigma(doc, contested: contested), n: n)
-    let base = contested.map(\.baseMargin)
+    let model = try conditioned(doc, contested: contested, sigma: sigma(doc, contested: contested))
+    let l = try cholesky(model.sigma, n: n)
+    let base = model.base, loading = model.loading
     let fixed = doc.headline.fixedDemocraticSeats, majority = doc.headline.majority
     let k = majority - fixed  // step 8: the tipping point is the k-th largest contested margin
     let muE = inputs.environmentMean, sdE = inputs.environmentSD
@@ -316,14 +409,14 @@ struct RecipeResimulationTests {
           let eps = z.baseAddress! + j * n
           var won = 0, wonOutline = 0, wonGaussian = 0
           for d in 0..<n {
-            let margin = base[d] + e + s * eps[d]
+            let margin = base[d] + loading[d] * e + s * eps[d]
             m[d] = margin
             if margin > 0 {
               won += 1
               wins[d] += 1
             }
-            if base[d] + e + outline * eps[d] > 0 { wonOutline += 1 }
-            if base[d] + e + eps[d] > 0 { wonGaussian += 1 }
+            if base[d] + loading[d] * e + outline * eps[d] > 0 { wonOutline += 1 }
+            if base[d] + loading[d] * e + eps[d] > 0 { wonGaussian += 1 }
           }
           let seats = fixed + won
           result.seatSum += Double(seats)
@@ -365,12 +458,29 @@ struct RecipeResimulationTests {
     var conventions = Self.documentedConventions
     if doc.resolvedInputs.seatNoise != nil { conventions.covariance = Self.seatNoiseCovariance }
     if result.model.plan.noiseTScale == .scale { conventions.noiseScale = Self.scaleMatrixNoiseScale }
+    if doc.resolvedInputs.jointPolls != nil { conventions.margin = Self.jointPollsMargin }
     #expect(doc.resolvedInputs.conventions == conventions)
     let contested = doc.districts.filter { $0.status == "contested" }
     let n = contested.count
 
-    // The factor's bounds (see the type's comment), from the engine's factor against the JSON's Sigma.
-    let exact = Self.sigma(doc, contested: contested)
+    // The factor's bounds (see the type's comment), from the engine's factor against the JSON's
+    // Sigma; with jointly conditioned polls, the engine's posterior factor against the recipe's
+    // Sigma given the polls and E (step 3b), whose base margins, loadings and environment must also
+    // agree with the document's within what the prior factor's error can move them.
+    let prior = Self.sigma(doc, contested: contested)
+    let recipe = try Self.conditioned(doc, contested: contested, sigma: prior)
+    let joint = doc.resolvedInputs.jointPolls != nil
+    let exact = recipe.sigma
+    if let jointPolls = doc.resolvedInputs.jointPolls {
+      let tolerance = 1e-3 + 10 * doc.run.factorFrobeniusError
+      #expect(abs(recipe.environmentMean - doc.resolvedInputs.environmentMean) <= tolerance)
+      #expect(abs(recipe.environmentSD - doc.resolvedInputs.environmentSD) <= tolerance)
+      for (i, d) in contested.enumerated() {
+        #expect(abs(recipe.base[i] - d.baseMargin) <= tolerance, "\(d.id) base \(recipe.base[i]) against \(d.baseMargin)")
+        let stated = try #require(jointPolls.seats.first { $0.id == d.id }).environmentLoading
+        #expect(abs(recipe.loading[i] - stated) <= tolerance, "\(d.id) loading \(recipe.loading[i]) against \(stated)")
+      }
+    }
     let plan = result.model.plan
     let implied = plan.factor.impliedCovariance()
     var position = [Int: Int]()  // table index -> index among the JSON's contested seats
@@ -387,15 +497,22 @@ struct RecipeResimulationTests {
       diagonalBound[ours[a]] = abs(implied[a, a] - exact[ours[a] + ours[a] * n]) / (2 * exact[ours[a] + ours[a] * n])
     }
     frobenius = frobenius.squareRoot()
-    let idio2 = doc.resolvedInputs.seatNoise.map { $0.map { $0.idiosyncraticSD * $0.idiosyncraticSD }.min()! }
+    let idio2 = joint ? plan.factor.idiosyncratic.map { Double($0) * Double($0) }.min()!
+      : doc.resolvedInputs.seatNoise.map { $0.map { $0.idiosyncraticSD * $0.idiosyncraticSD }.min()! }
       ?? pow(doc.resolvedInputs.noiseScales.idiosyncratic, 2)
     let jointBound = frobenius / (2 * idio2)
     try #require(frobenius / idio2 <= 0.5)  // the bound's condition: every |lambda| <= ||A||_F <= 1/2
     // The JSON's Sigma is the engine's: they differ by the factor's reported errors, plus the
     // rounding of single-precision loadings (relative 6e-8 of the variances; the engine reports 0
     // for its Cholesky factor).
-    #expect(worst <= doc.run.factorMaxAbsoluteError + 1e-6 * exact[0])
-    if doc.run.factorMethod == "low-rank" {
+    if joint {
+      // The posterior of a factor off by Delta is off by at most about Delta (conditioning contracts).
+      #expect(worst <= 2 * doc.run.factorMaxAbsoluteError + 1e-5 * exact[0])
+    } else {
+      #expect(worst <= doc.run.factorMaxAbsoluteError + 1e-6 * exact[0])
+    }
+    if joint {
+    } else if doc.run.factorMethod == "low-rank" {
       #expect(abs(frobenius - doc.run.factorFrobeniusError) <= 1e-9 * frobenius)
     } else if doc.run.factorMethod == "structured" {
       // The structured factor reports the bound seats x its largest error (no n x n difference is formed).
@@ -495,6 +612,33 @@ struct RecipeResimulationTests {
       sharedErrors: true)
     let result = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
     try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0013, label: "small chamber, district table")
+  }
+
+  @Test func jointPollsRecipeReproducesTheRun() throws {
+    // Polls conditioned jointly (docs/model.md §2.5): the recipe conditions (E, eps) on the polls
+    // itself, densely (step 3b), and must reproduce the engine's base margins, loadings and
+    // environment as well as its figures. Eight polls of six seats, one Republican-sponsored.
+    var inputs = SyntheticChamber.smallInputs(draws: 60_000, seed: 19)
+    inputs.config.polls = PollPriors(bias: 0.5, sponsorLean: 5, pollSD: 6, districtSD: 4, sharedSD: 1.5, maxAgeDays: 30)
+    inputs.config.polls?.conditioning = .joint
+    let day = inputs.config.asOf
+    let contested = inputs.districts.filter { $0.status == .contested }
+    inputs.polls = [(3, 6.0, nil), (3, 2.0, nil), (8, -9.0, Party.republican), (12, 4.0, nil), (20, 1.0, nil), (20, -3.0, nil),
+                    (27, 12.0, nil), (33, 8.0, nil)].map { i, margin, sponsor in
+      DistrictPoll(seat: contested[i].id, date: day.adding(days: -5), pollster: "P", sampleSize: 500, margin: margin, sponsor: sponsor)
+    }
+    let result = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
+    #expect(result.model.plan.environmentLoadings != nil)
+    try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0019, label: "small chamber, joint polls")
+  }
+
+  @Test(.tags(.slow), .skippedInFastRuns)
+  func house2018JointPollsRecipeReproducesTheRun() throws {
+    // The 2018 config with its polls conditioned jointly: 157 polls of 102 seats.
+    var inputs = try Forecaster(configPath: TestSupport.defaultConfig).inputs
+    inputs.config.polls?.conditioning = .joint
+    let result = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(draws: 60_000), threads: 2))
+    try check(result: result, resimulationDraws: 100_000, seed: 0x5EED_2019, label: "2018 House, joint polls")
   }
 
   @Test(.tags(.slow), .skippedInFastRuns)
