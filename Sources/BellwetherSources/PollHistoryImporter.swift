@@ -41,8 +41,9 @@ struct PollHistoryImporter {
     // Votes and ballot lines per candidate of each seat's general election (runoffs and specials out).
     var candidates: [String: [String: (votes: Double, democratic: Bool, republican: Bool)]] = [:]
     try RowErrors.eachRow(of: results) { row in
-      guard let year = Int(row.text(j[0])), Self.cycles.contains(year), row.text(j[3]) == "GEN", row.text(j[4]) != "True",
-            row.text(j[5]) != "True" else { return }
+      // A year that is not a whole number is refused, not skipped (README, "import": a bad row stops it).
+      let year = try row.integer(j[0])
+      guard Self.cycles.contains(year), row.text(j[3]) == "GEN", row.text(j[4]) != "True", row.text(j[5]) != "True" else { return }
       let district = try row.integer(j[2])
       guard district >= 0 else { throw row.error(j[2], expected: "a district number (0 at large)", found: row.text(j[2])) }
       let seat = "\(year) \(try row.requiredText(j[1]))-" + String(format: "%02d", max(district, 1))
@@ -63,15 +64,19 @@ struct PollHistoryImporter {
     let table = try CSVTable(contentsOf: source + "/" + Self.pollsFile, displayName: Self.pollsFile)
     let c = try ["year", "race", "location", "type_simple", "pollster", "partisan", "polldate", "cand1_party", "cand1_pct",
                  "cand2_party", "cand2_pct", "electiondate"].map { try table.column($0) }
+    // M/D/YYYY: three whole numbers, none empty (CalendarDate refuses a day the month does not have).
     func usDate(_ text: String) -> CalendarDate? {
-      let p = text.split(separator: "/").compactMap { Int($0) }
-      guard p.count == 3 else { return nil }
+      let fields = text.split(separator: "/", omittingEmptySubsequences: false)
+      let p = fields.compactMap { Int($0) }
+      guard fields.count == 3, p.count == 3 else { return nil }
       return CalendarDate(iso: String(format: "%04d-%02d-%02d", p[2], p[0], p[1]))
     }
     var rows: [(cycle: Int, seat: String, date: CalendarDate, pollster: String, sponsor: String, margin: Double, result: Double)] = []
     var noResult = 0, otherSponsor = 0, notDvR = 0, louisiana = 0
     try RowErrors.eachRow(of: table) { row in
-      guard row.text(c[3]) == "House-G", row.text(c[2]) != "US", let year = Int(row.text(c[0])), Self.cycles.contains(year) else { return }
+      guard row.text(c[3]) == "House-G", row.text(c[2]) != "US" else { return }
+      let year = try row.integer(c[0])
+      guard Self.cycles.contains(year) else { return }
       guard let election = usDate(row.text(c[11])) else { throw row.error(c[11], expected: "a date as M/D/YYYY", found: row.text(c[11])) }
       guard election == ElectionDay.unitedStatesFederal(year: year) else { return }
       let parties = (row.text(c[7]), row.text(c[9]))

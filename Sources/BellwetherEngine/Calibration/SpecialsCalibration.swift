@@ -15,7 +15,20 @@ import Foundation
 /// `SE^2 = sum(w^2 (tau^2 + v)) / (sum w)^2`, which is `1 / sum(w)` when all `r * level = 1`. With
 /// `specials.standardError: "hartung-knapp"` that variance is multiplied by
 /// `q = sum((x - E_s)^2 / (tau^2 + v)) / (k - 1)` (Hartung and Knapp 2001, doi:10.1002/sim.791), so the
-/// SE reflects the specials' own scatter about E_s, not only the model's variances (k >= 2).
+/// SE reflects the specials' own scatter about E_s, not only the model's variances (k >= 2); with
+/// `specials.hartungKnappFloor: true` the factor is `max(1, q)` (Röver, Knapp and Friede, "Hartung-Knapp-
+/// Sidik-Jonkman approach and its modification for random-effects meta-analysis with few studies", BMC
+/// Medical Research Methodology 15:99, 2015, doi:10.1186/s12874-015-0091-1), so it never narrows the SE.
+///
+/// With `specials.clusters: "same-day-state"` the specials of one date and state form a cluster that
+/// shares one effect: `x[i] = E_s + u[c] + e[i]`, `u[c] ~ N(0, tau^2)`, `e[i] ~ N(0, v)`. The fit above
+/// is then made on the clusters: a cluster's value is its members' level-weighted mean
+/// `xbar[c] = sum(l x) / sum(l)`, with sampling variance `v[c] = v sum(l^2) / (sum l)^2` (that mean's
+/// variance given the members' `v`), so `xbar[c] ~ N(E_s, tau^2 + v[c])`; tau^2 is DerSimonian-Laird's
+/// over the clusters with weights `1 / v[c]`, the recency of a cluster is its date's, and its level
+/// factor is `L[c] = sum(l^2) / sum(l)`, so that with tau^2 = 0 a cluster weighs exactly what its
+/// members weighed on their own. A special's row weight is its share `l / sum(l)` of its cluster's.
+/// A cluster of one special is that special, so `"none"` is the fit without clusters.
 package struct SpecialsCalibration: Sendable, Codable, Equatable {
   /// One special's part in the estimate.
   package struct Row: Sendable, Codable, Equatable {
@@ -30,6 +43,9 @@ package struct SpecialsCalibration: Sendable, Codable, Equatable {
     package var weightShare: Double
     /// x - E_s.
     package var residual: Double
+    /// The special's cluster, numbered from 1 in date order, with `specials.clusters` other than
+    /// `"none"`; nil without clusters.
+    package var cluster: Int? = nil
   }
 
   /// The specials used (held before the as-of date, with positive weight), oldest first.
@@ -40,11 +56,14 @@ package struct SpecialsCalibration: Sendable, Codable, Equatable {
   package var standardError: Double?
   /// Between-special SD tau.
   package var tau: Double
-  /// Cochran's Q under the fixed-effect weights.
+  /// Cochran's Q under the fixed-effect weights (over the clusters when there are clusters).
   package var q: Double
+  /// The number of clusters the fit pooled, with `specials.clusters` other than `"none"`; nil without
+  /// clusters (then every special is its own).
+  package var clusters: Int? = nil
 
-  /// Fits the random-effects model to the specials held before `asOf`.
-  /// - Complexity: O(k) in the number of specials.
+  /// Fits the random-effects model to the specials held before `asOf` (docs/model.md §2.2).
+  /// - Complexity: O(k log k) in the number of specials k (the sort by date).
   package static func fit(specials: [SpecialElection], asOf: CalendarDate, priors: ModelPriors) -> SpecialsCalibration {
     let v = priors.specialSamplingSD * priors.specialSamplingSD
     var used: [(SpecialElection, Double, Double)] = []
@@ -54,29 +73,71 @@ package struct SpecialsCalibration: Sendable, Codable, Equatable {
       if recency * level > 0 { used.append((s, recency, level)) }
     }
     guard !used.isEmpty else { return SpecialsCalibration(rows: [], estimate: nil, standardError: nil, tau: 0, q: 0) }
-    let x = used.map(\.0.shift)
-    let variances = [Double](repeating: v, count: x.count)
+    let clustered = priors.resolvedSpecialsClusters != .none
+    let groups = clustered ? Self.sameDayStateClusters(used.map(\.0)) : used.indices.map { [$0] }
+    // Each cluster's value, sampling variance, recency and level factor; a cluster of one special is
+    // that special (x, v, r, level) exactly, so the fit without clusters is unchanged to the bit.
+    var x: [Double] = [], variances: [Double] = [], recency: [Double] = [], level: [Double] = [], levelSum: [Double] = []
+    for g in groups {
+      let first = used[g[0]]
+      recency.append(first.1)
+      guard g.count > 1 else {
+        x.append(first.0.shift); variances.append(v); level.append(first.2); levelSum.append(first.2)
+        continue
+      }
+      let sumL = g.reduce(0) { $0 + used[$1].2 }
+      levelSum.append(sumL)
+      let sumL2 = g.reduce(0) { $0 + used[$1].2 * used[$1].2 }
+      x.append(g.reduce(0) { $0 + used[$1].2 * used[$1].0.shift } / sumL)
+      variances.append(v * sumL2 / (sumL * sumL))
+      level.append(sumL2 / sumL)
+    }
     let tau2 = derSimonianLairdTau2(x: x, v: variances)
     let q = cochranQ(x: x, a: variances.map { 1 / $0 })
-    // Each special's variance; with an information half-life it grows by 2^(age / h) (docs/model.md §2.2).
-    let sigma2 = used.map { u -> Double in
-      guard let h = priors.informationHalfLifeDays else { return tau2 + v }
-      return (tau2 + v) * pow(2, Double(asOf.dayNumber - u.0.date.dayNumber) / h)
+    // Each cluster's variance; with an information half-life it grows by 2^(age / h) (docs/model.md §2.2).
+    let sigma2 = groups.indices.map { c -> Double in
+      guard let h = priors.informationHalfLifeDays else { return tau2 + variances[c] }
+      return (tau2 + variances[c]) * pow(2, Double(asOf.dayNumber - used[groups[c][0]].0.date.dayNumber) / h)
     }
-    let w = used.indices.map { used[$0].1 * used[$0].2 / sigma2[$0] }
+    let w = groups.indices.map { recency[$0] * level[$0] / sigma2[$0] }
     let sumW = w.reduce(0, +)
     let estimate = zip(w, x).map(*).reduce(0, +) / sumW
     var variance = zip(w, sigma2).map { $0 * $0 * $1 }.reduce(0, +) / (sumW * sumW)
     if priors.specialsStandardError == .hartungKnapp, x.count >= 2 {
-      // Hartung-Knapp: the residuals' mean square on the model's scale (docs/model.md §2.2).
-      variance *= zip(x, sigma2).map { ($0 - estimate) * ($0 - estimate) / $1 }.reduce(0, +) / Double(x.count - 1)
+      // Hartung-Knapp: the residuals' mean square on the model's scale (docs/model.md §2.2), floored
+      // at 1 with specials.hartungKnappFloor (Röver, Knapp and Friede 2015).
+      let factor = zip(x, sigma2).map { ($0 - estimate) * ($0 - estimate) / $1 }.reduce(0, +) / Double(x.count - 1)
+      variance *= priors.hartungKnappFloor == true ? max(1, factor) : factor
     }
-    let rows = used.indices.map { i in
-      Row(special: used[i].0, recency: used[i].1, levelWeight: used[i].2, weight: w[i], weightShare: w[i] / sumW,
-          residual: x[i] - estimate)
+    var cluster = [Int](repeating: 0, count: used.count)
+    for (c, g) in groups.enumerated() { for i in g { cluster[i] = c } }
+    let rows = used.indices.map { i -> Row in
+      let c = cluster[i]
+      // A member's share l / sum(l) of its cluster's weight (the whole weight for a cluster of one).
+      let weight = groups[c].count > 1 ? w[c] * used[i].2 / levelSum[c] : w[c]
+      return Row(special: used[i].0, recency: used[i].1, levelWeight: used[i].2, weight: weight, weightShare: weight / sumW,
+                 residual: used[i].0.shift - estimate, cluster: clustered ? c + 1 : nil)
     }
     return SpecialsCalibration(rows: rows, estimate: estimate, standardError: variance.squareRoot(),
-                               tau: tau2.squareRoot(), q: q)
+                               tau: tau2.squareRoot(), q: q, clusters: clustered ? groups.count : nil)
+  }
+
+  /// The specials' clusters of one date and state (docs/model.md §2.2), as indices into `specials`,
+  /// in the order of each cluster's first special; `specials` is sorted by date.
+  /// - Complexity: O(k).
+  static func sameDayStateClusters(_ specials: [SpecialElection]) -> [[Int]] {
+    var index: [String: Int] = [:]
+    var groups: [[Int]] = []
+    for (i, s) in specials.enumerated() {
+      let key = s.date.iso + " " + s.state
+      if let c = index[key] {
+        groups[c].append(i)
+      } else {
+        index[key] = groups.count
+        groups.append([i])
+      }
+    }
+    return groups
   }
 
   /// Cochran's Q with weights a.

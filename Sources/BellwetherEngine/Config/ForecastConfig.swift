@@ -57,7 +57,7 @@ package struct ForecastConfig: Sendable, Equatable {
   static let chamberKeys = ["name", "seats", "majority", "cycleStart", "electionDate"]
   static let dataKeys = ["districts", "specials", "genericBallot", "houseVote", "results", "polls"]
   static let environmentKeys = ["prior", "missCycles", "missByHorizon", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
-  static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights", "standardError", "informationHalfLifeDays"]
+  static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights", "standardError", "informationHalfLifeDays", "hartungKnappFloor", "clusters"]
   static let incumbencyKeys = ["advantage"]
   static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu", "tScale"]
   static let shareKeys = ["state", "region", "lean", "idiosyncratic"]
@@ -221,6 +221,29 @@ package struct ForecastConfig: Sendable, Equatable {
                found: text)
       }
     }
+    var hartungKnappFloor: Bool?
+    switch sp["hartungKnappFloor"] {
+    case nil: break
+    case .bool(let floor)?:
+      hartungKnappFloor = floor
+      if floor, specialsSE != .hartungKnapp, sp["standardError"] == nil || specialsSE != nil {
+        r.fail("specials.hartungKnappFloor", expected: "true only with specials.standardError: \"hartung-knapp\" (it floors that method's factor q at 1; docs/model.md §2.2)",
+               foundDescription: "true with standardError \"\((specialsSE ?? .model).rawValue)\"")
+      }
+    case let other?:
+      r.fail("specials.hartungKnappFloor", expected: "true or false (floor the Hartung-Knapp factor q at 1; docs/model.md §2.2)",
+             foundDescription: other.summary)
+    }
+    var specialsClusters: ModelPriors.SpecialsClusters?
+    if sp["clusters"] != nil {
+      let text = r.string(sp, "clusters", in: "specials")
+      if let clusters = ModelPriors.SpecialsClusters(rawValue: text) {
+        specialsClusters = clusters
+      } else if case .string? = sp["clusters"] {
+        r.fail("specials.clusters", expected: "\"none\" (every special on its own) or \"same-day-state\" (specials of one date and state share a cluster effect; docs/model.md §2.2)",
+               found: text)
+      }
+    }
     var levelWeights: [String: Double] = [:]
     if case .object(let levels)? = sp["levelWeights"], !levels.isEmpty {
       for key in levels.keys.sorted() {
@@ -290,6 +313,8 @@ package struct ForecastConfig: Sendable, Equatable {
     priors.noiseTScale = noiseTScale
     priors.specialsStandardError = specialsSE
     priors.informationHalfLifeDays = informationHalfLife
+    priors.hartungKnappFloor = hartungKnappFloor
+    priors.specialsClusters = specialsClusters
     return ForecastConfig(
       path: path,
       chamber: Chamber(name: name, seats: Int(seats), majority: Int(majority), cycleStart: start, electionDate: election),

@@ -69,6 +69,27 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   /// evidence, not only less relative weight; nil: no decay.
   package var informationHalfLifeDays: Double? = nil
 
+  /// Whether Hartung-Knapp's factor is floored at 1 (`specials.hartungKnappFloor`, docs/model.md §2.2):
+  /// `true` uses `max(1, q)`, so the SE is never below the model's; nil or `false`: `q` as estimated,
+  /// and nil is left out of forecast.json's priors. Only with `specialsStandardError` `.hartungKnapp`.
+  package var hartungKnappFloor: Bool? = nil
+  /// Which specials share a cluster effect (`specials.clusters`, docs/model.md §2.2); nil is `.none`
+  /// (every special on its own), and is left out of forecast.json's priors.
+  package var specialsClusters: SpecialsClusters? = nil
+
+  /// `specialsClusters`, its default applied.
+  package var resolvedSpecialsClusters: SpecialsClusters { specialsClusters ?? .none }
+
+  /// Which specials the random-effects fit treats as correlated (docs/model.md §2.2).
+  package enum SpecialsClusters: String, Sendable, Codable, Equatable, CaseIterable {
+    /// Every special is its own cluster: `x[i] ~ N(E_s, tau^2 + v)` independently.
+    case none
+    /// Specials held on the same date in the same state form a cluster sharing one effect
+    /// `u[c] ~ N(0, tau^2)`: `x[i] = E_s + u[c] + e[i]`, `e[i] ~ N(0, v)`; the fit is on the clusters'
+    /// level-weighted means.
+    case sameDayState = "same-day-state"
+  }
+
   /// The standard error of the specials' random-effects estimate (docs/model.md §2.2).
   package enum SpecialsStandardError: String, Sendable, Codable, Equatable, CaseIterable {
     /// The exact variance of the weighted mean under the model, `sum(w^2 (tau^2 + v)) / (sum w)^2`.

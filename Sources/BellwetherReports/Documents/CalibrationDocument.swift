@@ -19,6 +19,8 @@ package struct CalibrationDocument: Codable, Sendable {
     package var specialsStandardError: Double?
     package var tau: Double
     package var q: Double
+    /// forecast.json's `environment.specialsClusters`: absent without `specials.clusters`.
+    package var specialsClusters: Int? = nil
     package var translatedMean: Double?
     package var translatedSD: Double?
     package var posteriorMean: Double
@@ -46,7 +48,7 @@ package struct CalibrationDocument: Codable, Sendable {
     asOf = c.asOf
     environment = Environment(
       prior: c.prior, specialsEstimate: c.specials.estimate, specialsStandardError: c.specials.standardError,
-      tau: c.specials.tau, q: c.specials.q, translatedMean: c.posterior.specialsMean, translatedSD: c.posterior.specialsSD,
+      tau: c.specials.tau, q: c.specials.q, specialsClusters: c.specials.clusters, translatedMean: c.posterior.specialsMean, translatedSD: c.posterior.specialsSD,
       posteriorMean: c.posterior.mean, posteriorSD: c.posterior.sd)
     calibration = c.specials.rows.map(ForecastDocument.CalibrationRow.init)
     noiseScales = c.scales

@@ -54,6 +54,9 @@ package struct ForecastDocument: Codable, Sendable {
     package var specialsStandardError: Double?
     package var tau: Double
     package var q: Double
+    /// The number of same-day same-state clusters the specials' fit pooled (`specials.clusters`,
+    /// docs/model.md §2.2); absent without clusters, so those documents are unchanged.
+    package var specialsClusters: Int? = nil
     package var translatedMean: Double?
     package var translatedSD: Double?
     package var posteriorMean: Double
@@ -73,6 +76,9 @@ package struct ForecastDocument: Codable, Sendable {
     package var weight: Double
     package var weightShare: Double
     package var residual: Double
+    /// Its cluster's number (from 1, in date order) with `specials.clusters` (docs/model.md §2.2);
+    /// absent without clusters.
+    package var cluster: Int?
 
     /// One special of the random-effects fit (docs/model.md §2.2), as forecast.json and the
     /// calibration document write it.
@@ -87,6 +93,7 @@ package struct ForecastDocument: Codable, Sendable {
       weight = row.weight
       weightShare = row.weightShare
       residual = row.residual
+      cluster = row.cluster
     }
   }
 
@@ -288,7 +295,8 @@ package struct ForecastDocument: Codable, Sendable {
     seatHistogram = result.tallies.seatCounts
     environment = Environment(
       prior: model.prior, specialsEstimate: model.specials.estimate, specialsStandardError: model.specials.standardError,
-      tau: model.specials.tau, q: model.specials.q, translatedMean: model.posterior.specialsMean,
+      tau: model.specials.tau, q: model.specials.q, specialsClusters: model.specials.clusters,
+      translatedMean: model.posterior.specialsMean,
       translatedSD: model.posterior.specialsSD, posteriorMean: plan.environmentMean, posteriorSD: plan.environmentSD,
       nu: finite(plan.environmentNu), drawMean: result.environmentDrawMean)
     calibration = model.specials.rows.map(CalibrationRow.init)

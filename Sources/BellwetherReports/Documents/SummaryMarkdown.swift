@@ -30,7 +30,9 @@ enum SummaryMarkdown {
       out += ")\n"
       if let es = model.specials.estimate, let se = model.specials.standardError,
          let tm = model.posterior.specialsMean, let tsd = model.posterior.specialsSD {
-        out += "- Specials: \(model.specials.rows.count) held before \(model.asOf.iso); random-effects estimate "
+        out += "- Specials: \(model.specials.rows.count) held before \(model.asOf.iso)"
+        out += model.specials.clusters.map { " (\($0) same-day same-state clusters)" } ?? ""
+        out += "; random-effects estimate "
         out += "E_s = \(Formats.margin(es)) ± \(String(format: "%.1f", se)), tau = \(String(format: "%.1f", model.specials.tau)); "
         out += "translated to \(Formats.margin(tm)) ± \(String(format: "%.1f", tsd))\n"
       } else {

@@ -173,6 +173,37 @@ struct ConfigTests {
     #expect(zero.count == 1 && zero[0].contains("field 'specials.informationHalfLifeDays': expected a positive number of days"))
   }
 
+  /// specials.clusters: absent nil (no clusters); "none" and "same-day-state" read; another value or
+  /// a non-string refused with its key and both values. specials.hartungKnappFloor: absent nil; true
+  /// with "hartung-knapp", false with any method; true without "hartung-knapp" and a non-boolean refused.
+  @Test func theSpecialsClustersAndHartungKnappFloorAreReadAndValidated() throws {
+    func priors(_ text: String) throws -> ModelPriors {
+      try ForecastConfig.parse(data: Data(text.utf8), path: "test.json5").priors
+    }
+    func with(_ keys: String) throws -> String { try Self.small(replacing: "halfLifeDays: 180,", with: "halfLifeDays: 180, \(keys)") }
+    #expect(try priors(Self.small).specialsClusters == nil && (try priors(Self.small).resolvedSpecialsClusters) == ModelPriors.SpecialsClusters.none)
+    #expect(try priors(try with("clusters: \"none\",")).specialsClusters == ModelPriors.SpecialsClusters.none)
+    #expect(try priors(try with("clusters: \"same-day-state\",")).specialsClusters == .sameDayState)
+    let unknown = Self.errors(try with("clusters: \"same-day\","))
+    #expect(unknown.count == 1 && unknown[0].contains("field 'specials.clusters': expected \"none\"")
+      && unknown[0].contains("\"same-day-state\"") && unknown[0].hasSuffix("found 'same-day'"))
+    let number = Self.errors(try with("clusters: 1,"))
+    #expect(number.count == 1 && number[0].contains("'specials.clusters': expected a string"))
+
+    #expect(try priors(Self.small).hartungKnappFloor == nil)
+    #expect(try priors(try with("standardError: \"hartung-knapp\", hartungKnappFloor: true,")).hartungKnappFloor == true)
+    #expect(try priors(try with("standardError: \"hartung-knapp\", hartungKnappFloor: false,")).hartungKnappFloor == false)
+    #expect(try priors(try with("hartungKnappFloor: false,")).hartungKnappFloor == false)
+    for keys in ["hartungKnappFloor: true,", "standardError: \"model\", hartungKnappFloor: true,"] {
+      let alone = Self.errors(try with(keys))
+      #expect(alone.count == 1 && alone[0].contains("field 'specials.hartungKnappFloor': expected true only with specials.standardError: \"hartung-knapp\""))
+    }
+    let text = Self.errors(try with("standardError: \"hartung-knapp\", hartungKnappFloor: \"yes\","))
+    #expect(text.count == 1 && text[0].contains("field 'specials.hartungKnappFloor': expected true or false"))
+    // A bad standardError is one error, not two.
+    #expect(Self.errors(try with("standardError: \"HK\", hartungKnappFloor: true,")).count == 1)
+  }
+
   /// environment.ballotMaxAgeDays and environment.staleBallot: absent, the standard limit (30 days, an
   /// error); given, read as written; wrong types and values refused with their key.
   @Test func theBallotAgeLimitIsReadAndValidated() throws {

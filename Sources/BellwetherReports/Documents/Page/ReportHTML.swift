@@ -227,7 +227,9 @@ enum ReportHTML {
     h += "<li>Prior: \(Formats.margin(model.prior.mean)) ± \(f(model.prior.sd))</li>\n"
     if let es = model.specials.estimate, let se = model.specials.standardError,
        let tm = model.posterior.specialsMean, let tsd = model.posterior.specialsSD {
-      h += "<li>Specials: \(model.specials.rows.count) held before \(model.asOf.iso); random-effects estimate E_s = "
+      h += "<li>Specials: \(model.specials.rows.count) held before \(model.asOf.iso)"
+      h += model.specials.clusters.map { " (\($0) same-day same-state clusters)" } ?? ""
+      h += "; random-effects estimate E_s = "
       h += "\(Formats.margin(es)) ± \(f(se)), τ = \(f(model.specials.tau)); translated \(Formats.margin(tm)) ± \(f(tsd))</li>\n"
     } else {
       h += "<li>Specials: none held before \(model.asOf.iso)</li>\n"
