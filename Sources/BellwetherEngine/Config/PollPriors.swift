@@ -16,6 +16,9 @@ package struct PollPriors: Sendable, Codable, Equatable {
   package var sharedSD: Double
   /// Polls fielded more than this many days before the as-of date are not used.
   package var maxAgeDays: Int
+  /// Pollster house effects, points toward D, subtracted from the pollster's polls (`PollPriors+HouseEffects.swift`);
+  /// empty: none.
+  package var houseEffects: [String: Double] = [:]
 
   /// Creates poll priors.
   package init(bias: Double, sponsorLean: Double, pollSD: Double, districtSD: Double, sharedSD: Double, maxAgeDays: Int) {
@@ -28,19 +31,21 @@ package struct PollPriors: Sendable, Codable, Equatable {
   }
 
   /// The keys of the `polls` table.
-  static let keys = ["bias", "sponsorLean", "pollSD", "districtSD", "sharedSD", "maxAgeDays"]
+  static let keys = ["bias", "sponsorLean", "pollSD", "districtSD", "sharedSD", "maxAgeDays", "houseEffects"]
 
   /// Reads the `polls` table (every key required), reporting problems to `r`.
   static func read(_ value: JSONValue?, reader r: inout ConfigReader) -> PollPriors {
     let t = r.table(value, key: "polls", allowed: keys)
     let sd = "a positive standard deviation (points)"
-    return PollPriors(
+    var priors = PollPriors(
       bias: r.number(t, "bias", in: "polls", range: -20...20, rangeText: "a mean poll error in -20...20 (points)"),
       sponsorLean: r.number(t, "sponsorLean", in: "polls", range: -20...20, rangeText: "a lean in -20...20 (points)"),
       pollSD: r.number(t, "pollSD", in: "polls", range: 1e-3...100, rangeText: sd),
       districtSD: r.number(t, "districtSD", in: "polls", range: 0...100, rangeText: "a non-negative standard deviation (points)"),
       sharedSD: r.number(t, "sharedSD", in: "polls", range: 0...100, rangeText: "a non-negative standard deviation (points)"),
       maxAgeDays: Int(exactly: r.integer(t, "maxAgeDays", in: "polls", range: 1...100_000, rangeText: "a whole number of days in 1...100000").nanToZero) ?? 0)
+    priors.houseEffects = readHouseEffects(t["houseEffects"], reader: &r)
+    return priors
   }
 }
 
