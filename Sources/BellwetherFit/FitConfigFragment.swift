@@ -35,7 +35,7 @@ package enum FitConfigFragment {
       "  // bias \(FitFormat.withSE(p.bias, p.biasSE)), sponsorLean \(FitFormat.withSE(p.sponsorLean, p.sponsorLeanSE)); the SDs are moment estimates"
         + (p.cycles.count < 3 ? " (sharedSD from \(p.cycles.count) cycle\(p.cycles.count == 1 ? "" : "s"): not identified)" : "") + ".",
       "  // maxAgeDays is not fitted: the polls of the source were fielded within 21 days of the election.",
-    ] + houseEffectComments(fit) + pollsLine(p, houseEffectEntries(fit))
+    ] + houseEffectComments(fit) + pollsLine(p, houseEffectEntries(fit.houseEffects))
   }
 
   /// The `polls: { … }` line; with house effects, its `houseEffects` table on the lines after it.
@@ -62,8 +62,8 @@ package enum FitConfigFragment {
   }
 
   /// The `houseEffects` entries, one a line; empty when the fit gives none (`HouseEffectFit.configEffects`).
-  static func houseEffectEntries(_ fit: PriorFit) -> [String] {
-    (fit.houseEffects?.configEffects ?? []).map {
+  static func houseEffectEntries(_ fit: HouseEffectFit?) -> [String] {
+    (fit?.configEffects ?? []).map {
       "    \(quoted($0.name)): \(n($0.effect)),  // \($0.seats) seats (\($0.polls) polls), raw mean \(n($0.rawMean)), shrinkage \(n($0.shrinkage))"
     }
   }
