@@ -23,6 +23,7 @@ import Foundation
 package struct HouseEffectFit: Sendable, Codable, Equatable {
   /// One pollster's units and effect.
   package struct Pollster: Sendable, Codable, Equatable {
+    /// As the polls tables spell it (the `houseEffects` key).
     package var name: String
     /// Polls, and units (distinct cycle and seat) `n_p`.
     package var polls: Int

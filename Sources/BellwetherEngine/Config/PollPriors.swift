@@ -33,7 +33,7 @@ package struct PollPriors: Sendable, Codable, Equatable {
   /// The keys of the `polls` table.
   static let keys = ["bias", "sponsorLean", "pollSD", "districtSD", "sharedSD", "maxAgeDays", "houseEffects"]
 
-  /// Reads the `polls` table (every key required), reporting problems to `r`.
+  /// Reads the `polls` table (every key required but the optional `houseEffects`), reporting problems to `r`.
   static func read(_ value: JSONValue?, reader r: inout ConfigReader) -> PollPriors {
     let t = r.table(value, key: "polls", allowed: keys)
     let sd = "a positive standard deviation (points)"
