@@ -35,9 +35,54 @@ package enum FitConfigFragment {
       "  // bias \(FitFormat.withSE(p.bias, p.biasSE)), sponsorLean \(FitFormat.withSE(p.sponsorLean, p.sponsorLeanSE)); the SDs are moment estimates"
         + (p.cycles.count < 3 ? " (sharedSD from \(p.cycles.count) cycle\(p.cycles.count == 1 ? "" : "s"): not identified)" : "") + ".",
       "  // maxAgeDays is not fitted: the polls of the source were fielded within 21 days of the election.",
-      "  polls: { bias: \(n(p.bias)), sponsorLean: \(n(p.sponsorLean)), pollSD: \(n(p.pollSD)), districtSD: \(n(p.districtSD)), "
-        + "sharedSD: \(n(p.sharedSD)), maxAgeDays: 60 },",
-    ]
+    ] + houseEffectComments(fit) + pollsLine(p, houseEffectEntries(fit.houseEffects))
+  }
+
+  /// The `polls: { … }` line; with house effects, its `houseEffects` table on the lines after it.
+  static func pollsLine(_ p: PollErrorFit, _ effects: [String]) -> [String] {
+    let head = "  polls: { bias: \(n(p.bias)), sponsorLean: \(n(p.sponsorLean)), pollSD: \(n(p.pollSD)), districtSD: \(n(p.districtSD)), "
+      + "sharedSD: \(n(p.sharedSD)), maxAgeDays: 60"
+    return effects.isEmpty ? [head + " },"] : [head + ", houseEffects: {"] + effects + ["  } },"]
+  }
+
+  /// The comment on the house effects (docs/fit.md, "House effects"); empty without a fit.
+  static func houseEffectComments(_ fit: PriorFit) -> [String] {
+    guard let h = fit.houseEffects else { return [] }
+    var out = ["  // House effects: random-effects (ANOVA) fit over \(h.units) pollster-seat units of \(h.pollsters.count) pollsters: "
+      + "tau \(FitFormat.withSE(h.tau, h.tauSE)), F = \(FitFormat.number(h.fStatistic)) on (\(h.betweenDOF), \(h.withinDOF)) df, "
+      + "\(pValue(h.pValue)) (\(h.isDistinguishableFromZero ? "distinguishable" : "not distinguishable") from 0 at 5%)."]
+    let listed = h.configEffects
+    if listed.isEmpty {
+      out.append("  // houseEffects: none (" + (h.tau > 0 ? "no pollster with \(HouseEffectFit.minimumSeats) seats" : "tau = 0") + ").")
+    } else {
+      out.append("  // houseEffects: each pollster's mean residual shrunk by n tau^2 / (n tau^2 + sigma^2), n its seats, sigma "
+        + "\(FitFormat.number(h.withinVariance.squareRoot())), for the \(listed.count) pollsters with at least \(HouseEffectFit.minimumSeats) seats.")
+    }
+    return out
+  }
+
+  /// The `houseEffects` entries, one a line; empty when the fit gives none (`HouseEffectFit.configEffects`).
+  static func houseEffectEntries(_ fit: HouseEffectFit?) -> [String] {
+    (fit?.configEffects ?? []).map {
+      "    \(quoted($0.name)): \(n($0.effect)),  // \($0.seats) seats (\($0.polls) polls), raw mean \(n($0.rawMean)), shrinkage \(n($0.shrinkage))"
+    }
+  }
+
+  /// `p = 0.082`, or `p < 0.001`.
+  static func pValue(_ p: Double) -> String { p < 0.001 ? "p < 0.001" : "p = " + FitFormat.number(p, 3) }
+
+  /// A JSON string literal (a valid JSON5 key whatever the name holds).
+  static func quoted(_ name: String) -> String {
+    var out = "\""
+    for scalar in name.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
   }
 
   static func n(_ x: Double?) -> String { FitFormat.number(x, 3) }

@@ -194,7 +194,8 @@ extension CycleData {
       translationBeta: config.priors.translationBeta, translationSD: config.priors.translationSD, hashes: hashes)
     let margins = Dictionary(uniqueKeysWithValues: seats.map { ($0.id, $0.margin) })
     cycleData.polls = forecaster.inputs.polls.compactMap { p in
-      margins[p.seat].map { PollObservation(cycle: source.cycle, seat: p.seat, error: p.margin - $0, sponsor: p.sponsor.map { $0 == .democratic ? 1 : -1 } ?? 0) }
+      margins[p.seat].map { PollObservation(cycle: source.cycle, seat: p.seat, error: p.margin - $0, sponsor: p.sponsor.map { $0 == .democratic ? 1 : -1 } ?? 0,
+                                        pollster: p.pollster) }
     }
     return cycleData
   }

@@ -75,6 +75,35 @@ package enum FitMarkdown {
         + "\(FitFormat.withSE(p.districtSD, p.districtSDSE)) | \(FitFormat.withSE(p.sharedSD, p.sharedSDSE))\(p.cycles.count < 3 ? " (few cycles)" : "") |")
     }
     out.append("")
+    return out + houseEffects(report)
+  }
+
+  /// The pollster house effects of each fit (docs/fit.md, "House effects"; `HouseEffectFit`).
+  static func houseEffects(_ report: FitReport) -> [String] {
+    let fits = report.fits.compactMap { f in f.houseEffects.map { (f, $0) } }
+    guard !fits.isEmpty else { return [] }
+    var out = ["### House effects", "",
+               "Residuals net of bias, sponsor lean and the cycle's mean; a pollster's polls of one seat in one cycle are one unit (they share "
+                 + "the district error). tau: the between-pollster SD by the ANOVA method of moments; F tests tau = 0. Each pollster's effect is "
+                 + "its mean residual times n tau^2 / (n tau^2 + sigma^2), n its units; a config lists those with at least "
+                 + "\(HouseEffectFit.minimumSeats) units when tau > 0 (docs/fit.md).", "",
+               "| Fit | Polls | Units | Pollsters | sigma (within) | tau | F (df) | p | Distinguishable from 0 (5%) | In the config |",
+               "|---|---|---|---|---|---|---|---|---|---|"]
+    for (fit, h) in fits {
+      out.append("| \(title(fit)) | \(h.polls) | \(h.units) | \(h.pollsters.count) | \(FitFormat.number(h.withinVariance.squareRoot())) | "
+        + "\(FitFormat.withSE(h.tau, h.tauSE)) | \(FitFormat.number(h.fStatistic)) (\(h.betweenDOF), \(h.withinDOF)) | "
+        + "\(h.pValue < 0.001 ? "< 0.001" : FitFormat.number(h.pValue, 3)) | \(h.isDistinguishableFromZero ? "yes" : "no") | "
+        + "\(h.configEffects.count) |")
+    }
+    out.append("")
+    for (fit, h) in fits where !h.configEffects.isEmpty {
+      out += ["Pollsters with at least \(HouseEffectFit.minimumSeats) units — \(title(fit)) (by units, then name):", "",
+              "| Pollster | Polls | Units n | Raw mean | Shrinkage | Effect |", "|---|---|---|---|---|---|"]
+      for p in h.configEffects.sorted(by: { ($0.seats, $1.name) > ($1.seats, $0.name) }) {
+        out.append("| \(p.name) | \(p.polls) | \(p.seats) | \(FitFormat.signed(p.rawMean)) | \(FitFormat.number(p.shrinkage)) | \(FitFormat.signed(p.effect)) |")
+      }
+      out.append("")
+    }
     return out
   }
 

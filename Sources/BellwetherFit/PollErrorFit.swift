@@ -9,12 +9,15 @@ package struct PollObservation: Sendable, Codable, Equatable {
   package var error: Double
   /// +1 for a D-sponsored poll, −1 for R, 0 nonpartisan.
   package var sponsor: Double
+  /// Who ran it, as the table spells it (the house-effect fit's key, `HouseEffectFit`); empty: unknown.
+  package var pollster: String
 
-  package init(cycle: Int, seat: String, error: Double, sponsor: Double) {
+  package init(cycle: Int, seat: String, error: Double, sponsor: Double, pollster: String = "") {
     self.cycle = cycle
     self.seat = seat
     self.error = error
     self.sponsor = sponsor
+    self.pollster = pollster
   }
 }
 

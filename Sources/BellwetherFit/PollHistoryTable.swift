@@ -34,7 +34,7 @@ package enum PollHistoryTable {
       guard date < ElectionDay.unitedStatesFederal(year: cycle) else {
         throw row.error(c[2], expected: "a date before the \(cycle) election", found: date.iso)
       }
-      _ = try row.requiredText(c[3])
+      let pollster = try row.requiredText(c[3])
       var sponsor = 0.0
       switch row.text(c[4]) {
       case "": sponsor = 0
@@ -45,7 +45,7 @@ package enum PollHistoryTable {
       let margin = try row.number(c[5]), result = try row.number(c[6])
       guard abs(margin) <= 100 else { throw row.error(c[5], expected: "a two-party margin within -100...100 points", found: row.text(c[5])) }
       guard abs(result) <= 100 else { throw row.error(c[6], expected: "a two-party margin within -100...100 points", found: row.text(c[6])) }
-      polls.append(PollObservation(cycle: cycle, seat: seat, error: margin - result, sponsor: sponsor))
+      polls.append(PollObservation(cycle: cycle, seat: seat, error: margin - result, sponsor: sponsor, pollster: pollster))
     }
     return polls
   }

@@ -19,6 +19,8 @@ package struct PriorFit: Sendable, Codable, Equatable {
   package var specials: SpecialsTranslationFit?
   /// The district-poll error model (docs/model.md §2.5), when the cycles hold polls.
   package var polls: PollErrorFit? = nil
+  /// Pollster house effects from the same polls, net of `polls` (docs/fit.md, "House effects").
+  package var houseEffects: HouseEffectFit? = nil
   /// The priors of the configs read (to compare with), each cycle's.
   package var currentPriors: [CurrentPriors]
 
@@ -63,6 +65,7 @@ package struct PriorFit: Sendable, Codable, Equatable {
                                     beta: $0.translationBeta, sigmaT: $0.translationSD)
                     })
     fitted.polls = PollErrorFit.fit(inputs.allPolls)
+    fitted.houseEffects = fitted.polls.flatMap { HouseEffectFit.fit(inputs.allPolls, errors: $0) }
     return fitted
   }
 }

@@ -67,8 +67,8 @@ struct PollHistoryTableTests {
   @Test func rowsBecomeErrorsWithTheirSponsor() throws {
     let text = Self.header + "2002,NY-01,2002-10-20,A,,4.5,1.5\n2004,CA-10,2004-10-01,B,R,-10,-2\n"
     let polls = try PollHistoryTable.read(CSVTable(data: Data(text.utf8), file: "h.csv"))
-    #expect(polls == [PollObservation(cycle: 2002, seat: "NY-01", error: 3, sponsor: 0),
-                      PollObservation(cycle: 2004, seat: "CA-10", error: -8, sponsor: -1)])
+    #expect(polls == [PollObservation(cycle: 2002, seat: "NY-01", error: 3, sponsor: 0, pollster: "A"),
+                      PollObservation(cycle: 2004, seat: "CA-10", error: -8, sponsor: -1, pollster: "B")])
   }
 
   @Test(arguments: [

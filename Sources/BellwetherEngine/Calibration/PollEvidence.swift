@@ -46,7 +46,7 @@ package struct PollEvidence: Sendable, Equatable {
     var used = 0
     for poll in polls where poll.date < asOf && poll.date >= asOf.adding(days: -p.maxAgeDays) {
       guard let k = position[poll.seat] else { continue }
-      let adjusted = poll.margin - p.bias - (poll.sponsor?.sign ?? 0) * p.sponsorLean
+      let adjusted = poll.margin - p.bias - (poll.sponsor?.sign ?? 0) * p.sponsorLean - p.houseEffect(of: poll.pollster)
       let s = sums[k] ?? (0, 0)
       sums[k] = (s.0 + adjusted, s.1 + 1)
       used += 1

@@ -32,6 +32,9 @@ package struct PollPriors: Sendable, Codable, Equatable {
     /// polled seat's own noise on all the polls at once: means and covariances.
     case joint
   }
+  /// Pollster house effects, points toward D, subtracted from the pollster's polls (`PollPriors+HouseEffects.swift`);
+  /// empty: none.
+  package var houseEffects: [String: Double] = [:]
 
   /// Creates poll priors.
   package init(bias: Double, sponsorLean: Double, pollSD: Double, districtSD: Double, sharedSD: Double, maxAgeDays: Int) {
@@ -44,9 +47,9 @@ package struct PollPriors: Sendable, Codable, Equatable {
   }
 
   /// The keys of the `polls` table.
-  static let keys = ["bias", "sponsorLean", "pollSD", "districtSD", "sharedSD", "maxAgeDays", "conditioning", "selectionSlope"]
+  static let keys = ["bias", "sponsorLean", "pollSD", "districtSD", "sharedSD", "maxAgeDays", "conditioning", "selectionSlope", "houseEffects"]
 
-  /// Reads the `polls` table (every key required but `conditioning`), reporting problems to `r`.
+  /// Reads the `polls` table (every key required but `conditioning`, `selectionSlope` and `houseEffects`), reporting problems to `r`.
   static func read(_ value: JSONValue?, reader r: inout ConfigReader) -> PollPriors {
     let t = r.table(value, key: "polls", allowed: keys)
     let sd = "a positive standard deviation (points)"
@@ -72,6 +75,7 @@ package struct PollPriors: Sendable, Codable, Equatable {
       priors.selectionSlope = r.number(t, "selectionSlope", in: "polls", range: 0...1,
                                        rangeText: "a share in 0...1 of a polled seat's expected margin that selection removes")
     }
+    priors.houseEffects = readHouseEffects(t["houseEffects"], reader: &r)
     return priors
   }
 }
