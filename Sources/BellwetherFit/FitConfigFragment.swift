@@ -35,13 +35,21 @@ package enum FitConfigFragment {
       "  // bias \(FitFormat.withSE(p.bias, p.biasSE)), sponsorLean \(FitFormat.withSE(p.sponsorLean, p.sponsorLeanSE)); the SDs are moment estimates"
         + (p.cycles.count < 3 ? " (sharedSD from \(p.cycles.count) cycle\(p.cycles.count == 1 ? "" : "s"): not identified)" : "") + ".",
       "  // maxAgeDays is not fitted: the polls of the source were fielded within 21 days of the election.",
-    ] + houseEffectComments(fit) + pollsLine(p, houseEffectEntries(fit.houseEffects))
+    ] + houseEffectComments(fit) + selectionComments(fit) + pollsLine(p, houseEffectEntries(fit.houseEffects), selection: fit.pollSelection)
+  }
+
+  /// The comment on the poll selection slope (docs/fit.md, "Poll selection"); empty without a fit.
+  static func selectionComments(_ fit: PriorFit) -> [String] {
+    guard let g = fit.pollSelection else { return ["  // selectionSlope: not fitted (no polled seat the district model predicts)."] }
+    return ["  // selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 "
+              + "(\(g.seats) polled seats of \(FitFormat.span(g.cycles))): \(FitFormat.withSE(g.slope, g.standardError)); unpolled seats "
+              + "\(FitFormat.number(g.unpolledSlope)) (\(g.unpolledSeats) seats). Relative to the district table's fundamentals."]
   }
 
   /// The `polls: { … }` line; with house effects, its `houseEffects` table on the lines after it.
-  static func pollsLine(_ p: PollErrorFit, _ effects: [String]) -> [String] {
+  static func pollsLine(_ p: PollErrorFit, _ effects: [String], selection: PollSelectionFit? = nil) -> [String] {
     let head = "  polls: { bias: \(n(p.bias)), sponsorLean: \(n(p.sponsorLean)), pollSD: \(n(p.pollSD)), districtSD: \(n(p.districtSD)), "
-      + "sharedSD: \(n(p.sharedSD)), maxAgeDays: 60"
+      + "sharedSD: \(n(p.sharedSD)), maxAgeDays: 60" + (selection.map { ", selectionSlope: \(n(min(1, max(0, $0.slope))))" } ?? "")
     return effects.isEmpty ? [head + " },"] : [head + ", houseEffects: {"] + effects + ["  } },"]
   }
 
@@ -195,7 +203,7 @@ package enum FitConfigFragment {
     out.append("  // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)")
     out.append("  // + the seat class's intercept, by least squares on the contested seats of \(list(d.cycles)); previous = prev_margin")
     out.append("  // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle")
-    out.append("  // estimates (null below two cycles), cycles. residualSD: root mean square residual by class, pooled fit: each")
+    out.append("  // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each")
     out.append("  // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).")
     out.append("  district: {")
     for spec in [DistrictSpecification.withPrevious, .withoutPrevious] {
@@ -207,9 +215,25 @@ package enum FitConfigFragment {
         continue
       }
       out.append("    \(key): {")
+      let otherSpec: DistrictSpecification = spec == .withPrevious ? .withoutPrevious : .withPrevious
+      let other = d.specification(otherSpec)
       for c in s.pooled.coefficients {
         let spread = s.spread.first { $0.name == c.name }
-        out.append("      \(fragmentKey(c.name)): { estimate: \(n(c.estimate)), se: \(n(c.standardError)), cycleSD: \(n(spread?.sd)), "
+        var sd = spread?.sd
+        if sd == nil {
+          // One cycle: no spread of its own. The other equation's same term, where it has one, is
+          // the closest estimate of how much the term moves from cycle to cycle (docs/fit.md).
+          if let borrowed = other?.spread.first(where: { $0.name == c.name && $0.sd != nil }), let value = borrowed.sd {
+            out.append("      // \(fragmentKey(c.name)).cycleSD: this equation's term has one cycle; borrowed from "
+                       + "\(otherSpec == .withPrevious ? "withPrevious" : "withoutPrevious") (\(list(borrowed.cycles))).")
+            sd = value
+          } else {
+            out.append("      // \(fragmentKey(c.name)).cycleSD: one cycle and no other equation's term to borrow from: "
+                       + "0, not drawn (docs/model.md §3.5).")
+            sd = 0
+          }
+        }
+        out.append("      \(fragmentKey(c.name)): { estimate: \(n(c.estimate)), se: \(n(c.standardError)), cycleSD: \(n(sd)), "
           + "cycles: \(list(spread?.cycles ?? d.cycles)) },".replacingOccurrences(of: ": —", with: ": null"))
       }
       let classes = s.pooled.byClass.filter { $0.seatClass != "all" }

@@ -21,6 +21,8 @@ package struct PriorFit: Sendable, Codable, Equatable {
   package var polls: PollErrorFit? = nil
   /// Pollster house effects from the same polls, net of `polls` (docs/fit.md, "House effects").
   package var houseEffects: HouseEffectFit? = nil
+  /// How much closer than the district model polled seats turn out (docs/fit.md, "Poll selection").
+  package var pollSelection: PollSelectionFit? = nil
   /// The priors of the configs read (to compare with), each cycle's.
   package var currentPriors: [CurrentPriors]
 
@@ -66,6 +68,7 @@ package struct PriorFit: Sendable, Codable, Equatable {
                     })
     fitted.polls = PollErrorFit.fit(inputs.allPolls)
     fitted.houseEffects = fitted.polls.flatMap { HouseEffectFit.fit(inputs.allPolls, errors: $0) }
+    fitted.pollSelection = district.flatMap { PollSelectionFit.fit(seats: inputs.allSeats, polls: inputs.allPolls, district: $0) }
     return fitted
   }
 }

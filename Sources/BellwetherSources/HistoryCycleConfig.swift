@@ -49,6 +49,95 @@ struct HistoryCycleConfig {
            "`bellwether fit --for-cycle 2014`: 625 polls of 1998-2006 and 2010 (none of 2014)"),
   ]
 
+  /// What `bellwether fit --for-cycle C` (docs/fit/fit-config-C.json5) writes for the cycle, from the
+  /// cycles before C only: the district table (its comment and `district` block, docs/model.md §1.5) and
+  /// the polls' selection slope with its comment (§2.5). `ShippedFitTests` checks them against the fit.
+  static let fitted: [Int: (slope: String, slopeComment: String, table: String)] = [
+    2006: (slope: "0.467", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (66 polled seats of 1998, 2002): 0.47 ± 0.06; unpolled seats -0.02 (623 seats). Relative to the district table's fundamentals.", table: """
+      // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)
+      // + the seat class's intercept, by least squares on the contested seats of [1998, 2002]; previous = prev_margin
+      // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle
+      // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each
+      // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).
+      district: {
+        // seats with a previous D-vs-R race on the same lines: lean + previous + class intercepts (325 seats)
+        withPrevious: {
+          // lean.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]).
+          lean: { estimate: 0.271, se: 0.042, cycleSD: 0.132, cycles: [1998] },
+          // previous.cycleSD: one cycle and no other equation's term to borrow from: 0, not drawn (docs/model.md §3.5).
+          previous: { estimate: 0.553, se: 0.040, cycleSD: 0.000, cycles: [1998] },
+          // incumbentD.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]).
+          incumbentD: { estimate: 15.880, se: 1.269, cycleSD: 3.910, cycles: [1998] },
+          // incumbentR.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]).
+          incumbentR: { estimate: -11.017, se: 1.091, cycleSD: 1.651, cycles: [1998] },
+          // open.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]).
+          open: { estimate: 6.121, se: 1.865, cycleSD: 14.986, cycles: [1998] },
+          residualSD: { incumbentD: 10.120, incumbentR: 9.916, open: 15.006 },
+        },
+        // seats without one: lean + class intercepts (364 seats)
+        withoutPrevious: {
+          lean: { estimate: 0.597, se: 0.031, cycleSD: 0.132, cycles: [1998, 2002] },
+          incumbentD: { estimate: 29.332, se: 1.200, cycleSD: 3.910, cycles: [1998, 2002] },
+          incumbentR: { estimate: -20.246, se: 1.125, cycleSD: 1.651, cycles: [1998, 2002] },
+          open: { estimate: 2.043, se: 1.753, cycleSD: 14.986, cycles: [1998, 2002] },
+          residualSD: { incumbentD: 12.174, incumbentR: 11.627, open: 15.132 },
+        },
+      },
+    """),
+    2010: (slope: "0.451", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (157 polled seats of 1998, 2002, 2006): 0.45 ± 0.04; unpolled seats -0.02 (911 seats). Relative to the district table's fundamentals.", table: """
+      // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)
+      // + the seat class's intercept, by least squares on the contested seats of [1998, 2002, 2006]; previous = prev_margin
+      // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle
+      // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each
+      // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).
+      district: {
+        // seats with a previous D-vs-R race on the same lines: lean + previous + class intercepts (647 seats)
+        withPrevious: {
+          lean: { estimate: 0.271, se: 0.029, cycleSD: 0.019, cycles: [1998, 2006] },
+          previous: { estimate: 0.500, se: 0.030, cycleSD: 0.041, cycles: [1998, 2006] },
+          incumbentD: { estimate: 13.486, se: 0.999, cycleSD: 4.257, cycles: [1998, 2006] },
+          incumbentR: { estimate: -10.925, se: 0.793, cycleSD: 0.563, cycles: [1998, 2006] },
+          open: { estimate: 5.940, se: 1.374, cycleSD: 0.202, cycles: [1998, 2006] },
+          residualSD: { incumbentD: 10.302, incumbentR: 10.135, open: 13.668 },
+        },
+        // seats without one: lean + class intercepts (421 seats)
+        withoutPrevious: {
+          lean: { estimate: 0.638, se: 0.028, cycleSD: 0.155, cycles: [1998, 2002, 2006] },
+          incumbentD: { estimate: 27.691, se: 1.132, cycleSD: 6.928, cycles: [1998, 2002, 2006] },
+          incumbentR: { estimate: -19.868, se: 1.048, cycleSD: 4.083, cycles: [1998, 2002, 2006] },
+          open: { estimate: 2.606, se: 1.662, cycleSD: 11.891, cycles: [1998, 2002, 2006] },
+          residualSD: { incumbentD: 12.470, incumbentR: 11.510, open: 15.256 },
+        },
+      },
+    """),
+    2014: (slope: "0.351", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (278 polled seats of 1998, 2002, 2006, 2010): 0.35 ± 0.03; unpolled seats -0.02 (1196 seats). Relative to the district table's fundamentals.", table: """
+      // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)
+      // + the seat class's intercept, by least squares on the contested seats of [1998, 2002, 2006, 2010]; previous = prev_margin
+      // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle
+      // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each
+      // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).
+      district: {
+        // seats with a previous D-vs-R race on the same lines: lean + previous + class intercepts (1005 seats)
+        withPrevious: {
+          lean: { estimate: 0.384, se: 0.022, cycleSD: 0.179, cycles: [1998, 2006, 2010] },
+          previous: { estimate: 0.481, se: 0.023, cycleSD: 0.074, cycles: [1998, 2006, 2010] },
+          incumbentD: { estimate: 10.098, se: 0.694, cycleSD: 4.681, cycles: [1998, 2006, 2010] },
+          incumbentR: { estimate: -8.457, se: 0.659, cycleSD: 3.640, cycles: [1998, 2006, 2010] },
+          open: { estimate: 4.801, se: 1.089, cycleSD: 1.569, cycles: [1998, 2006, 2010] },
+          residualSD: { incumbentD: 10.121, incumbentR: 9.720, open: 13.364 },
+        },
+        // seats without one: lean + class intercepts (469 seats)
+        withoutPrevious: {
+          lean: { estimate: 0.650, se: 0.026, cycleSD: 0.131, cycles: [1998, 2002, 2006, 2010] },
+          incumbentD: { estimate: 26.601, se: 1.056, cycleSD: 6.462, cycles: [1998, 2002, 2006, 2010] },
+          incumbentR: { estimate: -19.644, se: 1.016, cycleSD: 4.500, cycles: [1998, 2002, 2006, 2010] },
+          open: { estimate: 2.705, se: 1.521, cycleSD: 9.802, cycles: [1998, 2002, 2006, 2010] },
+          residualSD: { incumbentD: 12.361, incumbentR: 11.361, open: 14.857 },
+        },
+      },
+    """),
+  ]
+
   var text: String {
     let seed = electionDay.components.year * 10_000 + electionDay.components.month * 100 + electionDay.components.day
     return """
@@ -56,8 +145,9 @@ struct HistoryCycleConfig {
     // Written by `bellwether import` (Sources/BellwetherSources/HistoryCycleConfig.swift; provenance in
     // \(cycle)/PROVENANCE.md): change the template there, not this file, which the next import rewrites.
     // Every prior of the model (docs/model.md, after ../shared/MODEL.md) lives here, with what it means
-    // and where its default comes from. They are the priors of house-2018.json5, unchanged: none was
-    // fitted to the \(cycle) results (or to any other). Some sources cited below were published after
+    // and where its default comes from. The fitted tables (environment.missByHorizon, district, polls) are
+    // `bellwether fit --for-cycle \(cycle)`'s, from earlier cycles only; the other priors are those of
+    // house-2018.json5. None was fitted to the \(cycle) results. Some sources cited below were published after
     // \(cycle), so for a backtest of \(cycle) these priors are not strictly what was knowable then.
     // Paths are relative to this file. Check a change with `bellwether check-config --config FILE`.
     {
@@ -128,9 +218,17 @@ struct HistoryCycleConfig {
       incumbency: {
         // Margin points added for a Democratic incumbent (subtracted for a Republican). Jacobson (2015,
         // J. Politics 77(3), "It's Nothing Personal") puts the vote-share advantage at 2-3 points in
-        // 2000-2014, i.e. 4-6 margin points, and falling; we take the low end.
+        // 2000-2014, i.e. 4-6 margin points, and falling; we take the low end. With the district table below,
+        // contested seats take their class terms from it instead; this is the fixed seats' shown baseline.
         advantage: 4.0,
       },
+
+      // The linear district baseline (docs/model.md §1.5) with noise by seat class (§3.4), replacing the uniform rule
+      // lean + incumbency for every contested seat: `bellwether fit --for-cycle \(cycle)`'s table (docs/fit/fit-config-\(cycle).json5),
+      // from the cycles before \(cycle) only. Chosen with the joint poll conditioning, its selection slope and the t scale
+      // matrix by the four cycles' mean Brier score (README, "Backtest"). sharedErrors (§3.5) is off: with it the
+      // four-cycle mean was no better (docs/scripts/model-variants.py).
+    \(HistoryCycleConfig.fitted[cycle]?.table ?? "")
 
       // Correlated district noise: Sigma = sState^2 SS' + sRegion^2 RR' + sLean^2 K + sIdio^2 I.
       noise: {
@@ -147,12 +245,16 @@ struct HistoryCycleConfig {
         // Multivariate-t degrees of freedom of the district noise (null = Gaussian): a year can be
         // more erratic district by district; 8 gives moderately fat tails.
         nu: 8,
+        // "scale": the covariance above is the t's scale matrix, so every interval widens (§3.3); chosen with the district table.
+        tScale: "scale",
       },
 
       // District polls as evidence (docs/model.md §2.5): poll = true margin + bias + sponsorLean toward a
       // sponsor + shared error (sharedSD, the cycle's) + district error (districtSD) + the poll's own (pollSD).
       // Values from \(HistoryCycleConfig.pollPriors[cycle]?.source ?? "nowhere"); maxAgeDays (polls older than this before asOf are not used) is a judgment.
-      polls: { \(HistoryCycleConfig.pollPriors[cycle]?.values ?? ""), maxAgeDays: 60 },
+      // conditioning "joint": every poll conditions every seat, the environment and the shared noise at once (§2.5).
+      \(HistoryCycleConfig.fitted[cycle]?.slopeComment ?? "")
+      polls: { \(HistoryCycleConfig.pollPriors[cycle]?.values ?? ""), maxAgeDays: 60, conditioning: "joint", selectionSlope: \(HistoryCycleConfig.fitted[cycle]?.slope ?? "0") },
 
       simulation: {
         draws: 1000000,   // default draws (override with --draws); at most 10,000,000,000

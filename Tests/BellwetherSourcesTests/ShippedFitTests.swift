@@ -69,6 +69,25 @@ import TestSupport
       let polls = try #require(fit.polls), shipped = try #require(config.polls)
       #expect([shipped.bias, shipped.sponsorLean, shipped.pollSD, shipped.districtSD, shipped.sharedSD]
               == [polls.bias, polls.sponsorLean, polls.pollSD, polls.districtSD, polls.sharedSD].map(r), "\(cycle)")
+      // The district table (docs/model.md §1.5) and the polls' selection slope (§2.5).
+      let selection = try #require(fit.pollSelection)
+      #expect(shipped.conditioning == .joint && shipped.selectionSlope == r(selection.slope), "\(cycle)")
+      let baseline = try #require(config.priors.districtBaseline), district = try #require(fit.district)
+      for (spec, shippedEquation) in [(DistrictSpecification.withPrevious, baseline.withPrevious), (.withoutPrevious, baseline.withoutPrevious)] {
+        let pooled = try #require(district.specification(spec)?.pooled), equation = try #require(shippedEquation)
+        for c in pooled.coefficients {
+          let term: DistrictBaseline.Term? = switch c.name {
+          case "lean": equation.lean
+          case "previous": equation.previous
+          default: SeatClass(rawValue: c.name).flatMap { equation.intercepts[$0] }
+          }
+          #expect(term?.estimate == r(c.estimate), "\(cycle) \(spec) \(c.name)")
+        }
+        for row in pooled.byClass where row.seatClass != "all" {
+          #expect(SeatClass(rawValue: row.seatClass).flatMap { equation.residualSD?[$0] } == r(row.rms), "\(cycle) \(spec) \(row.seatClass)")
+        }
+      }
+      #expect(config.priors.noiseTScale == .scale, "\(cycle)")
     }
   }
 

@@ -14,6 +14,7 @@ so no variant of a cycle has seen that cycle's results:
   shared+joint    shared + joint
   shared+joint+t  shared + joint + noise.tScale "scale" (§3.3)
   tscale          shipped + noise.tScale "scale"
+  ...+sel         the variant with the fit's polls.selectionSlope (polled seats are closer than their fundamentals, §2.5)
 
 A variant that needs a fit the cycle does not have (2006 has no earlier cycle with results, 2010 only
 one) runs the shipped model there ("= shipped" in the table), so every mean is over the four cycles. The variant configs are written to a temporary folder
@@ -74,22 +75,38 @@ def variants(cycle):
         nu = re.compile(r"\n    nu: [^\n]*").search(text, start)
         return text[:nu.end()] + '\n    tScale: "scale",' + text[nu.end():]
 
+    fitted_slope = re.search(r"selectionSlope: ([0-9.]+)", fragment)
+
+    def with_polls_option(text, option):
+        replaced, count = re.subn(r"(\n  polls: \{[^\n]*maxAgeDays: \d+)", r'\1, ' + option, text, count=1)
+        if count != 1:
+            sys.exit(f"{cycle}: no polls table to add {option} to")
+        return replaced
+
     def with_joint(text):
         extra = f", selectionSlope: {SELECTION_SLOPE}" if SELECTION_SLOPE is not None else ""
-        replaced, count = re.subn(r"(\n  polls: \{[^\n]*maxAgeDays: \d+)", r'\1, conditioning: "joint"' + extra, text, count=1)
-        if count != 1:
-            sys.exit(f"{cycle}: no polls table to make joint")
-        return replaced
+        return with_polls_option(text, 'conditioning: "joint"' + extra)
+
+    def with_selection(text):
+        return with_polls_option(text, f"selectionSlope: {fitted_slope.group(1)}") if fitted_slope else text
 
     out["joint"] = with_joint(shipped)
     out["tscale"] = with_tscale(shipped)
     if district:
         out["district"] = with_district(shipped, False)
         out["district+joint"] = with_joint(out["district"])
+        if fitted_slope:
+            out["district+sel"] = with_selection(out["district"])
+            out["district+joint+sel"] = with_selection(out["district+joint"])
+            out["district+joint+sel+t"] = with_tscale(out["district+joint+sel"])
         if has_cycle_sd:
             out["shared"] = with_district(shipped, True)
             out["shared+joint"] = with_joint(out["shared"])
             out["shared+joint+t"] = with_tscale(out["shared+joint"])
+            if fitted_slope:
+                out["shared+sel"] = with_selection(out["shared"])
+                out["shared+joint+sel"] = with_selection(out["shared+joint"])
+                out["shared+joint+sel+t"] = with_tscale(out["shared+joint+sel"])
         else:
             notes.append(f"{cycle}: shared left out (the fit has one earlier cycle, no cycle-to-cycle SD)")
     else:
@@ -133,7 +150,9 @@ def main():
                 for kind in ("decided", "contested"):
                     scores[(name, cycle, kind)] = [(d["asOf"], d["rows"][0]["districts"][kind]["brier"], d["rows"][0]["seats"]["mean"],
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
-    names = ["shipped", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale"]
+    names = ["shipped", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
+             "district+joint+sel", "shared+sel", "shared+joint+sel",
+             "district+joint+sel+t", "shared+joint+sel+t"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
                        ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
         print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "

@@ -71,6 +71,10 @@ package struct PollEvidence: Sendable, Equatable {
                               base: [Double], sigma: Matrix, environmentMean: Double, environmentSD: Double) -> PollEvidence? {
     guard let (found, used) = averages(polls: polls, asOf: asOf, priors: p, contestedIDs: contestedIDs) else { return nil }
     var seats = found
+    // Selection (§2.5, `polls.selectionSlope`): a polled seat's prior mean is (1 - slope) (base + muE).
+    let fundamentals = base
+    var base = base
+    for s in seats { base[s.index] -= p.selectionSlope * (fundamentals[s.index] + environmentMean) }
     // The environment: z = mean(average - base) = E + mean(eps) + u + mean(w).
     let m = Double(seats.count)
     var z = 0.0, noise = 0.0
@@ -96,7 +100,7 @@ package struct PollEvidence: Sendable, Equatable {
       let noiseVariance = sigma[k, k]
       let gain = noiseVariance / (noiseVariance + p.sharedSD * p.sharedSD + seats[i].errorVariance)
       seats[i].gain = gain
-      seats[i].shift = gain * (seats[i].average - base[k] - mean)
+      seats[i].shift = base[k] - fundamentals[k] + gain * (seats[i].average - base[k] - mean)
     }
     return PollEvidence(seats: seats, pollsUsed: used, priorMean: environmentMean, priorSD: environmentSD, meanResidual: z,
                         meanResidualVariance: vz, mean: mean, sd: sd)
