@@ -135,6 +135,8 @@ package struct ForecastDocument: Codable, Sendable {
     package var priorEnvironmentSD: Double
     /// The cycle's shared poll error SD (`polls.sharedSD`).
     package var sharedSD: Double
+    /// `polls.selectionSlope`: a polled seat's noise has prior mean `-selectionSlope (fundamentalsMargin + priorEnvironmentMean)`.
+    package var selectionSlope: Double
     /// Every contested seat.
     package var seats: [Seat]
 
@@ -332,6 +334,7 @@ package struct ForecastDocument: Codable, Sendable {
     let polled = Dictionary(uniqueKeysWithValues: evidence.seats.map { ($0.index, $0) })
     return JointPolls(
       priorEnvironmentMean: evidence.priorMean, priorEnvironmentSD: evidence.priorSD, sharedSD: priors.sharedSD,
+      selectionSlope: priors.selectionSlope,
       seats: model.plan.contestedIndices.enumerated().map { k, index in
         JointPolls.Seat(id: model.inputs.districts[index].id, fundamentalsMargin: model.fundamentalsMargins[k],
                         environmentLoading: model.plan.environmentLoading(k), pollAverage: polled[k]?.average,

@@ -189,4 +189,27 @@ struct JointPollModelTests {
     #expect(result.model.pollEvidence != nil)
     #expect(plan.environmentLoadings != nil)
   }
+
+  /// The conditional estimator (docs/model.md §4.3) assumes every seat's coefficient on E is 1: refused.
+  @Test func theConditionalEstimatorIsRefused() throws {
+    let forecaster = try Forecaster(configPath: TestSupport.defaultConfig)
+    #expect(forecaster.inputs.config.polls?.conditioning == .joint)
+    #expect {
+      try forecaster.model(ForecastOptions(draws: 1024, estimator: .conditional))
+    } throws: { error in
+      "\(error)".contains("--estimator conditional does not take polls.conditioning \"joint\"")
+    }
+  }
+
+  /// A polled seat's prior mean is (1 - selectionSlope)(base + muE) (docs/model.md §2.5): one seat,
+  /// base -20, muE 4, slope 0.25: prior mean -12 (not -16); with a = 4, c = 49, e + w = 31 and y = -10,
+  /// E[M | y] = -12 + 53/84 (-10 + 12) = -10.738095.
+  @Test func theSelectionSlopeMovesAPolledSeatsPriorTowardZero() throws {
+    let cov = NoiseCovariance(states: ["A"], regions: ["X"], leans: [0], scales: NoiseScales(state: 0, region: 0, lean: 0, idiosyncratic: 7),
+                              kernelLength: 10)
+    let seat = PollEvidence.Seat(id: "S0", index: 0, count: 1, average: -10, errorVariance: 27, gain: 0, shift: 0)
+    let joint = try JointPollPosterior.condition(polled: [seat], sharedSD: 2, base: [-20], environmentMean: 4, environmentSD: 2,
+                                                 prior: try NoiseFactor.lowRank(of: cov), selectionSlope: 0.25)
+    #expect(abs(joint.expectedMargins[0] - -10.738095) < 1e-6)
+  }
 }

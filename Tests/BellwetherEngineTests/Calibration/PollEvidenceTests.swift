@@ -68,7 +68,13 @@ struct PollEvidenceTests {
 /// baseline plus muE (docs/model.md §5.2), not lean + inc + muE.
 struct PollEvidenceModelTests {
   @Test func the2018ModelUsesItsPollsAndReportsTheMovedMargins() throws {
-    let forecaster = try Forecaster(configPath: TestSupport.defaultConfig)
+    // The first version (conditioning "seat") on the uniform rule; the shipped joint conditioning on
+    // the district table is JointPollModelTests'.
+    var inputs = try Forecaster(configPath: TestSupport.defaultConfig).inputs
+    inputs.config.polls?.conditioning = .seat
+    inputs.config.polls?.selectionSlope = 0
+    inputs.config.priors.districtBaseline = nil
+    let forecaster = Forecaster(inputs: inputs)
     let model = try forecaster.model(ForecastOptions(draws: 2048))
     let evidence = try #require(model.pollEvidence)
     let beforeDay = forecaster.inputs.polls.filter { $0.date < model.asOf && $0.date >= model.asOf.adding(days: -60) }.count
@@ -79,7 +85,7 @@ struct PollEvidenceModelTests {
     let result = try #require(Forecaster.run(model, threads: 1))
     let seat = try #require(evidence.seats.max { abs($0.shift) < abs($1.shift) })
     let district = try #require(result.districts.first { $0.id == seat.id })
-    // The shipped 2018 config has no district table, so the fundamentals are the uniform rule; the
+    // Without the district table the fundamentals are the uniform rule; the
     // reported base margin is the moved one (what the draws use, docs/forecast-schema.md).
     let sign: Double = district.incumbent == .democratic ? 1 : (district.incumbent == .republican ? -1 : 0)
     let fundamentals: Double = district.lean + sign * model.inputs.config.priors.incumbencyAdvantage

@@ -29,7 +29,7 @@ import TestSupport
     let ours = try JSON5Parser.parse(data, file: "house-2018.json5").value
     #expect(ours == foundation)
     guard case .object(let top) = ours else { Issue.record("not a table"); return }
-    #expect(top.keys.sorted() == ["asOf", "chamber", "data", "environment", "incumbency", "lean", "noise", "polls", "simulation", "specials"])
+    #expect(top.keys.sorted() == ["asOf", "chamber", "data", "district", "environment", "incumbency", "lean", "noise", "polls", "simulation", "specials"])
   }
 
   @Test func numbersFollowTheSpecification() throws {

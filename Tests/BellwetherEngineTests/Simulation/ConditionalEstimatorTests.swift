@@ -99,7 +99,9 @@ struct ConditionalEstimatorTests {
   }
 
   @Test func aFactorWithoutTheIndependentTermIsRefused() throws {
-    let forecaster = try Forecaster(configPath: TestSupport.defaultConfig)
+    var inputs = try Forecaster(configPath: TestSupport.defaultConfig).inputs
+    inputs.config.polls?.conditioning = .seat  // joint polls are refused first (their own test below)
+    let forecaster = Forecaster(inputs: inputs)
     #expect {
       try forecaster.model(ForecastOptions(draws: 1024, factor: .cholesky, estimator: .conditional))
     } throws: { error in

@@ -103,6 +103,7 @@ struct RecipeResimulationTests {
       var priorEnvironmentMean: Double
       var priorEnvironmentSD: Double
       var sharedSD: Double
+      var selectionSlope: Double
       var seats: [Seat]
     }
     struct SeatNoise: Decodable {
@@ -289,8 +290,10 @@ struct RecipeResimulationTests {
     for a in 0..<k { sMatrix[a][a] += seats[polled[a]].pollErrorVariance! }
     // K' = S^-1 (C H')' (k x (n + 1)); S is symmetric.
     let gainT = solve(sMatrix, (0..<k).map { a in (0...n).map { ch[$0][a] } })
-    let innovation = polled.map { seats[$0].pollAverage! - f[$0] - mu0 }
+    // Prior mean of x: (mu0, m), m_d = -selectionSlope (f_d + mu0) for a polled seat, 0 otherwise.
     var mean = [mu0] + [Double](repeating: 0, count: n)
+    for d in polled { mean[d + 1] = -joint.selectionSlope * (f[d] + mu0) }
+    let innovation = polled.map { seats[$0].pollAverage! - f[$0] - mu0 - mean[$0 + 1] }
     var post = [[Double]](repeating: [Double](repeating: 0, count: n + 1), count: n + 1)
     for i in 0...n {
       for a in 0..<k { mean[i] += gainT[a][i] * innovation[a] }
