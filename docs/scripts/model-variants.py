@@ -5,7 +5,8 @@ Each variant is the shipped config/house-<cycle>.json5 with tables pasted from
 the fit-config-<cycle>.json5 of docs/fit/, the fit made from the cycles BEFORE that cycle only (docs/fit.md),
 so no variant of a cycle has seen that cycle's results:
 
-  shipped         the config as shipped
+  shipped         the config as shipped (= district+joint+sel+t)
+  uniform         the model shipped before: lean + incumbency, seat-by-seat polls (the base of the others)
   joint           polls.conditioning "joint": every poll conditions every seat, the environment and the
                   shared noise at once (docs/model.md §2.5)
   district        the fit's district table: linear baseline and noise by seat class (§1.5, §3.4)
@@ -17,7 +18,7 @@ so no variant of a cycle has seen that cycle's results:
   ...+sel         the variant with the fit's polls.selectionSlope (polled seats are closer than their fundamentals, §2.5)
 
 A variant that needs a fit the cycle does not have (2006 has no earlier cycle with results, 2010 only
-one) runs the shipped model there ("= shipped" in the table), so every mean is over the four cycles. The variant configs are written to a temporary folder
+one) runs the uniform model there ("= uniform" in the table), so every mean is over the four cycles. The variant configs are written to a temporary folder
 with absolute table paths; nothing in the repository is changed.
 
 Usage (from the repository root, after `swift build -c release`):
@@ -61,9 +62,23 @@ SELECTION_SLOPE = None
 def variants(cycle):
     shipped = open(f"config/house-{cycle}.json5").read()
     fragment = open(os.path.join("docs", "fit", f"fit-config-{cycle}.json5")).read()
+    as_shipped = shipped
+    # The variants start from the uniform rule with seat-by-seat polls (the model shipped before
+    # session 6): the shipped config without its district table, joint conditioning, selection
+    # slope and t scale matrix.
+    lines = shipped.split("\n")
+    start = lines.index("  district: {")
+    first = start
+    while lines[first - 1].startswith("  //"):
+        first -= 1
+    end = next(j for j in range(start + 1, len(lines)) if lines[j] == "  },")
+    lines = lines[:first] + lines[end + 2:]
+    shipped = "\n".join(l for l in lines if not l.startswith("  // conditioning \"joint\"") and not l.startswith("  // selectionSlope:")
+                        and 'tScale: "scale"' not in l and not l.startswith('    // "scale": the covariance above'))
+    shipped = re.sub(r', conditioning: "joint", selectionSlope: [0-9.]+', "", shipped)
     district = block(fragment, "  district: {", "  ")
     has_cycle_sd = district is not None and "cycleSD: null" not in district
-    out = {"shipped": shipped}
+    out = {"uniform": shipped, "shipped": as_shipped}
     notes = []
 
     def with_district(text, shared):
@@ -135,7 +150,7 @@ def main():
             texts, notes = variants(cycle)
             all_notes += notes
             for name, text in texts.items():
-                if args.only and name not in args.only.split(",") and name != "shipped":
+                if args.only and name not in args.only.split(",") and name not in ("shipped", "uniform"):
                     continue
                 path = os.path.join(tmp, f"{name}-{cycle}.json5")
                 with open(path, "w") as f:
@@ -150,7 +165,7 @@ def main():
                 for kind in ("decided", "contested"):
                     scores[(name, cycle, kind)] = [(d["asOf"], d["rows"][0]["districts"][kind]["brier"], d["rows"][0]["seats"]["mean"],
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
-    names = ["shipped", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
+    names = ["shipped", "uniform", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
              "district+joint+sel", "shared+sel", "shared+joint+sel",
              "district+joint+sel+t", "shared+joint+sel+t"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
@@ -160,7 +175,7 @@ def main():
         print("| variant | " + " | ".join(f"{c} (actual {actual[c]})" for c in CYCLES) + " | mean, election eve | mean, all dates |")
         print("|---|" + "---|" * (len(CYCLES) + 2))
         for name in names:
-            if args.only and name not in args.only.split(",") and name != "shipped":
+            if args.only and name not in args.only.split(",") and name not in ("shipped", "uniform"):
                 continue
             cells, eve, every = [], [], []
             for c in CYCLES:
@@ -168,8 +183,8 @@ def main():
                 # of the variant would run), so every mean is over the same four cycles.
                 rows = scores.get((name, c, kind))
                 fallback = rows is None
-                rows = rows or scores[("shipped", c, kind)]
-                cells.append("= shipped" if fallback else
+                rows = rows or scores[("uniform", c, kind)]
+                cells.append("= uniform" if fallback else
                              " ".join(f"{b:.4f}" for _, b, _, _ in rows) + f" (eve {rows[-1][2]:.0f}{'*' if rows[-1][3] else ''})")
                 eve.append(rows[-1][1])
                 every += [b for _, b, _, _ in rows]

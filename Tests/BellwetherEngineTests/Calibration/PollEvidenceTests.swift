@@ -35,6 +35,22 @@ struct PollEvidenceTests {
     #expect(abs(margin - (b + mu + (a + c) / (a + c + err) * r)) < 1e-12)
   }
 
+  /// The same seat with `selectionSlope` 0.5: its prior mean is (1 - 0.5)(b + mu) = 1.5, i.e. a base of
+  /// b' = 1.5 - mu = -3.5, and the closed form above holds with b' for b; the shift is reported from b.
+  @Test func theSelectionSlopeLowersAPolledSeatsPriorInClosedForm() throws {
+    var p = PollPriors(bias: 1, sponsorLean: 4, pollSD: 6, districtSD: 3, sharedSD: 2, maxAgeDays: 30)
+    p.selectionSlope = 0.5
+    let b = -2.0, mu = 5.0, a = 4.0, c = 49.0
+    var sigma = Matrix(rows: 1, columns: 1)
+    sigma[0, 0] = c
+    let polls = [Self.poll("AA-01", 6), Self.poll("AA-01", -4, .republican)]
+    let e = try #require(PollEvidence.combine(polls: polls, asOf: Self.day, priors: p, contestedIDs: ["AA-01"], base: [b],
+                                              sigma: sigma, environmentMean: mu, environmentSD: a.squareRoot()))
+    let err = 4.0 + 9.0 + 36.0 / 2, prior = -3.5, r = 2.0 - prior - mu
+    #expect(abs(e.mean - (mu + a / (a + c + err) * r)) < 1e-12)
+    #expect(abs(b + e.seats[0].shift + e.mean - (prior + mu + (a + c) / (a + c + err) * r)) < 1e-12)
+  }
+
   /// Polls outside the window (on or after the as-of date, older than maxAgeDays) and of seats
   /// that are not contested are not used; no poll left gives nil (the fundamentals stand).
   @Test func onlyPollsInTheWindowOfContestedSeatsCount() {
