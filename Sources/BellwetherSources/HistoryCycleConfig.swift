@@ -49,7 +49,7 @@ struct HistoryCycleConfig {
            "`bellwether fit --for-cycle 2014`: 625 polls of 1998-2006 and 2010 (none of 2014)"),
   ]
 
-  /// What `bellwether fit --for-cycle C` (docs/fit/fit-config-C.json5) writes for the cycle, from the
+  /// What `bellwether fit --for-cycle C` (fit-config-C.json5 in docs/fit/) writes for the cycle, from the
   /// cycles before C only: the district table (its comment and `district` block, docs/model.md §1.5) and
   /// the polls' selection slope with its comment (§2.5). `ShippedFitTests` checks them against the fit.
   static let fitted: [Int: (slope: String, slopeComment: String, table: String)] = [
@@ -224,7 +224,7 @@ struct HistoryCycleConfig {
       },
 
       // The linear district baseline (docs/model.md §1.5) with noise by seat class (§3.4), replacing the uniform rule
-      // lean + incumbency for every contested seat: `bellwether fit --for-cycle \(cycle)`'s table (docs/fit/fit-config-\(cycle).json5),
+      // lean + incumbency for every contested seat: `bellwether fit --for-cycle \(cycle)`'s table (fit-config-\(cycle).json5 in docs/fit/),
       // from the cycles before \(cycle) only. Chosen with the joint poll conditioning, its selection slope and the t scale
       // matrix by the four cycles' mean Brier score (README, "Backtest"). sharedErrors (§3.5) is off: with it the
       // four-cycle mean was no better (docs/scripts/model-variants.py).
