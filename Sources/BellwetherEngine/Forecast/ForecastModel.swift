@@ -42,8 +42,6 @@ public struct ForecastModel: Sendable {
     case tooLarge(contested: Int, bytes: UInt64, available: UInt64)
     /// The conditional estimator was asked of a factor without an independent per-seat term.
     case conditionalNeedsIndependentTerm(NoiseFactor.Method)
-    /// The conditional estimator was asked of a model with jointly conditioned polls.
-    case conditionalWithJointPolls
     /// A structured-factor run would need more memory than the machine has (`MemoryEstimate`).
     case tooLargeForMemory(MemoryEstimate, available: UInt64)
 
@@ -71,10 +69,6 @@ public struct ForecastModel: Sendable {
         return "--estimator conditional needs every seat's independent noise SD above 0 (docs/model.md §4.3), and the "
           + "\(method.rawValue) factor " + (method == .cholesky ? "has no independent term" : "has a seat without one (noise.shares.idiosyncratic is 0)")
           + "; nothing was simulated. Use --factor low-rank (the default) or --estimator sampled"
-      case .conditionalWithJointPolls:
-        return "--estimator conditional does not take polls.conditioning \"joint\" (docs/model.md §2.5, §4.3: the jointly "
-          + "conditioned seats each have their own coefficient on the environment); nothing was simulated. Use --estimator "
-          + "sampled (the default) or polls.conditioning \"seat\""
       case .notFinite(let name):
         return "resolved parameter \(name); nothing was simulated: check the config and data"
       }
@@ -200,7 +194,6 @@ public struct ForecastModel: Sendable {
     // District polls (§2.5): the environment and the polled seats' baselines conditioned on them.
     var pollEvidence: PollEvidence?
     let jointPolls = config.polls?.conditioning == .joint && !inputs.polls.isEmpty
-    if jointPolls && options.estimator == .conditional { throw BuildError.conditionalWithJointPolls }
     if let pollPriors = config.polls, !inputs.polls.isEmpty, !jointPolls {
       pollEvidence = PollEvidence.combine(
         polls: inputs.polls, asOf: date, priors: pollPriors, contestedIDs: contested.map { inputs.districts[$0].id },

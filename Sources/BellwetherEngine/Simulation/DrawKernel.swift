@@ -22,6 +22,10 @@ struct DrawKernel {
   /// Each seat's coefficient on the environment draw (jointly conditioned polls, docs/model.md
   /// §2.5), or empty when every seat's is 1 (the margin pass then keeps its original arithmetic).
   private let environmentLoading: [Float]
+  /// The conditional estimator's coefficient on E per seat: `environmentLoading`, or 1 for every seat
+  /// (`1 * e` is `e` exactly, so the estimator's bits are those of the model without loadings); empty
+  /// for the sampled estimator.
+  private let conditionalLoading: [Float]
   /// Membership terms: the loading of each, the groups of the memberships before it, and
   /// the runs of consecutive seats that share every group, with each run's group per membership.
   private let membershipLoadings: [Float]
@@ -117,6 +121,8 @@ struct DrawKernel {
     sharedNormals = factor.rank + factor.memberships.map(\.groups).reduce(0, +)
     base = plan.baseMargins.map(Float.init)
     environmentLoading = plan.environmentLoadings?.map(Float.init) ?? []
+    conditionalLoading = plan.estimator != .conditional ? []
+      : (plan.environmentLoadings?.map(Float.init) ?? [Float](repeating: 1, count: plan.contested))
     expected = plan.baseMargins.indices.map { Float(plan.expectedMargin($0)) }
     let memberships = factor.memberships
     membershipLoadings = memberships.map(\.loading)
@@ -206,20 +212,22 @@ struct DrawKernel {
   }
 
   /// The conditional estimator's pass over one draw (docs/model.md §4.3): given the draw's shared
-  /// part `mu_i = base_i + e + s c_i` (`c` = `column`, the correlated noise), seat i is won with
+  /// part `mu_i = base_i + e + s c_i` (`c` = `column`, the correlated noise; `lambda_i e` with jointly
+  /// conditioned polls, `loading`), seat i is won with
   /// probability `p_i = Phi(mu_i / (s d_i))`; adds p_i and p_i^2 to the block's per-seat sums and,
   /// from `sum p`, `sum p(1-p)` and `sum p(1-p)(1-2p)`, the draw's P(majority) (refined normal
   /// approximation, `PoissonBinomial.atLeast`) and expected wins to the block's scalar sums.
   @inline(__always)
   private static func conditionalPass(scratch: Scratch, seats n: Int, column: UnsafePointer<Float>,
-                                      base: UnsafePointer<Float>, environment e: Float, scale s: Float, needed: Int) {
+                                      base: UnsafePointer<Float>, loading: UnsafePointer<Float>, environment e: Float,
+                                      scale s: Float, needed: Int) {
     let wins = scratch.blockWins, squares = scratch.blockWinSquares, scalars = scratch.blockScalars
     let inv = scratch.inverseIndependentSD
     let invS = 1 / s
     let terms = scratch.drawTerms
     // Per seat, no reduction: vectorizable.
     for d in 0..<n {
-      let x = (base[d] + e + s * column[d]) * (inv[d] * invS)
+      let x = (base[d] + loading[d] * e + s * column[d]) * (inv[d] * invS)
       let (p, q) = NormalCDF.lowerAndUpper(x)
       let pq = p * q
       terms[d] = p
@@ -338,6 +346,7 @@ struct DrawKernel {
 
     base.withUnsafeBufferPointer { base in
     environmentLoading.withUnsafeBufferPointer { loading in
+    conditionalLoading.withUnsafeBufferPointer { conditionalLoading in
     expected.withUnsafeBufferPointer { expected in
     plan.factor.idiosyncratic.withUnsafeBufferPointer { idio in
     classMembers.withUnsafeBufferPointer { classMembers in
@@ -401,7 +410,8 @@ struct DrawKernel {
           }
         }
         if conditional {
-          DrawKernel.conditionalPass(scratch: scratch, seats: n, column: column, base: base, environment: e,
+          DrawKernel.conditionalPass(scratch: scratch, seats: n, column: column, base: base,
+                                     loading: conditionalLoading.baseAddress ?? base, environment: e,
                                      scale: noiseScale, needed: needed)
         }
         let contestedWins = Int(won)
@@ -425,7 +435,7 @@ struct DrawKernel {
             bits: UnsafeMutableBufferPointer(start: scratch.candidateBits, count: (n + 63) / 64)))] &+= 1
         }
       }
-    }}}}}}}}}}}
+    }}}}}}}}}}}}
     return environmentSum
   }
 

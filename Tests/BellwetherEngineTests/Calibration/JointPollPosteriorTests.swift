@@ -190,14 +190,23 @@ struct JointPollModelTests {
     #expect(plan.environmentLoadings != nil)
   }
 
-  /// The conditional estimator (docs/model.md §4.3) assumes every seat's coefficient on E is 1: refused.
-  @Test func theConditionalEstimatorIsRefused() throws {
+  /// The conditional estimator (docs/model.md §4.3) with each seat's loading on E: its per-seat
+  /// chances and P(majority) agree with plain Monte Carlo on the same (joint) model within 4.5 combined
+  /// standard errors, and its own per-seat SE is no larger than the sampled one (plus 10%).
+  @Test func theConditionalEstimatorTakesTheLoadings() throws {
     let forecaster = try Forecaster(configPath: TestSupport.defaultConfig)
     #expect(forecaster.inputs.config.polls?.conditioning == .joint)
-    #expect {
-      try forecaster.model(ForecastOptions(draws: 1024, estimator: .conditional))
-    } throws: { error in
-      "\(error)".contains("--estimator conditional does not take polls.conditioning \"joint\"")
+    let draws = 32_768
+    let sampled = try #require(try forecaster.forecast(ForecastOptions(draws: draws, seed: 3), threads: 2))
+    let conditional = try #require(try forecaster.forecast(ForecastOptions(draws: draws, seed: 4, estimator: .conditional), threads: 2))
+    #expect(conditional.model.plan.environmentLoadings != nil)
+    let a = sampled.seats.majorityProbability, b = conditional.seats.majorityProbability
+    let se = (a * (1 - a) / Double(draws)).squareRoot()
+    #expect(abs(a - b) < 4.5 * 2.0.squareRoot() * se, "P(majority) \(a) sampled against \(b) conditional")
+    for (x, y) in zip(sampled.districts, conditional.districts) where x.status == .contested {
+      let p = x.democraticWinProbability
+      let s = max((p * (1 - p) / Double(draws)).squareRoot(), 1 / Double(draws))
+      #expect(abs(p - y.democraticWinProbability) < 4.5 * 2.0.squareRoot() * s + 1e-4, "\(x.id)")
     }
   }
 

@@ -100,7 +100,7 @@ struct ConditionalEstimatorTests {
 
   @Test func aFactorWithoutTheIndependentTermIsRefused() throws {
     var inputs = try Forecaster(configPath: TestSupport.defaultConfig).inputs
-    inputs.config.polls?.conditioning = .seat  // joint polls are refused first (their own test below)
+    inputs.config.polls?.conditioning = .seat  // the Cholesky factor of the prior, not joint polls' posterior
     let forecaster = Forecaster(inputs: inputs)
     #expect {
       try forecaster.model(ForecastOptions(draws: 1024, factor: .cholesky, estimator: .conditional))
@@ -115,7 +115,8 @@ struct ConditionalEstimatorTests {
     var plan = SimulationPlan(seats: p.seats, majority: p.majority, fixedDemocratic: p.fixedDemocratic,
                               contestedIndices: p.contestedIndices, baseMargins: p.baseMargins,
                               environmentMean: p.environmentMean, environmentSD: p.environmentSD,
-                              environmentNu: p.environmentNu, noiseNu: noiseNu, factor: p.factor, seed: seed, draws: draws)
+                              environmentNu: p.environmentNu, noiseNu: noiseNu, noiseTScale: p.noiseTScale, factor: p.factor, seed: seed, draws: draws,
+                              environmentLoadings: p.environmentLoadings)
     plan.estimator = estimator
     return plan
   }
