@@ -225,7 +225,8 @@ package enum FitConfigFragment {
           // the closest estimate of how much the term moves from cycle to cycle (docs/fit.md).
           if let borrowed = other?.spread.first(where: { $0.name == c.name && $0.sd != nil }), let value = borrowed.sd {
             out.append("      // \(fragmentKey(c.name)).cycleSD: this equation's term has one cycle; borrowed from "
-                       + "\(otherSpec == .withPrevious ? "withPrevious" : "withoutPrevious") (\(list(borrowed.cycles))).")
+                       + "\(otherSpec == .withPrevious ? "withPrevious" : "withoutPrevious") (\(list(borrowed.cycles))), "
+                       + "whose coefficients are on another scale: a rough spread, read only with sharedErrors.")
             sd = value
           } else {
             out.append("      // \(fragmentKey(c.name)).cycleSD: one cycle and no other equation's term to borrow from: "

@@ -62,15 +62,15 @@ struct HistoryCycleConfig {
       district: {
         // seats with a previous D-vs-R race on the same lines: lean + previous + class intercepts (325 seats)
         withPrevious: {
-          // lean.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]).
+          // lean.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]), whose coefficients are on another scale: a rough spread, read only with sharedErrors.
           lean: { estimate: 0.271, se: 0.042, cycleSD: 0.132, cycles: [1998] },
           // previous.cycleSD: one cycle and no other equation's term to borrow from: 0, not drawn (docs/model.md §3.5).
           previous: { estimate: 0.553, se: 0.040, cycleSD: 0.000, cycles: [1998] },
-          // incumbentD.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]).
+          // incumbentD.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]), whose coefficients are on another scale: a rough spread, read only with sharedErrors.
           incumbentD: { estimate: 15.880, se: 1.269, cycleSD: 3.910, cycles: [1998] },
-          // incumbentR.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]).
+          // incumbentR.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]), whose coefficients are on another scale: a rough spread, read only with sharedErrors.
           incumbentR: { estimate: -11.017, se: 1.091, cycleSD: 1.651, cycles: [1998] },
-          // open.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]).
+          // open.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]), whose coefficients are on another scale: a rough spread, read only with sharedErrors.
           open: { estimate: 6.121, se: 1.865, cycleSD: 14.986, cycles: [1998] },
           residualSD: { incumbentD: 10.120, incumbentR: 9.916, open: 15.006 },
         },

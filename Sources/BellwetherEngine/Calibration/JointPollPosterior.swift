@@ -144,8 +144,15 @@ package struct JointPollPosterior: Sendable {
       }
       let a0 = base[d] + (isPolled[d] ? gain[d] * observed[d] : 0)
       // theta_rest = restMean + perUnitE (theta_0 - m_0) + L^-T zeta, theta_0 = (E - muE) / sigmaE.
-      loadingsOnE[d] = kappa + (hasE ? onE / environmentSD : 0)
-      baseMargins[d] = a0 + atMean - (hasE ? onE * (environmentMean / environmentSD + mean[0]) : 0)
+      if hasE {
+        loadingsOnE[d] = kappa + onE / environmentSD
+        baseMargins[d] = a0 + atMean - onE * (environmentMean / environmentSD + mean[0])
+      } else {
+        // A fixed environment: E is the constant muE, so the seat's (1 - g) share of it is folded into
+        // the base and the loading stays 1 (the recipe's c = 0; docs/forecast-schema.md, step 3b).
+        loadingsOnE[d] = 1
+        baseMargins[d] = a0 + atMean + (kappa - 1) * environmentMean
+      }
       // G's row: solve L g = b_rest (so that G G' = B Lambda_rr^-1 B').
       let g = Self.solve(lowerOnly: restFactor, coefficients)
       for a in 0..<r { dense[d + a * n] = Float(g[a]) }

@@ -126,7 +126,8 @@ package struct PollEvidence: Sendable, Equatable {
     for (i, s) in seats.enumerated() {
       seats[i].gain = posterior.ownWeights[i]
       seats[i].shift = expected[s.index] - base[s.index] - posterior.environmentMean
-      z += s.average - base[s.index]
+      // The first version's z, from the selection-adjusted base as `combine` computes it.
+      z += s.average - (base[s.index] - p.selectionSlope * (base[s.index] + environmentMean))
       noise += s.errorVariance + variances[s.index]
     }
     let m = Double(seats.count)

@@ -18,7 +18,7 @@ package struct PollPriors: Sendable, Codable, Equatable {
   package var maxAgeDays: Int
   /// How the polls condition the draws (docs/model.md §2.5): `seat` (the default) or `joint`.
   package var conditioning: Conditioning = .seat
-  /// With joint conditioning: how much closer than its fundamentals a polled seat is expected to be
+  /// How much closer than its fundamentals a polled seat is expected to be (either conditioning)
   /// (a polled seat's prior mean margin is `(1 - selectionSlope) (base + muE)`), because seats are
   /// polled where the race is close (docs/model.md §2.5). 0: polls are taken as if at random.
   package var selectionSlope: Double = 0

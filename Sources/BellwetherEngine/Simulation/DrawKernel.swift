@@ -54,6 +54,8 @@ struct DrawKernel {
   /// Seats of each offset class whose offsets each draw adds to the class's histogram (all of a
   /// smaller class), spread evenly over the class and rotated draw by draw.
   static let offsetSamplesPerDraw = 8
+  /// A one-seat offset class adds its seat's offset on one draw in this many (a power of two).
+  static let singletonSampleEvery = 8
   /// The 32-bit win counters are flushed into the tallies at least this often (in draws).
   private static let flushDraws = Int(UInt32.max)
 
@@ -399,7 +401,28 @@ struct DrawKernel {
         let drawNumber = block &* SimulationPlan.blockSize &+ firstDraw &+ j
         for k in 0..<classes {
           let first = classStarts[k], size = classStarts[k + 1] &- first
-          let samples = Swift.min(samplesPerDraw, size), stride = size / samples
+          if size == 1 {
+            // A class of one seat (nearly every seat with jointly conditioned polls, each with its
+            // own loading on E and variance) adds its offset on one draw in `singletonSampleEvery`,
+            // chosen by the draw's number: one histogram increment per seat per draw stalls on memory.
+            if (drawNumber &+ k) & (DrawKernel.singletonSampleEvery &- 1) == 0 {
+              let seat = Int(classMembers[first])
+              let x = Swift.min(Swift.max(((m[seat] - expected[seat]) + offsetWindow) * invWidth, 0), lastBin)
+              hist[k &* bins &+ Int(x)] &+= 1
+            }
+            continue
+          }
+          if size <= samplesPerDraw {
+            // Every seat of a small class, every draw (the rotation below would only reorder them):
+            // no division.
+            for position in 0..<size {
+              let seat = Int(classMembers[first &+ position])
+              let x = Swift.min(Swift.max(((m[seat] - expected[seat]) + offsetWindow) * invWidth, 0), lastBin)
+              hist[k &* bins &+ Int(x)] &+= 1
+            }
+            continue
+          }
+          let samples = samplesPerDraw, stride = size / samples
           let rotation = drawNumber % size  // t * stride < size, so one subtraction wraps
           for t in 0..<samples {
             var position = rotation &+ t &* stride

@@ -633,6 +633,10 @@ struct RecipeResimulationTests {
     let result = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
     #expect(result.model.plan.environmentLoadings != nil)
     try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0019, label: "small chamber, joint polls")
+    // A scenario (fixed environment): the recipe's c = 0, so every loading is 1 and the bases match.
+    let fixed = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(environment: 3), threads: 2))
+    #expect(fixed.model.plan.environmentLoadings?.allSatisfy { $0 == 1 } == true)
+    try check(result: fixed, resimulationDraws: 60_000, seed: 0x5EED_0020, label: "small chamber, joint polls, fixed environment")
   }
 
   @Test(.tags(.slow), .skippedInFastRuns)
