@@ -33,29 +33,27 @@ package struct PollSelectionFit: Sendable, Codable, Equatable {
     struct Key: Hashable { var cycle: Int; var seat: String }
     let polled = Set(polls.map { Key(cycle: $0.cycle, seat: $0.seat) })
     let pollCycles = Set(polls.map(\.cycle))
-    var xy = (polled: (0.0, 0.0, [(Double, Double)]()), other: (0.0, 0.0, 0))
+    var points: [(x: Double, y: Double)] = [], unpolled: [(x: Double, y: Double)] = []
     var cycles = Set<Int>()
     for s in seats where pollCycles.contains(s.cycle) {
       guard let prediction = predict(s) else { continue }
-      let x = prediction + s.houseVote, y = s.margin - x
+      let x = prediction + s.houseVote
       if polled.contains(Key(cycle: s.cycle, seat: s.id)) {
-        xy.polled.0 += x * y
-        xy.polled.1 += x * x
-        xy.polled.2.append((x, y))
+        points.append((x, s.margin - x))
         cycles.insert(s.cycle)
       } else {
-        xy.other.0 += x * y
-        xy.other.1 += x * x
-        xy.other.2 += 1
+        unpolled.append((x, s.margin - x))
       }
     }
-    let n = xy.polled.2.count
-    guard n >= 3, xy.polled.1 > 0 else { return nil }
-    let b = xy.polled.0 / xy.polled.1
-    let residuals = xy.polled.2.reduce(0.0) { $0 + ($1.1 - b * $1.0) * ($1.1 - b * $1.0) }
-    let se = (residuals / Double(n - 1) / xy.polled.1).squareRoot()
-    return PollSelectionFit(slope: -b, standardError: se, seats: n,
-                            unpolledSlope: xy.other.1 > 0 ? -xy.other.0 / xy.other.1 : 0, unpolledSeats: xy.other.2,
-                            cycles: cycles.sorted())
+    /// The least-squares slope through the origin of y on x, and sum x^2.
+    func slope(_ p: [(x: Double, y: Double)]) -> (b: Double, xx: Double) {
+      let xx = p.reduce(0.0) { $0 + $1.x * $1.x }
+      return (xx > 0 ? p.reduce(0.0) { $0 + $1.x * $1.y } / xx : 0, xx)
+    }
+    let (b, xx) = slope(points), n = points.count
+    guard n >= 3, xx > 0 else { return nil }
+    let residuals = points.reduce(0.0) { $0 + ($1.y - b * $1.x) * ($1.y - b * $1.x) }
+    return PollSelectionFit(slope: -b, standardError: (residuals / Double(n - 1) / xx).squareRoot(), seats: n,
+                            unpolledSlope: unpolled.isEmpty ? 0 : -slope(unpolled).b, unpolledSeats: unpolled.count, cycles: cycles.sorted())
   }
 }

@@ -56,9 +56,6 @@ def absolute_paths(text, folder):
     return re.sub(r'(\b(?:districts|specials|genericBallot|houseVote|results|polls):\s*)"([^"]+)"', fix, text)
 
 
-SELECTION_SLOPE = None
-
-
 def variants(cycle):
     shipped = open(f"config/house-{cycle}.json5").read()
     fragment = open(os.path.join("docs", "fit", f"fit-config-{cycle}.json5")).read()
@@ -99,8 +96,7 @@ def variants(cycle):
         return replaced
 
     def with_joint(text):
-        extra = f", selectionSlope: {SELECTION_SLOPE}" if SELECTION_SLOPE is not None else ""
-        return with_polls_option(text, 'conditioning: "joint"' + extra)
+        return with_polls_option(text, 'conditioning: "joint"')
 
     def with_selection(text):
         return with_polls_option(text, f"selectionSlope: {fitted_slope.group(1)}") if fitted_slope else text
@@ -135,10 +131,7 @@ def main():
     parser.add_argument("--binary", default=".build/release/bellwether")
     parser.add_argument("--out", default="out/variants")
     parser.add_argument("--only", default=None, help="comma-separated variant names to run (default: all)")
-    parser.add_argument("--selection-slope", type=float, default=None, help="polls.selectionSlope for the joint variants")
     args = parser.parse_args()
-    global SELECTION_SLOPE
-    SELECTION_SLOPE = args.selection_slope
     if not os.path.exists(args.binary):
         sys.exit(f"{args.binary}: not found; run `swift build -c release` first")
     config_folder = os.path.abspath("config")

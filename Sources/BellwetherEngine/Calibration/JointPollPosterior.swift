@@ -47,19 +47,17 @@ package struct JointPollPosterior: Sendable {
   /// - Parameters:
   ///   - polled: the polled seats (their `index`, `average` and `errorVariance`), from `PollEvidence`.
   ///   - sharedSD: the cycle's shared poll error SD.
-  ///   - base: the contested seats' fundamentals baselines (kernel order).
+  ///   - base: the contested seats' baselines (kernel order), polled seats' already lowered by the
+  ///     selection slope (`PollEvidence.selectionAdjusted`).
   ///   - environmentMean, environmentSD: the environment before the polls (an SD of 0 keeps it fixed).
   ///   - prior: the factor of the prior noise covariance.
   /// - Throws: `FactorizationError` if the posterior precision is not positive definite (it is
   ///   `I` plus a positive semi-definite matrix, so only through rounding).
   /// - Complexity: O(k q^2 + q^3 + n q^2) for k polled seats, n seats and q latent components.
-  package static func condition(polled: [PollEvidence.Seat], sharedSD: Double, base fundamentals: [Double], environmentMean: Double,
-                                environmentSD: Double, prior: NoiseFactor, selectionSlope: Double = 0) throws -> JointPollPosterior {
+  package static func condition(polled: [PollEvidence.Seat], sharedSD: Double, base: [Double], environmentMean: Double,
+                                environmentSD: Double, prior: NoiseFactor) throws -> JointPollPosterior {
     let n = prior.seats
-    precondition(fundamentals.count == n)
-    // Selection (docs/model.md §2.5): a polled seat's prior mean margin is (1 - slope) (base + muE).
-    var base = fundamentals
-    for seat in polled { base[seat.index] -= selectionSlope * (fundamentals[seat.index] + environmentMean) }
+    precondition(base.count == n)
     let hasE = environmentSD > 0, hasU = sharedSD > 0
     let groupsBefore = prior.memberships.indices.map { k in prior.memberships[..<k].map(\.groups).reduce(0, +) }
     let groups = prior.memberships.map(\.groups).reduce(0, +)
@@ -102,9 +100,7 @@ package struct JointPollPosterior: Sendable {
 
     // The environment's marginal and the rest given it.
     let r = q - offsetZ
-    var rest = Matrix(rows: r, columns: r) { lambda[$0 + offsetZ, $1 + offsetZ] }
-    let restFactor = try rest.choleskyLower()
-    rest = Matrix(rows: 0, columns: 0)
+    let restFactor = try Matrix(rows: r, columns: r) { lambda[$0 + offsetZ, $1 + offsetZ] }.choleskyLower()
     var perUnitE = [Double](repeating: 0, count: r)  // d theta_rest / d theta_0 given theta_0
     var environmentPosteriorMean = environmentMean, environmentPosteriorSD = 0.0
     if hasE {
@@ -130,13 +126,19 @@ package struct JointPollPosterior: Sendable {
     var loadingsOnE = [Double](repeating: 0, count: n)
     var dense = [Float](repeating: 0, count: n * r)
     var independent = [Float](repeating: 0, count: n)
-    var b = [Double](repeating: 0, count: q)
-    for d in 0..<n {
-      for a in b.indices { b[a] = 0 }
+    /// Seat d's margin, `a0 + kappa E + b' theta_rest + independent`, as its coefficients on the whole of
+    /// theta (slot 0: `kappa sigmaE`, per unit of theta_0), and kappa.
+    func marginCoefficients(_ d: Int) -> (row: [Double], kappa: Double) {
+      var row = [Double](repeating: 0, count: q)
       let kappa = isPolled[d] ? 1 - gain[d] : 1
-      noiseLoadings(d, into: &b, scale: kappa)
-      if isPolled[d] && hasU { b[offsetU] = -gain[d] * sharedSD }
-      let coefficients = Array(b[offsetZ...])
+      if hasE { row[0] = kappa * environmentSD }
+      noiseLoadings(d, into: &row, scale: kappa)
+      if isPolled[d] && hasU { row[offsetU] = -gain[d] * sharedSD }
+      return (row, kappa)
+    }
+    for d in 0..<n {
+      let (row, kappa) = marginCoefficients(d)
+      let coefficients = Array(row[offsetZ...])
       var atMean = 0.0, onE = 0.0
       for a in 0..<r {
         atMean += coefficients[a] * restMean[a]
@@ -160,19 +162,10 @@ package struct JointPollPosterior: Sendable {
     }
     // The weight of each polled seat's own average in its expected margin: d/d r_d of
     // a0 + kappa (muE + sigmaE m_0) + b' m_rest, with d m / d r_d = Lambda^-1 h_d / v_d.
-    var ownWeights = [Double]()
-    for (i, seat) in polled.enumerated() {
-      let d = seat.index
+    let ownWeights = polled.enumerated().map { i, seat in
       let dm = Self.solve(lower: full, h[i].map { $0 / observationVariance[i] })
-      var w = gain[d]
-      let kappa = 1 - gain[d]
-      if hasE { w += kappa * environmentSD * dm[0] }
-      for a in 0..<prior.rank { w += kappa * Double(prior.loadings[d + a * n]) * dm[offsetZ + a] }
-      for (k, m) in prior.memberships.enumerated() {
-        w += kappa * Double(m.loading) * dm[offsetZ + prior.rank + groupsBefore[k] + Int(m.groupOf[d])]
-      }
-      if hasU { w += -gain[d] * sharedSD * dm[offsetU] }
-      ownWeights.append(w)
+      let row = marginCoefficients(seat.index).row
+      return gain[seat.index] + zip(row, dm).reduce(0.0) { $0 + $1.0 * $1.1 }
     }
     let keepIndependent = independent.contains { $0 > 0 }
     let factor = NoiseFactor(seats: n, rank: r, loadings: dense, idiosyncratic: keepIndependent ? independent : [],

@@ -60,6 +60,14 @@ package struct PollEvidence: Sendable, Equatable {
     return (seats, used)
   }
 
+  /// Selection (docs/model.md §2.5, `polls.selectionSlope`): the baselines with each polled seat's
+  /// lowered so that its prior mean margin is `(1 - slope) (base + environmentMean)`.
+  package static func selectionAdjusted(base: [Double], polled: [Seat], slope: Double, environmentMean: Double) -> [Double] {
+    var adjusted = base
+    for s in polled { adjusted[s.index] -= slope * (base[s.index] + environmentMean) }
+    return adjusted
+  }
+
   /// The evidence of `polls` for a forecast as of `asOf`.
   /// - Parameters:
   ///   - contestedIDs, base: the contested seats (kernel order) and their fundamentals baselines.
@@ -71,10 +79,8 @@ package struct PollEvidence: Sendable, Equatable {
                               base: [Double], sigma: Matrix, environmentMean: Double, environmentSD: Double) -> PollEvidence? {
     guard let (found, used) = averages(polls: polls, asOf: asOf, priors: p, contestedIDs: contestedIDs) else { return nil }
     var seats = found
-    // Selection (§2.5, `polls.selectionSlope`): a polled seat's prior mean is (1 - slope) (base + muE).
     let fundamentals = base
-    var base = base
-    for s in seats { base[s.index] -= p.selectionSlope * (fundamentals[s.index] + environmentMean) }
+    let base = selectionAdjusted(base: base, polled: seats, slope: p.selectionSlope, environmentMean: environmentMean)
     // The environment: z = mean(average - base) = E + mean(eps) + u + mean(w).
     let m = Double(seats.count)
     var z = 0.0, noise = 0.0
@@ -117,8 +123,9 @@ package struct PollEvidence: Sendable, Equatable {
                             base: [Double], prior: NoiseFactor, environmentMean: Double,
                             environmentSD: Double) throws -> (evidence: PollEvidence, posterior: JointPollPosterior)? {
     guard let (found, used) = averages(polls: polls, asOf: asOf, priors: p, contestedIDs: contestedIDs) else { return nil }
-    let posterior = try JointPollPosterior.condition(polled: found, sharedSD: p.sharedSD, base: base, environmentMean: environmentMean,
-                                                     environmentSD: environmentSD, prior: prior, selectionSlope: p.selectionSlope)
+    let selected = selectionAdjusted(base: base, polled: found, slope: p.selectionSlope, environmentMean: environmentMean)
+    let posterior = try JointPollPosterior.condition(polled: found, sharedSD: p.sharedSD, base: selected,
+                                                     environmentMean: environmentMean, environmentSD: environmentSD, prior: prior)
     let variances = prior.seatVariances
     var seats = found
     let expected = posterior.expectedMargins
@@ -126,8 +133,7 @@ package struct PollEvidence: Sendable, Equatable {
     for (i, s) in seats.enumerated() {
       seats[i].gain = posterior.ownWeights[i]
       seats[i].shift = expected[s.index] - base[s.index] - posterior.environmentMean
-      // The first version's z, from the selection-adjusted base as `combine` computes it.
-      z += s.average - (base[s.index] - p.selectionSlope * (base[s.index] + environmentMean))
+      z += s.average - selected[s.index]  // the first version's z, as `combine` computes it
       noise += s.errorVariance + variances[s.index]
     }
     let m = Double(seats.count)

@@ -143,8 +143,7 @@ struct DrawKernel {
     classMembers = plan.offsetClasses.members.flatMap { $0 }
     classStarts = plan.offsetClasses.members.reduce(into: [0]) { $0.append($0.last! + $1.count) }
     // Seats per point near zero, treating each margin as normal with the widest seat's spread.
-    let widest = plan.environmentLoadings?.map { $0 * $0 }.max() ?? 1
-    let sd = max(1e-3, (widest * plan.environmentSD * plan.environmentSD + factor.largestVariance).squareRoot())
+    let sd = max(1e-3, plan.widestMarginSD)
     let density = plan.baseMargins.indices.reduce(0.0) { sum, k in
       let z = plan.expectedMargin(k) / sd
       return sum + exp(-0.5 * z * z) / (sd * (2 * Double.pi).squareRoot())
@@ -366,12 +365,19 @@ struct DrawKernel {
         let column = scratch.correlated + j &* n
         // One vectorizable pass: margins and win counts.
         var won: UInt32 = 0
-        if hasLoadings, let loading = loading.baseAddress {
+        if hasLoadings, hasIndependent, let loading = loading.baseAddress {
           // Jointly conditioned polls (docs/model.md §2.5): each seat has its own coefficient on E.
-          let independent = scratch.independent + j &* n, sd = idio.baseAddress
+          let independent = scratch.independent + j &* n, sd = idio.baseAddress!
           for d in 0..<n {
-            let noise = hasIndependent ? column[d] + sd![d] * independent[d] : column[d]
-            let margin = base[d] + loading[d] * e + noiseScale * noise
+            let margin = base[d] + loading[d] * e + noiseScale * (column[d] + sd[d] * independent[d])
+            m[d] = margin
+            let win: UInt32 = margin > 0 ? 1 : 0
+            wins[d] &+= win
+            won &+= win
+          }
+        } else if hasLoadings, let loading = loading.baseAddress {
+          for d in 0..<n {
+            let margin = base[d] + loading[d] * e + noiseScale * column[d]
             m[d] = margin
             let win: UInt32 = margin > 0 ? 1 : 0
             wins[d] &+= win

@@ -76,13 +76,23 @@ public struct SimulationPlan: Sendable {
     self.seed = seed
     self.draws = draws
     offsetClasses = OffsetClasses(variances: factor.seatVariances, environmentLoadings: environmentLoadings)
-    let widest = (environmentLoadings?.map { $0 * $0 }.max() ?? 1)
-    let spread = (widest * environmentSD * environmentSD + factor.largestVariance).squareRoot()
+    let spread = Self.widestMarginSD(environmentLoadings: environmentLoadings, environmentSD: environmentSD, factor: factor)
     marginWindow = max(10, (5 * spread).rounded(.up))
   }
 
   /// Number of contested seats.
   package var contested: Int { baseMargins.count }
+
+  /// The SD of the widest seat's margin: the largest loading on E (1 without loadings) times sigmaE,
+  /// with the largest noise variance (for the margin window and the tipping search's density).
+  package var widestMarginSD: Double {
+    Self.widestMarginSD(environmentLoadings: environmentLoadings, environmentSD: environmentSD, factor: factor)
+  }
+
+  private static func widestMarginSD(environmentLoadings: [Double]?, environmentSD: Double, factor: NoiseFactor) -> Double {
+    let loading2 = environmentLoadings?.map { $0 * $0 }.max() ?? 1
+    return (loading2 * environmentSD * environmentSD + factor.largestVariance).squareRoot()
+  }
 
   /// Contested seat k's coefficient on the environment draw (1 without jointly conditioned polls).
   package func environmentLoading(_ k: Int) -> Double { environmentLoadings?[k] ?? 1 }

@@ -319,13 +319,14 @@ package struct ForecastDocument: Codable, Sendable {
       }),
       interval80: ends(0.1, 0.9), interval95: ends(0.025, 0.975), largestWinProbability: errors.largestWinProbability)
     states = result.stateSeats.map { StateSeats(state: $0.state, seats: $0.seats, expectedDemocratic: $0.expectedDemocratic) }
+    let seatNoise = Self.seatNoise(model), jointPolls = Self.jointPolls(model)
     resolvedInputs = ResolvedInputs(
       priors: config.priors, noiseScales: model.scales, noiseTotalSD: model.scales.total,
       environmentMean: plan.environmentMean, environmentSD: plan.environmentSD, environmentNu: finite(plan.environmentNu),
       noiseNu: finite(plan.noiseNu), kernelLength: config.priors.kernelLength,
       incumbencyAdvantage: config.priors.incumbencyAdvantage, contestedSeats: plan.contested,
-      conventions: .engine(seatNoise: Self.seatNoise(model) != nil, tScale: plan.noiseTScale, jointPolls: Self.jointPolls(model) != nil),
-      seatNoise: Self.seatNoise(model), jointPolls: Self.jointPolls(model))
+      conventions: .engine(seatNoise: seatNoise != nil, tScale: plan.noiseTScale, jointPolls: jointPolls != nil),
+      seatNoise: seatNoise, jointPolls: jointPolls)
   }
 
   /// The joint conditioning's inputs of a model with jointly conditioned polls; nil otherwise.

@@ -8,23 +8,6 @@ import TestSupport
 /// covariance diag(sigmaE^2, Sigma), observations `r = H x + u 1 + eta`, `K = P H' S^-1`), which shares
 /// nothing with the engine's latent-factor precision form but the prior covariance Sigma.
 struct JointPollPosteriorTests {
-  /// Dense inverse by Gauss-Jordan elimination with partial pivoting (the test's own).
-  static func inverse(_ a: [[Double]]) -> [[Double]] {
-    let n = a.count
-    var m = a.enumerated().map { i, row in row + (0..<n).map { $0 == i ? 1.0 : 0.0 } }
-    for c in 0..<n {
-      let p = (c..<n).max { abs(m[$0][c]) < abs(m[$1][c]) }!
-      m.swapAt(c, p)
-      let pivot = m[c][c]
-      m[c] = m[c].map { $0 / pivot }
-      for r in 0..<n where r != c {
-        let f = m[r][c]
-        if f != 0 { m[r] = zip(m[r], m[c]).map { $0 - f * $1 } }
-      }
-    }
-    return m.map { Array($0[n...]) }
-  }
-
   static func multiply(_ a: [[Double]], _ b: [[Double]]) -> [[Double]] {
     a.map { row in (0..<b[0].count).map { j in row.indices.reduce(0.0) { $0 + row[$1] * b[$1][j] } } }
   }
@@ -56,7 +39,7 @@ struct JointPollPosteriorTests {
       for b in 0..<k { s[a][b] += sharedSD * sharedSD }
       s[a][a] += polled[a].errorVariance
     }
-    let gain = multiply(multiply(p, transpose(h)), inverse(s))
+    let gain = multiply(multiply(p, transpose(h)), DenseSolve.inverse(s))
     let innovation = polled.map { $0.average - base[$0.index] - mu }  // r - H x0 (x0 = (mu, 0))
     var x = [mu] + [Double](repeating: 0, count: n)
     for i in 0..<(n + 1) { for a in 0..<k { x[i] += gain[i][a] * innovation[a] } }
@@ -217,8 +200,9 @@ struct JointPollModelTests {
     let cov = NoiseCovariance(states: ["A"], regions: ["X"], leans: [0], scales: NoiseScales(state: 0, region: 0, lean: 0, idiosyncratic: 7),
                               kernelLength: 10)
     let seat = PollEvidence.Seat(id: "S0", index: 0, count: 1, average: -10, errorVariance: 27, gain: 0, shift: 0)
-    let joint = try JointPollPosterior.condition(polled: [seat], sharedSD: 2, base: [-20], environmentMean: 4, environmentSD: 2,
-                                                 prior: try NoiseFactor.lowRank(of: cov), selectionSlope: 0.25)
+    let base = PollEvidence.selectionAdjusted(base: [-20], polled: [seat], slope: 0.25, environmentMean: 4)
+    let joint = try JointPollPosterior.condition(polled: [seat], sharedSD: 2, base: base, environmentMean: 4, environmentSD: 2,
+                                                 prior: try NoiseFactor.lowRank(of: cov))
     #expect(abs(joint.expectedMargins[0] - -10.738095) < 1e-6)
   }
 }
