@@ -123,10 +123,14 @@ package struct DistrictRegression: Sendable, Codable, Equatable {
   }
 
   /// Fits a specification on the seats of `observations` it includes.
-  /// - Parameter minimumSeatsPerColumn: with fewer seats than this per coefficient there is no fit
-  ///   (the result's `failure` says so).
+  /// - Parameters:
+  ///   - minimumSeatsPerColumn: with fewer seats than this per coefficient there is no fit
+  ///     (the result's `failure` says so).
+  ///   - cycleWeights: optional weight of each cycle's seats (every cycle of `cycles` must have one):
+  ///     weighted least squares (`LeastSquares`), and the class residuals weighted alike. Nil: every
+  ///     seat counts once.
   package static func fit(_ specification: DistrictSpecification, observations: [SeatObservation], cycles: [Int],
-                          minimumSeatsPerColumn: Int = 0) -> DistrictRegression {
+                          minimumSeatsPerColumn: Int = 0, cycleWeights: [Int: Double]? = nil) -> DistrictRegression {
     let sample = observations.filter { cycles.contains($0.cycle) && specification.includes($0) }
     let classes = SeatClass.allCases.filter { c in sample.contains { $0.seatClass == c } }
     let names = specification.slopes + classes.map(\.rawValue)
@@ -137,32 +141,36 @@ package struct DistrictRegression: Sendable, Codable, Equatable {
       return result
     }
     do {
+      let weights = cycleWeights.map { w in sample.map { w[$0.cycle] ?? .nan } }
       let fit = try LeastSquares.fit(design: sample.map { s in names.map { DistrictSpecification.value($0, s) } },
-                                     response: sample.map(\.relativeMargin), names: names)
+                                     response: sample.map(\.relativeMargin), names: names, weights: weights)
       result.coefficients = names.indices.map {
         Coefficient(name: names[$0], estimate: fit.coefficients[$0], standardError: fit.standardErrors?[$0])
       }
       result.residualSD = fit.residualSD
       result.degreesOfFreedom = fit.degreesOfFreedom
-      result.byClass = classResiduals(zip(sample, fit.residuals).map { ($0.seatClass, $1) })
+      result.byClass = classResiduals(zip(sample, fit.residuals).map { ($0.seatClass, $1) }, weights: weights)
     } catch {
       result.failure = "\(error)"
     }
     return result
   }
 
-  /// Mean and RMS residual of each class present, then of all.
-  package static func classResiduals(_ residuals: [(SeatClass, Double)]) -> [ClassResiduals] {
-    func summary(_ name: String, _ r: [Double]) -> ClassResiduals {
-      let n = Double(r.count), mean = r.reduce(0, +) / n
-      return ClassResiduals(seatClass: name, seats: r.count, mean: mean, rms: (r.reduce(0) { $0 + $1 * $1 } / n).squareRoot(),
-                            sd: (r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot())
+  /// Mean and RMS residual of each class present, then of all; with `weights` (one per residual),
+  /// weighted means (`sum w r / sum w`, `sqrt(sum w r^2 / sum w)`).
+  package static func classResiduals(_ residuals: [(SeatClass, Double)], weights: [Double]? = nil) -> [ClassResiduals] {
+    func summary(_ name: String, _ r: [(Double, Double)]) -> ClassResiduals {
+      let total = r.reduce(0) { $0 + $1.1 }, mean = r.reduce(0) { $0 + $1.0 * $1.1 } / total
+      return ClassResiduals(seatClass: name, seats: r.count, mean: mean,
+                            rms: (r.reduce(0) { $0 + $1.0 * $1.0 * $1.1 } / total).squareRoot(),
+                            sd: (r.reduce(0) { $0 + ($1.0 - mean) * ($1.0 - mean) * $1.1 } / total).squareRoot())
     }
+    let weighted = residuals.indices.map { (residuals[$0].0, residuals[$0].1, weights?[$0] ?? 1) }
     var out = SeatClass.allCases.compactMap { c -> ClassResiduals? in
-      let r = residuals.filter { $0.0 == c }.map(\.1)
+      let r = weighted.filter { $0.0 == c }.map { ($0.1, $0.2) }
       return r.isEmpty ? nil : summary(c.rawValue, r)
     }
-    if !residuals.isEmpty { out.append(summary("all", residuals.map(\.1))) }
+    if !residuals.isEmpty { out.append(summary("all", weighted.map { ($0.1, $0.2) })) }
     return out
   }
 }
@@ -225,6 +233,11 @@ package struct DistrictModelFit: Sendable, Codable, Equatable {
 
   /// The cycles whose seats were used.
   package var cycles: [Int]
+  /// The weight of each cycle's seats in the pooled fits and their class residuals (docs/fit.md,
+  /// "Recency"); nil: every seat counts once.
+  package var cycleWeights: [Int: Double]? = nil
+  /// The recency half-life (years) the weights came from; nil without weights.
+  package var recencyHalfLifeYears: Double? = nil
   /// The seats used, by cycle (contested seats with a certified winner and a two-party margin).
   package var seatsByCycle: [Int: Int]
   package var specifications: [Specification]
@@ -262,23 +275,29 @@ package struct DistrictModelFit: Sendable, Codable, Equatable {
   ///   - minimumPerCycleSeats: a per-cycle fit with fewer seats than this per coefficient is no fit, so it
   ///     sets no cycle-to-cycle spread (`PriorFit` passes `perCycleSeatsPerColumn`: 2002 has 6 seats with a
   ///     previous race on the same lines, for 5 coefficients). The pooled fit takes any number.
+  ///   - recency: optional `(halfLifeYears, target)`: the pooled fits weight a cycle c's seats by
+  ///     `0.5^((target − c) / halfLifeYears)` (docs/fit.md, "Recency"); the per-cycle fits and their
+  ///     spread are unchanged.
   package static func fit(observations: [SeatObservation], cycles: [Int], advantage: [Int: Double],
-                          minimumPerCycleSeats: Int = 0) -> DistrictModelFit? {
+                          minimumPerCycleSeats: Int = 0, recency: (halfLifeYears: Double, target: Int)? = nil) -> DistrictModelFit? {
     let seats = observations.filter { cycles.contains($0.cycle) }
     let used = cycles.filter { c in seats.contains { $0.cycle == c } }
     guard !used.isEmpty else { return nil }
+    let weights = recency.map { r in
+      Dictionary(uniqueKeysWithValues: used.map { ($0, pow(0.5, Double(r.target - $0) / r.halfLifeYears)) })
+    }
     let specifications = DistrictSpecification.allCases.map { spec -> Specification in
       let perCycle = used.map { DistrictRegression.fit(spec, observations: seats, cycles: [$0], minimumSeatsPerColumn: minimumPerCycleSeats) }
       return Specification(specification: spec, summary: spec.summary,
-                           pooled: DistrictRegression.fit(spec, observations: seats, cycles: used),
+                           pooled: DistrictRegression.fit(spec, observations: seats, cycles: used, cycleWeights: weights),
                            perCycle: perCycle, spread: CoefficientSpread.of(perCycle))
     }
     func fitted(_ sample: [SeatObservation], with: (DistrictSpecification) -> DistrictRegression?) -> [DistrictRegression.ClassResiduals] {
-      let residuals = sample.compactMap { s -> (SeatClass, Double)? in
+      let residuals = sample.compactMap { s -> (SeatClass, Double, Double)? in
         let spec: DistrictSpecification = s.previousRelative != nil ? .withPrevious : .withoutPrevious
-        return with(spec)?.predict(s).map { (s.seatClass, s.relativeMargin - $0) }
+        return with(spec)?.predict(s).map { (s.seatClass, s.relativeMargin - $0, weights?[s.cycle] ?? 1) }
       }
-      return DistrictRegression.classResiduals(residuals)
+      return DistrictRegression.classResiduals(residuals.map { ($0.0, $0.1) }, weights: residuals.map(\.2))
     }
     let pooledBySpec = { (s: DistrictSpecification) in specifications.first { $0.specification == s }?.pooled }
     var perCycleFitted: [Int: [DistrictRegression.ClassResiduals]] = [:]
@@ -308,7 +327,7 @@ package struct DistrictModelFit: Sendable, Codable, Equatable {
                          residualSD: nil, degreesOfFreedom: 0, byClass: [], failure: nil)
     }).first
     return DistrictModelFit(
-      cycles: used, seatsByCycle: Dictionary(uniqueKeysWithValues: used.map { c in (c, seats.filter { $0.cycle == c }.count) }),
+      cycles: used, cycleWeights: weights, recencyHalfLifeYears: recency?.halfLifeYears, seatsByCycle: Dictionary(uniqueKeysWithValues: used.map { c in (c, seats.filter { $0.cycle == c }.count) }),
       specifications: specifications, fittedByClass: fitted(seats, with: pooledBySpec), fittedByClassPerCycle: perCycleFitted,
       currentRule: rule(used), currentRulePerCycle: used.map { rule([$0]) }, incumbency: incumbency(used),
       incumbencyPerCycle: incumbencyPerCycle, incumbencySpread: spread)

@@ -195,13 +195,20 @@ package enum FitConfigFragment {
     return out
   }
 
+  /// ", each cycle's seats weighted by recency (half-life H years: 1998 w, ...)", or nothing.
+  static func recency(_ d: DistrictModelFit) -> String {
+    guard let h = d.recencyHalfLifeYears, let w = d.cycleWeights else { return "" }
+    return ", each cycle's seats weighted by recency (half-life \(String(format: "%g", h)) years: "
+      + d.cycles.map { "\($0) \(String(format: "%.3f", w[$0] ?? .nan))" }.joined(separator: ", ") + ")"
+  }
+
   static func district(_ fit: PriorFit) -> [String] {
     guard let d = fit.district else {
       return ["  // district: not estimable (no earlier cycle with results)."]
     }
     var out: [String] = []
     out.append("  // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)")
-    out.append("  // + the seat class's intercept, by least squares on the contested seats of \(list(d.cycles)); previous = prev_margin")
+    out.append("  // + the seat class's intercept, by least squares on the contested seats of \(list(d.cycles))\(recency(d)); previous = prev_margin")
     out.append("  // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle")
     out.append("  // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each")
     out.append("  // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).")

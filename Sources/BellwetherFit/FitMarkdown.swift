@@ -179,7 +179,11 @@ package enum FitMarkdown {
       + "Coefficients ± classical OLS standard errors (they assume independent seats of equal variance; the cycle-to-cycle "
       + "spread is the better measure of how much a coefficient moves from one cycle to the next). Residual SD by class: the "
       + "root mean square residual of the class's seats. The environment is each cycle's **actual** House vote, so these are "
-      + "the district errors alone.")
+      + "the district errors alone."
+      + (report.fits.contains { $0.district?.cycleWeights != nil }
+        ? " The pooled fits weight each cycle's seats by recency, `0.5^((Y − cycle) / halfLife)` for the fit for Y (the last "
+          + "cycle for the pooled fit), with weighted residual SDs (docs/fit.md, \"Recency\"); the per-cycle fits and their "
+          + "spread are unweighted." : ""))
     out.append("")
     let pooled = report.fits.first { $0.forCycle == nil }?.district
       ?? report.fits.compactMap(\.district).max { $0.cycles.count < $1.cycles.count }
@@ -220,7 +224,12 @@ package enum FitMarkdown {
         out.append("")
         continue
       }
-      let tag = fit.inSample ? "pooled (in-sample)" : "pooled over \(FitFormat.span(d.cycles))"
+      let tag = (fit.inSample ? "pooled (in-sample)" : "pooled over \(FitFormat.span(d.cycles))") + (d.cycleWeights == nil ? "" : ", weighted")
+      if let h = d.recencyHalfLifeYears, let w = d.cycleWeights {
+        out.append("Seats weighted by recency, half-life \(String(format: "%g", h)) years: "
+          + d.cycles.map { "\($0) \(String(format: "%.3f", w[$0] ?? .nan))" }.joined(separator: ", ") + ".")
+        out.append("")
+      }
       for spec in d.specifications {
         out.append("**\(spec.specification.rawValue)** (\(spec.pooled.seats) seats):")
         out.append("")

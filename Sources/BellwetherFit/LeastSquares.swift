@@ -49,10 +49,15 @@ package enum LeastSquares {
   ///   - design: n rows of p values each.
   ///   - response: n values.
   ///   - names: p column names.
+  ///   - weights: optional positive weight per observation: weighted least squares, minimising
+  ///     `sum w_i r_i^2`. The weights are precision weights relative to their mean (observation i's
+  ///     error variance is `s^2 mean(w) / w_i`), so `s^2 = sum (w_i / mean(w)) r_i^2 / (n - p)` and the
+  ///     standard errors are `sqrt(diag(s^2 (X' W X / mean(w))^-1))`; equal weights give ordinary
+  ///     least squares to the bit. Solved as ordinary least squares on rows scaled by `sqrt(w_i / mean(w))`.
   /// - Throws: `Failure` when n < p, a column is collinear with those before it (its pivot is under
-  ///   1e-10 of its own norm), or the shapes disagree.
+  ///   1e-10 of its own norm), the shapes disagree, or a weight is not positive and finite.
   /// - Complexity: O(n p^2).
-  package static func fit(design: [[Double]], response: [Double], names: [String]) throws -> LeastSquaresFit {
+  package static func fit(design: [[Double]], response: [Double], names: [String], weights: [Double]? = nil) throws -> LeastSquaresFit {
     let n = response.count, p = names.count
     guard design.count == n, design.allSatisfy({ $0.count == p }) else {
       throw Failure.malformed("a design of \(design.count) rows for \(n) responses and \(p) names")
@@ -62,10 +67,17 @@ package enum LeastSquares {
       throw Failure.malformed("a value that is not finite")
     }
     guard n >= p else { throw Failure.tooFewObservations(observations: n, columns: p) }
+    if let weights {
+      guard weights.count == n else { throw Failure.malformed("\(weights.count) weights for \(n) observations") }
+      guard weights.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw Failure.malformed("a weight that is not positive and finite") }
+    }
+    // Row scales sqrt(w_i / mean(w)); nil (or all equal) leaves the rows as they are.
+    let meanWeight = weights.map { $0.reduce(0, +) / Double(n) }
+    let scale: [Double]? = weights.flatMap { w in w.allSatisfy { $0 == w[0] } ? nil : w.map { ($0 / meanWeight!).squareRoot() } }
 
-    // Column-major copy, reduced in place to R (upper triangle); y becomes Q'y.
-    var a = (0..<p).map { j in design.map { $0[j] } }
-    var qty = response
+    // Column-major copy (rows scaled), reduced in place to R (upper triangle); y becomes Q'y.
+    var a = (0..<p).map { j in design.indices.map { i in design[i][j] * (scale?[i] ?? 1) } }
+    var qty = scale.map { sc in response.indices.map { response[$0] * sc[$0] } } ?? response
     for k in 0..<p {
       let columnNorm = norm(a[k], from: 0)
       let alpha = norm(a[k], from: k)
@@ -97,7 +109,7 @@ package enum LeastSquares {
       return LeastSquaresFit(names: names, coefficients: b, standardErrors: nil, residuals: residuals,
                              degreesOfFreedom: 0, residualSD: nil)
     }
-    let rss = residuals.reduce(0) { $0 + $1 * $1 }
+    let rss = residuals.indices.reduce(0.0) { t, i in t + (scale.map { $0[i] * $0[i] } ?? 1) * residuals[i] * residuals[i] }
     let s2 = rss / Double(dof)
     // R^-1 (upper triangular) column by column, then diag(R^-1 R^-T)_i = sum_j (R^-1)_ij^2.
     var inverse = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)  // inverse[i][j], row i

@@ -35,12 +35,21 @@ package struct PriorFit: Sendable, Codable, Equatable {
     package var sigmaT: Double
   }
 
+  /// The recency half-life (years) of the shipped configs' district tables and `bellwether fit`'s
+  /// default: of 1, 2, 3, 4, 8 and 12 years and none, the lowest four-cycle mean election-eve Brier score
+  /// of the backtests (docs/fit.md, "Recency"; README, "Backtest"). A seat of four years before the
+  /// target weighs 0.40, of eight years 0.16.
+  package static let shippedRecencyHalfLifeYears = 3.0
+
   /// A short name: the cycle, or `pooled`.
   package var name: String { forCycle.map(String.init) ?? "pooled" }
 
   /// Fits the priors for `forCycle` (nil: pooled over every cycle of `inputs`) at the given horizons.
   /// Whatever `inputs` holds, a fit for Y sees only `inputs.restricted(before: Y)`.
-  package static func fit(_ all: FitInputs, forCycle: Int?, horizons: [Int]) -> PriorFit {
+  /// - Parameter recencyHalfLifeYears: the district model's pooled fits weight a cycle's seats by
+  ///   `0.5^((Y − cycle) / halfLife)` (Y the target, or the last cycle for the pooled fit; docs/fit.md,
+  ///   "Recency"); nil: every seat counts once.
+  package static func fit(_ all: FitInputs, forCycle: Int?, horizons: [Int], recencyHalfLifeYears: Double? = nil) -> PriorFit {
     let last = all.cycles.map(\.cycle).max() ?? all.national.houseVote.keys.max() ?? all.firstMissCycle
     let cutoff = forCycle ?? last + 1
     let inputs = all.restricted(before: cutoff)
@@ -55,7 +64,8 @@ package struct PriorFit: Sendable, Codable, Equatable {
     var advantage = Dictionary(inputs.districtHistory.map { ($0.cycle, DistrictHistoryTable.ruleAdvantage) }) { a, _ in a }
     for c in inputs.cycles { advantage[c.cycle] = c.incumbencyAdvantage }
     let district = DistrictModelFit.fit(observations: inputs.allSeats, cycles: inputs.seatCycles, advantage: advantage,
-                                        minimumPerCycleSeats: DistrictModelFit.perCycleSeatsPerColumn)
+                                        minimumPerCycleSeats: DistrictModelFit.perCycleSeatsPerColumn,
+                                        recency: recencyHalfLifeYears.map { ($0, forCycle ?? last) })
     let specials = inputs.cycles.isEmpty ? nil : SpecialsTranslationFit.fit(inputs.cycles.map(\.specials))
     let span = cycles.isEmpty ? "no earlier cycle" : FitFormat.span(cycles)
     let label = forCycle.map { "for \($0), from cycles before \($0) (\(span))" }
@@ -140,12 +150,12 @@ package struct FitReport: Sendable, Codable, Equatable {
   /// Fits every target. A target `Y` sees only the cycles before it; `nil` is the pooled fit.
   /// - Parameter outOfSample: also score each cycle of `inputs` with the fit from the cycles before it.
   package static func make(inputs: FitInputs, sources: FitSources, targets: [Int?], horizons: [Int], command: String,
-                           outOfSample: Bool) -> FitReport {
-    let fits = targets.map { PriorFit.fit(inputs, forCycle: $0, horizons: horizons) }
+                           outOfSample: Bool, recencyHalfLifeYears: Double? = nil) -> FitReport {
+    let fits = targets.map { PriorFit.fit(inputs, forCycle: $0, horizons: horizons, recencyHalfLifeYears: recencyHalfLifeYears) }
     var checks: [OutOfSampleCheck] = []
     if outOfSample {
       for c in inputs.cycles {
-        guard let district = PriorFit.fit(inputs, forCycle: c.cycle, horizons: []).district,
+        guard let district = PriorFit.fit(inputs, forCycle: c.cycle, horizons: [], recencyHalfLifeYears: recencyHalfLifeYears).district,
               let check = OutOfSampleCheck.score(c, with: district) else { continue }
         checks.append(check)
       }

@@ -103,4 +103,29 @@ import Testing
   @Test func aSeatOfTwoIncumbentsIsOpen() {
     #expect(SeatClass(incumbent: nil) == .open && SeatClass(incumbent: .democratic).sign == 1 && SeatClass(incumbent: .republican).sign == -1)
   }
+
+  /// Recency weights (docs/fit.md, "Recency"): two cycles of the same seats, exact relations with the
+  /// same slopes and different intercepts (D 6 in 2006, 4 in 2010). A fit for 2014 with a 4-year
+  /// half-life weights 2006 by 0.5^2 = 0.25 and 2010 by 0.5. The designs are equal, so the weighted
+  /// fit is the weighted mean of the two exact fits: slopes exact, D intercept (0.25 x 6 + 0.5 x 4) /
+  /// 0.75 = 14/3, and the D class's weighted RMS residual |6 - 4| sqrt(0.25 x 0.5) / 0.75 = 0.9428.
+  /// The per-cycle fits and their spread do not change.
+  @Test func recencyWeightsByHand() throws {
+    let seats = Self.exactSeats(cycle: 2006, lean: 0.4, previous: 0.5, d: 6, r: -5, o: 2)
+      + Self.exactSeats(cycle: 2010, lean: 0.4, previous: 0.5, d: 4, r: -3, o: 1)
+    let plain = try #require(DistrictModelFit.fit(observations: seats, cycles: [2006, 2010], advantage: [2006: 4, 2010: 4]))
+    let fit = try #require(DistrictModelFit.fit(observations: seats, cycles: [2006, 2010], advantage: [2006: 4, 2010: 4],
+                                                recency: (halfLifeYears: 4, target: 2014)))
+    #expect(fit.cycleWeights == [2006: 0.25, 2010: 0.5] && fit.recencyHalfLifeYears == 4 && plain.cycleWeights == nil)
+    let pooled = try #require(fit.specification(.withPrevious)?.pooled)
+    #expect(abs(pooled.estimate("lean")! - 0.4) < 1e-9 && abs(pooled.estimate("previous")! - 0.5) < 1e-9)
+    #expect(abs(pooled.estimate("D-incumbent")! - 14.0 / 3) < 1e-9)
+    #expect(abs(pooled.estimate("R-incumbent")! - (0.25 * -5 + 0.5 * -3) / 0.75) < 1e-9)
+    let d = try #require(pooled.byClass.first { $0.seatClass == "D-incumbent" })
+    #expect(abs(d.rms - 2 * (0.125).squareRoot() / 0.75) < 1e-9 && abs(d.mean) < 1e-9 && d.seats == 6)
+    // Unweighted, the two cycles count alike: D intercept 5.
+    #expect(abs(plain.specification(.withPrevious)!.pooled.estimate("D-incumbent")! - 5) < 1e-9)
+    #expect(fit.specification(.withPrevious)!.perCycle == plain.specification(.withPrevious)!.perCycle)
+    #expect(fit.specification(.withPrevious)!.spread == plain.specification(.withPrevious)!.spread)
+  }
 }

@@ -89,4 +89,42 @@ import Testing
     #expect(abs(fit.coefficients[0] - 2) < 1e-12 && abs(fit.coefficients[1] - 3) < 1e-12)
     #expect(fit.standardErrors == nil && fit.residualSD == nil && fit.degreesOfFreedom == 0)
   }
+
+  /// Weighted least squares (docs/fit.md, "Recency"), intercept only: y = 1, 2, 4 with weights 1, 1, 2.
+  /// By hand: b = (1 + 2 + 8) / 4 = 2.75; weights relative to their mean 4/3 are 3/4, 3/4, 3/2;
+  /// residuals -1.75, -0.75, 1.25; s^2 = (0.75 x 3.0625 + 0.75 x 0.5625 + 1.5 x 1.5625) / 2 = 2.53125;
+  /// SE = sqrt(s^2 / 3) = 0.918559 (X'WX / mean(w) = 3). Residuals are y - b, unweighted.
+  @Test func aWeightedMeanByHand() throws {
+    let fit = try LeastSquares.fit(design: [[1], [1], [1]], response: [1, 2, 4], names: ["b"], weights: [1, 1, 2])
+    #expect(abs(fit.coefficients[0] - 2.75) < 1e-12)
+    #expect(abs(fit.residualSD! - 2.53125.squareRoot()) < 1e-12)
+    #expect(abs(fit.standardErrors![0] - 0.918_558_653_543_691_8) < 1e-12)
+    #expect(zip(fit.residuals, [-1.75, -0.75, 1.25]).allSatisfy { abs($0 - $1) < 1e-12 })
+  }
+
+  /// Integer weights are repeated rows: the weighted fit's coefficients equal Gram-Schmidt's (no
+  /// shared code) on the design with each row repeated its weight's number of times.
+  @Test func integerWeightsAreRepeatedRows() throws {
+    let x: [[Double]] = [[1, 0, 2], [1, 1, -1], [1, 2, 0.5], [1, 3, 4], [1, 4, -2], [1, 5, 1], [1, 6, 3]]
+    let y: [Double] = [1, 3, 4, 2, 7, 5, 9]
+    let w: [Double] = [1, 3, 2, 1, 4, 1, 2]
+    let fit = try LeastSquares.fit(design: x, response: y, names: ["a", "b", "c"], weights: w)
+    var xr: [[Double]] = [], yr: [Double] = []
+    for i in x.indices { for _ in 0..<Int(w[i]) { xr.append(x[i]); yr.append(y[i]) } }
+    let reference = Self.gramSchmidt(xr, yr)
+    #expect(zip(fit.coefficients, reference.b).allSatisfy { abs($0 - $1) < 1e-10 })
+  }
+
+  /// Equal weights are no weights, to the bit; a weight that is not positive is refused.
+  @Test func equalWeightsAreOrdinaryLeastSquaresAndBadWeightsAreRefused() throws {
+    let x: [[Double]] = [[1, 0], [1, 1], [1, 2], [1, 5]], y: [Double] = [1, 3, 4, 6]
+    let plain = try LeastSquares.fit(design: x, response: y, names: ["a", "b"])
+    #expect(try LeastSquares.fit(design: x, response: y, names: ["a", "b"], weights: [0.3, 0.3, 0.3, 0.3]) == plain)
+    #expect(throws: LeastSquares.Failure.malformed("a weight that is not positive and finite")) {
+      try LeastSquares.fit(design: x, response: y, names: ["a", "b"], weights: [1, 0, 1, 1])
+    }
+    #expect(throws: LeastSquares.Failure.malformed("3 weights for 4 observations")) {
+      try LeastSquares.fit(design: x, response: y, names: ["a", "b"], weights: [1, 1, 1])
+    }
+  }
 }

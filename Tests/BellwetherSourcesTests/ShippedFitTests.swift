@@ -57,7 +57,8 @@ import TestSupport
     func r(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
     for cycle in BacktestSources.shippedCycles {
       let config = try ForecastConfig.load(path: TestSupport.repositoryRoot + "/" + BacktestSources.configPath(cycle: cycle))
-      let fit = PriorFit.fit(try FitInputs.load(Self.repository, before: cycle), forCycle: cycle, horizons: [1, 7, 30, 60, 90, 120])
+      let fit = PriorFit.fit(try FitInputs.load(Self.repository, before: cycle), forCycle: cycle, horizons: [1, 7, 30, 60, 90, 120],
+                             recencyHalfLifeYears: PriorFit.shippedRecencyHalfLifeYears)
       let expected = fit.genericBallot.horizons.compactMap { h in
         h.summary.flatMap { s in s.predictiveSD.map { ModelPriors.HorizonMiss(days: h.days, mean: r(s.mean), predictiveSD: r($0)) } }
       }
@@ -124,6 +125,20 @@ import TestSupport
       #expect(abs(c.estimate - estimate) < 1e-4 && abs(c.standardError! - se) < 1e-4, "\(name)")
     }
     #expect(district.seats == 1334 && abs(district.residualSD! - 9.77599) < 1e-4)
+    // Weighted toward recent cycles (half-life 3 years): the script solves the weighted normal equations.
+    let recent = PriorFit.fit(all, forCycle: 2018, horizons: [1], recencyHalfLifeYears: 3)
+    let weighted = try #require(recent.district?.specification(.withPrevious)?.pooled)
+    let expectedWeighted: [(String, Double, Double)] = [("lean", 0.40032, 0.01847), ("previous", 0.50784, 0.01932),
+                                                        ("D-incumbent", 6.61769, 0.48506), ("R-incumbent", -4.83970, 0.45785),
+                                                        ("open", 2.96698, 0.70863)]
+    for (name, estimate, se) in expectedWeighted {
+      let c = try #require(weighted.coefficients.first { $0.name == name })
+      #expect(abs(c.estimate - estimate) < 1e-4 && abs(c.standardError! - se) < 1e-4, "weighted \(name)")
+    }
+    #expect(abs(weighted.residualSD! - 8.26171) < 1e-4)
+    for (name, rms) in [("D-incumbent", 7.80898), ("R-incumbent", 7.87400), ("open", 11.17497)] {
+      #expect(abs(weighted.byClass.first { $0.seatClass == name }!.rms - rms) < 1e-4, "weighted RMS \(name)")
+    }
   }
 
   /// docs/fit/ holds what `bellwether fit --out docs/fit` writes today (fit.json aside, which carries
@@ -132,7 +147,8 @@ import TestSupport
     let root = TestSupport.repositoryRoot
     let inputs = try FitInputs.load(Self.repository)
     let report = FitReport.make(inputs: inputs, sources: Self.repository, targets: BacktestSources.shippedCycles.map { Optional($0) } + [nil],
-                                horizons: [1, 7, 30, 60, 90, 120], command: "bellwether fit", outOfSample: true)
+                                horizons: [1, 7, 30, 60, 90, 120], command: "bellwether fit", outOfSample: true,
+                                recencyHalfLifeYears: PriorFit.shippedRecencyHalfLifeYears)
     for file in try FitBundle.render(report) where file.name != "fit.json" {
       let rendered = String(decoding: file.contents, as: UTF8.self).replacingOccurrences(of: root + "/", with: "")
       let shipped = try String(contentsOfFile: root + "/docs/fit/" + file.name, encoding: .utf8)

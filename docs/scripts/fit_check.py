@@ -55,7 +55,7 @@ def seats(cycle):
             continue
         cls = {"D": 0, "R": 1}.get(d["incumbent"], 2)
         yield [float(d["lean"]), float(d["prev_margin"]) - vote[cycle - 2]] + [float(cls == k) for k in range(3)], \
-            float(r["margin"]) - vote[cycle]
+            float(r["margin"]) - vote[cycle], cycle
 
 
 def history_seats():
@@ -74,12 +74,13 @@ def history_seats():
         d, rep = pres[last[y]]
         cls = {1: 0, 0: 1}.get(int(r["inc"]), 2)
         yield [2 * float(r["dpres"]) - 100 - 100 * (d - rep) / (d + rep), 2 * float(r["dvp"]) - 100 - hv[y - 2]] + \
-            [float(cls == k) for k in range(3)], 2 * float(r["dv"]) - 100 - hv[y]
+            [float(cls == k) for k in range(3)], 2 * float(r["dv"]) - 100 - hv[y], y
 
 
 rows = list(history_seats()) + [s for c in (2006, 2010, 2014) for s in seats(c)]
-X = np.array([x for x, _ in rows])
-y = np.array([v for _, v in rows])
+X = np.array([x for x, _, _ in rows])
+y = np.array([v for _, v, _ in rows])
+cycle = np.array([c for _, _, c in rows])
 b = np.linalg.lstsq(X, y, rcond=None)[0]
 res = y - X @ b
 s2 = res @ res / (len(y) - X.shape[1])
@@ -87,3 +88,18 @@ se = np.sqrt(np.diag(s2 * np.linalg.inv(X.T @ X)))
 print(f"with-previous 1998, 2002, 2006-2014: {len(y)} seats, residual SD {np.sqrt(s2):.5f}")
 for name, e, s in zip(["lean", "previous", "D-incumbent", "R-incumbent", "open"], b, se):
     print(f"  {name}: {e:.5f} ± {s:.5f}")
+
+# The same seats weighted toward recent cycles for 2018 (docs/fit.md, "Recency"): weight 0.5^((2018 - cycle) / 3),
+# by the normal equations (not QR) with weights relative to their mean; the residual SD by class is the weighted RMS.
+w = 0.5 ** ((2018 - cycle) / 3.0)
+w = w / w.mean()
+b = np.linalg.solve(X.T @ (w[:, None] * X), X.T @ (w * y))
+res = y - X @ b
+s2 = (w * res * res).sum() / (len(y) - X.shape[1])
+se = np.sqrt(np.diag(s2 * np.linalg.inv(X.T @ (w[:, None] * X))))
+print(f"with-previous, recency half-life 3 years, for 2018: residual SD {np.sqrt(s2):.5f}")
+for name, e, s in zip(["lean", "previous", "D-incumbent", "R-incumbent", "open"], b, se):
+    print(f"  {name}: {e:.5f} ± {s:.5f}")
+for k, name in enumerate(["D-incumbent", "R-incumbent", "open"]):
+    m = X[:, 2 + k] == 1
+    print(f"  residual RMS {name}: {np.sqrt((w[m] * res[m] ** 2).sum() / w[m].sum()):.5f}")

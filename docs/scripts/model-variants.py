@@ -23,6 +23,7 @@ with absolute table paths; nothing in the repository is changed.
 
 Usage (from the repository root, after `swift build -c release`):
   python3 docs/scripts/model-variants.py [--draws 100000] [--binary .build/release/bellwether] [--out out/variants]
+      [--only NAME,...] [--fit-dir DIR]
 Prints a Markdown table: per cycle and as-of date the contested-seat Brier score of the full model,
 and the mean over the cycles each variant covers.
 """
@@ -56,9 +57,9 @@ def absolute_paths(text, folder):
     return re.sub(r'(\b(?:districts|specials|genericBallot|houseVote|results|polls):\s*)"([^"]+)"', fix, text)
 
 
-def variants(cycle):
+def variants(cycle, fit_dir=os.path.join("docs", "fit")):
     shipped = open(f"config/house-{cycle}.json5").read()
-    fragment = open(os.path.join("docs", "fit", f"fit-config-{cycle}.json5")).read()
+    fragment = open(os.path.join(fit_dir, f"fit-config-{cycle}.json5")).read()
     as_shipped = shipped
     # The variants start from the uniform rule with seat-by-seat polls (the model shipped before
     # session 6): the shipped config without its district table, joint conditioning, selection
@@ -131,6 +132,9 @@ def main():
     parser.add_argument("--binary", default=".build/release/bellwether")
     parser.add_argument("--out", default="out/variants")
     parser.add_argument("--only", default=None, help="comma-separated variant names to run (default: all)")
+    parser.add_argument("--fit-dir", default=os.path.join("docs", "fit"),
+                        help="the folder of fit-config-<cycle>.json5 fragments the variants take their tables from "
+                             "(default docs/fit; e.g. what `bellwether fit --recency-half-life H --out DIR` wrote)")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
         sys.exit(f"{args.binary}: not found; run `swift build -c release` first")
@@ -140,7 +144,7 @@ def main():
     all_notes = []
     with tempfile.TemporaryDirectory() as tmp:
         for cycle in CYCLES:
-            texts, notes = variants(cycle)
+            texts, notes = variants(cycle, args.fit_dir)
             all_notes += notes
             for name, text in texts.items():
                 if args.only and name not in args.only.split(",") and name not in ("shipped", "uniform"):

@@ -28,6 +28,10 @@ struct FitCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Days before the election at which to measure the generic-ballot miss (1 = election eve).", valueName: "list"))
   var horizons: DayList = DayList([1, 7, 30, 60, 90, 120])
 
+  @Option(name: .customLong("recency-half-life"),
+          help: ArgumentHelp("Weight the district model's pooled fit toward recent cycles: a cycle's seats count 0.5^(age / YEARS), age in years before the cycle fitted for (docs/fit.md, \"Recency\"; the default is the shipped configs'). 0: every seat counts once.", valueName: "years"))
+  var recencyHalfLife: Double = PriorFit.shippedRecencyHalfLifeYears
+
   @Option(help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
   var out: String = "out/fit"
 
@@ -45,8 +49,13 @@ struct FitCommand: ParsableCommand {
       // A fit for Y opens no table of Y or later; the default reads every shipped cycle.
       let inputs = try FitInputs.load(sources, before: forCycle?.value)
       let targets: [Int?] = forCycle.map { [$0.value] } ?? (BacktestSources.shippedCycles.map { Optional($0) } + [nil])
+      guard recencyHalfLife >= 0, recencyHalfLife.isFinite else {
+        throw ValidationError("--recency-half-life must be 0 (no weighting) or a positive number of years, not \(recencyHalfLife)")
+      }
+      if recencyHalfLife != PriorFit.shippedRecencyHalfLifeYears { command += " --recency-half-life " + String(format: "%g", recencyHalfLife) }
       let report = FitReport.make(inputs: inputs, sources: sources, targets: targets, horizons: horizons.values,
-                                  command: command, outOfSample: forCycle == nil)
+                                  command: command, outOfSample: forCycle == nil,
+                                  recencyHalfLifeYears: recencyHalfLife > 0 ? recencyHalfLife : nil)
       let files = try FitBundle.write(report, to: out)
       if !quiet, format == .json {
         print(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/fit.json")), as: UTF8.self))
