@@ -16,7 +16,10 @@ package enum Backtest {
   ///   - forecaster: the cycle's config and tables (the config's own as-of date is ignored).
   ///   - data: results and published forecasts of the same cycle.
   ///   - dates: as-of dates, each inside the cycle.
-  ///   - variants: Bellwether versions to run, in table order.
+  ///   - variants: Bellwether versions to run, in table order. A variant that blends in the previous
+  ///     House result (`previousResultWeight`) is left out when the config has a district table
+  ///     (docs/model.md §1.5), whose baseline already weighs the previous margin: blending it in again
+  ///     would count it twice.
   ///   - draws: draws per forecast.
   ///   - seed: master seed (default: the config's). Every forecast uses the same seed, so variants
   ///     differ by their settings, not by their random numbers.
@@ -30,6 +33,7 @@ package enum Backtest {
     let inputs = forecaster.inputs
     let config = inputs.config
     let chamber = config.chamber
+    let variants = variants.filter { $0.previousResultWeight == nil || config.priors.districtBaseline == nil }
     guard data.cycle == chamber.cycle else {
       throw SetupError(description: "the backtest data are for \(data.cycle), the config forecasts \(chamber.cycle) (\(config.path))")
     }

@@ -51,7 +51,8 @@ package struct BacktestVariant: Sendable, Codable, Equatable {
     id: "previous-result", label: "Bellwether + previous House result", previousResultWeight: 0.5,
     rationale: "Incumbents who won the seat's last two-party race on the same lines: baseline = half lean + "
       + "incumbency, half the previous House margin relative to the nation. The equal weight is a judgment "
-      + "set before scoring, not fitted.")
+      + "set before scoring, not fitted. Run only for a config without a district table, whose baseline already "
+      + "weighs the previous margin.")
 
   /// The default model told the actual national House vote.
   static let actualEnvironment = BacktestVariant(

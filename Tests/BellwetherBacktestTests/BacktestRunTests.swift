@@ -46,6 +46,24 @@ struct BacktestRunTests {
     #expect(actual.inSample && actual.environmentMean == 0 && actual.environmentSD == 0)
   }
 
+  /// With a district table, whose baseline already weighs the previous House margin, the
+  /// previous-result variant is left out (it would count that margin twice); the others run.
+  @Test("a config with a district table runs no previous-result variant")
+  func noPreviousResultRowWithADistrictTable() throws {
+    var inputs = try BacktestFixture.certainChamber()
+    typealias Term = DistrictBaseline.Term
+    inputs.config.priors.districtBaseline = DistrictBaseline(
+      withPrevious: nil,
+      withoutPrevious: .init(lean: Term(estimate: 1), previous: nil,
+                             intercepts: [.democraticIncumbent: Term(estimate: 4), .republicanIncumbent: Term(estimate: -4), .open: Term(estimate: 0)],
+                             residualSD: nil),
+      sharedErrors: false)
+    let report = try Backtest.run(forecaster: Forecaster(inputs: inputs), data: try BacktestFixture.certainData(),
+                                  dates: [try #require(CalendarDate(iso: "2018-11-05"))], draws: 2048, threads: 2)
+    let date = try #require(report.dates.first)
+    #expect(date.rows.map(\.version) == ["default", "prior", "specials", "actual-environment", "flip"])
+  }
+
   @Test("the report's bytes do not depend on the thread count")
   func reproducible() throws {
     #expect(try Self.run(threads: 1).encoded() == Self.run(threads: 2).encoded())

@@ -38,6 +38,14 @@ public struct NoiseCovariance: Sendable {
     idiosyncraticVariances?[i] ?? scales.idiosyncratic * scales.idiosyncratic
   }
 
+  /// Seat i's total noise variance `Sigma[i][i]`: the state, region and lean-kernel variances (the
+  /// kernel is 1 on its diagonal), its idiosyncratic variance, and its squared shared-error loadings
+  /// (docs/model.md §3.1, §3.4, §3.5).
+  package func totalVariance(_ i: Int) -> Double {
+    scales.state * scales.state + scales.region * scales.region + scales.lean * scales.lean
+      + idiosyncraticVariance(i) + sharedColumns.reduce(0) { $0 + $1[i] * $1[i] }
+  }
+
   /// Number of seats.
   package var count: Int { leans.count }
 

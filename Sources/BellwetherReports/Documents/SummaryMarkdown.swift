@@ -41,9 +41,7 @@ enum SummaryMarkdown {
       out += "- Posterior: **\(Formats.margin(plan.environmentMean)) ± \(String(format: "%.1f", plan.environmentSD))**"
       out += plan.environmentNu.isFinite ? " (Student t, nu = \(NumberText.plain(plan.environmentNu)))\n" : " (normal)\n"
     }
-    out += "- District noise SD \(String(format: "%.1f", model.scales.total)) points (state \(String(format: "%.1f", model.scales.state)), "
-    out += "region \(String(format: "%.1f", model.scales.region)), lean \(String(format: "%.1f", model.scales.lean)), "
-    out += "idiosyncratic \(String(format: "%.1f", model.scales.idiosyncratic)))\n\n"
+    out += "- District noise SD: \(NoiseSummaryText.value(model))\n\n"
 
     out += "## Most competitive seats\n\n| Seat | Incumbent | Lean | Chance D | Mean margin | 80% interval |\n|---|---|---|---|---|---|\n"
     for d in result.mostCompetitive(limit: 20) {

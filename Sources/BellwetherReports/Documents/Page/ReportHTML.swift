@@ -287,8 +287,10 @@ enum ReportHTML {
       ("Monte Carlo error", "binomial sqrt(p(1 − p)/N) for every chance and share; sd(seats)/√N for the mean seats; "
         + "for a seat quantile at level q, the quantiles at q ± 2·sqrt(q(1 − q)/N) (order statistics, about 95%)"),
       ("Noise factor", "\(plan.factor.method.rawValue), rank \(plan.factor.rank)"),
-      ("District noise SD", "\(f(model.scales.total)) points (state \(f(model.scales.state)), region \(f(model.scales.region)), lean \(f(model.scales.lean)), idiosyncratic \(f(model.scales.idiosyncratic)))"),
-      ("Incumbency advantage", "\(NumberText.plain(config.priors.incumbencyAdvantage)) points"),
+      ("District noise SD", NoiseSummaryText.value(model)),
+      config.priors.districtBaseline == nil
+        ? ("Incumbency advantage", "\(NumberText.plain(config.priors.incumbencyAdvantage)) points")
+        : ("Baseline", "the district table (docs/model.md §1.5); incumbency advantage \(NumberText.plain(config.priors.incumbencyAdvantage)) points for the fixed seats only"),
       ("Environment ν", plan.environmentNu.isFinite ? NumberText.plain(plan.environmentNu) : "normal"),
       ("Noise ν", plan.noiseNu.isFinite ? NumberText.plain(plan.noiseNu) : "Gaussian"),
     ]
