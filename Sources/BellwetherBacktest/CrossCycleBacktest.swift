@@ -30,6 +30,9 @@ package struct CrossCycleBacktest: Codable, Sendable {
   package var cycles: [Cycle]
   /// Every decided seat of every cycle, pooled.
   package var pooled: DistrictScores
+  /// The environment's errors against its stated SD and the seat intervals' coverage, against what
+  /// calibrated forecasts would give.
+  package var honesty: IntervalHonesty
 
   /// Gathers the cycles' backtests (each already run on its own data) with the outcomes each was
   /// scored against.
@@ -58,6 +61,7 @@ package struct CrossCycleBacktest: Codable, Sendable {
     guard let pooled = DistrictScores(all) else { throw Backtest.SetupError(description: "no decided seats in any cycle") }
     cycles = lines
     self.pooled = pooled
+    honesty = IntervalHonesty(lines.map { ($0.cycle, $0.environmentMean, $0.environmentSD, $0.houseVoteMargin, $0.seats.inside80) })
   }
 
   /// `backtest-cycles.json`.

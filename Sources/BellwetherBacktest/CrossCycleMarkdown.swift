@@ -27,12 +27,28 @@ package enum CrossCycleMarkdown {
     let p = b.pooled
     out += "\nPooled over \(p.races) decided seats of \(b.cycles.count) cycles: Brier \(String(format: "%.4f", p.brier)), "
     out += "log loss \(String(format: "%.3f", p.logLoss)).\n\n"
+    let h = b.honesty
+    out += "## Stated uncertainty against the errors\n\n"
+    if let rms = h.environmentRMSZ, let range = h.environmentRMSZRange90 {
+      out += "Environment error (forecast minus House vote) in units of its stated SD: "
+      out += h.environment.map { "\($0.cycle) \(String(format: "%+.1f", $0.error)) (\(String(format: "%+.2f", $0.z)) SD)" }.joined(separator: ", ")
+      out += ". Root mean square \(String(format: "%.2f", rms)); for calibrated normal forecasts of \(h.environment.count) cycles it lies "
+      out += "between \(String(format: "%.2f", range[0])) and \(String(format: "%.2f", range[1])) nine times in ten"
+      out += rms > range[1] ? ", so the stated SDs are too small.\n\n" : (rms < range[0] ? ", so the stated SDs are too large.\n\n" : ".\n\n")
+    }
+    out += "Actual seat count inside the 80% interval in \(h.inside80) of \(h.cycles) cycles; with calibrated intervals, "
+    out += "at most \(h.inside80) of \(h.cycles) happens with probability \(String(format: "%.2f", h.inside80Probability)).\n\n"
     out += "## Reliability, every cycle pooled\n\n"
-    out += "| Forecast bin | Seats | Mean forecast | Share won by Democrats | ± 1 SE if calibrated |\n|---|---|---|---|---|\n"
+    out += "| Forecast bin | Seats | Mean forecast | Share won by Democrats | ± 1 SE if calibrated | Off by (SEs) |\n|---|---|---|---|---|---|\n"
     for bin in p.reliability.bins where bin.count > 0 {
       out += "| \(String(format: "%.1f–%.1f", bin.lower, bin.upper)) | \(bin.count) | "
       out += "\(bin.meanProbability.map { String(format: "%.3f", $0) } ?? "—") | \(bin.observedFrequency.map { String(format: "%.3f", $0) } ?? "—") | "
-      out += "\(bin.standardError.map { String(format: "%.3f", $0) } ?? "—") |\n"
+      out += "\(bin.standardError.map { String(format: "%.3f", $0) } ?? "—") | "
+      if let m = bin.meanProbability, let o = bin.observedFrequency, let se = bin.standardError, se > 0 {
+        out += String(format: "%+.1f", (o - m) / se) + " |\n"
+      } else {
+        out += "— |\n"
+      }
     }
     return out
   }

@@ -123,6 +123,9 @@ import TestSupport
     // clipped to 1 - 1e-4 and lost, -ln(1e-4) / 4 = 2.303 nats.
     #expect(text.contains(" | R+5.7 | 3.0 | 3–3 | 2 | **no** | 0% | 100.0% | 0.2500 | 2.303 | 1 | — |"))
     #expect(text.contains("Pooled over 8 decided seats of 2 cycles: Brier 0.2500"))
+    // Neither count inside its interval: with calibrated 80% intervals, P(0 of 2) = 0.2^2 = 0.04.
+    #expect(both.honesty.inside80 == 0 && both.honesty.cycles == 2 && abs(both.honesty.inside80Probability - 0.04) < 1e-12)
+    #expect(text.contains("Actual seat count inside the 80% interval in 0 of 2 cycles; with calibrated intervals, at most 0 of 2 happens with probability 0.04."))
     let svg = ReliabilityChart.render(both)
     #expect(svg.hasPrefix("<svg") && svg.contains("Every cycle pooled"))
   }
