@@ -2,12 +2,53 @@ import BellwetherEngine
 import Foundation
 
 /// The config (`house-C.json5`) `HistoryCycleImporter` writes for an earlier midterm: the structure
-/// and every prior of `config/house-2018.json5`, unchanged and with the same comments, and only
-/// what belongs to the cycle filled in (its dates, tables, missCycles and the specials' alpha,
-/// which is measured from that cycle's presidential margin). None of it is fitted to any result.
+/// and the judgment priors of `config/house-2018.json5`, with the same comments; what belongs to the cycle
+/// filled in (its dates, tables, missCycles and the specials' alpha, which is measured from that cycle's
+/// presidential margin); and the priors `bellwether fit --for-cycle C` estimates from the cycles before it
+/// (the generic-ballot miss by horizon, the district table, the polls' error model and selection slope, the
+/// specials' beta). None of it is fitted to the cycle's own result.
 struct HistoryCycleConfig {
-  /// The priors copied from `config/house-2018.json5`.
-  static let beta = 0.4
+  /// The judgment beta of `config/house-2018.json5` before the fit (The Economist, 2025), kept where no
+  /// earlier cycle has specials and results to fit it from (2006).
+  static let judgmentBeta = 0.4
+
+  /// The specials' translation slope of `bellwether fit --for-cycle C` (fit-config-C.json5 in docs/fit/),
+  /// from the cycles before C only, with the fragment's comment (docs/model.md §2.3). `ShippedFitTests`
+  /// checks it against the fit.
+  static let translation: [Int: (beta: Double, comment: String)] = [
+    2010: (beta: 1.163, comment: """
+        // Anchored fit, one point per cycle ([2006], 1 cycles): House vote - P = beta (E_s - P),
+        // E_s the specials' estimate on election eve, P = lean.nationalMargin; alpha = (1 - beta) P, as "derived".
+        // beta 1.163, SE —; per cycle 2006 1.163; current 0.4.
+        // Few cycles, each with few specials before 2017: a width, not a value.
+        """),
+    2014: (beta: 1.093, comment: """
+        // Anchored fit, one point per cycle ([2006, 2010], 2 cycles): House vote - P = beta (E_s - P),
+        // E_s the specials' estimate on election eve, P = lean.nationalMargin; alpha = (1 - beta) P, as "derived".
+        // beta 1.093, SE 0.048; per cycle 2006 1.163, 2010 1.059; current 1.2.
+        // Free fit on the same cycles, vote = alpha + beta E_s: alpha 0.286 (SE —), beta 1.181 (SE —).
+        // Few cycles, each with few specials before 2017: a width, not a value.
+        """),
+  ]
+
+  /// The cycle's beta: the fitted one, else the judgment.
+  var beta: Double { Self.translation[cycle]?.beta ?? Self.judgmentBeta }
+
+  /// What the config says about its beta: comment lines, joined for the config's specials table
+  /// (the first line takes the template's indentation, the others four spaces).
+  private var betaComment: String {
+    let lines: [String]
+    if let fitted = Self.translation[cycle] {
+      lines = ["// beta: `bellwether fit --for-cycle \(cycle)` (fit-config-\(cycle).json5 in docs/fit/), from the cycles before \(cycle) only,",
+               "// chosen over the judgment 0.4 (The Economist, 2025) by the four cycles' backtests (README, \"Backtest\"):"]
+        + fitted.comment.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    } else {
+      lines = ["// beta = 0.4, a judgment: no cycle before \(cycle) has specials and results to fit it from (docs/fit.md). The",
+               "// Economist (2025) finds each point of special-election swing worth about 0.4 points in the next general election."]
+    }
+    return lines.joined(separator: "\n    ")
+  }
+
 
   var cycle: Int
   var electionDay: CalendarDate
@@ -195,16 +236,15 @@ struct HistoryCycleConfig {
 
       // Reading the environment from special elections (x = margin - lean of the special's district).
       specials: {
-        // Translation E | specials ~ N(alpha + beta * E_s, beta^2 SE^2 + sigmaT^2). Specials overstate the
-        // general-election swing: The Economist (2025) finds each point of special-election swing worth
-        // about 0.4 points in the next general election, so beta = 0.4; a swing is measured from the last
-        // presidential margin (\(marginText) in \(presidentialYear): \(String(format: "%+.3f", nationalPres)) two-party, D \(demVotes) to R \(repVotes),
+        // Translation E | specials ~ N(alpha + beta * E_s, beta^2 SE^2 + sigmaT^2) (docs/model.md §2.3); a swing is
+        // measured from the last presidential margin (\(marginText) in \(presidentialYear): \(String(format: "%+.3f", nationalPres)) two-party, D \(demVotes) to R \(repVotes),
         // ../shared/data/\(PresidentialNationalMargin.file)), hence alpha = (1 - beta) * lean.nationalMargin, derived from the lean table above
-        // (\(String(format: "%.3f", (1 - HistoryCycleConfig.beta) * nationalPres))).
+        // (\(String(format: "%.3f", (1 - beta) * nationalPres))).
+        \(betaComment)
         alpha: "derived",
-        beta: \(HistoryCycleConfig.beta),
-        // Spread of the general-election environment around the translated specials (points): the same
-        // analysis leaves several points unexplained; 3 is a judgment call, not fitted.
+        beta: \(beta),
+        // Spread of the general-election environment around the translated specials (points): 3 is a judgment
+        // call; the fit cannot identify it (docs/fit.md, "Specials' translation").
         sigmaT: 3.0,
         // Weight of a special halves every halfLifeDays before asOf (recent specials say more about now).
         halfLifeDays: 180,

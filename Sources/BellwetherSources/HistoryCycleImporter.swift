@@ -477,9 +477,10 @@ package struct HistoryCycleImporter {
     - Skipped (no two-party margin): \(skipped.isEmpty ? "none" : skipped.joined(separator: "; ")).
 
     ## house-\(cycle).json5
-    - The priors of `config/house-2018.json5` unchanged (none fitted to any result), with this cycle's dates
+    - The judgment priors of `config/house-2018.json5` unchanged, and the fitted ones from `bellwether fit --for-cycle \(cycle)`
+      (the cycles before \(cycle) only; none fitted to this cycle's result), with this cycle's dates
       (cycleStart \(cycleStart.iso), election \(electionDay.iso), asOf \(asOf.iso)), missCycles [\(config.missCycles.first!), \(config.missCycles.last!)] and
-      `specials.alpha` = (1 − \(HistoryCycleConfig.beta)) × \(national) = \(String(format: "%.3f", (1 - HistoryCycleConfig.beta) * config.nationalPres)) (the config says `"derived"` and states the margin in its `lean` table).
+      `specials.alpha` = (1 − \(config.beta)) × \(national) = \(String(format: "%.3f", (1 - config.beta) * config.nationalPres)) (the config says `"derived"` and states the margin in its `lean` table).
 
     """
   }

@@ -226,13 +226,14 @@ struct HistoryCycleImporterTests {
 
   @Test func everyShippedConfigLoadsAndBuildsAModel() throws {
     // The generic-ballot misses: every even cycle 1998 ... cycle - 2 (4, 6 and 8 cycles); alpha is
-    // "derived": 0.6 x the national margin above as the config's lean table states it (three decimals).
-    for (cycle, misses, margin) in [(2006, 4, -2.488), (2010, 6, 7.378), (2014, 8, 3.928)] {
+    // "derived": (1 - beta) x the national margin above as the config's lean table states it (three
+    // decimals), beta the judgment 0.4 for 2006 and the fit's for 2010 and 2014 (ShippedFitTests).
+    for (cycle, misses, margin, beta) in [(2006, 4, -2.488, 0.4), (2010, 6, 7.378, 1.163), (2014, 8, 3.928, 1.093)] {
       let forecaster = try Forecaster(configPath: TestSupport.repositoryRoot + "/config/house-\(cycle).json5")
       let config = forecaster.inputs.config
       #expect(config.chamber.name == "U.S. House \(cycle)" && config.chamber.seats == 435 && config.chamber.majority == 218)
       #expect(config.leanBaseline?.nationalMargin == margin)
-      #expect(abs(config.priors.translationAlpha - 0.6 * margin) < 1e-12 && config.priors.translationBeta == 0.4)
+      #expect(abs(config.priors.translationAlpha - (1 - beta) * margin) < 1e-12 && config.priors.translationBeta == beta)
       #expect(config.data.results?.hasSuffix("config/\(cycle)/results.csv") == true)
       let model = try forecaster.model(ForecastOptions(draws: 1))
       // The generic-ballot-horizon prior at the fit's six horizons, from the misses of 1998 ... cycle - 2

@@ -89,6 +89,11 @@ import TestSupport
         }
       }
       #expect(config.priors.noiseTScale == .scale, "\(cycle)")
+      // The specials' translation slope (docs/model.md §2.3): the anchored fit's where an earlier cycle has
+      // specials and results, else the judgment 0.4 (2006); alpha derived from it, (1 − beta) P.
+      let beta = fit.specials?.anchored.map { r($0.beta) } ?? 0.4
+      #expect(config.priors.translationBeta == beta, "\(cycle) beta")
+      #expect(abs(config.priors.translationAlpha - (1 - beta) * (config.leanBaseline?.nationalMargin ?? .nan)) < 1e-12, "\(cycle) alpha")
     }
   }
 

@@ -14,7 +14,10 @@ so no variant of a cycle has seen that cycle's results:
   shared          district + sharedErrors: true (§3.5); only where the fit has cycle-to-cycle SDs
   shared+joint    shared + joint
   shared+joint+t  shared + joint + noise.tScale "scale" (§3.3)
-  tscale          shipped + noise.tScale "scale"
+  tscale          uniform + noise.tScale "scale"
+  judged-beta     shipped with the specials' translation judged before the fit (beta 0.4, alpha derived)
+  clusters        shipped + specials.clusters "same-day-state" (docs/model.md §2.2)
+  info90          shipped + specials.informationHalfLifeDays 90
   ...+sel         the variant with the fit's polls.selectionSlope (polled seats are closer than their fundamentals, §2.5)
 
 A variant that needs a fit the cycle does not have (2006 has no earlier cycle with results, 2010 only
@@ -77,6 +80,19 @@ def variants(cycle, fit_dir=os.path.join("docs", "fit")):
     district = block(fragment, "  district: {", "  ")
     has_cycle_sd = district is not None and "cycleSD: null" not in district
     out = {"uniform": shipped, "shipped": as_shipped}
+
+    # The environment's options, on the shipped model: the specials' translation as judged before the fit
+    # (beta 0.4, alpha derived), same-day-state clusters (docs/model.md §2.2), information decay.
+    def with_specials_option(text, option):
+        if "\n  specials: {\n" not in text:
+            sys.exit(f"{cycle}: no specials table to add {option} to")
+        return text.replace("\n  specials: {\n", "\n  specials: {\n    " + option + "\n", 1)
+    judged, count = re.subn(r"\n    beta: [0-9.]+,", "\n    beta: 0.4,", as_shipped, count=1)
+    judged = re.sub(r"\n    alpha: [^,\n]+,", '\n    alpha: "derived",', judged, count=1)
+    if count == 1:
+        out["judged-beta"] = judged
+    out["clusters"] = with_specials_option(as_shipped, 'clusters: "same-day-state",')
+    out["info90"] = with_specials_option(as_shipped, "informationHalfLifeDays: 90,")
     notes = []
 
     def with_district(text, shared):
@@ -164,7 +180,7 @@ def main():
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
     names = ["shipped", "uniform", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
              "district+joint+sel", "shared+sel", "shared+joint+sel",
-             "district+joint+sel+t", "shared+joint+sel+t"]
+             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
                        ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
         print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "
