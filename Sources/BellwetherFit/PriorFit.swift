@@ -36,10 +36,11 @@ package struct PriorFit: Sendable, Codable, Equatable {
   }
 
   /// The recency half-life (years) of the shipped configs' district tables and `bellwether fit`'s
-  /// default: of 1, 2, 3, 4, 8 and 12 years and none, the lowest four-cycle mean election-eve Brier score
-  /// of the backtests (docs/fit.md, "Recency"; README, "Backtest"). A seat of four years before the
-  /// target weighs 0.40, of eight years 0.16.
-  package static let shippedRecencyHalfLifeYears = 3.0
+  /// default, chosen among none, 1, 2, 3, 4, 8 and 12 years by the four cycles' backtests: the lowest
+  /// mean election-eve Brier score, differences within two paired standard errors counted as ties and
+  /// broken by the mean over all dates (docs/fit.md, "Recency"; README, "Backtest"). A seat of four
+  /// years before the target weighs 0.25, of eight years 0.0625.
+  package static let shippedRecencyHalfLifeYears = 2.0
 
   /// A short name: the cycle, or `pooled`.
   package var name: String { forCycle.map(String.init) ?? "pooled" }

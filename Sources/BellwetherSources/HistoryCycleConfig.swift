@@ -94,9 +94,9 @@ struct HistoryCycleConfig {
   /// cycles before C only: the district table (its comment and `district` block, docs/model.md §1.5) and
   /// the polls' selection slope with its comment (§2.5). `ShippedFitTests` checks them against the fit.
   static let fitted: [Int: (slope: String, slopeComment: String, table: String)] = [
-    2006: (slope: "0.467", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (66 polled seats of 1998, 2002): 0.47 ± 0.06; unpolled seats -0.02 (623 seats). Relative to the district table's fundamentals.", table: """
+    2006: (slope: "0.468", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (66 polled seats of 1998, 2002): 0.47 ± 0.06; unpolled seats -0.02 (623 seats). Relative to the district table's fundamentals.", table: """
       // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)
-      // + the seat class's intercept, by least squares on the contested seats of [1998, 2002], each cycle's seats weighted by recency (half-life 3 years: 1998 0.157, 2002 0.397); previous = prev_margin
+      // + the seat class's intercept, by least squares on the contested seats of [1998, 2002], each cycle's seats weighted by recency (half-life 2 years: 1998 0.062, 2002 0.250); previous = prev_margin
       // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle
       // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each
       // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).
@@ -104,76 +104,76 @@ struct HistoryCycleConfig {
         // seats with a previous D-vs-R race on the same lines: lean + previous + class intercepts (325 seats)
         withPrevious: {
           // lean.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]), whose coefficients are on another scale: a rough spread, read only with sharedErrors.
-          lean: { estimate: 0.262, se: 0.041, cycleSD: 0.132, cycles: [1998] },
+          lean: { estimate: 0.254, se: 0.041, cycleSD: 0.132, cycles: [1998] },
           // previous.cycleSD: one cycle and no other equation's term to borrow from: 0, not drawn (docs/model.md §3.5).
-          previous: { estimate: 0.544, se: 0.040, cycleSD: 0.000, cycles: [1998] },
+          previous: { estimate: 0.538, se: 0.040, cycleSD: 0.000, cycles: [1998] },
           // incumbentD.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]), whose coefficients are on another scale: a rough spread, read only with sharedErrors.
-          incumbentD: { estimate: 16.236, se: 1.280, cycleSD: 3.910, cycles: [1998] },
+          incumbentD: { estimate: 16.510, se: 1.289, cycleSD: 3.910, cycles: [1998] },
           // incumbentR.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]), whose coefficients are on another scale: a rough spread, read only with sharedErrors.
-          incumbentR: { estimate: -11.299, se: 1.104, cycleSD: 1.651, cycles: [1998] },
+          incumbentR: { estimate: -11.539, se: 1.115, cycleSD: 1.651, cycles: [1998] },
           // open.cycleSD: this equation's term has one cycle; borrowed from withoutPrevious ([1998, 2002]), whose coefficients are on another scale: a rough spread, read only with sharedErrors.
-          open: { estimate: 7.165, se: 1.875, cycleSD: 14.986, cycles: [1998] },
-          residualSD: { incumbentD: 10.108, incumbentR: 10.087, open: 15.452 },
+          open: { estimate: 8.056, se: 1.882, cycleSD: 14.986, cycles: [1998] },
+          residualSD: { incumbentD: 10.105, incumbentR: 10.228, open: 15.740 },
         },
         // seats without one: lean + class intercepts (364 seats)
         withoutPrevious: {
-          lean: { estimate: 0.581, se: 0.031, cycleSD: 0.132, cycles: [1998, 2002] },
-          incumbentD: { estimate: 29.617, se: 1.190, cycleSD: 3.910, cycles: [1998, 2002] },
-          incumbentR: { estimate: -20.377, se: 1.115, cycleSD: 1.651, cycles: [1998, 2002] },
-          open: { estimate: 1.341, se: 1.737, cycleSD: 14.986, cycles: [1998, 2002] },
-          residualSD: { incumbentD: 12.273, incumbentR: 11.404, open: 14.947 },
+          lean: { estimate: 0.577, se: 0.031, cycleSD: 0.132, cycles: [1998, 2002] },
+          incumbentD: { estimate: 29.690, se: 1.188, cycleSD: 3.910, cycles: [1998, 2002] },
+          incumbentR: { estimate: -20.414, se: 1.112, cycleSD: 1.651, cycles: [1998, 2002] },
+          open: { estimate: 1.159, se: 1.732, cycleSD: 14.986, cycles: [1998, 2002] },
+          residualSD: { incumbentD: 12.296, incumbentR: 11.348, open: 14.893 },
         },
       },
     """),
-    2010: (slope: "0.431", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (157 polled seats of 1998, 2002, 2006): 0.43 ± 0.05; unpolled seats -0.05 (911 seats). Relative to the district table's fundamentals.", table: """
+    2010: (slope: "0.424", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (157 polled seats of 1998, 2002, 2006): 0.42 ± 0.05; unpolled seats -0.06 (911 seats). Relative to the district table's fundamentals.", table: """
       // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)
-      // + the seat class's intercept, by least squares on the contested seats of [1998, 2002, 2006], each cycle's seats weighted by recency (half-life 3 years: 1998 0.062, 2002 0.157, 2006 0.397); previous = prev_margin
+      // + the seat class's intercept, by least squares on the contested seats of [1998, 2002, 2006], each cycle's seats weighted by recency (half-life 2 years: 1998 0.016, 2002 0.062, 2006 0.250); previous = prev_margin
       // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle
       // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each
       // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).
       district: {
         // seats with a previous D-vs-R race on the same lines: lean + previous + class intercepts (647 seats)
         withPrevious: {
-          lean: { estimate: 0.256, se: 0.027, cycleSD: 0.019, cycles: [1998, 2006] },
-          previous: { estimate: 0.493, se: 0.030, cycleSD: 0.041, cycles: [1998, 2006] },
-          incumbentD: { estimate: 10.939, se: 1.058, cycleSD: 4.257, cycles: [1998, 2006] },
-          incumbentR: { estimate: -10.437, se: 0.786, cycleSD: 0.563, cycles: [1998, 2006] },
-          open: { estimate: 5.827, se: 1.361, cycleSD: 0.202, cycles: [1998, 2006] },
-          residualSD: { incumbentD: 9.117, incumbentR: 10.247, open: 12.604 },
+          lean: { estimate: 0.252, se: 0.027, cycleSD: 0.019, cycles: [1998, 2006] },
+          previous: { estimate: 0.497, se: 0.030, cycleSD: 0.041, cycles: [1998, 2006] },
+          incumbentD: { estimate: 10.220, se: 1.069, cycleSD: 4.257, cycles: [1998, 2006] },
+          incumbentR: { estimate: -10.234, se: 0.781, cycleSD: 0.563, cycles: [1998, 2006] },
+          open: { estimate: 5.773, se: 1.351, cycleSD: 0.202, cycles: [1998, 2006] },
+          residualSD: { incumbentD: 8.686, incumbentR: 10.250, open: 12.357 },
         },
         // seats without one: lean + class intercepts (421 seats)
         withoutPrevious: {
-          lean: { estimate: 0.673, se: 0.028, cycleSD: 0.155, cycles: [1998, 2002, 2006] },
-          incumbentD: { estimate: 26.009, se: 1.144, cycleSD: 6.928, cycles: [1998, 2002, 2006] },
-          incumbentR: { estimate: -19.385, se: 1.044, cycleSD: 4.083, cycles: [1998, 2002, 2006] },
-          open: { estimate: 2.641, se: 1.684, cycleSD: 11.891, cycles: [1998, 2002, 2006] },
-          residualSD: { incumbentD: 12.891, incumbentR: 11.171, open: 15.165 },
+          lean: { estimate: 0.701, se: 0.028, cycleSD: 0.155, cycles: [1998, 2002, 2006] },
+          incumbentD: { estimate: 24.729, se: 1.152, cycleSD: 6.928, cycles: [1998, 2002, 2006] },
+          incumbentR: { estimate: -18.918, se: 1.041, cycleSD: 4.083, cycles: [1998, 2002, 2006] },
+          open: { estimate: 2.834, se: 1.699, cycleSD: 11.891, cycles: [1998, 2002, 2006] },
+          residualSD: { incumbentD: 13.086, incumbentR: 10.998, open: 15.045 },
         },
       },
     """),
-    2014: (slope: "0.310", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (278 polled seats of 1998, 2002, 2006, 2010): 0.31 ± 0.03; unpolled seats -0.04 (1196 seats). Relative to the district table's fundamentals.", table: """
+    2014: (slope: "0.304", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (278 polled seats of 1998, 2002, 2006, 2010): 0.30 ± 0.03; unpolled seats -0.05 (1196 seats). Relative to the district table's fundamentals.", table: """
       // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)
-      // + the seat class's intercept, by least squares on the contested seats of [1998, 2002, 2006, 2010], each cycle's seats weighted by recency (half-life 3 years: 1998 0.025, 2002 0.062, 2006 0.157, 2010 0.397); previous = prev_margin
+      // + the seat class's intercept, by least squares on the contested seats of [1998, 2002, 2006, 2010], each cycle's seats weighted by recency (half-life 2 years: 1998 0.004, 2002 0.016, 2006 0.062, 2010 0.250); previous = prev_margin
       // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle
       // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each
       // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).
       district: {
         // seats with a previous D-vs-R race on the same lines: lean + previous + class intercepts (1005 seats)
         withPrevious: {
-          lean: { estimate: 0.488, se: 0.020, cycleSD: 0.179, cycles: [1998, 2006, 2010] },
-          previous: { estimate: 0.440, se: 0.021, cycleSD: 0.074, cycles: [1998, 2006, 2010] },
-          incumbentD: { estimate: 7.312, se: 0.576, cycleSD: 4.681, cycles: [1998, 2006, 2010] },
-          incumbentR: { estimate: -6.034, se: 0.642, cycleSD: 3.640, cycles: [1998, 2006, 2010] },
-          open: { estimate: 3.581, se: 0.996, cycleSD: 1.569, cycles: [1998, 2006, 2010] },
-          residualSD: { incumbentD: 8.674, incumbentR: 8.722, open: 12.442 },
+          lean: { estimate: 0.518, se: 0.019, cycleSD: 0.179, cycles: [1998, 2006, 2010] },
+          previous: { estimate: 0.429, se: 0.021, cycleSD: 0.074, cycles: [1998, 2006, 2010] },
+          incumbentD: { estimate: 6.903, se: 0.540, cycleSD: 4.681, cycles: [1998, 2006, 2010] },
+          incumbentR: { estimate: -5.391, se: 0.635, cycleSD: 3.640, cycles: [1998, 2006, 2010] },
+          open: { estimate: 3.263, se: 0.960, cycleSD: 1.569, cycles: [1998, 2006, 2010] },
+          residualSD: { incumbentD: 8.271, incumbentR: 8.348, open: 12.202 },
         },
         // seats without one: lean + class intercepts (469 seats)
         withoutPrevious: {
-          lean: { estimate: 0.708, se: 0.024, cycleSD: 0.131, cycles: [1998, 2002, 2006, 2010] },
-          incumbentD: { estimate: 22.662, se: 1.001, cycleSD: 6.462, cycles: [1998, 2002, 2006, 2010] },
-          incumbentR: { estimate: -18.460, se: 1.073, cycleSD: 4.500, cycles: [1998, 2002, 2006, 2010] },
-          open: { estimate: 3.351, se: 1.376, cycleSD: 9.802, cycles: [1998, 2002, 2006, 2010] },
-          residualSD: { incumbentD: 11.915, incumbentR: 10.468, open: 13.739 },
+          lean: { estimate: 0.744, se: 0.023, cycleSD: 0.131, cycles: [1998, 2002, 2006, 2010] },
+          incumbentD: { estimate: 20.471, se: 0.953, cycleSD: 6.462, cycles: [1998, 2002, 2006, 2010] },
+          incumbentR: { estimate: -17.436, se: 1.127, cycleSD: 4.500, cycles: [1998, 2002, 2006, 2010] },
+          open: { estimate: 4.055, se: 1.270, cycleSD: 9.802, cycles: [1998, 2002, 2006, 2010] },
+          residualSD: { incumbentD: 11.312, incumbentR: 9.696, open: 13.041 },
         },
       },
     """),

@@ -9,7 +9,7 @@ import Foundation
 /// seats, taken from the covariance itself (`NoiseCovariance.totalVariance`), and the shared parts:
 /// the §3.1 scales of state, region and lean that every seat keeps.
 package enum NoiseSummaryText {
-  /// The line's value, e.g. `7.8 D incumbents, 7.9 R incumbents, 11.2 open (median total SD by seat class, §3.4); shared: state 2.9, region 1.8, lean 2.2`.
+  /// The line's value, e.g. `D incumbents 7.8, R incumbents 7.9, open 11.2 points (median total SD of the seat class, docs/model.md §3.4); of it shared: state 3.7, region 2.3, lean 2.8`.
   package static func value(_ model: ForecastModel) -> String {
     func f(_ x: Double) -> String { String(format: "%.1f", x) }
     let c = model.covariance, scales = model.scales
@@ -22,7 +22,7 @@ package enum NoiseSummaryText {
       byClass[SeatClass(incumbent: model.inputs.districts[index].incumbent), default: []].append(c.totalVariance(k).squareRoot())
     }
     let names: [(SeatClass, String)] = [(.democraticIncumbent, "D incumbents"), (.republicanIncumbent, "R incumbents"), (.open, "open")]
-    let classes = names.compactMap { cls, name in byClass[cls].map { "\(f(median($0))) \(name)" } }
+    let classes = names.compactMap { cls, name in byClass[cls].map { "\(name) \(f(median($0)))" } }
     return classes.joined(separator: ", ") + " points (median total SD of the seat class, docs/model.md §3.4); of it shared: "
       + shared + (c.sharedColumns.isEmpty ? "" : ", and the class-level shared errors (§3.5)")
   }

@@ -22,7 +22,7 @@ import TestSupport
       sharedErrors: false)
     let model = try Forecaster(inputs: inputs).model(ForecastOptions(environment: 0))
     let line = NoiseSummaryText.value(model)
-    #expect(line.hasPrefix("10.0 D incumbents, 10.5 R incumbents, 12.0 open points (median total SD of the seat class"), "\(line)")
+    #expect(line.hasPrefix("D incumbents 10.0, R incumbents 10.5, open 12.0 points (median total SD of the seat class"), "\(line)")
     let s = model.covariance.scales
     #expect(line.hasSuffix(String(format: "of it shared: state %.1f, region %.1f, lean %.1f", s.state, s.region, s.lean)), "\(line)")
     // The covariance's own diagonal agrees with totalVariance, seat by seat.
