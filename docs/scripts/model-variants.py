@@ -6,7 +6,7 @@ the fit-config-<cycle>.json5 of docs/fit/, the fit made from the cycles BEFORE t
 so no variant of a cycle has seen that cycle's results:
 
   shipped         the config as shipped (= district+joint+sel+t)
-  uniform         the model shipped before: lean + incumbency, seat-by-seat polls (the base of the others)
+  uniform         lean + incumbency, seat-by-seat polls, with the shipped environment model (the base of the others)
   joint           polls.conditioning "joint": every poll conditions every seat, the environment and the
                   shared noise at once (docs/model.md §2.5)
   district        the fit's district table: linear baseline and noise by seat class (§1.5, §3.4)
