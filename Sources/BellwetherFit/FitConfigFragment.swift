@@ -209,7 +209,7 @@ package enum FitConfigFragment {
     var out: [String] = []
     out.append("  // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)")
     out.append("  // + the seat class's intercept, by least squares on the contested seats of \(list(d.cycles))\(recency(d)); previous = prev_margin")
-    out.append("  // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle")
+    out.append("  // minus the previous cycle's House vote. Each value: estimate, classical \(d.cycleWeights == nil ? "OLS" : "weighted least-squares") SE, the SD of the per-cycle")
     out.append("  // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each")
     out.append("  // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).")
     out.append("  district: {")

@@ -97,7 +97,7 @@ struct HistoryCycleConfig {
     2006: (slope: "0.468", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (66 polled seats of 1998, 2002): 0.47 ± 0.06; unpolled seats -0.02 (623 seats). Relative to the district table's fundamentals.", table: """
       // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)
       // + the seat class's intercept, by least squares on the contested seats of [1998, 2002], each cycle's seats weighted by recency (half-life 2 years: 1998 0.062, 2002 0.250); previous = prev_margin
-      // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle
+      // minus the previous cycle's House vote. Each value: estimate, classical weighted least-squares SE, the SD of the per-cycle
       // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each
       // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).
       district: {
@@ -128,7 +128,7 @@ struct HistoryCycleConfig {
     2010: (slope: "0.424", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (157 polled seats of 1998, 2002, 2006): 0.42 ± 0.05; unpolled seats -0.06 (911 seats). Relative to the district table's fundamentals.", table: """
       // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)
       // + the seat class's intercept, by least squares on the contested seats of [1998, 2002, 2006], each cycle's seats weighted by recency (half-life 2 years: 1998 0.016, 2002 0.062, 2006 0.250); previous = prev_margin
-      // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle
+      // minus the previous cycle's House vote. Each value: estimate, classical weighted least-squares SE, the SD of the per-cycle
       // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each
       // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).
       district: {
@@ -154,7 +154,7 @@ struct HistoryCycleConfig {
     2014: (slope: "0.304", slopeComment: "// selectionSlope: polled seats' results minus the district model's expected margin, regressed on that margin through 0 (278 polled seats of 1998, 2002, 2006, 2010): 0.30 ± 0.03; unpolled seats -0.05 (1196 seats). Relative to the district table's fundamentals.", table: """
       // The linear district baseline (docs/model.md §1.5): margin - houseVote = lean x b_lean (+ previous x b_previous)
       // + the seat class's intercept, by least squares on the contested seats of [1998, 2002, 2006, 2010], each cycle's seats weighted by recency (half-life 2 years: 1998 0.004, 2002 0.016, 2006 0.062, 2010 0.250); previous = prev_margin
-      // minus the previous cycle's House vote. Each value: estimate, classical OLS SE, the SD of the per-cycle
+      // minus the previous cycle's House vote. Each value: estimate, classical weighted least-squares SE, the SD of the per-cycle
       // estimates (below two cycles borrowed from the other equation, else 0), cycles. residualSD: root mean square residual by class, pooled fit: each
       // class's total district-noise SD (§3.4). sharedErrors: true draws each coefficient from its cycleSD (§3.5).
       district: {
