@@ -18,7 +18,9 @@ package struct IntervalHonesty: Codable, Sendable, Equatable {
   /// `sqrt(mean z^2)`: near 1 for stated SDs that match the errors, above 1 for SDs too small.
   package var environmentRMSZ: Double?
   /// The central 90% range of that RMS over as many cycles for calibrated normal forecasts:
-  /// `sqrt(chi2_n(0.05) / n)` to `sqrt(chi2_n(0.95) / n)`, n = the cycles.
+  /// `sqrt(chi2_n(0.05) / n)` to `sqrt(chi2_n(0.95) / n)`, n = the cycles. Errors drawn from a Student t
+  /// of the same SD (the environment's `nu`) spread the RMS more, so the range is a normal reference, not
+  /// a test of a t forecast.
   package var environmentRMSZRange90: [Double]?
   /// Cycles whose actual seat count lay inside the 80% interval, of `cycles`.
   package var inside80: Int

@@ -14,7 +14,7 @@ package enum NoiseSummaryText {
     func f(_ x: Double) -> String { String(format: "%.1f", x) }
     let c = model.covariance, scales = model.scales
     let shared = "state \(f(c.scales.state)), region \(f(c.scales.region)), lean \(f(c.scales.lean))"
-    guard c.idiosyncraticVariances != nil else {
+    guard c.idiosyncraticVariances != nil || !c.sharedColumns.isEmpty else {
       return "\(f(scales.total)) points (\(shared), idiosyncratic \(f(scales.idiosyncratic)))"
     }
     var byClass: [SeatClass: [Double]] = [:]

@@ -41,6 +41,12 @@ struct FitCommand: ParsableCommand {
   @Option(help: ArgumentHelp("What to print: text (the headline figures) or json (fit.json as written, schema in docs/fit.md).", valueName: "format"))
   var format: OutputFormat = .text
 
+  func validate() throws {
+    guard recencyHalfLife == 0 || (recencyHalfLife >= 0.1 && recencyHalfLife.isFinite) else {
+      throw ValidationError("--recency-half-life must be 0 (no weighting) or at least 0.1 years, not \(recencyHalfLife)")
+    }
+  }
+
   func run() throws {
     try failingCleanly {
       let sources = FitSources.shipped()
@@ -49,13 +55,10 @@ struct FitCommand: ParsableCommand {
       // A fit for Y opens no table of Y or later; the default reads every shipped cycle.
       let inputs = try FitInputs.load(sources, before: forCycle?.value)
       let targets: [Int?] = forCycle.map { [$0.value] } ?? (BacktestSources.shippedCycles.map { Optional($0) } + [nil])
-      guard recencyHalfLife >= 0, recencyHalfLife.isFinite else {
-        throw ValidationError("--recency-half-life must be 0 (no weighting) or a positive number of years, not \(recencyHalfLife)")
-      }
-      if recencyHalfLife != PriorFit.shippedRecencyHalfLifeYears { command += " --recency-half-life " + String(format: "%g", recencyHalfLife) }
+      if recencyHalfLife != PriorFit.shippedRecencyHalfLifeYears { command += " --recency-half-life " + String(format: "%g", abs(recencyHalfLife)) }
       let report = FitReport.make(inputs: inputs, sources: sources, targets: targets, horizons: horizons.values,
                                   command: command, outOfSample: forCycle == nil,
-                                  recencyHalfLifeYears: recencyHalfLife > 0 ? recencyHalfLife : nil)
+                                  recencyHalfLifeYears: recencyHalfLife == 0 ? nil : recencyHalfLife)
       let files = try FitBundle.write(report, to: out)
       if !quiet, format == .json {
         print(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/fit.json")), as: UTF8.self))
