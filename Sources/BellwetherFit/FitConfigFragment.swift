@@ -197,9 +197,7 @@ package enum FitConfigFragment {
 
   /// ", each cycle's seats weighted by recency (half-life H years: 1998 w, ...)", or nothing.
   static func recency(_ d: DistrictModelFit) -> String {
-    guard let h = d.recencyHalfLifeYears, let w = d.cycleWeights else { return "" }
-    return ", each cycle's seats weighted by recency (half-life \(String(format: "%g", h)) years: "
-      + d.cycles.map { "\($0) \(String(format: "%.3f", w[$0] ?? .nan))" }.joined(separator: ", ") + ")"
+    FitFormat.recencyWeights(d).map { ", each cycle's seats weighted by recency (\($0))" } ?? ""
   }
 
   static func district(_ fit: PriorFit) -> [String] {

@@ -32,6 +32,12 @@ enum FitFormat {
   }
 
   /// A horizon's name: `1 (eve)`, `30`.
+  /// "half-life H years: 1998 0.001, 2002 0.004, ...", the district fit's recency weights; nil unweighted.
+  static func recencyWeights(_ d: DistrictModelFit) -> String? {
+    guard let h = d.recencyHalfLifeYears, let w = d.cycleWeights else { return nil }
+    return "half-life \(String(format: "%g", h)) years: " + d.cycles.map { "\($0) \(String(format: "%.3f", w[$0] ?? .nan))" }.joined(separator: ", ")
+  }
+
   static func horizon(_ days: Int) -> String { days == 1 ? "1 (eve)" : String(days) }
 }
 
@@ -225,9 +231,8 @@ package enum FitMarkdown {
         continue
       }
       let tag = (fit.inSample ? "pooled (in-sample)" : "pooled over \(FitFormat.span(d.cycles))") + (d.cycleWeights == nil ? "" : ", weighted")
-      if let h = d.recencyHalfLifeYears, let w = d.cycleWeights {
-        out.append("Seats weighted by recency, half-life \(String(format: "%g", h)) years: "
-          + d.cycles.map { "\($0) \(String(format: "%.3f", w[$0] ?? .nan))" }.joined(separator: ", ") + ".")
+      if let weights = FitFormat.recencyWeights(d) {
+        out.append("Seats weighted by recency, \(weights).")
         out.append("")
       }
       for spec in d.specifications {
