@@ -9,15 +9,17 @@ import Foundation
 /// with `E` drawn from `N(environmentMean, environmentSD^2)` (as a Student t of that SD, §2.4) and
 /// `factor` holding `G` and `D'`.
 ///
-/// The prior noise is the factor's latent form (§3.2): `eps[d] = f[d]' z + i[d]`, `z` independent
-/// standard normals (its dense columns and one per state and per region), `i[d] ~ N(0, sigma_d^2)`
-/// the independent term. A polled seat's adjusted average observes `r[d] = ybar[d] - base[d] =
-/// E + f[d]' z + u + i[d] + eta[d]`, with `u ~ N(0, sharedSD^2)` the cycle's shared poll error and
+/// Before the polls a seat's margin is `base[d] + lambda[d] E + eps[d]`, `lambda[d]` its prior loading
+/// on the environment (1, or elastic swing's `1 + elasticity |lean|`, §1.6, times `1 - selectionSlope`
+/// for a polled seat). The prior noise is the factor's latent form (§3.2): `eps[d] = f[d]' z + i[d]`,
+/// `z` independent standard normals (its dense columns and one per state and per region),
+/// `i[d] ~ N(0, sigma_d^2)` the independent term. A polled seat's adjusted average observes
+/// `r[d] = ybar[d] - base[d] = lambda[d] E + f[d]' z + u + i[d] + eta[d]`, with `u ~ N(0, sharedSD^2)` the cycle's shared poll error and
 /// `eta[d] ~ N(0, e[d])` the average's own error. With `theta = ((E - muE)/sigmaE, z, u/sharedSD)`
 /// (standard normal a priori) and `h[d]` the seat's coefficients on it, the observations are
 /// independent given theta, with variances `v[d] = sigma_d^2 + e[d]`, so (Bayesian linear regression)
-/// `theta | r ~ N(m, Lambda^-1)`, `Lambda = I + sum h h' / v`, `m = Lambda^-1 sum h (r - muE) / v`. Given
-/// theta and its own observation, a polled seat's independent term is `N(g (r - E - f' z - u),
+/// `theta | r ~ N(m, Lambda^-1)`, `Lambda = I + sum h h' / v`, `m = Lambda^-1 sum h (r - lambda muE) / v`.
+/// Given theta and its own observation, a polled seat's independent term is `N(g (r - lambda E - f' z - u),
 /// sigma_d^2 (1 - g))`, `g = sigma_d^2 / v`; an unpolled seat's is untouched. The draw conditions the
 /// rest of theta on the environment's component (precision `Lambda_rr`, mean shifted by
 /// `-Lambda_rr^-1 Lambda_r0` per unit), which makes each seat's coefficient on E differ from 1.
@@ -48,16 +50,18 @@ package struct JointPollPosterior: Sendable {
   ///   - polled: the polled seats (their `index`, `average` and `errorVariance`), from `PollEvidence`.
   ///   - sharedSD: the cycle's shared poll error SD.
   ///   - base: the contested seats' baselines (kernel order), polled seats' already lowered by the
-  ///     selection slope (`PollEvidence.selectionAdjusted`).
+  ///     selection slope (`PollEvidence.selected`).
+  ///   - loadings: each seat's prior loading on the environment, `lambda` (nil: every seat 1).
   ///   - environmentMean, environmentSD: the environment before the polls (an SD of 0 keeps it fixed).
   ///   - prior: the factor of the prior noise covariance.
   /// - Throws: `FactorizationError` if the posterior precision is not positive definite (it is
   ///   `I` plus a positive semi-definite matrix, so only through rounding).
   /// - Complexity: O(k q^2 + q^3 + n q^2) for k polled seats, n seats and q latent components.
-  package static func condition(polled: [PollEvidence.Seat], sharedSD: Double, base: [Double], environmentMean: Double,
-                                environmentSD: Double, prior: NoiseFactor) throws -> JointPollPosterior {
+  package static func condition(polled: [PollEvidence.Seat], sharedSD: Double, base: [Double], loadings: [Double]? = nil,
+                                environmentMean: Double, environmentSD: Double, prior: NoiseFactor) throws -> JointPollPosterior {
     let n = prior.seats
-    precondition(base.count == n)
+    precondition(base.count == n && (loadings?.count ?? n) == n)
+    let lambda0 = loadings ?? [Double](repeating: 1, count: n)
     let hasE = environmentSD > 0, hasU = sharedSD > 0
     let groupsBefore = prior.memberships.indices.map { k in prior.memberships[..<k].map(\.groups).reduce(0, +) }
     let groups = prior.memberships.map(\.groups).reduce(0, +)
@@ -83,11 +87,11 @@ package struct JointPollPosterior: Sendable {
     for seat in polled {
       let d = seat.index
       var row = [Double](repeating: 0, count: q)
-      if hasE { row[0] = environmentSD }
+      if hasE { row[0] = lambda0[d] * environmentSD }
       noiseLoadings(d, into: &row, scale: 1)
       if hasU { row[offsetU] = sharedSD }
       let v = idioVariance[d] + seat.errorVariance
-      let residual = seat.average - base[d] - environmentMean
+      let residual = seat.average - base[d] - lambda0[d] * environmentMean
       for a in 0..<q where row[a] != 0 {
         information[a] += row[a] * residual / v
         for b in 0..<q where row[b] != 0 { lambda[a, b] += row[a] * row[b] / v }
@@ -127,12 +131,13 @@ package struct JointPollPosterior: Sendable {
     var dense = [Float](repeating: 0, count: n * r)
     var independent = [Float](repeating: 0, count: n)
     /// Seat d's margin, `a0 + kappa E + b' theta_rest + independent`, as its coefficients on the whole of
-    /// theta (slot 0: `kappa sigmaE`, per unit of theta_0), and kappa.
+    /// theta (slot 0: `kappa sigmaE`, per unit of theta_0), and kappa (`(1 - g) lambda` polled, `lambda` not).
     func marginCoefficients(_ d: Int) -> (row: [Double], kappa: Double) {
       var row = [Double](repeating: 0, count: q)
-      let kappa = isPolled[d] ? 1 - gain[d] : 1
+      let share = isPolled[d] ? 1 - gain[d] : 1
+      let kappa = share * lambda0[d]
       if hasE { row[0] = kappa * environmentSD }
-      noiseLoadings(d, into: &row, scale: kappa)
+      noiseLoadings(d, into: &row, scale: share)
       if isPolled[d] && hasU { row[offsetU] = -gain[d] * sharedSD }
       return (row, kappa)
     }
@@ -150,8 +155,8 @@ package struct JointPollPosterior: Sendable {
         loadingsOnE[d] = kappa + onE / environmentSD
         baseMargins[d] = a0 + atMean - onE * (environmentMean / environmentSD + mean[0])
       } else {
-        // A fixed environment: E is the constant muE, so the seat's (1 - g) share of it is folded into
-        // the base and the loading stays 1 (the recipe's c = 0; docs/forecast-schema.md, step 3b).
+        // A fixed environment: E is the constant muE, so the seat's kappa of it is folded into the
+        // base and the loading stays 1 (docs/forecast-schema.md, step 3b).
         loadingsOnE[d] = 1
         baseMargins[d] = a0 + atMean + (kappa - 1) * environmentMean
       }

@@ -60,12 +60,26 @@ package struct PollEvidence: Sendable, Equatable {
     return (seats, used)
   }
 
-  /// Selection (docs/model.md §2.5, `polls.selectionSlope`): the baselines with each polled seat's
-  /// lowered so that its prior mean margin is `(1 - slope) (base + environmentMean)`.
+  /// Selection (docs/model.md §2.5, `polls.selectionSlope`), the seat-by-seat form: the baselines with
+  /// each polled seat's lowered so that its prior mean margin is `(1 - slope) (base + environmentMean)`.
   package static func selectionAdjusted(base: [Double], polled: [Seat], slope: Double, environmentMean: Double) -> [Double] {
     var adjusted = base
     for s in polled { adjusted[s.index] -= slope * (base[s.index] + environmentMean) }
     return adjusted
+  }
+
+  /// Selection in the joint form (docs/model.md §2.5): a polled seat's margin before its polls is
+  /// `(1 - slope) (base + lambda E) + eps`, so both its base and its loading on E shrink by `1 - slope`,
+  /// whatever E is drawn (with E at its mean, `selectionAdjusted`'s prior mean); `lambda` is the
+  /// seat's loading (elastic swing, §1.6; nil: 1). Returns the bases and loadings of every seat.
+  package static func selected(base: [Double], loadings: [Double]?, polled: [Seat], slope: Double)
+    -> (base: [Double], loadings: [Double]) {
+    var b = base, l = loadings ?? [Double](repeating: 1, count: base.count)
+    for s in polled {
+      b[s.index] *= 1 - slope
+      l[s.index] *= 1 - slope
+    }
+    return (b, l)
   }
 
   /// The evidence of `polls` for a forecast as of `asOf`.
@@ -115,25 +129,30 @@ package struct PollEvidence: Sendable, Equatable {
   /// The evidence of `polls` conditioned jointly (`polls.conditioning: "joint"`, docs/model.md §2.5):
   /// the summary of `JointPollPosterior`, whose draws replace the plan's. Each seat's `gain` is the
   /// weight of its own average in its expected margin, its `shift` how far its expected margin moved
-  /// beyond the environment's move (`expected - base - mean`); `meanResidual` is the first version's
+  /// beyond the environment's move (`expected - base - lambda mean`, `lambda` the seat's elastic loading, 1
+  /// without); `meanResidual` is the first version's
   /// z, with a variance that counts only the seats' own noise variances (not their covariances).
   /// - Returns: nil when no poll falls in the window.
   /// - Throws: `FactorizationError` from the conditioning (rounding only).
   package static func joint(polls: [DistrictPoll], asOf: CalendarDate, priors p: PollPriors, contestedIDs: [String],
-                            base: [Double], prior: NoiseFactor, environmentMean: Double,
+                            base: [Double], loadings: [Double]? = nil, prior: NoiseFactor, environmentMean: Double,
                             environmentSD: Double) throws -> (evidence: PollEvidence, posterior: JointPollPosterior)? {
     guard let (found, used) = averages(polls: polls, asOf: asOf, priors: p, contestedIDs: contestedIDs) else { return nil }
-    let selected = selectionAdjusted(base: base, polled: found, slope: p.selectionSlope, environmentMean: environmentMean)
-    let posterior = try JointPollPosterior.condition(polled: found, sharedSD: p.sharedSD, base: selected,
-                                                     environmentMean: environmentMean, environmentSD: environmentSD, prior: prior)
+    let selected = selected(base: base, loadings: loadings, polled: found, slope: p.selectionSlope)
+    let posterior = try JointPollPosterior.condition(polled: found, sharedSD: p.sharedSD, base: selected.base,
+                                                     loadings: selected.loadings, environmentMean: environmentMean,
+                                                     environmentSD: environmentSD, prior: prior)
     let variances = prior.seatVariances
     var seats = found
     let expected = posterior.expectedMargins
     var z = 0.0, noise = 0.0
     for (i, s) in seats.enumerated() {
       seats[i].gain = posterior.ownWeights[i]
-      seats[i].shift = expected[s.index] - base[s.index] - posterior.environmentMean
-      z += s.average - selected[s.index]  // the first version's z, as `combine` computes it
+      let lambda = loadings?[s.index] ?? 1
+      seats[i].shift = expected[s.index] - base[s.index] - lambda * posterior.environmentMean
+      // The first version's z, as `combine` computes it (with elastic loadings, relative to the prior
+      // expected margin at muE): average - (1 - slope)(base + lambda muE) + muE.
+      z += s.average - selected.base[s.index] - selected.loadings[s.index] * environmentMean + environmentMean
       noise += s.errorVariance + variances[s.index]
     }
     let m = Double(seats.count)

@@ -11,6 +11,9 @@ package struct SeatBaselines: Sendable {
   /// Loadings of the shared errors (§3.5): one column per coefficient with a positive cycle SD, each
   /// `cycleSD x the seat's value of its regressor` (0 for seats of the other equation); empty without.
   package var sharedColumns: [(name: String, loadings: [Double])]
+  /// Each seat's loading on the environment under elastic swing (§1.6), `max(0, 1 + elasticity x |lean|)`
+  /// with its equation's elasticity (1 for an equation without one); nil without elastic swing.
+  package var environmentLoadings: [Double]? = nil
 
   /// Resolves the baselines of `districts` (contested seats, kernel order).
   /// - Throws: `InputError` when a seat has a previous race and the national series has no House
@@ -24,6 +27,7 @@ package struct SeatBaselines: Sendable {
     let previousVote = national?.houseVote[cycle - 2]
     var margins: [Double] = [], equations: [DistrictBaseline.Equation] = [], classSD: [Double] = []
     var values: [[String: Double]] = []  // each seat's regressor values by term name
+    var loadings: [Double] = []
     for d in districts {
       // The previous margin relative to the nation: `prev_margin` minus the previous cycle's House vote.
       var previous: Double?
@@ -42,13 +46,14 @@ package struct SeatBaselines: Sendable {
                          foundDescription: "no such table")
       }
       let seatClass = SeatClass(incumbent: d.incumbent)
-      var x: [String: Double] = ["lean": d.lean]
+      var x: [String: Double] = ["lean": d.lean, "absLean": abs(d.lean)]
       if let previous { x["previous"] = previous }
       x[seatClass.configKey] = 1
       margins.append(c.terms.reduce(0) { $0 + $1.term.estimate * (x[$1.name] ?? 0) })
       equations.append(equation)
       if let sd = c.residualSD?[seatClass] { classSD.append(sd) }
       values.append(x)
+      loadings.append(max(0, 1 + (c.elasticity?.estimate ?? 0) * abs(d.lean)))
     }
     var columns: [(name: String, loadings: [Double])] = []
     if baseline.sharedErrors {
@@ -61,7 +66,8 @@ package struct SeatBaselines: Sendable {
       }
     }
     return SeatBaselines(margins: margins, equations: equations,
-                         classSD: classSD.count == districts.count ? classSD : nil, sharedColumns: columns)
+                         classSD: classSD.count == districts.count ? classSD : nil, sharedColumns: columns,
+                         environmentLoadings: baseline.isElastic ? loadings : nil)
   }
 
   /// The per-seat idiosyncratic variances that give each seat its class's total variance (§3.4):

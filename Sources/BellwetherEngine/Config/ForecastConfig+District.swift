@@ -25,7 +25,8 @@ extension ForecastConfig {
     if shared {
       for (key, eq) in [("withPrevious", with), ("withoutPrevious", without)] {
         guard let eq else { continue }
-        for (name, term) in eq.terms where term.cycleSD == nil {
+        // absLean and the elasticity are fitted on the pooled cycles only (docs/fit.md): no cycle SD.
+        for (name, term) in eq.terms where term.cycleSD == nil && name != "absLean" {
           r.fail("district.\(key).\(name).cycleSD", expected: "a cycle-to-cycle SD for every coefficient when district.sharedErrors is true",
                  foundDescription: ConfigReader.missing)
         }
@@ -37,7 +38,7 @@ extension ForecastConfig {
   private static func equation(_ value: JSONValue?, key: String, previous: Bool,
                                reader r: inout ConfigReader) -> DistrictBaseline.Coefficients? {
     let classKeys = SeatClass.allCases.map(\.configKey)
-    let allowed = ["lean"] + (previous ? ["previous"] : []) + classKeys + ["residualSD"]
+    let allowed = ["lean"] + (previous ? ["previous"] : []) + ["absLean", "elasticity"] + classKeys + ["residualSD"]
     let table = r.table(value, key: key, allowed: allowed)
     guard !table.isEmpty else { return nil }
     func term(_ name: String, range: ClosedRange<Double>, rangeText: String) -> DistrictBaseline.Term? {
@@ -63,6 +64,10 @@ extension ForecastConfig {
     }
     let lean = term("lean", range: -5...5, rangeText: "a lean slope in -5...5")
     let prev = previous ? term("previous", range: -5...5, rangeText: "a slope in -5...5") : nil
+    let absLean = table["absLean"] == nil ? nil : term("absLean", range: -5...5, rangeText: "a slope on |lean| in -5...5")
+    // The loading 1 + elasticity x |lean| must stay positive for every contested seat (checked when the model is built).
+    let elasticity = table["elasticity"] == nil ? nil
+      : term("elasticity", range: -0.05...0.05, rangeText: "an elasticity in -0.05...0.05 (per point of |lean|; the loading on E is 1 + elasticity x |lean|)")
     var intercepts: [SeatClass: DistrictBaseline.Term] = [:]
     for c in SeatClass.allCases {
       if let t = term(c.configKey, range: -100...100, rangeText: "an intercept in -100...100 (margin points)") { intercepts[c] = t }
@@ -77,7 +82,9 @@ extension ForecastConfig {
       }
       residual = sds.count == SeatClass.allCases.count ? sds : nil
     }
-    guard let lean, !previous || prev != nil, intercepts.count == SeatClass.allCases.count else { return nil }
-    return DistrictBaseline.Coefficients(lean: lean, previous: prev, intercepts: intercepts, residualSD: residual)
+    guard let lean, !previous || prev != nil, intercepts.count == SeatClass.allCases.count,
+          table["absLean"] == nil || absLean != nil, table["elasticity"] == nil || elasticity != nil else { return nil }
+    return DistrictBaseline.Coefficients(lean: lean, previous: prev, absLean: absLean, elasticity: elasticity,
+                                         intercepts: intercepts, residualSD: residual)
   }
 }

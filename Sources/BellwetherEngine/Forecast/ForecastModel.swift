@@ -31,6 +31,9 @@ public struct ForecastModel: Sendable {
   package var pollEvidence: PollEvidence? = nil
   /// The contested seats' baselines before any poll (kernel order): the fundamentals of §1.5 or `lean + inc`.
   package var fundamentalsMargins: [Double] = []
+  /// The contested seats' loadings on the environment under elastic swing (§1.6), before any poll
+  /// (kernel order); nil without elastic swing.
+  package var elasticLoadings: [Double]? = nil
 
   /// Why a model could not be built.
   package enum BuildError: Error, CustomStringConvertible {
@@ -194,6 +197,11 @@ public struct ForecastModel: Sendable {
     // District polls (§2.5): the environment and the polled seats' baselines conditioned on them.
     var pollEvidence: PollEvidence?
     let jointPolls = config.polls?.conditioning == .joint && !inputs.polls.isEmpty
+    if baselines.environmentLoadings != nil, config.polls != nil, !inputs.polls.isEmpty, !jointPolls {
+      throw InputError(file: config.path, field: "polls.conditioning",
+                       expected: "\"joint\" with elastic swing (district.*.elasticity, docs/model.md §1.6): the seat-by-seat combination takes a loading of 1 on the environment",
+                       foundDescription: "\"seat\"")
+    }
     if let pollPriors = config.polls, !inputs.polls.isEmpty, !jointPolls {
       pollEvidence = PollEvidence.combine(
         polls: inputs.polls, asOf: date, priors: pollPriors, contestedIDs: contested.map { inputs.districts[$0].id },
@@ -250,12 +258,13 @@ public struct ForecastModel: Sendable {
     // Jointly conditioned polls (§2.5): the environment, the factor's shared components and the
     // polled seats' own noise conditioned on every poll at once; the draws use the posterior factor.
     var drawFactor = factor
-    var environmentLoadings: [Double]?
+    var environmentLoadings = baselines.environmentLoadings
     if jointPolls, let pollPriors = config.polls {
       do {
         if let (evidence, joint) = try PollEvidence.joint(
           polls: inputs.polls, asOf: date, priors: pollPriors, contestedIDs: contested.map { inputs.districts[$0].id },
-          base: base, prior: factor, environmentMean: posterior.mean, environmentSD: posterior.sd) {
+          base: base, loadings: baselines.environmentLoadings, prior: factor, environmentMean: posterior.mean,
+          environmentSD: posterior.sd) {
           pollEvidence = evidence
           posterior.mean = joint.environmentMean
           posterior.sd = joint.environmentSD
@@ -281,7 +290,8 @@ public struct ForecastModel: Sendable {
     return ForecastModel(inputs: inputs, options: options, asOf: date, prior: prior, specials: calibration, posterior: posterior,
                          scales: scales, covariance: covariance, plan: plan,
                          calibrationSeconds: (calibrated - start).seconds, factorizationSeconds: (factored - calibrated).seconds,
-                         pollEvidence: pollEvidence, fundamentalsMargins: baselines.margins)
+                         pollEvidence: pollEvidence, fundamentalsMargins: baselines.margins,
+                         elasticLoadings: baselines.environmentLoadings)
   }
 }
 

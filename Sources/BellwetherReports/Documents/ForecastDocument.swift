@@ -126,6 +126,23 @@ package struct ForecastDocument: Codable, Sendable {
     /// With `polls.conditioning: "joint"` and polls in the window (docs/model.md §2.5): what the
     /// recipe conditions on (docs/forecast-schema.md, "Re-simulating a run", step 3b); absent otherwise.
     package var jointPolls: JointPolls?
+    /// With elastic swing (a district table with an `elasticity`, docs/model.md §1.6): each contested
+    /// seat's loading on the environment; absent otherwise (every loading 1).
+    package var elasticSwing: ElasticSwing?
+  }
+
+  /// Elastic swing's inputs (docs/model.md §1.6).
+  package struct ElasticSwing: Codable, Sendable, Equatable {
+    /// Each equation's elasticity (`district.withPrevious.elasticity`, `district.withoutPrevious.elasticity`;
+    /// absent: 0), per point of |lean|.
+    package var elasticity: [String: Double]
+    /// Every contested seat: its loading on E, `max(0, 1 + elasticity of its equation x |lean|)`.
+    package var seats: [Seat]
+
+    package struct Seat: Codable, Sendable, Equatable {
+      package var id: String
+      package var loading: Double
+    }
   }
 
   /// The inputs of the joint conditioning on district polls (docs/model.md §2.5).
@@ -135,7 +152,8 @@ package struct ForecastDocument: Codable, Sendable {
     package var priorEnvironmentSD: Double
     /// The cycle's shared poll error SD (`polls.sharedSD`).
     package var sharedSD: Double
-    /// `polls.selectionSlope`: a polled seat's noise has prior mean `-selectionSlope (fundamentalsMargin + priorEnvironmentMean)`.
+    /// `polls.selectionSlope`: before its polls a polled seat's margin is `(1 - selectionSlope)` times its
+    /// fundamentals, `fundamentalsMargin + loading E` (docs/forecast-schema.md, step 3b).
     package var selectionSlope: Double
     /// Every contested seat.
     package var seats: [Seat]
@@ -187,20 +205,28 @@ package struct ForecastDocument: Codable, Sendable {
     package static let scaleMatrixNoiseScale = "s = sqrt(noiseNu / C), C ~ chi-squared with noiseNu degrees of freedom, one per draw for the "
       + "whole noise vector, independent of E and of the normals; s = 1 when noiseNu is null"
 
-    /// The margin with jointly conditioned polls (`resolvedInputs.jointPolls`, docs/model.md §2.5).
+    /// The margin with jointly conditioned polls (`resolvedInputs.jointPolls`, docs/model.md §2.5): a
+    /// polled seat's selection shrinks its loading on E as well as its base (step 3b's lambda).
     package static let jointPollsMargin = "margin_d = baseMargin_d + jointPolls.seats_d.environmentLoading * E + s * eps_d, "
       + "eps ~ N(0, Sigma given the polls and E), independent of E: the Gaussian conditional of (E, eps) on jointPolls, "
-      + "with E ~ N(jointPolls.priorEnvironmentMean, jointPolls.priorEnvironmentSD^2) and eps ~ N(0, Sigma) before it; "
+      + "with E ~ N(jointPolls.priorEnvironmentMean, jointPolls.priorEnvironmentSD^2), eps ~ N(0, Sigma) and "
+      + "margin_d = b_d + lambda_d * E + eps_d before it, b_d = fundamentalsMargin_d and lambda_d = k_d (the seat's "
+      + "elasticSwing loading, 1 without), both times (1 - jointPolls.selectionSlope) for a polled seat; "
       + "the Democrat wins seat d when margin_d > 0"
 
+    /// The margin with elastic swing and no jointly conditioned polls (docs/model.md §1.6).
+    package static let elasticMargin = "margin_d = baseMargin_d + elasticSwing.seats_d.loading * E + s * eps_d, "
+      + "eps ~ N(0, Sigma) independent of E; the Democrat wins seat d when margin_d > 0"
+
     /// The engine's conventions; with per-seat noise terms the covariance is `seatNoiseCovariance`,
-    /// with `tScale` `.scale` the noise scale is `scaleMatrixNoiseScale`, and with jointly
-    /// conditioned polls the margin is `jointPollsMargin`.
-    package static func engine(seatNoise: Bool, tScale: ModelPriors.NoiseTScale = .sd, jointPolls: Bool = false) -> Conventions {
+    /// with `tScale` `.scale` the noise scale is `scaleMatrixNoiseScale`, with jointly conditioned
+    /// polls the margin is `jointPollsMargin`, else with elastic swing `elasticMargin`.
+    package static func engine(seatNoise: Bool, tScale: ModelPriors.NoiseTScale = .sd, jointPolls: Bool = false,
+                               elasticSwing: Bool = false) -> Conventions {
       var c = engine
       if seatNoise { c.covariance = seatNoiseCovariance }
       if tScale == .scale { c.noiseScale = scaleMatrixNoiseScale }
-      if jointPolls { c.margin = jointPollsMargin }
+      if jointPolls { c.margin = jointPollsMargin } else if elasticSwing { c.margin = elasticMargin }
       return c
     }
 
@@ -319,19 +345,32 @@ package struct ForecastDocument: Codable, Sendable {
       }),
       interval80: ends(0.1, 0.9), interval95: ends(0.025, 0.975), largestWinProbability: errors.largestWinProbability)
     states = result.stateSeats.map { StateSeats(state: $0.state, seats: $0.seats, expectedDemocratic: $0.expectedDemocratic) }
-    let seatNoise = Self.seatNoise(model), jointPolls = Self.jointPolls(model)
+    let seatNoise = Self.seatNoise(model), jointPolls = Self.jointPolls(model), elasticSwing = Self.elasticSwing(model)
     resolvedInputs = ResolvedInputs(
       priors: config.priors, noiseScales: model.scales, noiseTotalSD: model.scales.total,
       environmentMean: plan.environmentMean, environmentSD: plan.environmentSD, environmentNu: finite(plan.environmentNu),
       noiseNu: finite(plan.noiseNu), kernelLength: config.priors.kernelLength,
       incumbencyAdvantage: config.priors.incumbencyAdvantage, contestedSeats: plan.contested,
-      conventions: .engine(seatNoise: seatNoise != nil, tScale: plan.noiseTScale, jointPolls: jointPolls != nil),
-      seatNoise: seatNoise, jointPolls: jointPolls)
+      conventions: .engine(seatNoise: seatNoise != nil, tScale: plan.noiseTScale, jointPolls: jointPolls != nil,
+                           elasticSwing: elasticSwing != nil),
+      seatNoise: seatNoise, jointPolls: jointPolls, elasticSwing: elasticSwing)
+  }
+
+  /// Elastic swing's loadings of a model whose district table has an elasticity; nil otherwise.
+  static func elasticSwing(_ model: ForecastModel) -> ElasticSwing? {
+    guard let loadings = model.elasticLoadings, let table = model.inputs.config.priors.districtBaseline else { return nil }
+    var elasticity: [String: Double] = [:]
+    for equation in DistrictBaseline.Equation.allCases {
+      if let e = table.coefficients(equation)?.elasticity { elasticity[equation.rawValue] = e.estimate }
+    }
+    return ElasticSwing(elasticity: elasticity, seats: model.plan.contestedIndices.enumerated().map { k, index in
+      ElasticSwing.Seat(id: model.inputs.districts[index].id, loading: loadings[k])
+    })
   }
 
   /// The joint conditioning's inputs of a model with jointly conditioned polls; nil otherwise.
   static func jointPolls(_ model: ForecastModel) -> JointPolls? {
-    guard model.plan.environmentLoadings != nil, let evidence = model.pollEvidence, let priors = model.inputs.config.polls else { return nil }
+    guard let priors = model.inputs.config.polls, priors.conditioning == .joint, let evidence = model.pollEvidence else { return nil }
     let polled = Dictionary(uniqueKeysWithValues: evidence.seats.map { ($0.index, $0) })
     return JointPolls(
       priorEnvironmentMean: evidence.priorMean, priorEnvironmentSD: evidence.priorSD, sharedSD: priors.sharedSD,

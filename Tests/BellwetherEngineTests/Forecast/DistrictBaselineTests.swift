@@ -136,4 +136,53 @@ struct DistrictBaselineTests {
       #expect(abs(got - p) < tolerance, "seat \(d.id)")
     }
   }
+
+  /// withoutPrevious with elastic swing (§1.6): lean 0.8, |lean| 0.1, elasticity -0.02, D +6, R -5, open +1.
+  static func elasticBaseline() -> DistrictBaseline {
+    DistrictBaseline(
+      withPrevious: nil,
+      withoutPrevious: .init(lean: Term(estimate: 0.8), previous: nil, absLean: Term(estimate: 0.1), elasticity: Term(estimate: -0.02),
+                             intercepts: [.democraticIncumbent: Term(estimate: 6), .republicanIncumbent: Term(estimate: -5), .open: Term(estimate: 1)],
+                             residualSD: nil),
+      sharedErrors: false)
+  }
+
+  @Test func elasticWinRatesMatchTheNormalCDFs() throws {
+    // Fixed environment 6, Gaussian noise: seat d's margin is N(0.8 lean + 0.1 |lean| + class + (1 - 0.02 |lean|) 6,
+    // Sigma_dd), so its win rate is Phi(mean / sqrt(Sigma_dd)) (by hand; the uniform loading of 1 would
+    // move a seat of |lean| 20 by 2.4 points). Tolerance: 5 binomial SEs at 100,000 draws.
+    var inputs = SyntheticChamber.smallInputs(seats: 41, draws: 100_000)
+    inputs.config.priors.districtBaseline = Self.elasticBaseline()
+    inputs.config.priors.noiseNu = .infinity
+    let model = try Forecaster(inputs: inputs).model(ForecastOptions(environment: 6))
+    let result = try #require(try Forecaster.run(model, threads: 2))
+    let sigma = model.covariance.matrix()
+    var moved = 0
+    for (k, index) in model.plan.contestedIndices.enumerated() {
+      let d = model.inputs.districts[index]
+      let intercept: Double = d.incumbent == nil ? 1 : (d.incumbent == .democratic ? 6 : -5)
+      let mean: Double = 0.8 * d.lean + 0.1 * abs(d.lean) + intercept + (1 - 0.02 * abs(d.lean)) * 6
+      let p: Double = TestSupport.normalCDF(mean / sigma[k, k].squareRoot())
+      let uniform: Double = TestSupport.normalCDF((mean + 0.02 * abs(d.lean) * 6) / sigma[k, k].squareRoot())
+      let got: Double = try #require(result.districts.first { $0.id == d.id }).democraticWinProbability
+      let tolerance: Double = 5 * (p * (1 - p) / 100_000).squareRoot() + 1e-9
+      #expect(abs(got - p) < tolerance, "seat \(d.id): \(got) against \(p)")
+      if abs(uniform - p) > 2 * tolerance { moved += 1 }
+    }
+    #expect(moved >= 5)  // the check has power: several seats' uniform-swing win rates lie outside it
+  }
+
+  @Test func elasticSwingRefusesSeatBySeatPolls() throws {
+    // The seat-by-seat combination takes a loading of 1 on E: with elastic swing only "joint" is accepted.
+    var inputs = SyntheticChamber.smallInputs(seats: 41, draws: 1_000)
+    inputs.config.priors.districtBaseline = Self.elasticBaseline()
+    inputs.config.polls = PollPriors(bias: 0, sponsorLean: 5, pollSD: 6, districtSD: 4, sharedSD: 1.5, maxAgeDays: 30)
+    let seat = try #require(inputs.districts.first { $0.status == .contested })
+    inputs.polls = [DistrictPoll(seat: seat.id, date: inputs.config.asOf.adding(days: -3), pollster: "P", sampleSize: 400, margin: 2, sponsor: nil)]
+    #expect { try Forecaster(inputs: inputs).model(ForecastOptions()) } throws: {
+      "\($0)".contains("polls.conditioning") && "\($0)".contains("joint")
+    }
+    inputs.config.polls?.conditioning = .joint
+    #expect(try Forecaster(inputs: inputs).model(ForecastOptions()).pollEvidence != nil)
+  }
 }

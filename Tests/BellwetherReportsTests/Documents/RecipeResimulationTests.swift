@@ -91,6 +91,15 @@ struct RecipeResimulationTests {
       var conventions: Conventions
       var seatNoise: [SeatNoise]?
       var jointPolls: JointPolls?
+      var elasticSwing: ElasticSwing?
+    }
+    struct ElasticSwing: Decodable {
+      struct Seat: Decodable {
+        var id: String
+        var loading: Double
+      }
+      var elasticity: [String: Double]
+      var seats: [Seat]
     }
     struct JointPolls: Decodable {
       struct Seat: Decodable {
@@ -144,8 +153,14 @@ struct RecipeResimulationTests {
   /// The margin convention with jointly conditioned polls (docs/forecast-schema.md, steps 1 and 3b).
   static let jointPollsMargin = "margin_d = baseMargin_d + jointPolls.seats_d.environmentLoading * E + s * eps_d, "
     + "eps ~ N(0, Sigma given the polls and E), independent of E: the Gaussian conditional of (E, eps) on jointPolls, "
-    + "with E ~ N(jointPolls.priorEnvironmentMean, jointPolls.priorEnvironmentSD^2) and eps ~ N(0, Sigma) before it; "
+    + "with E ~ N(jointPolls.priorEnvironmentMean, jointPolls.priorEnvironmentSD^2), eps ~ N(0, Sigma) and "
+    + "margin_d = b_d + lambda_d * E + eps_d before it, b_d = fundamentalsMargin_d and lambda_d = k_d (the seat's "
+    + "elasticSwing loading, 1 without), both times (1 - jointPolls.selectionSlope) for a polled seat; "
     + "the Democrat wins seat d when margin_d > 0"
+
+  /// The margin convention with elastic swing and no jointly conditioned polls (step 3b).
+  static let elasticMargin = "margin_d = baseMargin_d + elasticSwing.seats_d.loading * E + s * eps_d, "
+    + "eps ~ N(0, Sigma) independent of E; the Democrat wins seat d when margin_d > 0"
 
   /// The covariance convention with per-seat noise terms (docs/forecast-schema.md, step 3).
   static let seatNoiseCovariance = "Sigma[i][k] = noiseScales.state^2 * [state_i == state_k] + noiseScales.region^2 * [region_i == region_k] "
@@ -250,32 +265,42 @@ struct RecipeResimulationTests {
   }
 
   /// Step 3b: with `resolvedInputs.jointPolls`, the covariance-form Gaussian conditional of
-  /// x = (E, eps) on the polled seats' averages; otherwise the document's base margins, loading 1,
-  /// Sigma and environment.
+  /// x = (E, eps) on the polled seats' averages, before them `margin_d = b_d + lambda_d E + eps_d`
+  /// (`lambda_d` the seat's `elasticSwing` loading or 1, and both it and `b_d` times `1 - selectionSlope`
+  /// for a polled seat); otherwise the document's base margins, its elastic loadings or 1, Sigma and
+  /// environment.
   static func conditioned(_ doc: Forecast, contested: [Forecast.District], sigma: [Double]) throws -> Conditioned {
     let n = contested.count, inputs = doc.resolvedInputs
+    let elastic = Dictionary(uniqueKeysWithValues: (inputs.elasticSwing?.seats ?? []).map { ($0.id, $0.loading) })
+    if inputs.elasticSwing != nil { try #require(elastic.count == n) }
+    let k0 = contested.map { elastic[$0.id] ?? 1 }
     guard let joint = inputs.jointPolls else {
-      return Conditioned(base: contested.map(\.baseMargin), loading: [Double](repeating: 1, count: n), sigma: sigma,
+      return Conditioned(base: contested.map(\.baseMargin), loading: k0, sigma: sigma,
                          environmentMean: inputs.environmentMean, environmentSD: inputs.environmentSD)
     }
     let byID = Dictionary(uniqueKeysWithValues: joint.seats.map { ($0.id, $0) })
     let seats = try contested.map { try #require(byID[$0.id]) }
-    let f = seats.map(\.fundamentalsMargin)
     let mu0 = joint.priorEnvironmentMean, v0 = joint.priorEnvironmentSD * joint.priorEnvironmentSD, w2 = joint.sharedSD * joint.sharedSD
     let polled = seats.indices.filter { seats[$0].pollAverage != nil }
     let k = polled.count
-    // C = diag(v0, Sigma) over x = (E, eps_1..n); observation a: E + eps_{polled[a]}.
+    var b = seats.map(\.fundamentalsMargin), lambda = k0
+    for d in polled {
+      b[d] *= 1 - joint.selectionSlope
+      lambda[d] *= 1 - joint.selectionSlope
+    }
+    // C = diag(v0, Sigma) over x = (E, eps_1..n); observation a: lambda_a E + eps_{polled[a]}.
     func c(_ i: Int, _ j: Int) -> Double { i == 0 || j == 0 ? (i == j ? v0 : 0) : sigma[(i - 1) + (j - 1) * n] }
-    // C H': column a is C[:, 0] + C[:, polled[a] + 1].
-    let ch = (0...n).map { i in polled.map { c(i, 0) + c(i, $0 + 1) } }  // (n + 1) x k
-    var sMatrix = polled.map { a in polled.map { b in c(0, 0) + c(a + 1, 0) + c(0, b + 1) + c(a + 1, b + 1) + w2 } }
+    // C H': column a is lambda_a C[:, 0] + C[:, polled[a] + 1].
+    let ch = (0...n).map { i in polled.map { lambda[$0] * c(i, 0) + c(i, $0 + 1) } }  // (n + 1) x k
+    var sMatrix = polled.map { a in
+      polled.map { b in lambda[a] * lambda[b] * c(0, 0) + lambda[a] * c(0, b + 1) + lambda[b] * c(a + 1, 0) + c(a + 1, b + 1) + w2 }
+    }
     for a in 0..<k { sMatrix[a][a] += seats[polled[a]].pollErrorVariance! }
     // K' = S^-1 (C H')' (k x (n + 1)); S is symmetric.
     let gainT = DenseSolve.solve(sMatrix, (0..<k).map { a in (0...n).map { ch[$0][a] } })
-    // Prior mean of x: (mu0, m), m_d = -selectionSlope (f_d + mu0) for a polled seat, 0 otherwise.
+    // Prior mean of x: (mu0, 0); the innovation r_a = y_a - b_a - lambda_a mu0.
     var mean = [mu0] + [Double](repeating: 0, count: n)
-    for d in polled { mean[d + 1] = -joint.selectionSlope * (f[d] + mu0) }
-    let innovation = polled.map { seats[$0].pollAverage! - f[$0] - mu0 - mean[$0 + 1] }
+    let innovation = polled.map { seats[$0].pollAverage! - b[$0] - lambda[$0] * mu0 }
     var post = [[Double]](repeating: [Double](repeating: 0, count: n + 1), count: n + 1)
     for i in 0...n {
       for a in 0..<k { mean[i] += gainT[a][i] * innovation[a] }
@@ -290,8 +315,12 @@ struct RecipeResimulationTests {
     let cE = (0..<n).map { vE > 0 ? post[$0 + 1][0] / vE : 0 }
     var given = [Double](repeating: 0, count: n * n)
     for i in 0..<n { for j in 0..<n { given[i + j * n] = post[i + 1][j + 1] - cE[i] * cE[j] * vE } }
-    return Conditioned(base: (0..<n).map { f[$0] + mean[$0 + 1] - cE[$0] * mean[0] }, loading: cE.map { 1 + $0 }, sigma: given,
-                       environmentMean: mean[0], environmentSD: vE.squareRoot())
+    // margin_d = b_d + lambda_d E + eps_d, eps_d | E with mean m_d + c_d (E - mE): base b_d + m_d - c_d mE,
+    // loading lambda_d + c_d. A fixed environment (vE = 0) is the constant mE: loading 1, its lambda_d share
+    // folded into the base.
+    let base = (0..<n).map { vE > 0 ? b[$0] + mean[$0 + 1] - cE[$0] * mean[0] : b[$0] + mean[$0 + 1] + (lambda[$0] - 1) * mean[0] }
+    let loading = (0..<n).map { vE > 0 ? lambda[$0] + cE[$0] : 1 }
+    return Conditioned(base: base, loading: loading, sigma: given, environmentMean: mean[0], environmentSD: vE.squareRoot())
   }
 
   /// Step 2: the lower Cholesky factor L of a symmetric positive-definite matrix (column-major; the
@@ -443,7 +472,11 @@ struct RecipeResimulationTests {
     var conventions = Self.documentedConventions
     if doc.resolvedInputs.seatNoise != nil { conventions.covariance = Self.seatNoiseCovariance }
     if result.model.plan.noiseTScale == .scale { conventions.noiseScale = Self.scaleMatrixNoiseScale }
-    if doc.resolvedInputs.jointPolls != nil { conventions.margin = Self.jointPollsMargin }
+    if doc.resolvedInputs.jointPolls != nil {
+      conventions.margin = Self.jointPollsMargin
+    } else if doc.resolvedInputs.elasticSwing != nil {
+      conventions.margin = Self.elasticMargin
+    }
     #expect(doc.resolvedInputs.conventions == conventions)
     let contested = doc.districts.filter { $0.status == "contested" }
     let n = contested.count
@@ -609,12 +642,8 @@ struct RecipeResimulationTests {
     var inputs = SyntheticChamber.smallInputs(draws: 60_000, seed: 19)
     inputs.config.polls = PollPriors(bias: 0.5, sponsorLean: 5, pollSD: 6, districtSD: 4, sharedSD: 1.5, maxAgeDays: 30)
     inputs.config.polls?.conditioning = .joint
-    let day = inputs.config.asOf
-    let contested = inputs.districts.filter { $0.status == .contested }
-    inputs.polls = [(3, 6.0, nil), (3, 2.0, nil), (8, -9.0, Party.republican), (12, 4.0, nil), (20, 1.0, nil), (20, -3.0, nil),
-                    (27, 12.0, nil), (33, 8.0, nil)].map { i, margin, sponsor in
-      DistrictPoll(seat: contested[i].id, date: day.adding(days: -5), pollster: "P", sampleSize: 500, margin: margin, sponsor: sponsor)
-    }
+    inputs.config.polls?.selectionSlope = 0.25
+    inputs.polls = Self.eightPolls(inputs)
     let result = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
     #expect(result.model.plan.environmentLoadings != nil)
     try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0019, label: "small chamber, joint polls")
@@ -622,6 +651,59 @@ struct RecipeResimulationTests {
     let fixed = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(environment: 3), threads: 2))
     #expect(fixed.model.plan.environmentLoadings?.allSatisfy { $0 == 1 } == true)
     try check(result: fixed, resimulationDraws: 60_000, seed: 0x5EED_0020, label: "small chamber, joint polls, fixed environment")
+  }
+
+  /// Eight polls of six contested seats of a small chamber, one Republican-sponsored, five days before its as-of date.
+  static func eightPolls(_ inputs: ForecastInputs) -> [DistrictPoll] {
+    let day = inputs.config.asOf
+    let contested = inputs.districts.filter { $0.status == .contested }
+    return [(3, 6.0, nil), (3, 2.0, nil), (8, -9.0, Party.republican), (12, 4.0, nil), (20, 1.0, nil), (20, -3.0, nil),
+            (27, 12.0, nil), (33, 8.0, nil)].map { i, margin, sponsor in
+      DistrictPoll(seat: contested[i].id, date: day.adding(days: -5), pollster: "P", sampleSize: 500, margin: margin, sponsor: sponsor)
+    }
+  }
+
+  /// A small chamber whose district table has elastic swing (docs/model.md §1.6): loadings
+  /// `1 - 0.02 |lean|`, from 1 down to 0.6 at the chamber's largest |lean| (20).
+  static func elasticInputs(seed: UInt64) -> ForecastInputs {
+    var inputs = SyntheticChamber.smallInputs(draws: 60_000, seed: seed)
+    typealias T = DistrictBaseline.Term
+    inputs.config.priors.districtBaseline = DistrictBaseline(
+      withPrevious: nil,
+      withoutPrevious: .init(lean: T(estimate: 0.9, cycleSD: nil), previous: nil, absLean: T(estimate: 0.1, cycleSD: nil),
+                             elasticity: T(estimate: -0.02, cycleSD: nil),
+                             intercepts: [.democraticIncumbent: T(estimate: 5, cycleSD: nil), .republicanIncumbent: T(estimate: -5, cycleSD: nil),
+                                          .open: T(estimate: 0, cycleSD: nil)],
+                             residualSD: nil),
+      sharedErrors: false)
+    return inputs
+  }
+
+  @Test func elasticSwingRecipeReproducesTheRun() throws {
+    // Elastic swing without polls: the recipe reads each seat's loading from resolvedInputs.elasticSwing.
+    let inputs = Self.elasticInputs(seed: 23)
+    let result = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
+    let loadings = try #require(result.model.plan.environmentLoadings)
+    // By hand: 1 - 0.02 |lean| for every contested seat (leans within +-20, so none reaches the floor at 0).
+    for (k, index) in result.model.plan.contestedIndices.enumerated() {
+      #expect(abs(loadings[k] - (1 - 0.02 * abs(inputs.districts[index].lean))) < 1e-12)
+    }
+    #expect(loadings.min()! < 0.75)
+    try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0023, label: "small chamber, elastic swing")
+  }
+
+  @Test func elasticSwingWithJointPollsRecipeReproducesTheRun() throws {
+    // Elastic swing and jointly conditioned polls with a selection slope: each polled seat's prior
+    // loading is (1 - slope) x its elastic loading (step 3b).
+    var inputs = Self.elasticInputs(seed: 29)
+    inputs.config.polls = PollPriors(bias: 0.5, sponsorLean: 5, pollSD: 6, districtSD: 4, sharedSD: 1.5, maxAgeDays: 30)
+    inputs.config.polls?.conditioning = .joint
+    inputs.config.polls?.selectionSlope = 0.25
+    inputs.polls = Self.eightPolls(inputs)
+    let result = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
+    try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0029, label: "small chamber, elastic swing, joint polls")
+    let fixed = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(environment: 3), threads: 2))
+    try check(result: fixed, resimulationDraws: 60_000, seed: 0x5EED_0031, label: "small chamber, elastic swing, joint polls, fixed environment")
   }
 
   @Test(.tags(.slow), .skippedInFastRuns)
