@@ -9,12 +9,13 @@ a run", literally:
     step 1  the conventions of resolvedInputs.conventions must be texts this script knows
             (otherwise it refuses with exit 2): the t scale s = sqrt((nu - 2) / C) or sqrt(nu / C)
             (noise.tScale "sd" or "scale"), the covariance with or without resolvedInputs.seatNoise,
-            the margin with or without resolvedInputs.jointPolls
+            the margin with resolvedInputs.jointPolls, with resolvedInputs.elasticSwing, or with neither
     step 3  Sigma = sState^2 S S' + sRegion^2 R R' + sLean^2 K + sIdio^2 I            (contested seats)
             or, with seatNoise, the last term per seat: idiosyncraticSD_i^2 [i = k]
             + sum_c sharedLoadings_i[c] sharedLoadings_k[c]
-    step 3b with jointPolls: the dense Gaussian conditional of x = (E, eps) on the polls (prior mean
-            (mu0, m), m_a = -selectionSlope (f_a + mu0) on polled seats), giving each seat's base
+    step 3b with jointPolls: the dense Gaussian conditional of x = (E, eps) on the polls, before them
+            margin_d = b_d + lambda_d E + eps_d (b_d = fundamentalsMargin_d, lambda_d the elasticSwing loading
+            or 1, both times 1 - selectionSlope on polled seats; observation a: lambda_a E + eps_a), giving each seat's base
             margin and environment loading and the noise covariance given E; with --check these
             must agree with the document within 1e-3 + 10 x run.factorFrobeniusError
             L = cholesky(Sigma)                                                   (numpy / LAPACK)
@@ -77,8 +78,12 @@ KNOWN_CONVENTIONS = {
         "margin_d > 0": "plain",
         "margin_d = baseMargin_d + jointPolls.seats_d.environmentLoading * E + s * eps_d, eps ~ N(0, Sigma given the "
         "polls and E), independent of E: the Gaussian conditional of (E, eps) on jointPolls, with E ~ "
-        "N(jointPolls.priorEnvironmentMean, jointPolls.priorEnvironmentSD^2) and eps ~ N(0, Sigma) before it; the "
-        "Democrat wins seat d when margin_d > 0": "jointPolls",
+        "N(jointPolls.priorEnvironmentMean, jointPolls.priorEnvironmentSD^2), eps ~ N(0, Sigma) and margin_d = b_d + "
+        "lambda_d * E + eps_d before it, b_d = fundamentalsMargin_d and lambda_d = k_d (the seat's elasticSwing "
+        "loading, 1 without), both times (1 - jointPolls.selectionSlope) for a polled seat; the Democrat wins seat d "
+        "when margin_d > 0": "jointPolls",
+        "margin_d = baseMargin_d + elasticSwing.seats_d.loading * E + s * eps_d, eps ~ N(0, Sigma) independent of E; "
+        "the Democrat wins seat d when margin_d > 0": "elasticSwing",
     },
     "seats": {
         "D seats = headline.fixedDemocraticSeats + contested seats won; a Democratic majority when D seats >= "
@@ -112,7 +117,10 @@ def conventions(path, resolved):
     if extra:
         raise Unsupported(f"{path}: resolvedInputs.conventions has keys this script does not know: {', '.join(extra)}")
     # The per-seat inputs a convention reads must be there, and only with it.
-    for key, variant, field in (("covariance", "seatNoise", "seatNoise"), ("margin", "jointPolls", "jointPolls")):
+    for key, variant, field in (("covariance", "seatNoise", "seatNoise"), ("margin", "jointPolls", "jointPolls"),
+                                ("margin", "elasticSwing", "elasticSwing")):
+        if variant == "elasticSwing" and variants[key] == "jointPolls":
+            continue  # with joint polls, elasticSwing (when present) gives the prior loadings k_d of step 3b
         if (variants[key] == variant) != (resolved.get(field) is not None):
             raise Unsupported(f"{path}: resolvedInputs.conventions.{key} is the {variants[key]} text but "
                               f"resolvedInputs.{field} is {'absent' if resolved.get(field) is None else 'present'}")
@@ -150,6 +158,7 @@ def load_inputs(path):
             "draws": doc["run"]["draws"],
             "seat_noise": None,
             "joint": resolved.get("jointPolls"),
+            "elastic": None,
         }
         if len(ids) != resolved["contestedSeats"]:
             raise Unsupported(f"{path}: {len(ids)} districts[] are contested but resolvedInputs.contestedSeats is "
@@ -161,6 +170,13 @@ def load_inputs(path):
                 raise Unsupported(f"{path}: resolvedInputs.seatNoise has no entry for contested seat(s) "
                                   f"{', '.join(missing[:5])}")
             m["seat_noise"] = [by_id[i] for i in ids]
+        if resolved.get("elasticSwing") is not None:
+            by_id = {s["id"]: s["loading"] for s in resolved["elasticSwing"]["seats"]}
+            missing = [i for i in ids if i not in by_id]
+            if missing:
+                raise Unsupported(f"{path}: resolvedInputs.elasticSwing.seats has no entry for contested seat(s) "
+                                  f"{', '.join(missing[:5])}")
+            m["elastic"] = np.array([by_id[i] for i in ids], dtype=np.float64)
         if m["joint"] is not None:
             by_id = {s["id"]: s for s in m["joint"]["seats"]}
             missing = [i for i in ids if i not in by_id]
@@ -194,36 +210,44 @@ def covariance(m):
 
 def condition_on_polls(m, sigma):
     """Step 3b (docs/model.md §2.5): the covariance-form Gaussian conditional of x = (E, eps) on the
-    polled seats' averages. Returns the base margins, environment loadings, the noise covariance
+    polled seats' averages, before them margin_d = b_d + lambda_d E + eps_d (lambda_d the elastic
+    loading or 1; b_d and lambda_d times 1 - selectionSlope on polled seats). Returns the base margins, environment loadings, the noise covariance
     given E, and the environment's posterior mean and SD."""
     joint, seats = m["joint"], m["joint_seats"]
     n = len(seats)
     f = np.array([s["fundamentalsMargin"] for s in seats])
+    lam = np.ones(n) if m["elastic"] is None else m["elastic"].copy()
     mu0, v0 = joint["priorEnvironmentMean"], joint["priorEnvironmentSD"] ** 2
     w2 = joint["sharedSD"] ** 2
     polled = np.array([i for i, s in enumerate(seats) if s.get("pollAverage") is not None], dtype=np.int64)
     y = np.array([seats[i]["pollAverage"] for i in polled])
     e = np.array([seats[i]["pollErrorVariance"] for i in polled])
+    f = f.copy()
+    f[polled] *= 1 - joint["selectionSlope"]
+    lam[polled] *= 1 - joint["selectionSlope"]
     c = np.zeros((n + 1, n + 1))
     c[0, 0] = v0
     c[1:, 1:] = sigma
     h = np.zeros((len(polled), n + 1))
-    h[:, 0] = 1
+    h[:, 0] = lam[polled]
     h[np.arange(len(polled)), polled + 1] = 1
     ch = c @ h.T                                           # C H'
     s_mat = h @ ch + w2 + np.diag(e)                       # H C H' + w^2 1 1' + diag(e)
     gain = np.linalg.solve(s_mat, ch.T).T                  # K = C H' S^-1 (S symmetric)
     x0 = np.zeros(n + 1)
     x0[0] = mu0
-    x0[polled + 1] = -joint["selectionSlope"] * (f[polled] + mu0)
-    innovation = y - f[polled] - mu0 - x0[polled + 1]
+    innovation = y - f[polled] - lam[polled] * mu0
     xhat = x0 + gain @ innovation
     chat = c - gain @ ch.T                                 # C - K H C, H C = (C H')'
     v_e = chat[0, 0]
     c_e = chat[1:, 0] / v_e if v_e > 0 else np.zeros(n)
     given = chat[1:, 1:] - np.outer(c_e, c_e) * v_e
     given = 0.5 * (given + given.T)
-    return f + xhat[1:] - c_e * xhat[0], 1 + c_e, given, float(xhat[0]), float(math.sqrt(max(v_e, 0.0)))
+    if v_e > 0:
+        base, loading = f + xhat[1:] - c_e * xhat[0], lam + c_e
+    else:  # a fixed environment: the constant xhat[0], loading 1, each seat's lambda share folded into its base
+        base, loading = f + xhat[1:] + (lam - 1) * xhat[0], np.ones(n)
+    return base, loading, given, float(xhat[0]), float(math.sqrt(max(v_e, 0.0)))
 
 
 def model(m):
@@ -231,6 +255,7 @@ def model(m):
     With joint polls also returns the recipe's figures to compare with the document's."""
     sigma = covariance(m)
     if m["joint"] is None:
+        m["loading"] = m["elastic"]  # elastic swing's loadings, or None (every loading 1)
         return sigma, None
     base, loading, given, mean, sd = condition_on_polls(m, sigma)
     stated_loading = np.array([s["environmentLoading"] for s in m["joint_seats"]])

@@ -61,14 +61,21 @@ package enum DistrictSpecification: String, Sendable, Codable, CaseIterable {
     }
   }
 
-  /// The slope columns before the class intercepts.
-  var slopes: [String] { self == .withPrevious ? ["lean", "previous"] : ["lean"] }
+  /// The slope columns before the class intercepts; with `elastic`, elastic swing's two (docs/model.md
+  /// §1.6): `absLean` = |lean| and `elasticity` = |lean| x the cycle's House vote, whose coefficient is
+  /// the change in a seat's loading on the environment per point of |lean| (identified only across
+  /// cycles with different House votes, so only pooled fits take it).
+  func slopes(elastic: Bool = false) -> [String] {
+    (self == .withPrevious ? ["lean", "previous"] : ["lean"]) + (elastic && self != .leanAndIncumbency ? ["absLean", "elasticity"] : [])
+  }
 
   /// A seat's value of a named column.
   static func value(_ name: String, _ s: SeatObservation) -> Double {
     switch name {
     case "lean": return s.lean
     case "previous": return s.previousRelative ?? 0
+    case "absLean": return abs(s.lean)
+    case "elasticity": return abs(s.lean) * s.houseVote
     default: return s.seatClass.rawValue == name ? 1 : 0
     }
   }
@@ -115,11 +122,15 @@ package struct DistrictRegression: Sendable, Codable, Equatable {
   /// The estimate of a named coefficient.
   package func estimate(_ name: String) -> Double? { coefficients.first { $0.name == name }?.estimate }
 
-  /// The fit's prediction of `margin − houseVote` for a seat; nil when the seat's class has no
-  /// intercept (no seat of that class in the fit's sample) or there is no fit.
+  /// The fit's prediction of `margin − houseVote` for a seat (with elastic swing's columns, given the
+  /// seat's cycle's House vote); nil when the seat's class has no intercept (no seat of that class in
+  /// the fit's sample) or there is no fit.
   package func predict(_ s: SeatObservation) -> Double? {
     guard failure == nil, let intercept = estimate(s.seatClass.rawValue) else { return nil }
-    return specification.slopes.reduce(intercept) { $0 + (estimate($1) ?? 0) * DistrictSpecification.value($1, s) }
+    let classes = Set(SeatClass.allCases.map(\.rawValue))
+    return coefficients.filter { !classes.contains($0.name) }.reduce(intercept) {
+      $0 + $1.estimate * DistrictSpecification.value($1.name, s)
+    }
   }
 
   /// Fits a specification on the seats of `observations` it includes.
@@ -129,11 +140,14 @@ package struct DistrictRegression: Sendable, Codable, Equatable {
   ///   - cycleWeights: optional weight of each cycle's seats (every cycle of `cycles` must have one):
   ///     weighted least squares (`LeastSquares`), and the class residuals weighted alike. Nil: every
   ///     seat counts once.
+  ///   - elastic: add elastic swing's columns `absLean` and `elasticity` (not to `leanAndIncumbency`), when
+  ///     the sample holds at least three distinct House votes (the elasticity is identified only across
+  ///     cycles; with two it would rest on one contrast).
   package static func fit(_ specification: DistrictSpecification, observations: [SeatObservation], cycles: [Int],
-                          minimumSeatsPerColumn: Int = 0, cycleWeights: [Int: Double]? = nil) -> DistrictRegression {
+                          minimumSeatsPerColumn: Int = 0, cycleWeights: [Int: Double]? = nil, elastic: Bool = false) -> DistrictRegression {
     let sample = observations.filter { cycles.contains($0.cycle) && specification.includes($0) }
     let classes = SeatClass.allCases.filter { c in sample.contains { $0.seatClass == c } }
-    let names = specification.slopes + classes.map(\.rawValue)
+    let names = specification.slopes(elastic: elastic && Set(sample.map(\.houseVote)).count >= 3) + classes.map(\.rawValue)
     var result = DistrictRegression(specification: specification, cycles: cycles, seats: sample.count, coefficients: [],
                                     residualSD: nil, degreesOfFreedom: 0, byClass: [], failure: nil)
     guard sample.count >= minimumSeatsPerColumn * names.count else {
@@ -238,6 +252,9 @@ package struct DistrictModelFit: Sendable, Codable, Equatable {
   package var cycleWeights: [Int: Double]? = nil
   /// The recency half-life (years) the weights came from; nil without weights.
   package var recencyHalfLifeYears: Double? = nil
+  /// Whether the pooled withPrevious and withoutPrevious fits have elastic swing's columns (docs/fit.md,
+  /// "Elastic swing"); nil (older reports) or false: not.
+  package var elasticSwing: Bool? = nil
   /// The seats used, by cycle (contested seats with a certified winner and a two-party margin).
   package var seatsByCycle: [Int: Int]
   package var specifications: [Specification]
@@ -278,8 +295,12 @@ package struct DistrictModelFit: Sendable, Codable, Equatable {
   ///   - recency: optional `(halfLifeYears, target)`: the pooled fits weight a cycle c's seats by
   ///     `0.5^((target − c) / halfLifeYears)` (docs/fit.md, "Recency"); the per-cycle fits and their
   ///     spread are unchanged.
+  ///   - elasticSwing: the pooled withPrevious and withoutPrevious fits add `absLean` and `elasticity`
+  ///     (docs/model.md §1.6); the per-cycle fits cannot identify the elasticity (one House vote) and
+  ///     keep their columns; a specification whose seats hold fewer than three House votes gets none.
   package static func fit(observations: [SeatObservation], cycles: [Int], advantage: [Int: Double],
-                          minimumPerCycleSeats: Int = 0, recency: (halfLifeYears: Double, target: Int)? = nil) -> DistrictModelFit? {
+                          minimumPerCycleSeats: Int = 0, recency: (halfLifeYears: Double, target: Int)? = nil,
+                          elasticSwing: Bool = false) -> DistrictModelFit? {
     let seats = observations.filter { cycles.contains($0.cycle) }
     let used = cycles.filter { c in seats.contains { $0.cycle == c } }
     guard !used.isEmpty else { return nil }
@@ -289,7 +310,8 @@ package struct DistrictModelFit: Sendable, Codable, Equatable {
     let specifications = DistrictSpecification.allCases.map { spec -> Specification in
       let perCycle = used.map { DistrictRegression.fit(spec, observations: seats, cycles: [$0], minimumSeatsPerColumn: minimumPerCycleSeats) }
       return Specification(specification: spec, summary: spec.summary,
-                           pooled: DistrictRegression.fit(spec, observations: seats, cycles: used, cycleWeights: weights),
+                           pooled: DistrictRegression.fit(spec, observations: seats, cycles: used, cycleWeights: weights,
+                                                          elastic: elasticSwing),
                            perCycle: perCycle, spread: CoefficientSpread.of(perCycle))
     }
     func fitted(_ sample: [SeatObservation], with: (DistrictSpecification) -> DistrictRegression?) -> [DistrictRegression.ClassResiduals] {
@@ -327,7 +349,8 @@ package struct DistrictModelFit: Sendable, Codable, Equatable {
                          residualSD: nil, degreesOfFreedom: 0, byClass: [], failure: nil)
     }).first
     return DistrictModelFit(
-      cycles: used, cycleWeights: weights, recencyHalfLifeYears: recency?.halfLifeYears, seatsByCycle: Dictionary(uniqueKeysWithValues: used.map { c in (c, seats.filter { $0.cycle == c }.count) }),
+      cycles: used, cycleWeights: weights, recencyHalfLifeYears: recency?.halfLifeYears, elasticSwing: elasticSwing,
+      seatsByCycle: Dictionary(uniqueKeysWithValues: used.map { c in (c, seats.filter { $0.cycle == c }.count) }),
       specifications: specifications, fittedByClass: fitted(seats, with: pooledBySpec), fittedByClassPerCycle: perCycleFitted,
       currentRule: rule(used), currentRulePerCycle: used.map { rule([$0]) }, incumbency: incumbency(used),
       incumbencyPerCycle: incumbencyPerCycle, incumbencySpread: spread)

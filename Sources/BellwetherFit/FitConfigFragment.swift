@@ -223,6 +223,18 @@ package enum FitConfigFragment {
       let otherSpec: DistrictSpecification = spec == .withPrevious ? .withoutPrevious : .withPrevious
       let other = d.specification(otherSpec)
       for c in s.pooled.coefficients {
+        if c.name == "absLean" || c.name == "elasticity" {
+          // Elastic swing (docs/model.md §1.6): pooled over the cycles only, so no cycle SD.
+          let digits = c.name == "elasticity" ? 5 : 3
+          if c.name == "absLean" {
+            out.append("      // Elastic swing (§1.6): absLean, the slope on |lean|; elasticity, the change in the seat's loading on the")
+            out.append("      // environment per point of |lean| (loading max(0, 1 + elasticity x |lean|)). Pooled fit only (one House vote")
+            out.append("      // per cycle cannot identify it), so no cycleSD; not drawn by the shared errors.")
+          }
+          out.append("      \(c.name): { estimate: \(FitFormat.number(c.estimate, digits)), se: \(FitFormat.number(c.standardError, digits)), "
+            + "cycles: \(list(d.cycles)) },")
+          continue
+        }
         let spread = s.spread.first { $0.name == c.name }
         var sd = spread?.sd
         if sd == nil {

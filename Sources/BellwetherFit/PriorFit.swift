@@ -42,6 +42,11 @@ package struct PriorFit: Sendable, Codable, Equatable {
   /// years before the target weighs 0.25, of eight years 0.0625.
   package static let shippedRecencyHalfLifeYears = 2.0
 
+  /// Whether the shipped configs' district tables and `bellwether fit` (without `--elastic-swing`) have
+  /// elastic swing (docs/model.md §1.6; docs/fit.md, "Elastic swing"). Off, by the four cycles' backtests
+  /// (README, "Backtest"): the elastic tables score a mean election-eve Brier of 0.0333 against 0.0316.
+  package static let shippedElasticSwing = false
+
   /// A short name: the cycle, or `pooled`.
   package var name: String { forCycle.map(String.init) ?? "pooled" }
 
@@ -50,7 +55,9 @@ package struct PriorFit: Sendable, Codable, Equatable {
   /// - Parameter recencyHalfLifeYears: the district model's pooled fits weight a cycle's seats by
   ///   `0.5^((Y − cycle) / halfLife)` (Y the target, or the last cycle for the pooled fit; docs/fit.md,
   ///   "Recency"); nil: every seat counts once.
-  package static func fit(_ all: FitInputs, forCycle: Int?, horizons: [Int], recencyHalfLifeYears: Double? = nil) -> PriorFit {
+  /// - Parameter elasticSwing: the district model's pooled fits add elastic swing's columns.
+  package static func fit(_ all: FitInputs, forCycle: Int?, horizons: [Int], recencyHalfLifeYears: Double? = nil,
+                          elasticSwing: Bool = false) -> PriorFit {
     let last = all.cycles.map(\.cycle).max() ?? all.national.houseVote.keys.max() ?? all.firstMissCycle
     let cutoff = forCycle ?? last + 1
     let inputs = all.restricted(before: cutoff)
@@ -66,7 +73,7 @@ package struct PriorFit: Sendable, Codable, Equatable {
     for c in inputs.cycles { advantage[c.cycle] = c.incumbencyAdvantage }
     let district = DistrictModelFit.fit(observations: inputs.allSeats, cycles: inputs.seatCycles, advantage: advantage,
                                         minimumPerCycleSeats: DistrictModelFit.perCycleSeatsPerColumn,
-                                        recency: recencyHalfLifeYears.map { ($0, forCycle ?? last) })
+                                        recency: recencyHalfLifeYears.map { ($0, forCycle ?? last) }, elasticSwing: elasticSwing)
     let specials = inputs.cycles.isEmpty ? nil : SpecialsTranslationFit.fit(inputs.cycles.map(\.specials))
     let span = cycles.isEmpty ? "no earlier cycle" : FitFormat.span(cycles)
     let label = forCycle.map { "for \($0), from cycles before \($0) (\(span))" }
@@ -151,12 +158,15 @@ package struct FitReport: Sendable, Codable, Equatable {
   /// Fits every target. A target `Y` sees only the cycles before it; `nil` is the pooled fit.
   /// - Parameter outOfSample: also score each cycle of `inputs` with the fit from the cycles before it.
   package static func make(inputs: FitInputs, sources: FitSources, targets: [Int?], horizons: [Int], command: String,
-                           outOfSample: Bool, recencyHalfLifeYears: Double? = nil) -> FitReport {
-    let fits = targets.map { PriorFit.fit(inputs, forCycle: $0, horizons: horizons, recencyHalfLifeYears: recencyHalfLifeYears) }
+                           outOfSample: Bool, recencyHalfLifeYears: Double? = nil, elasticSwing: Bool = false) -> FitReport {
+    let fits = targets.map {
+      PriorFit.fit(inputs, forCycle: $0, horizons: horizons, recencyHalfLifeYears: recencyHalfLifeYears, elasticSwing: elasticSwing)
+    }
     var checks: [OutOfSampleCheck] = []
     if outOfSample {
       for c in inputs.cycles {
-        guard let district = PriorFit.fit(inputs, forCycle: c.cycle, horizons: [], recencyHalfLifeYears: recencyHalfLifeYears).district,
+        guard let district = PriorFit.fit(inputs, forCycle: c.cycle, horizons: [], recencyHalfLifeYears: recencyHalfLifeYears,
+                                          elasticSwing: elasticSwing).district,
               let check = OutOfSampleCheck.score(c, with: district) else { continue }
         checks.append(check)
       }

@@ -13,7 +13,8 @@ struct FitCommand: ParsableCommand {
       config/national/: the generic-ballot miss against the House vote by days before the election (election-eve \
       and earlier averages, never the post-election rows), the district model by least squares (lean, previous House \
       margin, incumbency classes; residual SD by class; per-cycle fits and their spread) beside the current rule, and \
-      the specials' translation (alpha, beta, sigmaT). A fit for cycle Y reads only the cycles before Y. \
+      the specials' translation (alpha, beta, sigmaT); with elastic swing (the default) the pooled district fits add a \
+      |lean| term and each seat's loading on the environment. A fit for cycle Y reads only the cycles before Y. \
       --for-cycle Y writes that one fit; by default every shipped cycle's fit from the cycles before it and a pooled \
       fit of all (in-sample, labelled so), with each cycle's seats scored by the fit made without them. Writes \
       fit.md, fit.json (schema in docs/fit.md) and fit-config.json5 (a commented config fragment; by default the \
@@ -31,6 +32,10 @@ struct FitCommand: ParsableCommand {
   @Option(name: .customLong("recency-half-life"),
           help: ArgumentHelp("Weight the district model's pooled fit toward recent cycles: a cycle's seats count 0.5^(age / YEARS), age in years before the cycle fitted for (docs/fit.md, \"Recency\"; the default is the shipped configs'). 0: every seat counts once.", valueName: "years"))
   var recencyHalfLife: Double = PriorFit.shippedRecencyHalfLifeYears
+
+  @Flag(name: .customLong("elastic-swing"), inversion: .prefixedNo,
+        help: "Fit elastic swing in the district model's pooled fits: a |lean| term and each seat's loading on the environment, 1 + elasticity x |lean| (docs/model.md §1.6, docs/fit.md \"Elastic swing\"; the default is the shipped configs').")
+  var elasticSwing: Bool = PriorFit.shippedElasticSwing
 
   @Option(help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
   var out: String = "out/fit"
@@ -56,9 +61,10 @@ struct FitCommand: ParsableCommand {
       let inputs = try FitInputs.load(sources, before: forCycle?.value)
       let targets: [Int?] = forCycle.map { [$0.value] } ?? (BacktestSources.shippedCycles.map { Optional($0) } + [nil])
       if recencyHalfLife != PriorFit.shippedRecencyHalfLifeYears { command += " --recency-half-life " + String(format: "%g", abs(recencyHalfLife)) }
+      if elasticSwing != PriorFit.shippedElasticSwing { command += elasticSwing ? " --elastic-swing" : " --no-elastic-swing" }
       let report = FitReport.make(inputs: inputs, sources: sources, targets: targets, horizons: horizons.values,
                                   command: command, outOfSample: forCycle == nil,
-                                  recencyHalfLifeYears: recencyHalfLife == 0 ? nil : recencyHalfLife)
+                                  recencyHalfLifeYears: recencyHalfLife == 0 ? nil : recencyHalfLife, elasticSwing: elasticSwing)
       let files = try FitBundle.write(report, to: out)
       if !quiet, format == .json {
         print(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/fit.json")), as: UTF8.self))
