@@ -252,9 +252,6 @@ package struct DistrictModelFit: Sendable, Codable, Equatable {
   package var cycleWeights: [Int: Double]? = nil
   /// The recency half-life (years) the weights came from; nil without weights.
   package var recencyHalfLifeYears: Double? = nil
-  /// Whether the pooled withPrevious and withoutPrevious fits have elastic swing's columns (docs/fit.md,
-  /// "Elastic swing"); nil (older reports) or false: not.
-  package var elasticSwing: Bool? = nil
   /// The seats used, by cycle (contested seats with a certified winner and a two-party margin).
   package var seatsByCycle: [Int: Int]
   package var specifications: [Specification]
@@ -349,7 +346,7 @@ package struct DistrictModelFit: Sendable, Codable, Equatable {
                          residualSD: nil, degreesOfFreedom: 0, byClass: [], failure: nil)
     }).first
     return DistrictModelFit(
-      cycles: used, cycleWeights: weights, recencyHalfLifeYears: recency?.halfLifeYears, elasticSwing: elasticSwing,
+      cycles: used, cycleWeights: weights, recencyHalfLifeYears: recency?.halfLifeYears,
       seatsByCycle: Dictionary(uniqueKeysWithValues: used.map { c in (c, seats.filter { $0.cycle == c }.count) }),
       specifications: specifications, fittedByClass: fitted(seats, with: pooledBySpec), fittedByClassPerCycle: perCycleFitted,
       currentRule: rule(used), currentRulePerCycle: used.map { rule([$0]) }, incumbency: incumbency(used),

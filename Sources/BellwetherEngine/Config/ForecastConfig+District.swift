@@ -65,7 +65,7 @@ extension ForecastConfig {
     let lean = term("lean", range: -5...5, rangeText: "a lean slope in -5...5")
     let prev = previous ? term("previous", range: -5...5, rangeText: "a slope in -5...5") : nil
     let absLean = table["absLean"] == nil ? nil : term("absLean", range: -5...5, rangeText: "a slope on |lean| in -5...5")
-    // The loading 1 + elasticity x |lean| must stay positive for every contested seat (checked when the model is built).
+    // The loading is max(0, 1 + elasticity x |lean|) (SeatBaselines): floored at 0, never negative.
     let elasticity = table["elasticity"] == nil ? nil
       : term("elasticity", range: -0.05...0.05, rangeText: "an elasticity in -0.05...0.05 (per point of |lean|; the loading on E is 1 + elasticity x |lean|)")
     var intercepts: [SeatClass: DistrictBaseline.Term] = [:]
