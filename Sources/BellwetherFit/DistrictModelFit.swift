@@ -5,6 +5,11 @@ import Foundation
 package struct SeatObservation: Sendable, Codable, Equatable {
   package var cycle: Int
   package var id: String
+  /// The seat's state: the district table's, or for a history seat the part of its id before `-`.
+  package var state: String
+  /// The seat's region (Census division; the district table's, or for a history seat its state's region
+  /// in the shipped cycles' tables); nil when unknown (the noise-structure fit then gives it no region pair).
+  package var region: String?
   package var seatClass: SeatClass
   /// The seat's presidential lean (docs/model.md §1.2).
   package var lean: Double
@@ -20,9 +25,11 @@ package struct SeatObservation: Sendable, Codable, Equatable {
   package var relativeMargin: Double { margin - houseVote }
 
   package init(cycle: Int, id: String, seatClass: SeatClass, lean: Double, previousRelative: Double?, margin: Double,
-               houseVote: Double) {
+               houseVote: Double, state: String? = nil, region: String? = nil) {
     self.cycle = cycle
     self.id = id
+    self.state = state ?? String(id.prefix { $0 != "-" })
+    self.region = region
     self.seatClass = seatClass
     self.lean = lean
     self.previousRelative = previousRelative

@@ -23,8 +23,36 @@ package enum FitConfigFragment {
     out += incumbency(fit)
     out += district(fit)
     out += polls(fit)
+    out += noise(fit)
     out.append("}")
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// `noise.componentSD` and `noise.kernelLength` (docs/model.md §3.4) from `NoiseStructureFit`: two keys
+  /// of the config's `noise` table, the rest of which is not fitted.
+  static func noise(_ fit: PriorFit) -> [String] {
+    guard let f = fit.noiseStructure else {
+      return ["  // noise.componentSD: not fitted (no earlier cycle's district fit)"]
+    }
+    func sd(_ name: String) -> String {
+      let c = f.component(name)
+      return "\(name) \(FitFormat.withSE(c?.sd, c?.standardError))"
+    }
+    let seats = f.seatsByCycle.values.reduce(0, +)
+    var out = [
+      "  // Paste componentSD and kernelLength into the config's noise table (the other noise keys are not fitted).",
+      "  // District-noise structure from the within-cycle pairs of the per-cycle district fits' residuals (\(seats) seats, \(f.pairs) pairs,",
+      "  // cycles \(FitFormat.span(f.cycles)); docs/fit.md, \"Noise structure\"): SDs in points, \(sd("state")), \(sd("region")), \(sd("lean"))"
+        + (f.cycles.count < 3 ? " (jackknife SEs need three cycles)" : " (delete-one-cycle jackknife SEs)") + ".",
+    ]
+    if let l = f.kernelLength {
+      out.append("  // kernelLength: the best of \(NoiseStructureFit.lengthGrid.map { FitFormat.number($0, 1) }.joined(separator: ", ")) points by the pairs' residual sum of squares.")
+      out.append("  noise: { componentSD: { state: \(n(f.component("state")?.sd)), region: \(n(f.component("region")?.sd)), lean: \(n(f.component("lean")?.sd)) }, kernelLength: \(n(l)) },")
+    } else {
+      out.append("  // kernelLength: not identified (the lean term is 0 at every length tried); keep the config's.")
+      out.append("  noise: { componentSD: { state: \(n(f.component("state")?.sd)), region: \(n(f.component("region")?.sd)), lean: \(n(f.component("lean")?.sd)) } },")
+    }
+    return out
   }
 
   /// The `polls` table (docs/model.md §2.5) from `PollErrorFit`; `maxAgeDays` is not fitted.

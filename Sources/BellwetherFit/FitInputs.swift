@@ -32,9 +32,14 @@ package struct FitSources: Sendable, Equatable {
   /// Contested seats of earlier midterms (`DistrictHistoryTable`), read with the cycles' own seats by
   /// the district fit; nil: none.
   package var districtHistory: String?
+  /// A table with columns `state` and `region` (`config/census_divisions.csv`): the regions of the
+  /// history's seats, which the noise-structure fit pairs (docs/fit.md, "Noise structure"); nil: those
+  /// seats have no region.
+  package var stateRegions: String?
 
   package init(cycles: [Cycle], genericBallot: String, houseVote: String, firstMissCycle: Int = 1998, pollHistory: String? = nil,
-               districtHistory: String? = nil) {
+               districtHistory: String? = nil, stateRegions: String? = nil) {
+    self.stateRegions = stateRegions
     self.cycles = cycles
     self.genericBallot = genericBallot
     self.houseVote = houseVote
@@ -133,8 +138,24 @@ package struct FitInputs: Sendable {
     let history = try sources.pollHistory.map { try PollHistoryTable.read(try table($0)) }?
       .filter { (before == nil || $0.cycle < before!) && !shipped.contains($0.cycle) } ?? []
     // The same for the seats of the district history.
+    // A history seat's region is its state's in `stateRegions` (the history has no region column).
+    var regionOf: [String: String] = [:]
+    if let path = sources.stateRegions {
+      let t = try table(path)
+      let c = try ["state", "region"].map { try t.column($0) }
+      try RowErrors.eachRow(of: t) { row in
+        let state = try row.requiredText(c[0])
+        guard regionOf[state] == nil else { throw row.error(c[0], expected: "one row per state", found: state) }
+        regionOf[state] = try row.requiredText(c[1])
+      }
+    }
     let seats = try sources.districtHistory.map { try DistrictHistoryTable.read(try table($0)) }?
-      .filter { (before == nil || $0.cycle < before!) && !shipped.contains($0.cycle) } ?? []
+      .filter { (before == nil || $0.cycle < before!) && !shipped.contains($0.cycle) }
+      .map { s -> SeatObservation in
+        var seat = s
+        seat.region = regionOf[s.state]
+        return seat
+      } ?? []
     return FitInputs(national: national, cycles: cycles, firstMissCycle: sources.firstMissCycle, nationalHashes: hashes,
                      pollHistory: history, districtHistory: seats)
   }
@@ -177,7 +198,7 @@ extension CycleData {
       var previous: Double?
       if let m = d.previousTwoPartyMargin, let pv = previousVote { previous = m - pv }
       seats.append(SeatObservation(cycle: source.cycle, id: d.id, seatClass: SeatClass(incumbent: d.incumbent), lean: d.lean,
-                                   previousRelative: previous, margin: margin, houseVote: vote))
+                                   previousRelative: previous, margin: margin, houseVote: vote, state: d.state, region: d.region))
     }
     let eve = config.chamber.electionDate.adding(days: -1)
     let calibration = try forecaster.calibration(ForecastOptions(asOf: eve))

@@ -59,6 +59,7 @@ package enum FitMarkdown {
     out += district(report)
     out += specials(report)
     out += polls(report)
+    out += noiseStructure(report)
     if !report.outOfSample.isEmpty { out += outOfSample(report) }
     return out.joined(separator: "\n") + "\n"
   }
@@ -107,6 +108,44 @@ package enum FitMarkdown {
               "| Pollster | Polls | Units n | Raw mean | Shrinkage | Effect |", "|---|---|---|---|---|---|"]
       for p in h.configEffects.sorted(by: { ($0.seats, $1.name) > ($1.seats, $0.name) }) {
         out.append("| \(p.name) | \(p.polls) | \(p.seats) | \(FitFormat.signed(p.rawMean)) | \(FitFormat.number(p.shrinkage)) | \(FitFormat.signed(p.effect)) |")
+      }
+      out.append("")
+    }
+    return out
+  }
+
+  // MARK: Noise structure
+
+  /// The state, region and lean-kernel parts of the district noise of each fit (docs/fit.md, "Noise
+  /// structure"; `NoiseStructureFit`).
+  static func noiseStructure(_ report: FitReport) -> [String] {
+    var out = ["## 6. District-noise structure", "",
+               "How the per-cycle district fits' residuals move together within a cycle: the pair products regressed on same state, "
+                 + "same region and the lean kernel (non-negative), the kernel length the best of "
+                 + NoiseStructureFit.lengthGrid.map { FitFormat.number($0, 1) }.joined(separator: ", ")
+                 + " points; SDs in points with their delete-one-cycle jackknife SEs (docs/fit.md).", "",
+               "| Fit | Cycles | Seats (pairs) | Mean squared residual | State SD | Region SD | Lean SD | Kernel length |",
+               "|---|---|---|---|---|---|---|---|"]
+    for fit in report.fits {
+      guard let n = fit.noiseStructure else {
+        out.append("| \(title(fit)) | none | | | | | | |")
+        continue
+      }
+      let cells = ["state", "region", "lean"].map { name -> String in
+        let c = n.component(name)
+        return FitFormat.withSE(c?.sd, c?.standardError)
+      }
+      out.append("| \(title(fit)) | \(FitFormat.span(n.cycles)) | \(n.seatsByCycle.values.reduce(0, +)) (\(n.pairs)) | "
+        + "\(FitFormat.number(n.residualVariance, 1)) | " + cells.joined(separator: " | ")
+        + " | \(n.kernelLength.map { FitFormat.number($0, 1) } ?? "not identified (lean term 0)") |")
+    }
+    out.append("")
+    if let pooled = report.fits.last(where: { $0.inSample })?.noiseStructure {
+      out += ["Each cycle alone, at the pooled fit's kernel length (variances, points squared; pooled, in-sample):", "",
+              "| Cycle | Seats | State | Region | Lean |", "|---|---|---|---|---|"]
+      for c in pooled.cycles {
+        out.append("| \(c) | \(pooled.seatsByCycle[c] ?? 0) | "
+          + ["state", "region", "lean"].map { FitFormat.number(pooled.component($0)?.perCycle[c], 1) }.joined(separator: " | ") + " |")
       }
       out.append("")
     }

@@ -23,6 +23,9 @@ package struct PriorFit: Sendable, Codable, Equatable {
   package var houseEffects: HouseEffectFit? = nil
   /// How much closer than the district model polled seats turn out (docs/fit.md, "Poll selection").
   package var pollSelection: PollSelectionFit? = nil
+  /// The state, region and lean-kernel parts of the district noise, from the district fit's per-cycle
+  /// residuals (docs/fit.md, "Noise structure").
+  package var noiseStructure: NoiseStructureFit? = nil
   /// The priors of the configs read (to compare with), each cycle's.
   package var currentPriors: [CurrentPriors]
 
@@ -87,6 +90,7 @@ package struct PriorFit: Sendable, Codable, Equatable {
     fitted.polls = PollErrorFit.fit(inputs.allPolls)
     fitted.houseEffects = fitted.polls.flatMap { HouseEffectFit.fit(inputs.allPolls, errors: $0) }
     fitted.pollSelection = district.flatMap { PollSelectionFit.fit(seats: inputs.allSeats, polls: inputs.allPolls, district: $0) }
+    fitted.noiseStructure = district.flatMap { NoiseStructureFit.fit(residualsByCycle: NoiseStructureFit.residuals(seats: inputs.allSeats, district: $0)) }
     return fitted
   }
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """An independent check of `bellwether fit` (numpy, reading the CSV files itself; shares no code
 with the Swift fit). Prints the figures that Tests/BellwetherSourcesTests/ShippedFitTests pins:
-the generic-ballot miss for 2018 (1998-2016: election eve, and each cycle's last row) and the
+the generic-ballot miss for 2018 (1998-2016: election eve, and each cycle's last row), the
 with-previous district fit for 2018 (the 1998 and 2002 midterms, rebuilt here from Jacobson's raw file in
-../shared/data/history, and 2006-2014). Run from the repository root:
+../shared/data/history, and 2006-2014), and the district-noise structure of 2006-2014. Run from the repository root:
 
     python3 docs/scripts/fit_check.py
 """
@@ -103,3 +103,57 @@ for name, e, s in zip(["lean", "previous", "D-incumbent", "R-incumbent", "open"]
 for k, name in enumerate(["D-incumbent", "R-incumbent", "open"]):
     m = X[:, 2 + k] == 1
     print(f"  residual RMS {name}: {np.sqrt((w[m] * res[m] ** 2).sum() / w[m].sum()):.5f}")
+
+# The district-noise structure (docs/fit.md, "Noise structure") of the shipped cycles 2006, 2010 and 2014 alone:
+# each cycle's own least-squares fits (with-previous and without-previous seats), the products of its residuals
+# over every pair of seats, regressed on same state, same region and the lean kernel by a least-squares solve of
+# the full pair design (not the Swift fit's accumulated normal equations), every subset of the three regressors
+# tried and the non-negative fit of least residual sum of squares kept; the kernel length the best of the grid.
+import itertools
+
+
+def cycle_residuals(cycle):
+    districts = {r["id"]: r for r in csv.DictReader(open(f"config/{cycle}/districts.csv"))}
+    rows = []
+    for r in csv.DictReader(open(f"config/{cycle}/results.csv")):
+        if r["contest"] != "D_vs_R" or not r["margin"] or not r["winner"]:
+            continue
+        d = districts[r["id"]]
+        prev = float(d["prev_margin"]) - vote[cycle - 2] if d["prev_contest"] == "D_vs_R" and d["prev_margin"] else None
+        rows.append((d, prev, float(r["margin"]) - vote[cycle]))
+    out = []
+    for with_previous in (True, False):
+        sample = [t for t in rows if (t[1] is not None) == with_previous]
+        kind = lambda d: d["incumbent"] if d["incumbent"] in ("D", "R") else "open"
+        classes = [k for k in ("D", "R", "open") if any(kind(t[0]) == k for t in sample)]
+        X = np.array([[float(d["lean"])] + ([p] if with_previous else []) + [float(kind(d) == k) for k in classes]
+                      for d, p, _ in sample])
+        yy = np.array([v for _, _, v in sample])
+        r = yy - X @ np.linalg.lstsq(X, yy, rcond=None)[0]
+        out += [(d["state"], d["region"], float(d["lean"]), e) for (d, _, _), e in zip(sample, r)]
+    return out
+
+
+noise_cycles = [cycle_residuals(c) for c in (2006, 2010, 2014)]
+best = None
+for length in (2.5, 5, 7.5, 10, 15, 20, 30):
+    A, b = [], []
+    for res_c in noise_cycles:
+        st = np.array([t[0] for t in res_c]); rg = np.array([t[1] for t in res_c])
+        ln = np.array([t[2] for t in res_c]); e = np.array([t[3] for t in res_c])
+        i, j = np.triu_indices(len(e), 1)
+        A.append(np.column_stack([st[i] == st[j], rg[i] == rg[j], np.exp(-(ln[i] - ln[j]) ** 2 / (2 * length ** 2))]).astype(float))
+        b.append(e[i] * e[j])
+    A, b = np.vstack(A), np.concatenate(b)
+    for k in range(4):
+        for subset in itertools.combinations(range(3), k):
+            x = np.zeros(3)
+            if subset:
+                x[list(subset)] = np.linalg.lstsq(A[:, list(subset)], b, rcond=None)[0]
+            if (x < 0).any():
+                continue
+            rss = ((b - A @ x) ** 2).sum()
+            if best is None or rss < best[0]:
+                best = (rss, length, x)
+print(f"noise structure 2006-2014: kernel length {best[1]}, SDs state {np.sqrt(best[2][0]):.5f} "
+      f"region {np.sqrt(best[2][1]):.5f} lean {np.sqrt(best[2][2]):.5f}")

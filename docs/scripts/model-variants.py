@@ -5,7 +5,7 @@ Each variant is the shipped config/house-<cycle>.json5 with tables pasted from
 the fit-config-<cycle>.json5 of docs/fit/, the fit made from the cycles BEFORE that cycle only (docs/fit.md),
 so no variant of a cycle has seen that cycle's results:
 
-  shipped         the config as shipped (= district+joint+sel+t)
+  shipped         the config as shipped (= district+joint+sel+t with the fitted noise structure)
   uniform         lean + incumbency, seat-by-seat polls, with the shipped environment model (the base of the others)
   joint           polls.conditioning "joint": every poll conditions every seat, the environment and the
                   shared noise at once (docs/model.md §2.5)
@@ -18,6 +18,8 @@ so no variant of a cycle has seen that cycle's results:
   judged-beta     shipped with the specials' translation judged before the fit (beta 0.4, alpha derived)
   clusters        shipped + specials.clusters "same-day-state" (docs/model.md §2.2)
   info90          shipped + specials.informationHalfLifeDays 90
+  judged-noise    shipped with the noise structure judged before session 10 (no noise.componentSD: the state,
+                  region and lean SDs the shares of the specials' scale, kernel length 10; docs/model.md §3.1)
   ...+sel         the variant with the fit's polls.selectionSlope (polled seats are closer than their fundamentals, §2.5)
 
 A variant that needs a fit the cycle does not have (2006 has no earlier cycle with results, 2010 only
@@ -64,6 +66,14 @@ def variants(cycle, fit_dir=os.path.join("docs", "fit")):
     shipped = open(f"config/house-{cycle}.json5").read()
     fragment = open(os.path.join(fit_dir, f"fit-config-{cycle}.json5")).read()
     as_shipped = shipped
+    # The noise structure as judged before session 10: no componentSD (whose comment runs from its
+    # "State, region and lean-kernel SDs" line), kernel length 10. Every variant but shipped starts from it.
+    judged_noise = re.sub(r"\n    // State, region and lean-kernel SDs \(points\)[^\n]*(\n    //[^\n]*)*\n    componentSD: \{[^}]*\},", "",
+                          shipped, count=1)
+    judged_noise = re.sub(r"(\n    //[^\n]*)*\n    kernelLength: [0-9.]+,", "\n    kernelLength: 10.0,", judged_noise, count=1)
+    if "\n    componentSD:" in judged_noise:
+        sys.exit(f"{cycle}: could not take noise.componentSD out of the shipped config")
+    shipped = judged_noise
     # The variants start from the uniform rule with seat-by-seat polls (the model shipped before
     # session 6): the shipped config without its district table, joint conditioning, selection
     # slope and t scale matrix.
@@ -79,7 +89,7 @@ def variants(cycle, fit_dir=os.path.join("docs", "fit")):
     shipped = re.sub(r', conditioning: "joint", selectionSlope: [0-9.]+', "", shipped)
     district = block(fragment, "  district: {", "  ")
     has_cycle_sd = district is not None and "cycleSD: null" not in district
-    out = {"uniform": shipped, "shipped": as_shipped}
+    out = {"uniform": shipped, "shipped": as_shipped, "judged-noise": judged_noise}
 
     # The environment's options, on the shipped model: the specials' translation as judged before the fit
     # (beta 0.4, alpha derived), same-day-state clusters (docs/model.md §2.2), information decay.
@@ -180,7 +190,7 @@ def main():
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
     names = ["shipped", "uniform", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
              "district+joint+sel", "shared+sel", "shared+joint+sel",
-             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90"]
+             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
                        ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
         print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "

@@ -15,13 +15,14 @@ package struct NoiseScales: Sendable, Codable, Equatable {
   }
 
   /// Scales calibrated from the specials' dispersion: the total SD is
-  /// `max(minimumSD, scaleFromTau * tau)`, split by the configured variance shares.
+  /// `max(minimumSD, scaleFromTau * tau)`, split by the configured variance shares; with
+  /// `noise.componentSD` (docs/model.md §3.4) the state, region and lean SDs are those instead.
   package init(tau: Double, priors: ModelPriors) {
     let total = max(priors.noiseMinimumSD, priors.noiseScaleFromTau * tau)
     let shares = priors.noiseShares
-    state = (shares.state).squareRoot() * total
-    region = (shares.region).squareRoot() * total
-    lean = (shares.lean).squareRoot() * total
+    state = priors.noiseComponentSD?.state ?? (shares.state).squareRoot() * total
+    region = priors.noiseComponentSD?.region ?? (shares.region).squareRoot() * total
+    lean = priors.noiseComponentSD?.lean ?? (shares.lean).squareRoot() * total
     idiosyncratic = (shares.idiosyncratic).squareRoot() * total
   }
 

@@ -59,7 +59,7 @@ package struct ForecastConfig: Sendable, Equatable {
   static let environmentKeys = ["prior", "missCycles", "missByHorizon", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
   static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights", "standardError", "informationHalfLifeDays", "hartungKnappFloor", "clusters"]
   static let incumbencyKeys = ["advantage"]
-  static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu", "tScale"]
+  static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu", "tScale", "componentSD"]
   static let shareKeys = ["state", "region", "lean", "idiosyncratic"]
   static let simulationKeys = ["draws", "seed"]
 
@@ -284,6 +284,21 @@ package struct ForecastConfig: Sendable, Equatable {
       r.fail("noise.minimumSD", expected: "a positive floor when noise.scaleFromTau is 0 (the district noise would vanish)", found: "0")
     }
     let kernelLength = r.number(no, "kernelLength", in: "noise", range: 1e-3...1000, rangeText: "a positive length in points")
+    var componentSD: ModelPriors.NoiseComponentSD?
+    if no["componentSD"] != nil {
+      let c = r.table(no["componentSD"], key: "noise.componentSD", allowed: ["state", "region", "lean"])
+      func sd(_ key: String) -> Double {
+        r.number(c, key, in: "noise.componentSD", range: 0...100, rangeText: "a non-negative SD in points")
+      }
+      componentSD = ModelPriors.NoiseComponentSD(state: sd("state"), region: sd("region"), lean: sd("lean"))
+      // The three SDs are the shared parts of the class totals of docs/model.md §3.4; without those totals
+      // there is nothing for the idiosyncratic part to complete.
+      let equations = [district?.withPrevious, district?.withoutPrevious].compactMap { $0 }
+      if equations.isEmpty || equations.contains(where: { $0.residualSD == nil }) {
+        r.fail("noise.componentSD", expected: "a district table with residualSD in every equation (the component SDs are the shared parts of each class's total, docs/model.md §3.4)",
+               foundDescription: equations.isEmpty ? "no district table" : "an equation without residualSD")
+      }
+    }
     let noiseNu = degreesOfFreedom(no["nu"], key: "noise.nu", reader: &r)
     var noiseTScale: ModelPriors.NoiseTScale?
     if no["tScale"] != nil {
@@ -310,6 +325,7 @@ package struct ForecastConfig: Sendable, Equatable {
       noiseScaleFromTau: scale, noiseMinimumSD: minimumSD, noiseShares: shares,
       kernelLength: kernelLength, noiseNu: noiseNu)
     priors.districtBaseline = district
+    priors.noiseComponentSD = componentSD
     priors.noiseTScale = noiseTScale
     priors.specialsStandardError = specialsSE
     priors.informationHalfLifeDays = informationHalfLife

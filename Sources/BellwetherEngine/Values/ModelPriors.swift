@@ -114,6 +114,24 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   var noiseShares: NoiseShares
   /// Length `l` of the lean kernel `exp(-(lean_i - lean_k)^2 / (2 l^2))`, in points.
   package var kernelLength: Double
+  /// The state, region and lean-kernel SDs in points (`noise.componentSD`, docs/model.md §3.4), fitted from
+  /// past cycles' residuals (docs/fit.md, "Noise structure"); they replace `sqrt(share) x total` of
+  /// §3.1 for those three terms. Nil: the shares of the total.
+  package var noiseComponentSD: NoiseComponentSD? = nil
+
+  /// The SDs of the three shared terms of the district noise, in points (docs/model.md §3.1, §3.4).
+  package struct NoiseComponentSD: Sendable, Codable, Equatable {
+    package var state: Double
+    package var region: Double
+    package var lean: Double
+
+    /// Creates the SDs.
+    package init(state: Double, region: Double, lean: Double) {
+      self.state = state
+      self.region = region
+      self.lean = lean
+    }
+  }
   /// Degrees of freedom of the multivariate-t district noise; `.infinity` means Gaussian.
   package var noiseNu: Double
   /// What the noise covariance Sigma is to the multivariate t (`noise.tScale`, docs/model.md §3.3);

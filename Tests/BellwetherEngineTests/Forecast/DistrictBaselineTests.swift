@@ -109,6 +109,32 @@ struct DistrictBaselineTests {
     }
   }
 
+  @Test func componentSDsSetTheSharedTermsAndEachSeatKeepsItsClassVariance() throws {
+    // noise.componentSD (docs/model.md §3.4): state 2, region 1.5, lean 1 points, whatever the specials'
+    // tau. Two seats of one state and region share 4 + 2.25 + exp(-(lean_i - lean_k)^2 / (2 l^2)); every
+    // seat's total stays its class's (D 10, R 10.5, open 12: the small chamber's seats have no previous race).
+    var inputs = SyntheticChamber.smallInputs(seats: 41, draws: 1000)
+    inputs.config.priors.districtBaseline = Self.baseline(shared: false, residual: true)
+    inputs.config.priors.noiseComponentSD = .init(state: 2, region: 1.5, lean: 1)
+    let model = try Forecaster(inputs: inputs).model(ForecastOptions(environment: 1.5))
+    #expect(model.covariance.scales.state == 2 && model.covariance.scales.region == 1.5 && model.covariance.scales.lean == 1)
+    let sigma = model.covariance.matrix(), l = inputs.config.priors.kernelLength
+    let contested = model.plan.contestedIndices.map { model.inputs.districts[$0] }
+    var sameState = 0
+    for (i, a) in contested.enumerated() {
+      let sd = a.incumbent == nil ? 12.0 : (a.incumbent == .democratic ? 10 : 10.5)
+      #expect(abs(sigma[i, i] - sd * sd) < 1e-9, "seat \(a.id)")
+      for (k, b) in contested.enumerated() where k > i {
+        let kernel = exp(-(a.lean - b.lean) * (a.lean - b.lean) / (2 * l * l))
+        let want = (a.state == b.state ? 4 : 0) + (a.region == b.region ? 2.25 : 0) + kernel
+        #expect(abs(sigma[i, k] - want) < 1e-12, "\(a.id) \(b.id)")
+        if a.state == b.state { sameState += 1 }
+      }
+    }
+    // The chamber has seats that share a state, so the state term is exercised.
+    #expect(sameState > 0)
+  }
+
   @Test func theIdiosyncraticFloorByHand() {
     // Class SD 7 (variance 49); common shared variance 3^2 + 2^2 + 1^2 = 14; shared errors 2^2 = 4 on
     // seat 0 and 4^2 = 16 on seat 1. Seat 0: 49 - 18 = 31 (above the floor 0.5 * 49); seat 1:
