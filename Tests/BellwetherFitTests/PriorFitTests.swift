@@ -109,6 +109,9 @@ import Testing
     }
     let district = try block(from: "  district: {", to: "  },")
     let misses = try block(from: "    missByHorizon: [", to: "    ],")
+    // The noise line's two keys, pasted into the config's noise table.
+    let noiseLine = try #require(lines.first { $0.hasPrefix("  noise: { componentSD: {") })
+    let noiseKeys = String(noiseLine.dropFirst("  noise: { ".count).dropLast(" },".count))
     let config = """
       {
         chamber: { name: "T", seats: 2, majority: 2, cycleStart: "2013-01-01", electionDate: "2014-11-04" },
@@ -120,11 +123,14 @@ import Testing
         specials: { alpha: 0, beta: 1, sigmaT: 1, halfLifeDays: 100, samplingSD: 5, levelWeights: { federal: 1 } },
         incumbency: { advantage: 0 },
       \(district)
-        noise: { scaleFromTau: 0, minimumSD: 1, shares: { state: 0, region: 0, lean: 0, idiosyncratic: 1 }, kernelLength: 10, nu: null },
+        noise: { scaleFromTau: 0, minimumSD: 1, shares: { state: 0, region: 0, lean: 0, idiosyncratic: 1 }, nu: null,
+          \(noiseKeys.contains("kernelLength") ? noiseKeys : noiseKeys + ", kernelLength: 10") },
         simulation: { draws: 1, seed: 1 },
       }
       """
     let parsed = try ForecastConfig.parse(data: Data(config.utf8), path: "c.json5")
+    let noise = try #require(report.fits.first?.noiseStructure), components = try #require(parsed.priors.noiseComponentSD)
+    #expect(abs(components.lean - noise.component("lean")!.sd) < 5e-4 && abs(components.state - noise.component("state")!.sd) < 5e-4)
     let fit = try #require(report.fits.first?.district?.specification(.withPrevious)?.pooled)
     let baseline = try #require(parsed.priors.districtBaseline)
     #expect(abs(baseline.withPrevious!.lean.estimate - fit.estimate("lean")!) < 5e-4)

@@ -18,6 +18,7 @@ so no variant of a cycle has seen that cycle's results:
   judged-beta     shipped with the specials' translation judged before the fit (beta 0.4, alpha derived)
   clusters        shipped + specials.clusters "same-day-state" (docs/model.md §2.2)
   info90          shipped + specials.informationHalfLifeDays 90
+  shipped+shared  shipped + district.sharedErrors true (§3.5), where the table has cycle-to-cycle SDs
   judged-noise    shipped with the noise structure judged before session 10 (no noise.componentSD: the state,
                   region and lean SDs the shares of the specials' scale, kernel length 10; docs/model.md §3.1)
   ...+sel         the variant with the fit's polls.selectionSlope (polled seats are closer than their fundamentals, §2.5)
@@ -103,6 +104,9 @@ def variants(cycle, fit_dir=os.path.join("docs", "fit")):
         out["judged-beta"] = judged
     out["clusters"] = with_specials_option(as_shipped, 'clusters: "same-day-state",')
     out["info90"] = with_specials_option(as_shipped, "informationHalfLifeDays: 90,")
+    # The shipped model with the class-level shared errors (§3.5) drawn from the table's own cycleSDs.
+    if "\n  district: {\n" in as_shipped and "cycleSD: 0," not in as_shipped:
+        out["shipped+shared"] = as_shipped.replace("\n  district: {\n", "\n  district: {\n    sharedErrors: true,\n", 1)
     notes = []
 
     def with_district(text, shared):
@@ -190,7 +194,7 @@ def main():
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
     names = ["shipped", "uniform", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
              "district+joint+sel", "shared+sel", "shared+joint+sel",
-             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise"]
+             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise", "shipped+shared"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
                        ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
         print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "

@@ -13,7 +13,8 @@ struct FitCommand: ParsableCommand {
       config/national/: the generic-ballot miss against the House vote by days before the election (election-eve \
       and earlier averages, never the post-election rows), the district model by least squares (lean, previous House \
       margin, incumbency classes; residual SD by class; per-cycle fits and their spread) beside the current rule, and \
-      the specials' translation (alpha, beta, sigmaT); with --elastic-swing the pooled district fits add a |lean| \
+      the specials' translation (alpha, beta, sigmaT), and the district noise's state, region and lean-kernel SDs \
+      from how each cycle's residuals move together (noise.componentSD); with --elastic-swing the pooled district fits add a |lean| \
       term and each seat's loading on the environment. A fit for cycle Y reads only the cycles before Y. \
       --for-cycle Y writes that one fit; by default every shipped cycle's fit from the cycles before it and a pooled \
       fit of all (in-sample, labelled so), with each cycle's seats scored by the fit made without them. Writes \
