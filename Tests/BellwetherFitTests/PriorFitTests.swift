@@ -97,8 +97,14 @@ import Testing
     // The fit for 2014 (from 2006 and 2010 of the synthetic inputs): its district table and its
     // missByHorizon list, pasted into a config as the fragment's header says, parse as a config.
     let sources = FitSources(cycles: [], genericBallot: "gb.csv", houseVote: "hv.csv")
-    let report = FitReport.make(inputs: Self.inputs(), sources: sources, targets: [2014], horizons: [1, 100],
+    var report = FitReport.make(inputs: Self.inputs(), sources: sources, targets: [2014], horizons: [1, 100],
                                 command: "bellwether fit", outOfSample: false)
+    // The synthetic cycles have too few seats for per-cycle fits, so no noise structure: the fragment says so.
+    #expect(report.fits[0].noiseStructure == nil)
+    #expect(FitConfigFragment.render(report.fits[0], command: "fit").contains("// noise.componentSD: not fitted"))
+    // With one (NoiseStructureFitTests' six seats: state 7/6, region 2.5, lean 0 points squared) its noise line is read too.
+    report.fits[0].noiseStructure = NoiseStructureFit.fit(residualsByCycle: [2012: NoiseStructureFitTests.cycle([2, 3, 1, 1, 2, 2])],
+                                                          lengths: [2.5])
     let files = try FitBundle.render(report)
     let fragment = String(decoding: try #require(files.first { $0.name == "fit-config.json5" }).contents, as: UTF8.self)
     let lines = fragment.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -130,7 +136,8 @@ import Testing
       """
     let parsed = try ForecastConfig.parse(data: Data(config.utf8), path: "c.json5")
     let noise = try #require(report.fits.first?.noiseStructure), components = try #require(parsed.priors.noiseComponentSD)
-    #expect(abs(components.lean - noise.component("lean")!.sd) < 5e-4 && abs(components.state - noise.component("state")!.sd) < 5e-4)
+    #expect(abs(components.state - (7.0 / 6).squareRoot()) < 5e-4 && abs(components.region - 2.5.squareRoot()) < 5e-4)
+    #expect(components.lean == 0 && noise.kernelLength == nil && parsed.priors.kernelLength == 10)
     let fit = try #require(report.fits.first?.district?.specification(.withPrevious)?.pooled)
     let baseline = try #require(parsed.priors.districtBaseline)
     #expect(abs(baseline.withPrevious!.lean.estimate - fit.estimate("lean")!) < 5e-4)
