@@ -179,26 +179,12 @@ struct HistoryCycleConfig {
     """),
   ]
 
-  /// The `noise` table each cycle's config holds (docs/model.md §3.1, §3.4): the judged shares and the
-  /// noise structure of `bellwether fit --for-cycle C` (fit-config-C.json5 in docs/fit/), its state,
-  /// region and lean-kernel SDs (`noise.componentSD`) and, where the fit identifies one, its kernel length.
+  /// The fitted lines of each cycle's `noise` table (docs/model.md §3.4): the noise structure of
+  /// `bellwether fit --for-cycle C` (fit-config-C.json5 in docs/fit/), its state, region and lean-kernel
+  /// SDs (`noise.componentSD`) and its kernel length (the judged 10 where the fit identifies none).
   /// `ShippedFitTests` checks them against the fit.
   static let noise: [Int: String] = [
     2006: """
-      // Correlated district noise: Sigma = sState^2 SS' + sRegion^2 RR' + sLean^2 K + sIdio^2 I.
-      noise: {
-        // With the district table's residualSD (below) each seat's total is its class's, and componentSD sets
-        // the state, region and lean-kernel parts (docs/model.md §3.4): tau, scaleFromTau, minimumSD and the
-        // state/region/lean shares then set nothing a forecast uses (shares.idiosyncratic stays the floor of a
-        // seat's own part, 0.5 of its class variance). Otherwise:
-        // Total district SD = max(minimumSD, scaleFromTau * tau): specials' dispersion tau sets the scale;
-        // general elections are far less erratic than specials (turnout of a third or less, candidate-driven
-        // races), so the factor is one half: a judgment prior, not fitted.
-        scaleFromTau: 0.5,
-        minimumSD: 5.0,
-        // Variance shares (must sum to 1). Half idiosyncratic (candidates, local issues), a quarter shared
-        // within a state, the rest shared by region (Census division) and by similar partisanship.
-        shares: { state: 0.25, region: 0.10, lean: 0.15, idiosyncratic: 0.50 },
         // State, region and lean-kernel SDs (points): `bellwether fit --for-cycle 2006` (docs/fit/fit-config-2006.json5), from the
         // within-cycle pairs of each earlier cycle's own district-fit residuals, cycles 1998, 2002 (docs/fit.md, "Noise
         // structure"): state 2.38, region 1.61, lean 0.00.
@@ -206,28 +192,8 @@ struct HistoryCycleConfig {
         // Length (points of lean) over which districts of similar partisanship swing together: not identified
         // by the fit (its lean term is 0, so the length does not matter); the judgment 10 stays.
         kernelLength: 10.0,
-        // Multivariate-t degrees of freedom of the district noise (null = Gaussian): a year can be
-        // more erratic district by district; 8 gives moderately fat tails.
-        nu: 8,
-        // "scale": the covariance above is the t's scale matrix, so every interval widens (§3.3); chosen with the district table.
-        tScale: "scale",
-      },
     """,
     2010: """
-      // Correlated district noise: Sigma = sState^2 SS' + sRegion^2 RR' + sLean^2 K + sIdio^2 I.
-      noise: {
-        // With the district table's residualSD (below) each seat's total is its class's, and componentSD sets
-        // the state, region and lean-kernel parts (docs/model.md §3.4): tau, scaleFromTau, minimumSD and the
-        // state/region/lean shares then set nothing a forecast uses (shares.idiosyncratic stays the floor of a
-        // seat's own part, 0.5 of its class variance). Otherwise:
-        // Total district SD = max(minimumSD, scaleFromTau * tau): specials' dispersion tau sets the scale;
-        // general elections are far less erratic than specials (turnout of a third or less, candidate-driven
-        // races), so the factor is one half: a judgment prior, not fitted.
-        scaleFromTau: 0.5,
-        minimumSD: 5.0,
-        // Variance shares (must sum to 1). Half idiosyncratic (candidates, local issues), a quarter shared
-        // within a state, the rest shared by region (Census division) and by similar partisanship.
-        shares: { state: 0.25, region: 0.10, lean: 0.15, idiosyncratic: 0.50 },
         // State, region and lean-kernel SDs (points): `bellwether fit --for-cycle 2010` (docs/fit/fit-config-2010.json5), from the
         // within-cycle pairs of each earlier cycle's own district-fit residuals, cycles 1998, 2002, 2006 (docs/fit.md, "Noise
         // structure"): state 2.46 ± 0.12, region 1.60 ± 0.10, lean 0.00 ± 0.00.
@@ -235,28 +201,8 @@ struct HistoryCycleConfig {
         // Length (points of lean) over which districts of similar partisanship swing together: not identified
         // by the fit (its lean term is 0, so the length does not matter); the judgment 10 stays.
         kernelLength: 10.0,
-        // Multivariate-t degrees of freedom of the district noise (null = Gaussian): a year can be
-        // more erratic district by district; 8 gives moderately fat tails.
-        nu: 8,
-        // "scale": the covariance above is the t's scale matrix, so every interval widens (§3.3); chosen with the district table.
-        tScale: "scale",
-      },
     """,
     2014: """
-      // Correlated district noise: Sigma = sState^2 SS' + sRegion^2 RR' + sLean^2 K + sIdio^2 I.
-      noise: {
-        // With the district table's residualSD (below) each seat's total is its class's, and componentSD sets
-        // the state, region and lean-kernel parts (docs/model.md §3.4): tau, scaleFromTau, minimumSD and the
-        // state/region/lean shares then set nothing a forecast uses (shares.idiosyncratic stays the floor of a
-        // seat's own part, 0.5 of its class variance). Otherwise:
-        // Total district SD = max(minimumSD, scaleFromTau * tau): specials' dispersion tau sets the scale;
-        // general elections are far less erratic than specials (turnout of a third or less, candidate-driven
-        // races), so the factor is one half: a judgment prior, not fitted.
-        scaleFromTau: 0.5,
-        minimumSD: 5.0,
-        // Variance shares (must sum to 1). Half idiosyncratic (candidates, local issues), a quarter shared
-        // within a state, the rest shared by region (Census division) and by similar partisanship.
-        shares: { state: 0.25, region: 0.10, lean: 0.15, idiosyncratic: 0.50 },
         // State, region and lean-kernel SDs (points): `bellwether fit --for-cycle 2014` (docs/fit/fit-config-2014.json5), from the
         // within-cycle pairs of each earlier cycle's own district-fit residuals, cycles 1998, 2002, 2006, 2010 (docs/fit.md, "Noise
         // structure"): state 2.05 ± 0.43, region 1.68 ± 0.07, lean 1.38 ± 1.24.
@@ -264,12 +210,6 @@ struct HistoryCycleConfig {
         // Length (points of lean) over which districts of similar partisanship swing together: fitted with
         // componentSD, the best of 2.5-30 points by the pairs' residual sum of squares.
         kernelLength: 7.5,
-        // Multivariate-t degrees of freedom of the district noise (null = Gaussian): a year can be
-        // more erratic district by district; 8 gives moderately fat tails.
-        nu: 8,
-        // "scale": the covariance above is the t's scale matrix, so every interval widens (§3.3); chosen with the district table.
-        tScale: "scale",
-      },
     """,
   ]
 
@@ -364,7 +304,27 @@ struct HistoryCycleConfig {
       // four-cycle mean was no better (docs/scripts/model-variants.py).
     \(HistoryCycleConfig.fitted[cycle]?.table ?? "")
 
+      // Correlated district noise: Sigma = sState^2 SS' + sRegion^2 RR' + sLean^2 K + sIdio^2 I.
+      noise: {
+        // With the district table's residualSD (below) each seat's total is its class's, and componentSD sets
+        // the state, region and lean-kernel parts (docs/model.md §3.4): tau, scaleFromTau, minimumSD and the
+        // state/region/lean shares then set nothing a forecast uses (shares.idiosyncratic stays the floor of a
+        // seat's own part, 0.5 of its class variance). Otherwise:
+        // Total district SD = max(minimumSD, scaleFromTau * tau): specials' dispersion tau sets the scale;
+        // general elections are far less erratic than specials (turnout of a third or less, candidate-driven
+        // races), so the factor is one half: a judgment prior, not fitted.
+        scaleFromTau: 0.5,
+        minimumSD: 5.0,
+        // Variance shares (must sum to 1). Half idiosyncratic (candidates, local issues), a quarter shared
+        // within a state, the rest shared by region (Census division) and by similar partisanship.
+        shares: { state: 0.25, region: 0.10, lean: 0.15, idiosyncratic: 0.50 },
     \(HistoryCycleConfig.noise[cycle] ?? "")
+        // Multivariate-t degrees of freedom of the district noise (null = Gaussian): a year can be
+        // more erratic district by district; 8 gives moderately fat tails.
+        nu: 8,
+        // "scale": the covariance above is the t's scale matrix, so every interval widens (§3.3); chosen with the district table.
+        tScale: "scale",
+      },
 
       // District polls as evidence (docs/model.md §2.5): poll = true margin + bias + sponsorLean toward a
       // sponsor + shared error (sharedSD, the cycle's) + district error (districtSD) + the poll's own (pollSD).
