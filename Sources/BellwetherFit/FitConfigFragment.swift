@@ -45,6 +45,10 @@ package enum FitConfigFragment {
       "  // cycles \(FitFormat.span(f.cycles)); docs/fit.md, \"Noise structure\"): SDs in points, \(sd("state")), \(sd("region")), \(sd("lean"))"
         + (f.cycles.count < 3 ? " (jackknife SEs need three cycles)" : " (delete-one-cycle jackknife SEs)") + ".",
     ]
+    if f.kernelLengthAtBound {
+      out.append("  // NOT IDENTIFIED: the kernel length is the longest tried, so the lean term is not identified (the per-cycle fits absorb")
+      out.append("  // a shock that smooth in lean); the shipped configs keep the judged split (docs/fit.md, \"Noise structure\").")
+    }
     if let l = f.kernelLength {
       out.append("  // kernelLength: the best of \(NoiseStructureFit.lengthGrid.map { FitFormat.number($0, 1) }.joined(separator: ", ")) points by the pairs' residual sum of squares.")
       out.append("  noise: { componentSD: { state: \(n(f.component("state")?.sd)), region: \(n(f.component("region")?.sd)), lean: \(n(f.component("lean")?.sd)) }, kernelLength: \(n(l)) },")

@@ -137,7 +137,7 @@ package enum FitMarkdown {
       }
       out.append("| \(title(fit)) | \(FitFormat.span(n.cycles)) | \(n.seatsByCycle.values.reduce(0, +)) (\(n.pairs)) | "
         + "\(FitFormat.number(n.residualVariance, 1)) | " + cells.joined(separator: " | ")
-        + " | \(n.kernelLength.map { FitFormat.number($0, 1) } ?? "not identified (lean term 0)") |")
+        + " | \(n.kernelLength.map { FitFormat.number($0, 1) + (n.kernelLengthAtBound ? " (the longest tried: not identified)" : "") } ?? "not identified (lean term 0)") |")
     }
     out.append("")
     if let pooled = report.fits.last(where: { $0.inSample })?.noiseStructure {

@@ -4,17 +4,20 @@ import Foundation
 /// from how past cycles' district residuals move together within a cycle (docs/fit.md, "Noise structure").
 ///
 /// Each seat's residual `r_i` is its result minus its own cycle's fit (`DistrictModelFit`'s per-cycle
-/// regressions), so a cycle's environment and its class coefficients are taken out. For two seats
-/// `i != j` of one cycle the model of §3.1 says
+/// regressions), so a cycle's environment and its class coefficients are taken out. With `M` the
+/// residual-maker of those fits (`I - Q Q'`, `Q` the orthonormal columns of each equation's design, the
+/// two equations' blocks side by side), the residuals' covariance under the model of §3.1 is
+/// `M Sigma M`, `Sigma = v_state SS' + v_region RR' + v_lean K + v_idio I`, so for two seats `i != j`
 ///
-///     E[r_i r_j] = v_state [same state] + v_region [same region] + v_lean exp(-(lean_i - lean_j)^2 / (2 l^2)),
+///     E[r_i r_j] = v_state (M SS' M)_ij + v_region (M RR' M)_ij + v_lean (M K M)_ij + v_idio M_ij
 ///
-/// so the three variances are the least-squares fit of the pair products `r_i r_j` on those three
-/// regressors (a moment estimator on every within-cycle pair, like fitting a covariogram; Cressie,
-/// "Statistics for Spatial Data", 1993, §2.6), constrained to be non-negative (the best of the subsets
-/// whose unconstrained fit is non-negative), with the kernel length `l` the one of `lengthGrid` with
-/// the smallest residual sum of squares. Standard errors: the delete-one-cycle jackknife (Efron and
-/// Stein, 1981), which respects that pairs of one cycle share seats.
+/// (the fits soak up part of each shared shock: a class intercept its seats' mean state shock, the
+/// lean slope the kernel's smooth part). The four variances are the least-squares fit of the pair
+/// products `r_i r_j` on those regressors (a moment estimator on every within-cycle pair, like fitting a
+/// covariogram; Cressie, "Statistics for Spatial Data", 1993, §2.6), constrained to be non-negative
+/// (the best of the subsets whose unconstrained fit is non-negative), with the kernel length `l` the
+/// one of `lengthGrid` with the smallest residual sum of squares. Standard errors: the delete-one-cycle
+/// jackknife (Efron and Stein, 1981), which respects that pairs of one cycle share seats.
 package struct NoiseStructureFit: Sendable, Codable, Equatable {
   /// One term's estimate.
   package struct Component: Sendable, Codable, Equatable {
@@ -36,12 +39,12 @@ package struct NoiseStructureFit: Sendable, Codable, Equatable {
     package var length: Double
     /// The residual sum of squares of the pair products, pooled over the cycles.
     package var residualSumOfSquares: Double
-    /// The variances fitted at this length: state, region, lean.
+    /// The variances fitted at this length: state, region, lean, idiosyncratic.
     package var variances: [Double]
   }
 
   /// The kernel lengths tried, points of lean.
-  package static let lengthGrid: [Double] = [2.5, 5, 7.5, 10, 15, 20, 30]
+  package static let lengthGrid: [Double] = [2.5, 5, 7.5, 10, 15, 20, 30, 50]
 
   /// The cycles whose seats were used.
   package var cycles: [Int]
@@ -58,21 +61,30 @@ package struct NoiseStructureFit: Sendable, Codable, Equatable {
   package var lengths: [LengthScore]
   /// `state`, `region`, `lean`, at the chosen length (or the grid's first when none is identified).
   package var components: [Component]
+  /// The idiosyncratic variance fitted beside them (identified only through the fits' projection, so
+  /// loosely; not used by a config, where each class's total sets it, docs/model.md §3.4).
+  package var idiosyncraticVariance: Double
+
+  /// Whether the kernel length chosen is the longest tried: then the lean term is not identified either (a
+  /// longer length fits better, and the per-cycle fits absorb a shock that smooth in lean).
+  package var kernelLengthAtBound: Bool { kernelLength != nil && kernelLength == lengths.last?.length }
 
   /// A component by name.
   package func component(_ name: String) -> Component? { components.first { $0.name == name } }
 
   /// The three regressors' normal equations, summed over pairs: additive across cycles.
   struct NormalEquations {
-    var ata = [Double](repeating: 0, count: 9)
-    var atb = [Double](repeating: 0, count: 3)
+    /// The regressors: same state, same region, lean kernel, idiosyncratic (each after the fits' projection).
+    static let columns = 4
+    var ata = [Double](repeating: 0, count: columns * columns)
+    var atb = [Double](repeating: 0, count: columns)
     var btb = 0.0
     var pairs = 0
 
     static func + (a: NormalEquations, b: NormalEquations) -> NormalEquations {
       var s = a
-      for k in 0..<9 { s.ata[k] += b.ata[k] }
-      for k in 0..<3 { s.atb[k] += b.atb[k] }
+      for k in 0..<(columns * columns) { s.ata[k] += b.ata[k] }
+      for k in 0..<columns { s.atb[k] += b.atb[k] }
       s.btb += b.btb
       s.pairs += b.pairs
       return s
@@ -80,24 +92,26 @@ package struct NoiseStructureFit: Sendable, Codable, Equatable {
 
     /// The residual sum of squares of `x`: `b'b - 2 x'A'b + x'A'A x`.
     func residualSumOfSquares(_ x: [Double]) -> Double {
+      let c = Self.columns
       var q = btb
-      for i in 0..<3 {
+      for i in 0..<c {
         q -= 2 * x[i] * atb[i]
-        for j in 0..<3 { q += x[i] * ata[3 * i + j] * x[j] }
+        for j in 0..<c { q += x[i] * ata[c * i + j] * x[j] }
       }
       return q
     }
 
-    /// The non-negative least-squares solution: of the subsets of the three regressors whose
+    /// The non-negative least-squares solution: of the subsets of the regressors whose
     /// unconstrained fit is non-negative (the empty one always is), the one of least residual sum of
     /// squares, the others' variances 0. A subset whose equations are singular is skipped.
     func nonNegativeSolution() -> [Double] {
-      var best = [0.0, 0.0, 0.0], bestRSS = residualSumOfSquares(best)
-      for mask in 1..<8 {
-        let columns = (0..<3).filter { mask & (1 << $0) != 0 }
-        guard let solved = Self.solve(columns.map { i in columns.map { ata[3 * i + $0] } }, columns.map { atb[$0] }),
+      let n = Self.columns
+      var best = [Double](repeating: 0, count: n), bestRSS = residualSumOfSquares(best)
+      for mask in 1..<(1 << n) {
+        let columns = (0..<n).filter { mask & (1 << $0) != 0 }
+        guard let solved = Self.solve(columns.map { i in columns.map { ata[n * i + $0] } }, columns.map { atb[$0] }),
               solved.allSatisfy({ $0 >= 0 }) else { continue }
-        var x = [0.0, 0.0, 0.0]
+        var x = [Double](repeating: 0, count: n)
         for (k, c) in columns.enumerated() { x[c] = solved[k] }
         let rss = residualSumOfSquares(x)
         if rss < bestRSS {
@@ -138,43 +152,95 @@ package struct NoiseStructureFit: Sendable, Codable, Equatable {
     package var region: String?
     package var lean: Double
     package var value: Double
+    /// The seat's row of `Q`, the orthonormal columns of its cycle's fits (zero in the other equation's
+    /// columns); empty: no projection (the residuals are taken as the errors themselves).
+    package var projection: [Double]
 
-    package init(state: String, region: String?, lean: Double, value: Double) {
+    package init(state: String, region: String?, lean: Double, value: Double, projection: [Double] = []) {
       self.state = state
       self.region = region
       self.lean = lean
       self.value = value
+      self.projection = projection
     }
   }
 
-  /// The pair sums of one cycle's residuals at kernel length `length`.
-  /// - Complexity: O(n^2).
-  static func normalEquations(_ r: [Residual], length: Double) -> NormalEquations {
-    var e = NormalEquations()
-    let denominator = 2 * length * length
-    for i in r.indices {
-      for j in (i + 1)..<r.count {
-        let d = r[i].lean - r[j].lean
-        let a = [r[i].state == r[j].state ? 1.0 : 0, r[i].region != nil && r[i].region == r[j].region ? 1.0 : 0,
-                 exp(-d * d / denominator)]
-        let b = r[i].value * r[j].value
-        for p in 0..<3 {
-          e.atb[p] += a[p] * b
-          for q in 0..<3 { e.ata[3 * p + q] += a[p] * a[q] }
+  /// The pair sums of one cycle's residuals at each kernel length of `lengths`: each pair's product
+  /// against the projected regressors `(M A M)_ij = A_ij - Q_i (A Q)_j - (A Q)_i Q_j + Q_i (Q'A Q) Q_j`
+  /// (rows of `Q` as vectors) for A the same-state, same-region and kernel matrices, and
+  /// `M_ij = -Q_i Q_j` for the idiosyncratic term. A same-state pair is a same-region pair too, as in
+  /// the engine (`NoiseCovariance`), whatever regions the residuals name.
+  /// - Complexity: O(n^2 p) per matrix, p the columns of `Q`.
+  static func normalEquations(_ r: [Residual], lengths: [Double]) -> [NormalEquations] {
+    let n = r.count, p = r.map(\.projection.count).max() ?? 0
+    // Q as one flat row-major array, n x p.
+    var q = [Double](repeating: 0, count: n * p)
+    for i in 0..<n { for c in 0..<r[i].projection.count { q[i * p + c] = r[i].projection[c] } }
+    let sameState = (0..<n).map { i in (0..<n).filter { r[$0].state == r[i].state } }
+    let sameRegion = (0..<n).map { i in (0..<n).filter { r[$0].state == r[i].state || (r[i].region != nil && r[$0].region == r[i].region) } }
+    /// The projected off-diagonal entries (upper triangle, row by row) of A, given A Q's rows `aq`, and
+    /// the raw entry `raw(i, j)`.
+    func projected(_ aq: [Double], _ raw: (Int, Int) -> Double) -> [Double] {
+      // w_i = (Q'A Q) Q_i = sum_k Q_k (A Q)_k . Q_i ... formed as (Q'AQ) then applied.
+      var qaq = [Double](repeating: 0, count: p * p)
+      for k in 0..<n { for c in 0..<p where q[k * p + c] != 0 { for d in 0..<p { qaq[c * p + d] += q[k * p + c] * aq[k * p + d] } } }
+      var w = [Double](repeating: 0, count: n * p)
+      for i in 0..<n { for d in 0..<p { var t = 0.0; for c in 0..<p { t += q[i * p + c] * qaq[c * p + d] }; w[i * p + d] = t } }
+      var out: [Double] = []
+      out.reserveCapacity(n * (n - 1) / 2)
+      for i in 0..<n {
+        for j in (i + 1)..<n {
+          var v = raw(i, j)
+          for c in 0..<p { v += -q[i * p + c] * aq[j * p + c] - aq[i * p + c] * q[j * p + c] + w[i * p + c] * q[j * p + c] }
+          out.append(v)
+        }
+      }
+      return out
+    }
+    /// A Q for a 0/1 membership given by each seat's members.
+    func membershipTimesQ(_ members: [[Int]]) -> [Double] {
+      var aq = [Double](repeating: 0, count: n * p)
+      for i in 0..<n { for k in members[i] { for c in 0..<p { aq[i * p + c] += q[k * p + c] } } }
+      return aq
+    }
+    let stateSet = sameState.map(Set.init), regionSet = sameRegion.map(Set.init)
+    let state = projected(membershipTimesQ(sameState)) { stateSet[$0].contains($1) ? 1 : 0 }
+    let region = projected(membershipTimesQ(sameRegion)) { regionSet[$0].contains($1) ? 1 : 0 }
+    var idiosyncratic: [Double] = []
+    idiosyncratic.reserveCapacity(n * (n - 1) / 2)
+    for i in 0..<n { for j in (i + 1)..<n { var t = 0.0; for c in 0..<p { t -= q[i * p + c] * q[j * p + c] }; idiosyncratic.append(t) } }
+    var products: [Double] = []
+    products.reserveCapacity(n * (n - 1) / 2)
+    for i in 0..<n { for j in (i + 1)..<n { products.append(r[i].value * r[j].value) } }
+    return lengths.map { length in
+      let denominator = 2 * length * length
+      var kernel = [Double](repeating: 0, count: n * n)
+      for i in 0..<n { for k in 0..<n { let d = r[i].lean - r[k].lean; kernel[i * n + k] = exp(-d * d / denominator) } }
+      var kq = [Double](repeating: 0, count: n * p)
+      if p > 0 { for i in 0..<n { for k in 0..<n { let v = kernel[i * n + k]; for c in 0..<p { kq[i * p + c] += v * q[k * p + c] } } } }
+      let lean = projected(kq) { kernel[$0 * n + $1] }
+      var e = NormalEquations()
+      let c = NormalEquations.columns
+      for t in products.indices {
+        let x = [state[t], region[t], lean[t], idiosyncratic[t]], b = products[t]
+        for u in 0..<c {
+          e.atb[u] += x[u] * b
+          for v in 0..<c { e.ata[c * u + v] += x[u] * x[v] }
         }
         e.btb += b * b
-        e.pairs += 1
       }
+      e.pairs = products.count
+      return e
     }
-    return e
   }
 
-  /// Fits the three variances on the residuals of each cycle.
+  /// Fits the four variances on the residuals of each cycle (the three shared terms are reported).
   /// - Returns: nil when no cycle has two residuals.
   package static func fit(residualsByCycle: [Int: [Residual]], lengths: [Double] = lengthGrid) -> NoiseStructureFit? {
     let cycles = residualsByCycle.keys.filter { residualsByCycle[$0]!.count >= 2 }.sorted()
     guard !cycles.isEmpty, !lengths.isEmpty else { return nil }
-    let equations = lengths.map { l in cycles.map { normalEquations(residualsByCycle[$0]!, length: l) } }
+    let byCycle = cycles.map { normalEquations(residualsByCycle[$0]!, lengths: lengths) }
+    let equations = lengths.indices.map { k in byCycle.map { $0[k] } }
     let pooled = equations.map { $0.dropFirst().reduce($0[0], +) }
     let scores = lengths.indices.map { k -> LengthScore in
       let x = pooled[k].nonNegativeSolution()
@@ -203,21 +269,61 @@ package struct NoiseStructureFit: Sendable, Codable, Equatable {
       cycles: cycles, seatsByCycle: Dictionary(uniqueKeysWithValues: cycles.map { ($0, residualsByCycle[$0]!.count) }),
       seatsWithoutRegion: all.filter { $0.region == nil }.count, pairs: pooled[chosen].pairs,
       residualVariance: all.reduce(0) { $0 + $1.value * $1.value } / Double(all.count),
-      kernelLength: x[2] > 0 ? lengths[chosen] : nil, lengths: scores, components: components)
+      kernelLength: x[2] > 0 ? lengths[chosen] : nil, lengths: scores, components: components, idiosyncraticVariance: x[3])
   }
 
   /// The residuals the fit reads: each seat of `seats` in a cycle of `district` minus its own cycle's
-  /// fit of its specification (`withPrevious` with a previous race, else `withoutPrevious`); a seat
-  /// whose cycle's fit failed has none.
+  /// fit of its specification (`withPrevious` with a previous race, else `withoutPrevious`), with its row
+  /// of that cycle's `Q` (each equation's design `X` times `L^-T`, `L L' = X'X`, so `Q Q' = X (X'X)^-1 X'`;
+  /// the `withPrevious` columns first); a seat whose cycle's fit failed has none.
   package static func residuals(seats: [SeatObservation], district: DistrictModelFit) -> [Int: [Residual]] {
     var out: [Int: [Residual]] = [:]
+    let specifications: [DistrictSpecification] = [.withPrevious, .withoutPrevious]
     for (i, c) in district.cycles.enumerated() {
-      out[c] = seats.filter { $0.cycle == c }.compactMap { s in
-        let spec: DistrictSpecification = s.previousRelative != nil ? .withPrevious : .withoutPrevious
-        guard let fits = district.specification(spec)?.perCycle, i < fits.count, let p = fits[i].predict(s) else { return nil }
-        return Residual(state: s.state, region: s.region, lean: s.lean, value: s.relativeMargin - p)
+      let fits = specifications.map { spec -> DistrictRegression? in
+        guard let perCycle = district.specification(spec)?.perCycle, i < perCycle.count, perCycle[i].failure == nil else { return nil }
+        return perCycle[i]
       }
+      let widths = fits.map { $0?.coefficients.count ?? 0 }, total = widths.reduce(0, +)
+      var cycle: [Residual] = []
+      for (k, spec) in specifications.enumerated() {
+        guard let fit = fits[k] else { continue }
+        let sample = seats.filter { $0.cycle == c && spec.includes($0) && fit.predict($0) != nil }
+        let names = fit.coefficients.map(\.name)
+        let rows = sample.map { s in names.map { DistrictSpecification.value($0, s) } }
+        guard let l = choleskyOfGram(rows, columns: names.count) else { continue }
+        let offset = widths[..<k].reduce(0, +)
+        for (s, x) in zip(sample, rows) {
+          var projection = [Double](repeating: 0, count: total)
+          // Forward substitution: L q = x.
+          for a in 0..<names.count {
+            projection[offset + a] = (x[a] - (0..<a).reduce(0) { $0 + l[a][$1] * projection[offset + $1] }) / l[a][a]
+          }
+          cycle.append(Residual(state: s.state, region: s.region, lean: s.lean, value: s.relativeMargin - fit.predict(s)!,
+                                projection: projection))
+        }
+      }
+      out[c] = cycle
     }
     return out
+  }
+
+  /// The lower Cholesky factor of `X'X`; nil when it is not positive definite.
+  static func choleskyOfGram(_ rows: [[Double]], columns p: Int) -> [[Double]]? {
+    var g = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+    for x in rows { for a in 0..<p { for b in 0..<p { g[a][b] += x[a] * x[b] } } }
+    var l = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+    for a in 0..<p {
+      for b in 0...a {
+        let sum = g[a][b] - (0..<b).reduce(0) { $0 + l[a][$1] * l[b][$1] }
+        if a == b {
+          guard sum > 0 else { return nil }
+          l[a][a] = sum.squareRoot()
+        } else {
+          l[a][b] = sum / l[b][b]
+        }
+      }
+    }
+    return l
   }
 }

@@ -105,14 +105,16 @@ for k, name in enumerate(["D-incumbent", "R-incumbent", "open"]):
     print(f"  residual RMS {name}: {np.sqrt((w[m] * res[m] ** 2).sum() / w[m].sum()):.5f}")
 
 # The district-noise structure (docs/fit.md, "Noise structure") of the shipped cycles 2006, 2010 and 2014 alone:
-# each cycle's own least-squares fits (with-previous and without-previous seats), the products of its residuals
-# over every pair of seats, regressed on same state, same region and the lean kernel by a least-squares solve of
-# the full pair design (not the Swift fit's accumulated normal equations), every subset of the three regressors
-# tried and the non-negative fit of least residual sum of squares kept; the kernel length the best of the grid.
+# each cycle's own least-squares fits (with-previous and without-previous seats) give the residuals r = M y, M the
+# dense residual-maker of each equation (I - X pinv(X), block-diagonal over the two); the products of the residuals
+# over every pair of seats are regressed on the pair's entries of M SS' M, M RR' M, M K M and M (formed here as
+# dense matrix products, not the Swift fit's rank-p updates) by a least-squares solve of the full pair design, every
+# subset of the four regressors tried and the non-negative fit of least residual sum of squares kept; the kernel
+# length the best of the grid.
 import itertools
 
 
-def cycle_residuals(cycle):
+def cycle_design(cycle):
     districts = {r["id"]: r for r in csv.DictReader(open(f"config/{cycle}/districts.csv"))}
     rows = []
     for r in csv.DictReader(open(f"config/{cycle}/results.csv")):
@@ -121,33 +123,40 @@ def cycle_residuals(cycle):
         d = districts[r["id"]]
         prev = float(d["prev_margin"]) - vote[cycle - 2] if d["prev_contest"] == "D_vs_R" and d["prev_margin"] else None
         rows.append((d, prev, float(r["margin"]) - vote[cycle]))
-    out = []
+    seats, blocks = [], []
     for with_previous in (True, False):
         sample = [t for t in rows if (t[1] is not None) == with_previous]
         kind = lambda d: d["incumbent"] if d["incumbent"] in ("D", "R") else "open"
         classes = [k for k in ("D", "R", "open") if any(kind(t[0]) == k for t in sample)]
         X = np.array([[float(d["lean"])] + ([p] if with_previous else []) + [float(kind(d) == k) for k in classes]
                       for d, p, _ in sample])
-        yy = np.array([v for _, _, v in sample])
-        r = yy - X @ np.linalg.lstsq(X, yy, rcond=None)[0]
-        out += [(d["state"], d["region"], float(d["lean"]), e) for (d, _, _), e in zip(sample, r)]
-    return out
+        blocks.append(np.eye(len(sample)) - X @ np.linalg.pinv(X))
+        seats += sample
+    n = len(seats)
+    M = np.zeros((n, n))
+    k = 0
+    for B in blocks:
+        M[k:k + len(B), k:k + len(B)] = B
+        k += len(B)
+    y = np.array([v for _, _, v in seats])
+    st = np.array([d["state"] for d, _, _ in seats]); rg = np.array([d["region"] for d, _, _ in seats])
+    ln = np.array([float(d["lean"]) for d, _, _ in seats])
+    return M, M @ y, (st[:, None] == st[None, :]).astype(float), (rg[:, None] == rg[None, :]).astype(float), ln
 
 
-noise_cycles = [cycle_residuals(c) for c in (2006, 2010, 2014)]
+noise_cycles = [cycle_design(c) for c in (2006, 2010, 2014)]
 best = None
-for length in (2.5, 5, 7.5, 10, 15, 20, 30):
+for length in (2.5, 5, 7.5, 10, 15, 20, 30, 50):
     A, b = [], []
-    for res_c in noise_cycles:
-        st = np.array([t[0] for t in res_c]); rg = np.array([t[1] for t in res_c])
-        ln = np.array([t[2] for t in res_c]); e = np.array([t[3] for t in res_c])
+    for M, e, S, R, ln in noise_cycles:
+        K = np.exp(-(ln[:, None] - ln[None, :]) ** 2 / (2 * length ** 2))
         i, j = np.triu_indices(len(e), 1)
-        A.append(np.column_stack([st[i] == st[j], rg[i] == rg[j], np.exp(-(ln[i] - ln[j]) ** 2 / (2 * length ** 2))]).astype(float))
+        A.append(np.column_stack([(M @ S @ M)[i, j], (M @ R @ M)[i, j], (M @ K @ M)[i, j], M[i, j]]))
         b.append(e[i] * e[j])
     A, b = np.vstack(A), np.concatenate(b)
-    for k in range(4):
-        for subset in itertools.combinations(range(3), k):
-            x = np.zeros(3)
+    for k in range(5):
+        for subset in itertools.combinations(range(4), k):
+            x = np.zeros(4)
             if subset:
                 x[list(subset)] = np.linalg.lstsq(A[:, list(subset)], b, rcond=None)[0]
             if (x < 0).any():

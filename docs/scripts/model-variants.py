@@ -5,7 +5,8 @@ Each variant is the shipped config/house-<cycle>.json5 with tables pasted from
 the fit-config-<cycle>.json5 of docs/fit/, the fit made from the cycles BEFORE that cycle only (docs/fit.md),
 so no variant of a cycle has seen that cycle's results:
 
-  shipped         the config as shipped (= district+joint+sel+t with the fitted noise structure)
+  shipped         the config as shipped (= district+joint+sel+t with the fitted noise structure; 2006 keeps the
+                  judged one, its fit does not identify the lean term)
   uniform         lean + incumbency, seat-by-seat polls, with the shipped environment model (the base of the others)
   joint           polls.conditioning "joint": every poll conditions every seat, the environment and the
                   shared noise at once (docs/model.md §2.5)
@@ -18,7 +19,6 @@ so no variant of a cycle has seen that cycle's results:
   judged-beta     shipped with the specials' translation judged before the fit (beta 0.4, alpha derived)
   clusters        shipped + specials.clusters "same-day-state" (docs/model.md §2.2)
   info90          shipped + specials.informationHalfLifeDays 90
-  shipped+shared  shipped + district.sharedErrors true (§3.5), where the table has cycle-to-cycle SDs
   judged-noise    shipped with the noise structure judged before session 10 (no noise.componentSD: the state,
                   region and lean SDs the shares of the specials' scale, kernel length 10; docs/model.md §3.1)
   ...+sel         the variant with the fit's polls.selectionSlope (polled seats are closer than their fundamentals, §2.5)
@@ -68,7 +68,9 @@ def variants(cycle, fit_dir=os.path.join("docs", "fit")):
     fragment = open(os.path.join(fit_dir, f"fit-config-{cycle}.json5")).read()
     as_shipped = shipped
     # The noise structure as judged before session 10: no componentSD (whose comment runs from its
-    # "State, region and lean-kernel SDs" line), kernel length 10. Every variant but shipped starts from it.
+    # "State, region and lean-kernel SDs" line), kernel length 10. The variants built up from `uniform`
+    # start from it (without a district table componentSD is refused); judged-beta, clusters and info90
+    # are the shipped config with one change, so they keep the fitted noise structure.
     judged_noise = re.sub(r"\n    // State, region and lean-kernel SDs \(points\)[^\n]*(\n    //[^\n]*)*\n    componentSD: \{[^}]*\},", "",
                           shipped, count=1)
     judged_noise = re.sub(r"(\n    //[^\n]*)*\n    kernelLength: [0-9.]+,", "\n    kernelLength: 10.0,", judged_noise, count=1)
@@ -104,9 +106,6 @@ def variants(cycle, fit_dir=os.path.join("docs", "fit")):
         out["judged-beta"] = judged
     out["clusters"] = with_specials_option(as_shipped, 'clusters: "same-day-state",')
     out["info90"] = with_specials_option(as_shipped, "informationHalfLifeDays: 90,")
-    # The shipped model with the class-level shared errors (§3.5) drawn from the table's own cycleSDs.
-    if "\n  district: {\n" in as_shipped and "cycleSD: 0," not in as_shipped:
-        out["shipped+shared"] = as_shipped.replace("\n  district: {\n", "\n  district: {\n    sharedErrors: true,\n", 1)
     notes = []
 
     def with_district(text, shared):
@@ -194,7 +193,7 @@ def main():
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
     names = ["shipped", "uniform", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
              "district+joint+sel", "shared+sel", "shared+joint+sel",
-             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise", "shipped+shared"]
+             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
                        ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
         print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "
