@@ -318,7 +318,7 @@ struct HistoryCycleConfig {
         // Variance shares (must sum to 1). Half idiosyncratic (candidates, local issues), a quarter shared
         // within a state, the rest shared by region (Census division) and by similar partisanship.
         shares: { state: 0.25, region: 0.10, lean: 0.15, idiosyncratic: 0.50 },
-    \(HistoryCycleConfig.noise[cycle] ?? "")
+    \(HistoryCycleConfig.noise[cycle] ?? "    kernelLength: 10.0,")
         // Multivariate-t degrees of freedom of the district noise (null = Gaussian): a year can be
         // more erratic district by district; 8 gives moderately fat tails.
         nu: 8,

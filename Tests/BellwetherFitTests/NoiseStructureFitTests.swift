@@ -59,7 +59,7 @@ struct NoiseStructureFitTests {
     // the cross pairs are 95 or more apart). Their products are made v k(5) and v k(20) for v = 8 at
     // l = 10, k(d) = exp(-d^2 / (2 l^2)): at l = 10 the two pairs are fitted exactly (the cross pairs'
     // kernel is below 1e-19 there) and v = 8; at 5 or 20 the ratio k(20) / k(5) is 0.0006 or 0.63, not
-    // 0.135, so neither fits both pairs and 10 is kept.
+    // 0.153 (its value at 10), so neither fits both pairs and 10 is kept.
     let k5 = exp(-25.0 / 200), k20 = exp(-400.0 / 200)
     let seats = [(0.0, 2.0), (5, 8 * k5 / 2), (100, 1), (120, 8 * k20)].enumerated().map {
       NoiseStructureFit.Residual(state: "S\($0.offset)", region: "R\($0.offset)", lean: $0.element.0, value: $0.element.1)

@@ -288,7 +288,7 @@ package struct ForecastConfig: Sendable, Equatable {
     if no["componentSD"] != nil {
       let c = r.table(no["componentSD"], key: "noise.componentSD", allowed: ["state", "region", "lean"])
       func sd(_ key: String) -> Double {
-        r.number(c, key, in: "noise.componentSD", range: 0...100, rangeText: "a non-negative SD in points")
+        r.number(c, key, in: "noise.componentSD", range: 0...100, rangeText: "an SD in 0...100 points")
       }
       componentSD = ModelPriors.NoiseComponentSD(state: sd("state"), region: sd("region"), lean: sd("lean"))
       // The three SDs are the shared parts of the class totals of docs/model.md §3.4; without those totals

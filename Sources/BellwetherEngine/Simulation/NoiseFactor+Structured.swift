@@ -27,7 +27,9 @@ extension NoiseFactor {
   /// normal per state and per region), the lean kernel by its Nystrom basis on the lean axis
   /// (`LeanKernelBasis`: loadings `s_lean phi(lean_i)`), and an independent term per seat carrying
   /// the idiosyncratic variance plus the part of the kernel's diagonal the basis misses, so every
-  /// seat's variance is exact. Only the lean part of an off-diagonal covariance moves, by
+  /// seat's variance is exact; with noise by seat class (§3.4) that term starts from the seat's own
+  /// idiosyncratic variance, and the class-level shared errors (§3.5) are exact loading columns after the
+  /// basis's. Only the lean part of an off-diagonal covariance moves, by
   /// `s_lean^2 |k - phi' phi|`; its largest value over the pairs of `errorPoints` is
   /// `maxAbsoluteError`, and `frobeniusError` is the bound `seats x maxAbsoluteError`.
   /// - Complexity: O(n x m x rank) time and O(n x rank) memory (m inducing points, about
@@ -36,7 +38,7 @@ extension NoiseFactor {
     let n = covariance.count
     let s = covariance.scales
     let memberships = membershipTerms(of: covariance)
-    var diagonal = [Double](repeating: s.idiosyncratic * s.idiosyncratic, count: n)
+    var diagonal = (0..<n).map { covariance.idiosyncraticVariance($0) }
     var loadings: [Float] = []
     var rank = 0
     var worst = 0.0
@@ -60,6 +62,11 @@ extension NoiseFactor {
         }
       }
       worst = l2 * basis.largestError(over: errorPoints(covariance.leans))
+    }
+    // The shared errors' columns, exact, after the basis's (column-major, as the basis's).
+    for column in covariance.sharedColumns {
+      loadings += column.map(Float.init)
+      rank += 1
     }
     let idiosyncratic = diagonal.contains { $0 > 0 } ? diagonal.map { Float($0.squareRoot()) } : []
     return NoiseFactor(seats: n, rank: rank, loadings: loadings, memberships: memberships, idiosyncratic: idiosyncratic,

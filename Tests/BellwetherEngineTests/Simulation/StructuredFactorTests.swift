@@ -50,6 +50,23 @@ struct StructuredFactorTests {
     #expect(factor.memberships.map(\.loading) == [Float(2.8), Float(1.8)])
   }
 
+  @Test func perSeatVariancesAndSharedColumnsAreCarried() throws {
+    // Noise by seat class and shared errors (docs/model.md §3.4, §3.5): seat i's idiosyncratic variance
+    // 20 + i mod 7 and one shared column 0.1 x lean; the structured factor's diagonal must equal the dense
+    // Sigma's (exact up to Float rounding), and its off-diagonal entries move only by the kernel's error.
+    var c = Self.covariance(seats: 300)
+    c.idiosyncraticVariances = (0..<300).map { 20 + Double($0 % 7) }
+    c.sharedColumns = [c.leans.map { 0.1 * $0 }]
+    let exact = c.matrix(), implied = try NoiseFactor.structured(of: c).impliedCovariance()
+    let factor = try NoiseFactor.structured(of: c)
+    for i in 0..<300 {
+      #expect(abs(exact[i, i] - implied[i, i]) < 4 * Self.floatSlack, "seat \(i)")
+      for k in (i + 1)..<300 where k % 37 == 0 {
+        #expect(abs(exact[i, k] - implied[i, k]) <= factor.maxAbsoluteError + 4 * Self.floatSlack)
+      }
+    }
+  }
+
   @Test func fewDistinctLeansMakeTheReportedErrorExactOverSeatPairs() throws {
     // 1,000 seats on 40 distinct leans: the error is measured on exactly those leans. In double,
     // with the basis itself (no Float rounding), the largest pair error equals the reported one.
