@@ -1,3 +1,4 @@
+import BellwetherEngine
 import Foundation
 
 /// The state, region and lean-kernel parts of the district noise (docs/model.md §3.1, §3.4), estimated
@@ -72,7 +73,7 @@ package struct NoiseStructureFit: Sendable, Codable, Equatable {
   /// A component by name.
   package func component(_ name: String) -> Component? { components.first { $0.name == name } }
 
-  /// The three regressors' normal equations, summed over pairs: additive across cycles.
+  /// The four regressors' normal equations, summed over pairs: additive across cycles.
   struct NormalEquations {
     /// The regressors: same state, same region, lean kernel, idiosyncratic (each after the fits' projection).
     static let columns = 4
@@ -103,14 +104,17 @@ package struct NoiseStructureFit: Sendable, Codable, Equatable {
 
     /// The non-negative least-squares solution: of the subsets of the regressors whose
     /// unconstrained fit is non-negative (the empty one always is), the one of least residual sum of
-    /// squares, the others' variances 0. A subset whose equations are singular is skipped.
+    /// squares, the others' variances 0. A subset whose equations are singular (not positive definite:
+    /// a regressor that is 0 on every pair, or collinear ones) is skipped.
     func nonNegativeSolution() -> [Double] {
       let n = Self.columns
       var best = [Double](repeating: 0, count: n), bestRSS = residualSumOfSquares(best)
       for mask in 1..<(1 << n) {
         let columns = (0..<n).filter { mask & (1 << $0) != 0 }
-        guard let solved = Self.solve(columns.map { i in columns.map { ata[n * i + $0] } }, columns.map { atb[$0] }),
-              solved.allSatisfy({ $0 >= 0 }) else { continue }
+        let gram = Matrix(rows: columns.count, columns: columns.count) { ata[n * columns[$0] + columns[$1]] }
+        guard let factor = try? gram.choleskyLower() else { continue }
+        let solved = factor.choleskySolve(columns.map { atb[$0] })
+        guard solved.allSatisfy({ $0 >= 0 }) else { continue }
         var x = [Double](repeating: 0, count: n)
         for (k, c) in columns.enumerated() { x[c] = solved[k] }
         let rss = residualSumOfSquares(x)
@@ -120,29 +124,6 @@ package struct NoiseStructureFit: Sendable, Codable, Equatable {
         }
       }
       return best
-    }
-
-    /// Gaussian elimination with partial pivoting; nil when a pivot is below 1e-12 of the matrix's largest entry.
-    static func solve(_ m: [[Double]], _ v: [Double]) -> [Double]? {
-      var a = m, b = v
-      let n = b.count, scale = m.flatMap { $0 }.map(abs).max() ?? 0
-      guard scale > 0 else { return nil }
-      for k in 0..<n {
-        let p = (k..<n).max { abs(a[$0][k]) < abs(a[$1][k]) }!
-        guard abs(a[p][k]) > 1e-12 * scale else { return nil }
-        a.swapAt(k, p)
-        b.swapAt(k, p)
-        for i in (k + 1)..<n {
-          let f = a[i][k] / a[k][k]
-          for j in k..<n { a[i][j] -= f * a[k][j] }
-          b[i] -= f * b[k]
-        }
-      }
-      var x = [Double](repeating: 0, count: n)
-      for i in stride(from: n - 1, through: 0, by: -1) {
-        x[i] = (b[i] - ((i + 1)..<n).reduce(0) { $0 + a[i][$1] * x[$1] }) / a[i][i]
-      }
-      return x
     }
   }
 
@@ -221,14 +202,17 @@ package struct NoiseStructureFit: Sendable, Codable, Equatable {
       let lean = projected(kq) { kernel[$0 * n + $1] }
       var e = NormalEquations()
       let c = NormalEquations.columns
-      for t in products.indices {
-        let x = [state[t], region[t], lean[t], idiosyncratic[t]], b = products[t]
-        for u in 0..<c {
-          e.atb[u] += x[u] * b
-          for v in 0..<c { e.ata[c * u + v] += x[u] * x[v] }
+      let columns = [state, region, lean, idiosyncratic]
+      for u in 0..<c {
+        for t in products.indices { e.atb[u] += columns[u][t] * products[t] }
+        for v in u..<c {
+          var sum = 0.0
+          for t in products.indices { sum += columns[u][t] * columns[v][t] }
+          e.ata[c * u + v] = sum
+          e.ata[c * v + u] = sum
         }
-        e.btb += b * b
       }
+      e.btb = products.reduce(0) { $0 + $1 * $1 }
       e.pairs = products.count
       return e
     }
@@ -291,14 +275,14 @@ package struct NoiseStructureFit: Sendable, Codable, Equatable {
         let sample = seats.filter { $0.cycle == c && spec.includes($0) && fit.predict($0) != nil }
         let names = fit.coefficients.map(\.name)
         let rows = sample.map { s in names.map { DistrictSpecification.value($0, s) } }
-        guard let l = choleskyOfGram(rows, columns: names.count) else { continue }
+        let p = names.count
+        let gram = Matrix(rows: p, columns: p) { a, b in rows.reduce(0) { $0 + $1[a] * $1[b] } }
+        guard let l = try? gram.choleskyLower() else { continue }
         let offset = widths[..<k].reduce(0, +)
         for (s, x) in zip(sample, rows) {
           var projection = [Double](repeating: 0, count: total)
-          // Forward substitution: L q = x.
-          for a in 0..<names.count {
-            projection[offset + a] = (x[a] - (0..<a).reduce(0) { $0 + l[a][$1] * projection[offset + $1] }) / l[a][a]
-          }
+          // L q = x: the seat's row of Q = X L^-T.
+          projection.replaceSubrange(offset..<(offset + p), with: l.forwardSubstitution(x))
           cycle.append(Residual(state: s.state, region: s.region, lean: s.lean, value: s.relativeMargin - fit.predict(s)!,
                                 projection: projection))
         }
@@ -306,24 +290,5 @@ package struct NoiseStructureFit: Sendable, Codable, Equatable {
       out[c] = cycle
     }
     return out
-  }
-
-  /// The lower Cholesky factor of `X'X`; nil when it is not positive definite.
-  static func choleskyOfGram(_ rows: [[Double]], columns p: Int) -> [[Double]]? {
-    var g = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
-    for x in rows { for a in 0..<p { for b in 0..<p { g[a][b] += x[a] * x[b] } } }
-    var l = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
-    for a in 0..<p {
-      for b in 0...a {
-        let sum = g[a][b] - (0..<b).reduce(0) { $0 + l[a][$1] * l[b][$1] }
-        if a == b {
-          guard sum > 0 else { return nil }
-          l[a][a] = sum.squareRoot()
-        } else {
-          l[a][b] = sum / l[b][b]
-        }
-      }
-    }
-    return l
   }
 }

@@ -100,7 +100,7 @@ package struct JointPollPosterior: Sendable {
       observationVariance.append(v)
     }
     let full = try lambda.choleskyLower()
-    let mean = Self.solve(lower: full, information)
+    let mean = full.choleskySolve(information)
 
     // The environment's marginal and the rest given it.
     let r = q - offsetZ
@@ -109,7 +109,7 @@ package struct JointPollPosterior: Sendable {
     var environmentPosteriorMean = environmentMean, environmentPosteriorSD = 0.0
     if hasE {
       let cross = (0..<r).map { lambda[$0 + offsetZ, 0] }
-      perUnitE = Self.solve(lower: restFactor, cross).map { -$0 }
+      perUnitE = restFactor.choleskySolve(cross).map { -$0 }
       var schur = lambda[0, 0]
       for a in 0..<r { schur += cross[a] * perUnitE[a] }
       environmentPosteriorMean = environmentMean + environmentSD * mean[0]
@@ -161,14 +161,14 @@ package struct JointPollPosterior: Sendable {
         baseMargins[d] = a0 + atMean + (kappa - 1) * environmentMean
       }
       // G's row: solve L g = b_rest (so that G G' = B Lambda_rr^-1 B').
-      let g = Self.solve(lowerOnly: restFactor, coefficients)
+      let g = restFactor.forwardSubstitution(coefficients)
       for a in 0..<r { dense[d + a * n] = Float(g[a]) }
       independent[d] = Float((idioVariance[d] * (isPolled[d] ? 1 - gain[d] : 1)).squareRoot())
     }
     // The weight of each polled seat's own average in its expected margin: d/d r_d of
     // a0 + kappa (muE + sigmaE m_0) + b' m_rest, with d m / d r_d = Lambda^-1 h_d / v_d.
     let ownWeights = polled.enumerated().map { i, seat in
-      let dm = Self.solve(lower: full, h[i].map { $0 / observationVariance[i] })
+      let dm = full.choleskySolve(h[i].map { $0 / observationVariance[i] })
       let row = marginCoefficients(seat.index).row
       return gain[seat.index] + zip(row, dm).reduce(0.0) { $0 + $1.0 * $1.1 }
     }
@@ -179,29 +179,5 @@ package struct JointPollPosterior: Sendable {
     return JointPollPosterior(baseMargins: baseMargins, environmentLoadings: loadingsOnE,
                               environmentMean: environmentPosteriorMean, environmentSD: environmentPosteriorSD,
                               factor: factor, components: q, ownWeights: ownWeights)
-  }
-
-  /// `x` with `L L' x = y`, L lower triangular.
-  static func solve(lower l: Matrix, _ y: [Double]) -> [Double] {
-    var x = solve(lowerOnly: l, y)
-    let n = l.rows
-    for i in stride(from: n - 1, through: 0, by: -1) {
-      var s = x[i]
-      for k in (i + 1)..<max(i + 1, n) { s -= l[k, i] * x[k] }
-      x[i] = s / l[i, i]
-    }
-    return x
-  }
-
-  /// `x` with `L x = y`, L lower triangular (forward substitution).
-  static func solve(lowerOnly l: Matrix, _ y: [Double]) -> [Double] {
-    let n = l.rows
-    var x = y
-    for i in 0..<n {
-      var s = x[i]
-      for k in 0..<i { s -= l[i, k] * x[k] }
-      x[i] = s / l[i, i]
-    }
-    return x
   }
 }

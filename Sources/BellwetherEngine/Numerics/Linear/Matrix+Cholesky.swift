@@ -1,7 +1,7 @@
 internal import CBLAS
 
 /// Why a factorisation failed.
-enum FactorizationError: Error, Equatable, CustomStringConvertible {
+package enum FactorizationError: Error, Equatable, CustomStringConvertible {
   /// The matrix is not positive definite: LAPACK stopped at this 1-based leading minor.
   case notPositiveDefinite(minor: Int)
   /// LAPACK rejected an argument (a programming error).
@@ -24,7 +24,7 @@ extension Matrix {
   /// The strict upper triangle, which LAPACK leaves untouched, is zeroed.
   /// - Throws: `FactorizationError.notPositiveDefinite` when the matrix is not positive definite.
   /// - Complexity: O(n^3 / 3).
-  func choleskyLower() throws -> Matrix {
+  package func choleskyLower() throws -> Matrix {
     precondition(rows == columns, "Cholesky needs a square matrix")
     _ = BLAS.singleThreaded
     var factor = self
@@ -43,5 +43,27 @@ extension Matrix {
       for r in 0..<c { factor[r, c] = 0 }
     }
     return factor
+  }
+
+  /// `x` with `L L' x = y`, this matrix the lower factor L (forward, then back substitution).
+  package func choleskySolve(_ y: [Double]) -> [Double] {
+    var x = forwardSubstitution(y)
+    for i in stride(from: rows - 1, through: 0, by: -1) {
+      var s = x[i]
+      for k in (i + 1)..<max(i + 1, rows) { s -= self[k, i] * x[k] }
+      x[i] = s / self[i, i]
+    }
+    return x
+  }
+
+  /// `x` with `L x = y`, this matrix lower triangular (forward substitution).
+  package func forwardSubstitution(_ y: [Double]) -> [Double] {
+    var x = y
+    for i in 0..<rows {
+      var s = x[i]
+      for k in 0..<i { s -= self[i, k] * x[k] }
+      x[i] = s / self[i, i]
+    }
+    return x
   }
 }
