@@ -31,8 +31,10 @@ package enum FitConfigFragment {
   /// `noise.componentSD` and `noise.kernelLength` (docs/model.md §3.4) from `NoiseStructureFit`: two keys
   /// of the config's `noise` table, the rest of which is not fitted.
   static func noise(_ fit: PriorFit) -> [String] {
+    let tail = noiseNu(fit.tails?.noise)
     guard let f = fit.noiseStructure else {
-      return ["  // noise.componentSD: not fitted (no earlier cycle's district fit)"]
+      return ["  // noise.componentSD: not fitted (no earlier cycle's district fit)"] + tail.comments
+        + (tail.keys.map { ["  noise: { \($0) },"] } ?? [])
     }
     func sd(_ name: String) -> String {
       let c = f.component(name)
@@ -40,7 +42,7 @@ package enum FitConfigFragment {
     }
     let seats = f.seatsByCycle.values.reduce(0, +)
     var out = [
-      "  // Paste componentSD and kernelLength into the config's noise table (the other noise keys are not fitted).",
+      "  // Paste componentSD, kernelLength and (where fitted) nu into the config's noise table (the other noise keys are not fitted).",
       "  // District-noise structure from the within-cycle pairs of the per-cycle district fits' residuals (\(seats) seats, \(f.pairs) pairs,",
       "  // cycles \(FitFormat.span(f.cycles)); docs/fit.md, \"Noise structure\"): SDs in points, \(sd("state")), \(sd("region")), \(sd("lean"))"
         + (f.cycles.count < 3 ? " (jackknife SEs need three cycles)" : " (delete-one-cycle jackknife SEs)") + ".",
@@ -49,12 +51,15 @@ package enum FitConfigFragment {
       out.append("  // NOT IDENTIFIED: the kernel length is the longest tried, so the lean term is not identified (the per-cycle fits absorb")
       out.append("  // a shock that smooth in lean); the shipped configs keep the judged split (docs/fit.md, \"Noise structure\").")
     }
+    let nu = tail.keys.map { ", \($0)" } ?? ""
     if let l = f.kernelLength {
       out.append("  // kernelLength: the best of \(NoiseStructureFit.lengthGrid.map { FitFormat.number($0, 1) }.joined(separator: ", ")) points by the pairs' residual sum of squares.")
-      out.append("  noise: { componentSD: { state: \(n(f.component("state")?.sd)), region: \(n(f.component("region")?.sd)), lean: \(n(f.component("lean")?.sd)) }, kernelLength: \(n(l)) },")
+      out += tail.comments
+      out.append("  noise: { componentSD: { state: \(n(f.component("state")?.sd)), region: \(n(f.component("region")?.sd)), lean: \(n(f.component("lean")?.sd)) }, kernelLength: \(n(l))\(nu) },")
     } else {
       out.append("  // kernelLength: not identified (the lean term is 0 at every length tried); keep the config's.")
-      out.append("  noise: { componentSD: { state: \(n(f.component("state")?.sd)), region: \(n(f.component("region")?.sd)), lean: \(n(f.component("lean")?.sd)) } },")
+      out += tail.comments
+      out.append("  noise: { componentSD: { state: \(n(f.component("state")?.sd)), region: \(n(f.component("region")?.sd)), lean: \(n(f.component("lean")?.sd)) }\(nu) },")
     }
     return out
   }
@@ -140,9 +145,48 @@ package enum FitConfigFragment {
         + "\(dateSpread(gb.currentPrior)) the election): mean \(n(cur.mean)), SD \(n(cur.sd)).")
     }
     out += missByHorizon(gb, indent: "    ")
+    out += environmentNu(fit.tails?.environment)
     out.append("  },")
     return out.map { $0.replacingOccurrences(of: ": —", with: ": null") }
   }
+
+  /// `environment.nu` (docs/model.md §2.4) from `TailFit`: a value only where the profile's interval does
+  /// not run over the whole grid.
+  static func environmentNu(_ e: TailFit.EnvironmentTail?) -> [String] {
+    guard let e else { return ["    // nu: not fitted (fewer than three generic-ballot misses)."] }
+    let head = "    // nu: profile likelihood of the \(e.misses.count) misses at \(e.days) day\(e.days == 1 ? "" : "s") (\(FitFormat.span(e.cycles))) "
+      + "as Student t's (docs/fit.md, \"Tails\"): best \(nuText(e.profile.best)), 95% interval \(interval(e.profile))"
+    guard !e.profile.spansGrid else {
+      return [head + ".", "    // NOT IDENTIFIED: the interval runs from the fewest degrees of freedom tried to the Gaussian; keep the config's judgment."]
+    }
+    return [head + ".", "    nu: \(nuValue(e.profile.best)),"]
+  }
+
+  /// `noise.nu` with `tScale: "scale"` (docs/model.md §3.3) from `TailFit`, as comments and, where the
+  /// profile's interval does not run over the whole grid, a line of keys.
+  static func noiseNu(_ t: TailFit.NoiseTail?) -> (comments: [String], keys: String?) {
+    guard let t else { return (["  // noise.nu: not fitted (no cycle with an earlier one to forecast it from)."], nil) }
+    let ratios = t.cycles.map { "\($0.cycle) \(FitFormat.number($0.ratio, 3))" }.joined(separator: ", ")
+    var comments = [
+      "  // noise.nu: profile likelihood of each earlier cycle's errors, its seats forecast by the district fit from the cycles before it,",
+      "  // as one multivariate-t draw with the covariance the config would state (docs/fit.md, \"Tails\"); e' Sigma^-1 e / seats: \(ratios)"
+        + (t.excluded.isEmpty ? "" : " (left out, on new lines: " + t.excluded.map { "\($0.cycle) \(FitFormat.number($0.ratio, 3))" }.joined(separator: ", ") + ")") + ".",
+      "  // tScale \"scale\": best \(nuText(t.scale.best)), 95% interval \(interval(t.scale)); tScale \"sd\": best \(nuText(t.sd.best)), "
+        + "95% interval \(interval(t.sd)).",
+    ]
+    guard !t.scale.spansGrid else {
+      comments.append("  // NOT IDENTIFIED: the interval runs from the fewest degrees of freedom tried to the Gaussian; keep the config's judgment.")
+      return (comments, nil)
+    }
+    return (comments, "nu: \(nuValue(t.scale.best)), tScale: \"scale\"")
+  }
+
+  /// `3`, or `Gaussian` for infinity.
+  static func nuText(_ nu: Double) -> String { nu.isInfinite ? "Gaussian" : FitFormat.number(nu, 0) }
+  /// A config value: the number, or `null` (Gaussian).
+  static func nuValue(_ nu: Double) -> String { nu.isInfinite ? "null" : FitFormat.number(nu, 0) }
+  /// `5 to 100`, `3 to Gaussian`.
+  static func interval(_ p: TailFit.Profile) -> String { "\(nuText(p.lower)) to \(nuText(p.upper))" }
 
   /// The `missByHorizon: [...]` lines of a generic-ballot miss fit (also written into the shipped
   /// cycle configs by `bellwether import`).

@@ -71,6 +71,9 @@ package struct CycleData: Sendable, Equatable {
   package var hashes: [String: String]
   /// The cycle's district polls against their seats' results (empty when its config names no polls).
   package var polls: [PollObservation] = []
+  /// The config's `noise.shares.idiosyncratic`: the floor of a seat's own noise variance, a share of its
+  /// class variance (docs/model.md §3.4), which the tail fit's covariance applies (`TailFit`).
+  package var noiseFloorShare: Double? = nil
 }
 
 /// Everything a fit reads, loaded: the national series and the past cycles.
@@ -213,6 +216,7 @@ extension CycleData {
                                 leanNationalMargin: config.leanBaseline?.nationalMargin),
       incumbencyAdvantage: config.priors.incumbencyAdvantage, translationAlpha: config.priors.translationAlpha,
       translationBeta: config.priors.translationBeta, translationSD: config.priors.translationSD, hashes: hashes)
+    cycleData.noiseFloorShare = config.priors.noiseShares.idiosyncratic
     let margins = Dictionary(uniqueKeysWithValues: seats.map { ($0.id, $0.margin) })
     cycleData.polls = forecaster.inputs.polls.compactMap { p in
       margins[p.seat].map { PollObservation(cycle: source.cycle, seat: p.seat, error: p.margin - $0, sponsor: p.sponsor.map { $0 == .democratic ? 1 : -1 } ?? 0,

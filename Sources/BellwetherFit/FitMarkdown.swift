@@ -60,6 +60,7 @@ package enum FitMarkdown {
     out += specials(report)
     out += polls(report)
     out += noiseStructure(report)
+    out += tails(report)
     if !report.outOfSample.isEmpty { out += outOfSample(report) }
     return out.joined(separator: "\n") + "\n"
   }

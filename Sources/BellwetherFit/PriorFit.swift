@@ -26,6 +26,9 @@ package struct PriorFit: Sendable, Codable, Equatable {
   /// The state, region and lean-kernel parts of the district noise, from the district fit's per-cycle
   /// residuals (docs/fit.md, "Noise structure").
   package var noiseStructure: NoiseStructureFit? = nil
+  /// The environment's and the district noise's Student-t degrees of freedom, as far as the cycles say
+  /// (docs/fit.md, "Tails").
+  package var tails: TailFit? = nil
   /// The priors of the configs read (to compare with), each cycle's.
   package var currentPriors: [CurrentPriors]
 
@@ -91,6 +94,13 @@ package struct PriorFit: Sendable, Codable, Equatable {
     fitted.houseEffects = fitted.polls.flatMap { HouseEffectFit.fit(inputs.allPolls, errors: $0) }
     fitted.pollSelection = district.flatMap { PollSelectionFit.fit(seats: inputs.allSeats, polls: inputs.allPolls, district: $0) }
     fitted.noiseStructure = district.flatMap { NoiseStructureFit.fit(residualsByCycle: NoiseStructureFit.residuals(seats: inputs.allSeats, district: $0)) }
+    let eve = genericBallot.horizon(1) ?? genericBallot.horizons.min { $0.days < $1.days }
+    fitted.tails = TailFit(
+      environment: eve.flatMap(TailFit.environment),
+      noise: inputs.cycles.last?.noiseFloorShare.flatMap {
+        TailFit.noise(inputs, structure: fitted.noiseStructure, recencyHalfLifeYears: recencyHalfLifeYears,
+                      elasticSwing: elasticSwing, floorShare: $0)
+      })
     return fitted
   }
 }

@@ -19,6 +19,8 @@ so no variant of a cycle has seen that cycle's results:
   judged-beta     shipped with the specials' translation judged before the fit (beta 0.4, alpha derived)
   clusters        shipped + specials.clusters "same-day-state" (docs/model.md §2.2)
   info90          shipped + specials.informationHalfLifeDays 90
+  fitted-nu       shipped with noise.nu from the fit where it identifies it (docs/fit.md, "Tails"; 2014 30, 2018 50),
+                  elsewhere the shipped config
   judged-noise    shipped with the noise structure judged before session 10 (no noise.componentSD: the state,
                   region and lean SDs the shares of the specials' scale, kernel length 10; docs/model.md §3.1)
   ...+sel         the variant with the fit's polls.selectionSlope (polled seats are closer than their fundamentals, §2.5)
@@ -106,6 +108,13 @@ def variants(cycle, fit_dir=os.path.join("docs", "fit")):
         out["judged-beta"] = judged
     out["clusters"] = with_specials_option(as_shipped, 'clusters: "same-day-state",')
     out["info90"] = with_specials_option(as_shipped, "informationHalfLifeDays: 90,")
+    # The district noise's t degrees of freedom from the fit (docs/fit.md, "Tails"), where it identifies
+    # them; elsewhere the shipped config itself (its judged nu), so the row is the shipped model there.
+    fitted_nu = re.search(r"\n  noise: \{[^\n]*\bnu: (null|[0-9.]+)", fragment)
+    noise_start = as_shipped.index("\n  noise: {")
+    nu_line = re.compile(r"\n    nu: [^,\n]+,").search(as_shipped, noise_start)
+    out["fitted-nu"] = as_shipped if fitted_nu is None else \
+        as_shipped[:nu_line.start()] + f"\n    nu: {fitted_nu.group(1)}," + as_shipped[nu_line.end():]
     notes = []
 
     def with_district(text, shared):
@@ -193,7 +202,7 @@ def main():
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
     names = ["shipped", "uniform", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
              "district+joint+sel", "shared+sel", "shared+joint+sel",
-             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise"]
+             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise", "fitted-nu"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
                        ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
         print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "

@@ -111,7 +111,7 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   /// Floor on the total district-noise SD (points).
   var noiseMinimumSD: Double
   /// Variance shares of the total district noise: state, region, lean kernel, idiosyncratic (sum 1).
-  var noiseShares: NoiseShares
+  package var noiseShares: NoiseShares
   /// Length `l` of the lean kernel `exp(-(lean_i - lean_k)^2 / (2 l^2))`, in points.
   package var kernelLength: Double
   /// The state, region and lean-kernel SDs in points (`noise.componentSD`, docs/model.md §3.4), fitted from
