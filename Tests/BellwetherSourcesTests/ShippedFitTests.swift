@@ -163,6 +163,12 @@ import TestSupport
     for (name, sd) in [("state", 2.45647), ("region", 1.70415), ("lean", 6.16112)] {
       #expect(abs(noise.component(name)!.sd - sd) < 1e-4, "noise \(name)")
     }
+    // The environment t's profile for 2018 (the ten eve misses of 1998-2016): the script maximises each nu's
+    // likelihood by a shrinking grid search, this fit by EM.
+    let tail = try #require(fit.tails?.environment)
+    for (nu, ll) in [(3.0, -24.23904), (5, -23.92208), (8, -23.74723), (30, -23.54278), (.infinity, -23.47195)] {
+      #expect(abs(tail.profile.points.first { $0.nu == nu }!.logLikelihood - ll) < 1e-4, "environment nu \(nu)")
+    }
     #expect(abs(weighted.residualSD! - 8.26171) < 1e-4)
     for (name, rms) in [("D-incumbent", 7.80898), ("R-incumbent", 7.87400), ("open", 11.17497)] {
       #expect(abs(weighted.byClass.first { $0.seatClass == name }!.rms - rms) < 1e-4, "weighted RMS \(name)")
