@@ -42,7 +42,7 @@ package enum FitConfigFragment {
     }
     let seats = f.seatsByCycle.values.reduce(0, +)
     var out = [
-      "  // Paste componentSD, kernelLength and (where fitted) nu into the config's noise table (the other noise keys are not fitted).",
+      "  // Paste componentSD, kernelLength and (where fitted) varianceInflation and nu into the config's noise table (the other noise keys are not fitted).",
       "  // District-noise structure from the within-cycle pairs of the per-cycle district fits' residuals (\(seats) seats, \(f.pairs) pairs,",
       "  // cycles \(FitFormat.span(f.cycles)); docs/fit.md, \"Noise structure\"): SDs in points, \(sd("state")), \(sd("region")), \(sd("lean"))"
         + (f.cycles.count < 3 ? " (jackknife SEs need three cycles)" : " (delete-one-cycle jackknife SEs)") + ".",
@@ -174,11 +174,16 @@ package enum FitConfigFragment {
       "  // tScale \"scale\": best \(nuText(t.scale.best)), 95% interval \(interval(t.scale)); tScale \"sd\": best \(nuText(t.sd.best)), "
         + "95% interval \(interval(t.sd)).",
     ]
-    guard !t.scale.spansGrid else {
-      comments.append("  // NOT IDENTIFIED: the interval runs from the fewest degrees of freedom tried to the Gaussian; keep the config's judgment.")
-      return (comments, nil)
+    let free = t.freeScale, at = TailFit.nuGrid.firstIndex(of: free.best)!
+    comments.append("  // With Sigma's factor k free (scale matrix k Sigma): best nu \(nuText(free.best)) (k \(FitFormat.number(t.freeScaleFactors[at], 3))), "
+      + "95% interval \(interval(free)); the Gaussian's factor \(FitFormat.withSE(t.varianceInflation, t.varianceInflationSE, 3))"
+      + (t.varianceInflationSE == nil ? " (one cycle: no SE)" : " (cluster-robust SE over the cycles)") + ".")
+    guard free.upper == .infinity else {
+      comments.append("  // varianceInflation and nu: the t of that best nu and its factor (the Gaussian is outside the interval).")
+      return (comments, "varianceInflation: \(n(t.freeScaleFactors[at])), nu: \(nuValue(free.best)), tScale: \"scale\"")
     }
-    return (comments, "nu: \(nuValue(t.scale.best)), tScale: \"scale\"")
+    comments.append("  // varianceInflation and nu: the Gaussian with its factor (inside the interval: once the scale is fitted the data ask for no fatter tails).")
+    return (comments, "varianceInflation: \(n(t.varianceInflation)), nu: null")
   }
 
   /// `3`, or `Gaussian` for infinity.

@@ -99,6 +99,18 @@ package struct TailFit: Sendable, Codable, Equatable {
     package var idiosyncraticFloorShare: Double
     package var scale: Profile
     package var sd: Profile
+    /// The t with Sigma's factor free (the scale matrix `k Sigma`): at each nu the `k` of largest
+    /// likelihood, profiled over nu. Where its interval holds the Gaussian the tails are not needed once
+    /// the scale is fitted.
+    package var freeScale: Profile
+    /// The `k` of `freeScale` at each nu of the grid (under "scale"; the covariance is `k nu/(nu − 2) Sigma`).
+    package var freeScaleFactors: [Double]
+    /// The Gaussian's factor, `sum q / sum seats` (the maximum of its likelihood in closed form): the
+    /// value of `noise.varianceInflation` with `nu: null`.
+    package var varianceInflation: Double
+    /// Its SE over the cycles (cluster-robust: `sqrt(m/(m − 1) sum n_c^2 (ratio_c − k)^2) / sum n_c`, `m`
+    /// cycles); nil below two.
+    package var varianceInflationSE: Double?
   }
 
   package var environment: EnvironmentTail?
@@ -198,9 +210,50 @@ package struct TailFit: Sendable, Codable, Equatable {
       if isOnNewLines(inputs.allSeats.filter { $0.cycle == c }) { excluded.append(cycle) } else { cycles.append(cycle) }
     }
     guard !cycles.isEmpty else { return nil }
+    let factors = nuGrid.map { bestFactor(cycles, nu: $0) }
+    let (k, se) = gaussianFactor(cycles)
     return NoiseTail(cycles: cycles, excluded: excluded, componentSD: components, kernelLength: length, idiosyncraticFloorShare: floorShare,
                      scale: Profile { nu in cycles.reduce(0) { $0 + logDensity($1, nu: nu, convention: .scale) } },
-                     sd: Profile { nu in cycles.reduce(0) { $0 + logDensity($1, nu: nu, convention: .sd) } })
+                     sd: Profile { nu in cycles.reduce(0) { $0 + logDensity($1, nu: nu, convention: .sd) } },
+                     freeScale: Profile { nu in factors[nuGrid.firstIndex(of: nu)!].logLikelihood },
+                     freeScaleFactors: factors.map(\.factor), varianceInflation: k, varianceInflationSE: se)
+  }
+
+  /// The Gaussian's factor on Sigma, `sum q / sum seats` (its likelihood's maximum), and its cluster-robust
+  /// SE over the cycles, `sqrt(m/(m − 1) sum n_c^2 (ratio_c − k)^2) / sum n_c` (nil below two cycles).
+  static func gaussianFactor(_ cycles: [NoiseCycle]) -> (factor: Double, standardError: Double?) {
+    let q = cycles.reduce(0) { $0 + $1.mahalanobis }, n = Double(cycles.reduce(0) { $0 + $1.seats }), k = q / n
+    let m = Double(cycles.count)
+    guard cycles.count >= 2 else { return (k, nil) }
+    return (k, (m / (m - 1) * cycles.reduce(0) { $0 + pow(Double($1.seats) * ($1.ratio - k), 2) }).squareRoot() / n)
+  }
+
+  /// The log-likelihood of the cycles with the scale matrix `k Sigma`: `q / k` and `log det + n log k`.
+  static func logLikelihood(_ cycles: [NoiseCycle], nu: Double, factor k: Double) -> Double {
+    cycles.reduce(0) { sum, c in
+      sum + multivariateTLogDensity(mahalanobis: c.mahalanobis / k, dimension: c.seats, logDeterminant: c.logDeterminant + Double(c.seats) * log(k), nu: nu)
+    }
+  }
+
+  /// The factor `k` in 0.25...4 of largest likelihood at `nu`, by golden-section search on `log k` (200
+  /// steps; the likelihood is unimodal in `log k`, and flat at its maximum to the square root of machine
+  /// precision, so `k` is found to about 1e-8 relative).
+  static func bestFactor(_ cycles: [NoiseCycle], nu: Double) -> (factor: Double, logLikelihood: Double) {
+    let ratio = (5.0.squareRoot() - 1) / 2
+    var a = log(0.25), b = log(4.0)
+    var c = b - ratio * (b - a), d = a + ratio * (b - a)
+    var fc = logLikelihood(cycles, nu: nu, factor: exp(c)), fd = logLikelihood(cycles, nu: nu, factor: exp(d))
+    for _ in 0..<200 {
+      if fc >= fd {
+        b = d; d = c; fd = fc
+        c = b - ratio * (b - a); fc = logLikelihood(cycles, nu: nu, factor: exp(c))
+      } else {
+        a = c; c = d; fc = fd
+        d = a + ratio * (b - a); fd = logLikelihood(cycles, nu: nu, factor: exp(d))
+      }
+    }
+    let u = (a + b) / 2
+    return (exp(u), logLikelihood(cycles, nu: nu, factor: exp(u)))
   }
 
   /// Whether a cycle's seats are mostly on new lines (fewer than half have a previous race on the same

@@ -184,7 +184,7 @@ struct HistoryCycleConfig {
   /// SDs (`noise.componentSD`) and its kernel length, or why a cycle keeps the judged split (2006).
   /// `ShippedFitTests` checks them against the fit.
   /// The comments on `environment.nu` and `noise.nu`: what `bellwether fit --for-cycle C` says of them
-  /// (docs/fit/fit-config-C.json5; docs/fit.md, "Tails"), and why the judgments stay.
+  /// (its fragment fit-config-C.json5 in docs/fit/; docs/fit.md, "Tails"), and why the judgments stay.
   static let tails: [Int: (environment: String, noise: String)] = [
     2006: (environment: """
     `bellwether fit --for-cycle 2006`'s profile

@@ -84,6 +84,25 @@ struct TailFitTests {
     #expect(flat.best == 3 && flat.lower == 3 && flat.upper == .infinity && flat.spansGrid)
   }
 
+  @Test func theFreeFactorFindsTheGaussianMaximumAndItsClusterSE() {
+    // Two cycles, q 500 and 450 over 400 and 300 seats (ratios 1.25 and 1.5). The Gaussian with scale
+    // matrix k Sigma is maximised at k = 950/700 (its log-likelihood -N/2 log k - Q/(2k) + const); the
+    // golden-section search must find it (to about 1e-8 relative: at a maximum the likelihood is flat to
+    // the square root of machine precision). SE: n_c (ratio_c - k) = -42.857 and +42.857, so
+    // sqrt(2 x 2 x 42.857^2) / 700 = 85.714 / 700 = 0.122449.
+    let cycles = [(500.0, 400), (450.0, 300)].map {
+      TailFit.NoiseCycle(cycle: 0, fittedOn: [], seats: $0.1, mahalanobis: $0.0, ratio: $0.0 / Double($0.1), logDeterminant: 7)
+    }
+    let (k, se) = TailFit.gaussianFactor(cycles)
+    #expect(abs(k - 950.0 / 700) < 1e-12 && abs(se! - 600.0 / 7 / 700) < 1e-12)
+    #expect(abs(TailFit.bestFactor(cycles, nu: .infinity).factor - 950.0 / 700) < 1e-7)
+    // A t's best factor: the log-likelihood at it beats 1% either side.
+    let t = TailFit.bestFactor(cycles, nu: 8)
+    #expect(t.logLikelihood > TailFit.logLikelihood(cycles, nu: 8, factor: t.factor * 1.01)
+      && t.logLikelihood > TailFit.logLikelihood(cycles, nu: 8, factor: t.factor / 1.01))
+    #expect(TailFit.gaussianFactor(Array(cycles.prefix(1))).standardError == nil)
+  }
+
   static func seat(_ state: String, region: String?, lean: Double, previous: Double? = 0) -> SeatObservation {
     SeatObservation(cycle: 2014, id: state + "-1", seatClass: .open, lean: lean, previousRelative: previous, margin: 0, houseVote: 0,
                     state: state, region: region)

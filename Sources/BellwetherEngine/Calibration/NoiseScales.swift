@@ -16,14 +16,16 @@ package struct NoiseScales: Sendable, Codable, Equatable {
 
   /// Scales calibrated from the specials' dispersion: the total SD is
   /// `max(minimumSD, scaleFromTau * tau)`, split by the configured variance shares; with
-  /// `noise.componentSD` (docs/model.md §3.4) the state, region and lean SDs are those instead.
+  /// `noise.componentSD` (docs/model.md §3.4) the state, region and lean SDs are those instead. Each is
+  /// then multiplied by the square root of `noise.varianceInflation` (§3.4).
   package init(tau: Double, priors: ModelPriors) {
     let total = max(priors.noiseMinimumSD, priors.noiseScaleFromTau * tau)
     let shares = priors.noiseShares
-    state = priors.noiseComponentSD?.state ?? (shares.state).squareRoot() * total
-    region = priors.noiseComponentSD?.region ?? (shares.region).squareRoot() * total
-    lean = priors.noiseComponentSD?.lean ?? (shares.lean).squareRoot() * total
-    idiosyncratic = (shares.idiosyncratic).squareRoot() * total
+    let inflation = (priors.noiseVarianceInflation ?? 1).squareRoot()
+    state = inflation * (priors.noiseComponentSD?.state ?? (shares.state).squareRoot() * total)
+    region = inflation * (priors.noiseComponentSD?.region ?? (shares.region).squareRoot() * total)
+    lean = inflation * (priors.noiseComponentSD?.lean ?? (shares.lean).squareRoot() * total)
+    idiosyncratic = inflation * (shares.idiosyncratic).squareRoot() * total
   }
 
   /// The total SD of one district's noise, `sqrt(state^2 + region^2 + lean^2 + idiosyncratic^2)`.

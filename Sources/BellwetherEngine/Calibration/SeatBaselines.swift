@@ -72,13 +72,14 @@ package struct SeatBaselines: Sendable {
 
   /// The per-seat idiosyncratic variances that give each seat its class's total variance (§3.4):
   /// `classSD^2` minus the seat's shared variance (state, region, lean kernel, shared errors), but at
-  /// least the idiosyncratic share of `classSD^2`. Nil without class SDs.
-  package func idiosyncraticVariances(scales: NoiseScales, idiosyncraticShare: Double) -> [Double]? {
+  /// least the idiosyncratic share of `classSD^2`; with `varianceInflation` k (`noise.varianceInflation`,
+  /// already in `scales`) the class total is `k classSD^2`. Nil without class SDs.
+  package func idiosyncraticVariances(scales: NoiseScales, idiosyncraticShare: Double, varianceInflation: Double = 1) -> [Double]? {
     guard let classSD else { return nil }
     let common = scales.state * scales.state + scales.region * scales.region + scales.lean * scales.lean
     return classSD.indices.map { i in
       let shared = common + sharedColumns.reduce(0) { $0 + $1.loadings[i] * $1.loadings[i] }
-      let target = classSD[i] * classSD[i]
+      let target = varianceInflation * classSD[i] * classSD[i]
       return max(target - shared, idiosyncraticShare * target)
     }
   }

@@ -59,7 +59,7 @@ package struct ForecastConfig: Sendable, Equatable {
   static let environmentKeys = ["prior", "missCycles", "missByHorizon", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
   static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights", "standardError", "informationHalfLifeDays", "hartungKnappFloor", "clusters"]
   static let incumbencyKeys = ["advantage"]
-  static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu", "tScale", "componentSD"]
+  static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu", "tScale", "componentSD", "varianceInflation"]
   static let shareKeys = ["state", "region", "lean", "idiosyncratic"]
   static let simulationKeys = ["draws", "seed"]
 
@@ -299,6 +299,8 @@ package struct ForecastConfig: Sendable, Equatable {
                foundDescription: equations.isEmpty ? "no district table" : "an equation without residualSD")
       }
     }
+    let varianceInflation: Double? = no["varianceInflation"] == nil ? nil
+      : r.number(no, "varianceInflation", in: "noise", range: 0.25...4, rangeText: "a factor on the noise covariance in 0.25...4")
     let noiseNu = degreesOfFreedom(no["nu"], key: "noise.nu", reader: &r)
     var noiseTScale: ModelPriors.NoiseTScale?
     if no["tScale"] != nil {
@@ -326,6 +328,7 @@ package struct ForecastConfig: Sendable, Equatable {
       kernelLength: kernelLength, noiseNu: noiseNu)
     priors.districtBaseline = district
     priors.noiseComponentSD = componentSD
+    priors.noiseVarianceInflation = varianceInflation
     priors.noiseTScale = noiseTScale
     priors.specialsStandardError = specialsSE
     priors.informationHalfLifeDays = informationHalfLife

@@ -193,7 +193,8 @@ public struct ForecastModel: Sendable {
       leans: contested.map { inputs.districts[$0].lean }, scales: scales, kernelLength: priors.kernelLength)
     covariance.sharedColumns = baselines.sharedColumns.map(\.loadings)
     covariance.sharedColumnNames = baselines.sharedColumns.map(\.name)
-    covariance.idiosyncraticVariances = baselines.idiosyncraticVariances(scales: scales, idiosyncraticShare: priors.noiseShares.idiosyncratic)
+    covariance.idiosyncraticVariances = baselines.idiosyncraticVariances(scales: scales, idiosyncraticShare: priors.noiseShares.idiosyncratic,
+                                                                         varianceInflation: priors.noiseVarianceInflation ?? 1)
     // District polls (§2.5): the environment and the polled seats' baselines conditioned on them.
     var pollEvidence: PollEvidence?
     let jointPolls = config.polls?.conditioning == .joint && !inputs.polls.isEmpty

@@ -132,6 +132,11 @@ package struct ModelPriors: Sendable, Codable, Equatable {
       self.lean = lean
     }
   }
+  /// The factor on the district noise's covariance (`noise.varianceInflation`, docs/model.md §3.4): every
+  /// term of §3.1 and each seat's class total of §3.4 are multiplied by it (its SDs by its square root), the
+  /// shared-error columns of §3.5 are not. `bellwether fit` estimates it from earlier cycles' out-of-sample
+  /// errors (docs/fit.md, "Tails"). Nil: 1.
+  package var noiseVarianceInflation: Double? = nil
   /// Degrees of freedom of the multivariate-t district noise; `.infinity` means Gaussian.
   package var noiseNu: Double
   /// What the noise covariance Sigma is to the multivariate t (`noise.tScale`, docs/model.md §3.3);

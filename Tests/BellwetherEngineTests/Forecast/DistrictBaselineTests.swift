@@ -135,6 +135,36 @@ struct DistrictBaselineTests {
     #expect(sameState > 0)
   }
 
+  @Test func varianceInflationMultipliesEveryNoiseTermButNotTheSharedErrors() throws {
+    // noise.varianceInflation 1.44 (docs/model.md §3.4) with componentSD state 2, region 1.5, lean 1 and the
+    // class SDs D 10, R 10.5, open 12: every off-diagonal entry is 1.44 (4 [same state] + 2.25 [same region]
+    // + kernel), every seat's total 1.44 classSD^2 (144, 158.76, 207.36), and the scales 2.4, 1.8, 1.2.
+    var inputs = SyntheticChamber.smallInputs(seats: 41, draws: 1000)
+    inputs.config.priors.districtBaseline = Self.baseline(shared: false, residual: true)
+    inputs.config.priors.noiseComponentSD = .init(state: 2, region: 1.5, lean: 1)
+    inputs.config.priors.noiseVarianceInflation = 1.44
+    let model = try Forecaster(inputs: inputs).model(ForecastOptions(environment: 1.5))
+    #expect(abs(model.covariance.scales.state - 2.4) < 1e-12 && abs(model.covariance.scales.region - 1.8) < 1e-12
+      && abs(model.covariance.scales.lean - 1.2) < 1e-12)
+    let sigma = model.covariance.matrix(), l = inputs.config.priors.kernelLength
+    let contested = model.plan.contestedIndices.map { model.inputs.districts[$0] }
+    for (i, a) in contested.enumerated() {
+      let sd = a.incumbent == nil ? 12.0 : (a.incumbent == .democratic ? 10 : 10.5)
+      #expect(abs(sigma[i, i] - 1.44 * sd * sd) < 1e-9, "seat \(a.id)")
+      for (k, b) in contested.enumerated() where k > i {
+        let kernel = exp(-(a.lean - b.lean) * (a.lean - b.lean) / (2 * l * l))
+        #expect(abs(sigma[i, k] - 1.44 * ((a.state == b.state ? 4 : 0) + (a.region == b.region ? 2.25 : 0) + kernel)) < 1e-12)
+      }
+    }
+    // The floor scales too, and the shared-error columns do not: class SD 7 (49, inflated 98), common shared
+    // 2 x 14 = 28, columns 2^2 and 4^2: seat 0 98 - 32 = 66; seat 1 98 - 44 = 54 is above the floor 49.
+    let b = SeatBaselines(margins: [0, 0], equations: [.withoutPrevious, .withoutPrevious], classSD: [7, 7], sharedColumns: [("x", [2, 4])])
+    let root2 = 2.0.squareRoot()
+    let v = try #require(b.idiosyncraticVariances(scales: NoiseScales(state: 3 * root2, region: 2 * root2, lean: root2, idiosyncratic: 9),
+                                                  idiosyncraticShare: 0.5, varianceInflation: 2))
+    #expect(abs(v[0] - 66) < 1e-12 && abs(v[1] - 54) < 1e-12)
+  }
+
   @Test func theIdiosyncraticFloorByHand() {
     // Class SD 7 (variance 49); common shared variance 3^2 + 2^2 + 1^2 = 14; shared errors 2^2 = 4 on
     // seat 0 and 4^2 = 16 on seat 1. Seat 0: 49 - 18 = 31 (above the floor 0.5 * 49); seat 1:
