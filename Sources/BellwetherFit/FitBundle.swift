@@ -62,10 +62,10 @@ package enum FitSummary {
         lines.append("  specials beta (anchored, \(a.cycles.count) cycle\(a.cycles.count == 1 ? "" : "s")): \(FitFormat.withSE(a.beta, a.standardError)), sigmaT \(FitFormat.number(a.sigmaT)); current \(FitFormat.number(fit.currentPriors.last?.beta, 1))")
       }
       if let e = fit.tails?.environment {
-        lines.append("  environment nu (\(e.misses.count) misses): best \(FitConfigFragment.nuText(e.profile.best)), 95% \(FitConfigFragment.interval(e.profile))")
+        lines.append("  environment nu (\(e.misses.count) misses): best \(FitFormat.nu(e.profile.best)), 95% \(FitFormat.interval(e.profile))")
       }
       if let t = fit.tails?.noise {
-        lines.append("  noise nu (tScale scale; \(t.cycles.map { String($0.cycle) }.joined(separator: ", "))): best \(FitConfigFragment.nuText(t.scale.best)), 95% \(FitConfigFragment.interval(t.scale))")
+        lines.append("  noise nu (tScale scale; \(t.cycles.map { String($0.cycle) }.joined(separator: ", "))): best \(FitFormat.nu(t.scale.best)), 95% \(FitFormat.interval(t.scale))")
       }
     }
     for c in report.outOfSample {

@@ -155,7 +155,7 @@ package enum FitConfigFragment {
   static func environmentNu(_ e: TailFit.EnvironmentTail?) -> [String] {
     guard let e else { return ["    // nu: not fitted (fewer than three generic-ballot misses)."] }
     let head = "    // nu: profile likelihood of the \(e.misses.count) misses at \(e.days) day\(e.days == 1 ? "" : "s") (\(FitFormat.span(e.cycles))) "
-      + "as Student t's (docs/fit.md, \"Tails\"): best \(nuText(e.profile.best)), 95% interval \(interval(e.profile))"
+      + "as Student t's (docs/fit.md, \"Tails\"): best \(FitFormat.nu(e.profile.best)), 95% interval \(FitFormat.interval(e.profile))"
     guard !e.profile.spansGrid else {
       return [head + ".", "    // NOT IDENTIFIED: the interval runs from the fewest degrees of freedom tried to the Gaussian; keep the config's judgment."]
     }
@@ -165,18 +165,21 @@ package enum FitConfigFragment {
   /// `noise.nu` with `tScale: "scale"` (docs/model.md §3.3) from `TailFit`, as comments and, where the
   /// profile's interval does not run over the whole grid, a line of keys.
   static func noiseNu(_ t: TailFit.NoiseTail?) -> (comments: [String], keys: String?) {
-    guard let t else { return (["  // noise.nu: not fitted (no cycle with an earlier one to forecast it from)."], nil) }
+    guard let t else {
+      return (["  // noise.nu, noise.varianceInflation: not fitted (no earlier cycle off new lines with a cycle before it to forecast it from, "
+                 + "and an earlier config; docs/fit.md, \"Tails\")."], nil)
+    }
     let ratios = t.cycles.map { "\($0.cycle) \(FitFormat.number($0.ratio, 3))" }.joined(separator: ", ")
     var comments = [
       "  // noise.nu: profile likelihood of each earlier cycle's errors, its seats forecast by the district fit from the cycles before it,",
-      "  // as one multivariate-t draw with the covariance the config would state (docs/fit.md, \"Tails\"); e' Sigma^-1 e / seats: \(ratios)"
+      "  // as one multivariate-t draw with the model's covariance Sigma (docs/fit.md, \"Tails\"); e' Sigma^-1 e / seats: \(ratios)"
         + (t.excluded.isEmpty ? "" : " (left out, on new lines: " + t.excluded.map { "\($0.cycle) \(FitFormat.number($0.ratio, 3))" }.joined(separator: ", ") + ")") + ".",
-      "  // tScale \"scale\": best \(nuText(t.scale.best)), 95% interval \(interval(t.scale)); tScale \"sd\": best \(nuText(t.sd.best)), "
-        + "95% interval \(interval(t.sd)).",
+      "  // tScale \"scale\": best \(FitFormat.nu(t.scale.best)), 95% interval \(FitFormat.interval(t.scale)); tScale \"sd\": best \(FitFormat.nu(t.sd.best)), "
+        + "95% interval \(FitFormat.interval(t.sd)).",
     ]
     let free = t.freeScale, at = TailFit.nuGrid.firstIndex(of: free.best)!
-    comments.append("  // With Sigma's factor k free (scale matrix k Sigma): best nu \(nuText(free.best)) (k \(FitFormat.number(t.freeScaleFactors[at], 3))), "
-      + "95% interval \(interval(free)); the Gaussian's factor \(FitFormat.withSE(t.varianceInflation, t.varianceInflationSE, 3))"
+    comments.append("  // With Sigma's factor k free (scale matrix k Sigma): best nu \(FitFormat.nu(free.best)) (k \(FitFormat.number(t.freeScaleFactors[at], 3))), "
+      + "95% interval \(FitFormat.interval(free)); the Gaussian's factor \(FitFormat.withSE(t.varianceInflation, t.varianceInflationSE, 3))"
       + (t.varianceInflationSE == nil ? " (one cycle: no SE)" : " (cluster-robust SE over the cycles)") + ".")
     guard free.upper == .infinity else {
       comments.append("  // varianceInflation and nu: the t of that best nu and its factor (the Gaussian is outside the interval).")
@@ -186,12 +189,8 @@ package enum FitConfigFragment {
     return (comments, "varianceInflation: \(n(t.varianceInflation)), nu: null")
   }
 
-  /// `3`, or `Gaussian` for infinity.
-  static func nuText(_ nu: Double) -> String { nu.isInfinite ? "Gaussian" : FitFormat.number(nu, 0) }
   /// A config value: the number, or `null` (Gaussian).
   static func nuValue(_ nu: Double) -> String { nu.isInfinite ? "null" : FitFormat.number(nu, 0) }
-  /// `5 to 100`, `3 to Gaussian`.
-  static func interval(_ p: TailFit.Profile) -> String { "\(nuText(p.lower)) to \(nuText(p.upper))" }
 
   /// The `missByHorizon: [...]` lines of a generic-ballot miss fit (also written into the shipped
   /// cycle configs by `bellwether import`).

@@ -39,6 +39,12 @@ enum FitFormat {
   }
 
   static func horizon(_ days: Int) -> String { days == 1 ? "1 (eve)" : String(days) }
+
+  /// Degrees of freedom: `3`, or `Gaussian` for infinity.
+  static func nu(_ nu: Double) -> String { nu.isInfinite ? "Gaussian" : number(nu, 0) }
+
+  /// A profile's 95% interval: `5 to 100`, `3 to Gaussian`.
+  static func interval(_ p: TailFit.Profile) -> String { "\(self.nu(p.lower)) to \(self.nu(p.upper))" }
 }
 
 /// `fit.md`: the fit report for people (docs/fit.md shows the shipped cycles' one).

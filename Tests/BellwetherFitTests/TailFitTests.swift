@@ -103,6 +103,53 @@ struct TailFitTests {
     #expect(TailFit.gaussianFactor(Array(cycles.prefix(1))).standardError == nil)
   }
 
+  @Test func aCycleForecastFromTheOneBeforeItByHand() throws {
+    // 2006: pairs of seats with the same lean, previous margin and class whose results are 0.5 lean +
+    // 0.3 previous + the class term (D +4, R -4, open 0) plus 2 and minus 2, so the district fit from 2006
+    // is that line exactly and every class's RMS residual is 2. 2010: seats on the same line plus errors
+    // e; with no shared terms Sigma = diag(4) (the floor 0.5 x 4 does not bind), so q = sum e^2 / 4.
+    // 2014 has most seats without a previous race: on new lines, left out.
+    let classes: [SeatClass] = [.democraticIncumbent, .republicanIncumbent, .open]
+    func line(_ lean: Double, _ previous: Double, _ c: SeatClass) -> Double { 0.5 * lean + 0.3 * previous + 4 * c.sign }
+    var seats: [SeatObservation] = []
+    for k in 0..<9 {
+      let c = classes[k % 3], lean = Double(k) * 3 - 12, previous = Double(k * k % 7) - 3
+      for sign in [1.0, -1] {
+        seats.append(SeatObservation(cycle: 2006, id: "A\(k)\(sign)", seatClass: c, lean: lean, previousRelative: previous,
+                                     margin: line(lean, previous, c) + 2 * sign, houseVote: 0))
+      }
+    }
+    let errors = [1.0, -3, 2, 0.5, -1.5, 4]
+    for (k, e) in errors.enumerated() {
+      let c = classes[k % 3], lean = Double(k) * 4 - 10, previous = Double(k) - 2
+      seats.append(SeatObservation(cycle: 2010, id: "B\(k)", seatClass: c, lean: lean, previousRelative: previous,
+                                   margin: line(lean, previous, c) + e, houseVote: 0))
+    }
+    for k in 0..<5 {
+      seats.append(SeatObservation(cycle: 2014, id: "C\(k)", seatClass: classes[k % 3], lean: Double(k), previousRelative: k < 2 ? 1 : nil,
+                                   margin: 0, houseVote: 0))
+    }
+    let inputs = FitInputs(national: NationalSeries(genericBallot: [], houseVote: [:]), cycles: [], firstMissCycle: 1998, districtHistory: seats)
+    let tail = try #require(TailFit.noise(inputs, structure: nil, recencyHalfLifeYears: nil, elasticSwing: false, floorShare: 0.5))
+    #expect(tail.cycles.map(\.cycle) == [2010] && tail.excluded.map(\.cycle) == [2014])
+    let b = tail.cycles[0], sumSquares = errors.reduce(0) { $0 + $1 * $1 }
+    #expect(b.fittedOn == [2006] && b.seats == 6 && abs(b.mahalanobis - sumSquares / 4) < 1e-9 && abs(b.logDeterminant - 6 * log(4)) < 1e-9)
+    #expect(abs(tail.varianceInflation - sumSquares / 24) < 1e-9 && tail.varianceInflationSE == nil)
+  }
+
+  @Test func theEnvironmentTailOfMissesLighterTailedThanAGaussian() throws {
+    // Misses -1, 1, -1, 1 (kurtosis 1, against a Gaussian's 3): the Gaussian is the best, with location 0
+    // and SD 1 (the maximum-likelihood RMS).
+    let misses = [-1.0, 1, -1, 1].enumerated().map { k, m in
+      GenericBallotMissFit.CycleMiss(cycle: 1998 + 2 * k, electionDay: ElectionDay.unitedStatesFederal(year: 1998 + 2 * k),
+                                     averageDate: ElectionDay.unitedStatesFederal(year: 1998 + 2 * k).adding(days: -1),
+                                     daysBeforeElection: 1, average: m, houseVote: 0, miss: m)
+    }
+    let e = try #require(TailFit.environment(GenericBallotMissFit.Horizon(days: 1, misses: misses, missing: [], summary: nil)))
+    #expect(e.profile.best == .infinity && abs(e.location) < 1e-12 && abs(e.sd - 1) < 1e-12 && e.cycles == [1998, 2000, 2002, 2004])
+    #expect(TailFit.environment(GenericBallotMissFit.Horizon(days: 1, misses: Array(misses.prefix(2)), missing: [], summary: nil)) == nil)
+  }
+
   static func seat(_ state: String, region: String?, lean: Double, previous: Double? = 0) -> SeatObservation {
     SeatObservation(cycle: 2014, id: state + "-1", seatClass: .open, lean: lean, previousRelative: previous, margin: 0, houseVote: 0,
                     state: state, region: region)
@@ -112,7 +159,8 @@ struct TailFitTests {
     // Two seats of one state, leans 1000 points apart (kernel 0), state SD 1, class variances 4, floor
     // 0.5: each seat's own variance max(4 - 1, 2) = 3, Sigma = [[4, 1], [1, 4]], det 15. Errors 1, 2:
     // Sigma^-1 = [[4, -1], [-1, 4]] / 15, q = (4 - 2 - 2 + 16) / 15 = 16/15.
-    let rows = [(Self.seat("A", region: "R", lean: 0), 1.0, 4.0), (Self.seat("A", region: "R", lean: 1000), 2.0, 4.0)]
+    let rows = [TailFit.SeatError(seat: Self.seat("A", region: "R", lean: 0), error: 1, classVariance: 4),
+                TailFit.SeatError(seat: Self.seat("A", region: "R", lean: 1000), error: 2, classVariance: 4)]
     let c = try #require(TailFit.noiseCycle(2014, fittedOn: [2010], rows: rows, components: [1, 0, 0], length: 10, floorShare: 0.5))
     #expect(abs(c.mahalanobis - 16.0 / 15) < 1e-12 && abs(c.logDeterminant - log(15)) < 1e-12 && abs(c.ratio - 8.0 / 15) < 1e-12)
     // With a state SD of 1.8 the floor binds: own variance max(4 - 3.24, 2) = 2, diagonal 5.24, off-diagonal
@@ -121,7 +169,8 @@ struct TailFitTests {
     #expect(abs(floored.logDeterminant - log(16.96)) < 1e-12 && abs(floored.mahalanobis - 13.24 / 16.96) < 1e-12)
     // Seats of two states of one region share the region term only; the lean kernel at distance 0 is 1:
     // region SD 1 and lean SD 1 make the off-diagonal 1 + 1 = 2 and each own variance max(4 - 2, 2) = 2.
-    let apart = [(Self.seat("A", region: "R", lean: 5), 1.0, 4.0), (Self.seat("B", region: "R", lean: 5), 2.0, 4.0)]
+    let apart = [TailFit.SeatError(seat: Self.seat("A", region: "R", lean: 5), error: 1, classVariance: 4),
+                 TailFit.SeatError(seat: Self.seat("B", region: "R", lean: 5), error: 2, classVariance: 4)]
     let both = try #require(TailFit.noiseCycle(2014, fittedOn: [2010], rows: apart, components: [0, 1, 1], length: 10, floorShare: 0.5))
     // Sigma = [[4, 2], [2, 4]], det 12, q = (4 - 8 + 16) / 12 = 1.
     #expect(abs(both.logDeterminant - log(12)) < 1e-12 && abs(both.mahalanobis - 1) < 1e-12)

@@ -19,8 +19,10 @@ so no variant of a cycle has seen that cycle's results:
   judged-beta     shipped with the specials' translation judged before the fit (beta 0.4, alpha derived)
   clusters        shipped + specials.clusters "same-day-state" (docs/model.md §2.2)
   info90          shipped + specials.informationHalfLifeDays 90
-  fitted-nu       shipped with noise.nu from the fit where it identifies it (docs/fit.md, "Tails"; 2014 30, 2018 50),
-                  elsewhere the shipped config
+  fitted-nu       shipped with noise.nu profiled by the fit with Sigma as stated, where it is identified
+                  (docs/fit.md, "Tails"; 2014 30, 2018 50), elsewhere the shipped config
+  inflated        shipped with the fit's noise.varianceInflation and nu (the Gaussian with the fitted factor on
+                  Sigma; 2010 1.081, 2014 1.327, 2018 1.258), elsewhere (2006) the shipped config
   judged-noise    shipped with the noise structure judged before session 10 (no noise.componentSD: the state,
                   region and lean SDs the shares of the specials' scale, kernel length 10; docs/model.md §3.1)
   ...+sel         the variant with the fit's polls.selectionSlope (polled seats are closer than their fundamentals, §2.5)
@@ -108,13 +110,22 @@ def variants(cycle, fit_dir=os.path.join("docs", "fit")):
         out["judged-beta"] = judged
     out["clusters"] = with_specials_option(as_shipped, 'clusters: "same-day-state",')
     out["info90"] = with_specials_option(as_shipped, "informationHalfLifeDays: 90,")
-    # The district noise's t degrees of freedom from the fit (docs/fit.md, "Tails"), where it identifies
-    # them; elsewhere the shipped config itself (its judged nu), so the row is the shipped model there.
-    fitted_nu = re.search(r"\n  noise: \{[^\n]*\bnu: (null|[0-9.]+)", fragment)
-    noise_start = as_shipped.index("\n  noise: {")
-    nu_line = re.compile(r"\n    nu: [^,\n]+,").search(as_shipped, noise_start)
-    out["fitted-nu"] = as_shipped if fitted_nu is None else \
-        as_shipped[:nu_line.start()] + f"\n    nu: {fitted_nu.group(1)}," + as_shipped[nu_line.end():]
+    # The district noise's tails from the fit (docs/fit.md, "Tails"); where the fit has none, the shipped
+    # config itself, so the row is the shipped model there. fitted-nu: the t's nu profiled with Sigma as
+    # stated ("tScale \"scale\": best N"), where its interval does not run from 3 to the Gaussian;
+    # inflated: the fragment's varianceInflation and nu (the Gaussian with the fitted factor on Sigma).
+    def with_noise_keys(text, nu, inflation):
+        start = text.index("\n  noise: {")
+        line = re.compile(r"\n    nu: [^,\n]+,").search(text, start)
+        keys = f"\n    nu: {nu}," + (f"\n    varianceInflation: {inflation}," if inflation else "")
+        return text[:line.start()] + keys + text[line.end():]
+    profiled = re.search(r'tScale "scale": best (\w+), 95% interval (\w+) to (\w+);', fragment)
+    spans = profiled is None or (profiled.group(2) == "3" and profiled.group(3) == "Gaussian")
+    out["fitted-nu"] = as_shipped if spans else \
+        with_noise_keys(as_shipped, "null" if profiled.group(1) == "Gaussian" else profiled.group(1), None)
+    inflated = re.search(r"\n  noise: \{[^\n]*\bvarianceInflation: ([0-9.]+), nu: (null|[0-9.]+)", fragment)
+    out["inflated"] = as_shipped if inflated is None or "varianceInflation" in as_shipped.split("\n  noise: {")[1].split("\n  },")[0] \
+        else with_noise_keys(as_shipped, inflated.group(2), inflated.group(1))
     notes = []
 
     def with_district(text, shared):
@@ -202,7 +213,7 @@ def main():
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
     names = ["shipped", "uniform", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
              "district+joint+sel", "shared+sel", "shared+joint+sel",
-             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise", "fitted-nu"]
+             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise", "fitted-nu", "inflated"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
                        ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
         print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "
