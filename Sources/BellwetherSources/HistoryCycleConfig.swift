@@ -183,31 +183,48 @@ struct HistoryCycleConfig {
   /// `bellwether fit --for-cycle C` (fit-config-C.json5 in docs/fit/), its state, region and lean-kernel
   /// SDs (`noise.componentSD`) and its kernel length, or why a cycle keeps the judged split (2006).
   /// `ShippedFitTests` checks them against the fit.
-  /// The comments on `environment.nu` and `noise.nu`: what `bellwether fit --for-cycle C` says of them
-  /// (its fragment fit-config-C.json5 in docs/fit/; docs/fit.md, "Tails"), and why the judgments stay.
+  /// The comment on `environment.nu` and the noise table's tail keys (`varianceInflation`, `nu`, `tScale`):
+  /// what `bellwether fit --for-cycle C` says of them (its fragment fit-config-C.json5 in docs/fit/;
+  /// docs/fit.md, "Tails"), and why a judgment stays where one does.
   static let tails: [Int: (environment: String, noise: String)] = [
     2006: (environment: """
     `bellwether fit --for-cycle 2006`'s profile
         // likelihood of the 4 eve misses of 1998-2004 runs from 3 to the Gaussian (best 3; docs/fit.md, "Tails").
     """, noise: """
-    Not fitted: `bellwether fit --for-cycle 2006` has no
-        // earlier cycle to forecast (2002, on new lines, is left out; docs/fit.md, "Tails"). A judgment.
+        // Multivariate-t degrees of freedom of the district noise (null = Gaussian): a year can be
+        // more erratic district by district; 8 gives moderately fat tails. A judgment: `bellwether fit --for-cycle 2006`
+        // has no earlier cycle to forecast its errors from (2002, the one with a cycle before it, is on new lines) and no
+        // earlier config (docs/fit.md, "Tails"), so noise.varianceInflation is not set either.
+        nu: 8,
+        // "scale": the covariance above is the t's scale matrix, so every interval widens (§3.3); chosen with the district table.
+        tScale: "scale",
     """),
     2010: (environment: """
     `bellwether fit --for-cycle 2010`'s profile
         // likelihood of the 6 eve misses of 1998-2008 runs from 3 to the Gaussian (best Gaussian; docs/fit.md, "Tails").
     """, noise: """
-    `bellwether fit --for-cycle 2010` (docs/fit.md,
-        // "Tails"): 2006's errors alone (1.08 times the covariance stated) leave nu from 3 to the Gaussian: a judgment.
+        // District-noise tails, `bellwether fit --for-cycle 2010` (fit-config-2010.json5 in docs/fit/; docs/fit.md, "Tails"):
+        // 2006's seats, forecast by the district fit from 1998 and 2002, erred by 1.081 times the covariance Sigma
+        // above (e' Sigma^-1 e / seats; one cycle: no SE). With Sigma's factor fitted, the t's 95% interval runs from
+        // 10 to the Gaussian, so the noise is Gaussian with Sigma multiplied by that factor. Chosen over the judged t
+        // (nu 8, Sigma its scale matrix) by the four cycles' backtests (README, "Backtest").
+        varianceInflation: 1.081,
+        // Multivariate-t degrees of freedom of the district noise (null = Gaussian).
+        nu: null,
     """),
     2014: (environment: """
     `bellwether fit --for-cycle 2014`'s profile
         // likelihood of the 8 eve misses of 1998-2012 runs from 3 to the Gaussian (best Gaussian; docs/fit.md, "Tails").
     """, noise: """
-    `bellwether fit --for-cycle 2014` (docs/fit.md,
-        // "Tails"): from 2006's and 2010's errors (1.33 times the covariance each), best 30, 95% interval 3 to 100, the
-        // Gaussian excluded. 8 is inside; the fitted values (2014 30, 2018 50) tie with 8 on the four cycles' eve mean
-        // (0.03115 against 0.03119) and lose over all dates and on coverage (README, "Backtest"), so 8 stays.
+        // District-noise tails, `bellwether fit --for-cycle 2014` (fit-config-2014.json5 in docs/fit/; docs/fit.md, "Tails"):
+        // 2006's and 2010's seats, each forecast by the district fit from the cycles before it, erred by 1.326 and
+        // 1.329 times the covariance Sigma above (e' Sigma^-1 e / seats). With Sigma's factor fitted, the t's 95%
+        // interval runs from 100 to the Gaussian, so the noise is Gaussian with Sigma multiplied by the factor,
+        // 1.327 (± 0.002 over two nearly equal cycles: a width, not a value). Chosen over the judged t (nu 8, Sigma its
+        // scale matrix) by the four cycles' backtests (README, "Backtest").
+        varianceInflation: 1.327,
+        // Multivariate-t degrees of freedom of the district noise (null = Gaussian).
+        nu: null,
     """),
   ]
 
@@ -347,11 +364,7 @@ struct HistoryCycleConfig {
         // within a state, the rest shared by region (Census division) and by similar partisanship.
         shares: { state: 0.25, region: 0.10, lean: 0.15, idiosyncratic: 0.50 },
     \(HistoryCycleConfig.noise[cycle] ?? "    kernelLength: 10.0,")
-        // Multivariate-t degrees of freedom of the district noise (null = Gaussian): a year can be
-        // more erratic district by district; 8 gives moderately fat tails. \(HistoryCycleConfig.tails[cycle]!.noise)
-        nu: 8,
-        // "scale": the covariance above is the t's scale matrix, so every interval widens (§3.3); chosen with the district table.
-        tScale: "scale",
+    \(HistoryCycleConfig.tails[cycle]!.noise)
       },
 
       // District polls as evidence (docs/model.md §2.5): poll = true margin + bias + sponsorLean toward a

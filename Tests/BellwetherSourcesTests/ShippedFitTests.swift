@@ -99,7 +99,15 @@ import TestSupport
                 "\(cycle) componentSD")
         #expect(config.priors.kernelLength == noise.kernelLength, "\(cycle) kernelLength")
       }
-      #expect(config.priors.noiseTScale == .scale, "\(cycle)")
+      // The noise's tails (docs/fit.md, "Tails"): where the fit scores earlier cycles' errors, the Gaussian with its
+      // fitted factor on Sigma (the t's interval with the factor free holds the Gaussian in every such fit); else
+      // (2006) the judged t, nu 8 with Sigma its scale matrix.
+      if let tail = fit.tails?.noise {
+        #expect(tail.freeScale.upper == .infinity, "\(cycle): the Gaussian is inside the interval")
+        #expect(config.priors.noiseVarianceInflation == r(tail.varianceInflation) && config.priors.noiseNu == .infinity, "\(cycle) tails")
+      } else {
+        #expect(config.priors.noiseVarianceInflation == nil && config.priors.noiseNu == 8 && config.priors.noiseTScale == .scale, "\(cycle) tails")
+      }
       // The specials' translation slope (docs/model.md §2.3): the anchored fit's where an earlier cycle has
       // specials and results, else the judgment 0.4 (2006); alpha derived from it, (1 − beta) P.
       let beta = fit.specials?.anchored.map { r($0.beta) } ?? 0.4

@@ -5,8 +5,9 @@ Each variant is the shipped config/house-<cycle>.json5 with tables pasted from
 the fit-config-<cycle>.json5 of docs/fit/, the fit made from the cycles BEFORE that cycle only (docs/fit.md),
 so no variant of a cycle has seen that cycle's results:
 
-  shipped         the config as shipped (= district+joint+sel+t with the fitted noise structure; 2006 keeps the
-                  judged one, its fit does not identify the lean term)
+  shipped         the config as shipped (= district+joint+sel+t with the fitted noise structure and, for 2010-2018,
+                  the fitted factor on the noise covariance with Gaussian noise; 2006 keeps the judged structure and t,
+                  its fit identifies neither)
   uniform         lean + incumbency, seat-by-seat polls, with the shipped environment model (the base of the others)
   joint           polls.conditioning "joint": every poll conditions every seat, the environment and the
                   shared noise at once (docs/model.md §2.5)
@@ -19,10 +20,10 @@ so no variant of a cycle has seen that cycle's results:
   judged-beta     shipped with the specials' translation judged before the fit (beta 0.4, alpha derived)
   clusters        shipped + specials.clusters "same-day-state" (docs/model.md §2.2)
   info90          shipped + specials.informationHalfLifeDays 90
-  fitted-nu       shipped with noise.nu profiled by the fit with Sigma as stated, where it is identified
-                  (docs/fit.md, "Tails"; 2014 30, 2018 50), elsewhere the shipped config
-  inflated        shipped with the fit's noise.varianceInflation and nu (the Gaussian with the fitted factor on
-                  Sigma; 2010 1.081, 2014 1.327, 2018 1.258), elsewhere (2006) the shipped config
+  judged-tails    shipped with the district noise's tails judged before session 11 (noise.nu 8, Sigma the t's scale
+                  matrix, no varianceInflation; the shipped 2010-2018 configs have the fitted factor, Gaussian)
+  fitted-nu       judged-tails with noise.nu profiled by the fit with Sigma as stated, where it is identified
+                  (docs/fit.md, "Tails"; 2014 30, 2018 50), elsewhere judged-tails
   judged-noise    shipped with the noise structure judged before session 10 (no noise.componentSD: the state,
                   region and lean SDs the shares of the specials' scale, kernel length 10; docs/model.md §3.1)
   ...+sel         the variant with the fit's polls.selectionSlope (polled seats are closer than their fundamentals, §2.5)
@@ -67,10 +68,30 @@ def absolute_paths(text, folder):
     return re.sub(r'(\b(?:districts|specials|genericBallot|houseVote|results|polls):\s*)"([^"]+)"', fix, text)
 
 
+def judged_tails_of(text):
+    """The config with the noise tails judged before session 11 (nu 8, tScale "scale", no varianceInflation)."""
+    start = text.index("\n  noise: {")
+    end = text.index("\n  },", start)
+    seg = text[start:end]
+    if "\n    varianceInflation:" not in seg:
+        return text
+    seg = re.sub(r"\n    // District-noise tails,[^\n]*(\n    //[^\n]*)*\n    varianceInflation: [0-9.]+,", "", seg, count=1)
+    seg, count = re.subn(r"(\n    //[^\n]*)*\n    nu: null,",
+                         '\n    // The judged t of the configs before session 11.\n    nu: 8,\n    tScale: "scale",', seg, count=1)
+    if count != 1 or "\n    varianceInflation:" in seg:
+        sys.exit("could not restore the judged noise tails")
+    return text[:start] + seg + text[end:]
+
+
 def variants(cycle, fit_dir=os.path.join("docs", "fit")):
     shipped = open(f"config/house-{cycle}.json5").read()
     fragment = open(os.path.join(fit_dir, f"fit-config-{cycle}.json5")).read()
     as_shipped = shipped
+    # The district noise's tails as judged before session 11: nu 8 with Sigma the t's scale matrix and no
+    # varianceInflation (the shipped 2010-2018 configs have the fitted factor and Gaussian noise, docs/fit.md,
+    # "Tails"). The variants built up from `uniform` start from it, so their rows are the models they were.
+    judged_tails = judged_tails_of(shipped)
+    shipped = judged_tails
     # The noise structure as judged before session 10: no componentSD (whose comment runs from its
     # "State, region and lean-kernel SDs" line), kernel length 10. The variants built up from `uniform`
     # start from it (without a district table componentSD is refused); judged-beta, clusters and info90
@@ -110,22 +131,19 @@ def variants(cycle, fit_dir=os.path.join("docs", "fit")):
         out["judged-beta"] = judged
     out["clusters"] = with_specials_option(as_shipped, 'clusters: "same-day-state",')
     out["info90"] = with_specials_option(as_shipped, "informationHalfLifeDays: 90,")
-    # The district noise's tails from the fit (docs/fit.md, "Tails"); where the fit has none, the shipped
-    # config itself, so the row is the shipped model there. fitted-nu: the t's nu profiled with Sigma as
-    # stated ("tScale \"scale\": best N"), where its interval does not run from 3 to the Gaussian;
-    # inflated: the fragment's varianceInflation and nu (the Gaussian with the fitted factor on Sigma).
-    def with_noise_keys(text, nu, inflation):
-        start = text.index("\n  noise: {")
-        line = re.compile(r"\n    nu: [^,\n]+,").search(text, start)
-        keys = f"\n    nu: {nu}," + (f"\n    varianceInflation: {inflation}," if inflation else "")
-        return text[:line.start()] + keys + text[line.end():]
+    # The district noise's tails: judged-tails, the t judged before session 11 (nu 8, Sigma its scale matrix);
+    # fitted-nu, that t with nu profiled by the fit with Sigma as stated ("tScale \"scale\": best N"), where its
+    # interval does not run from 3 to the Gaussian, else the judged t (docs/fit.md, "Tails").
+    out["judged-tails"] = judged_tails
     profiled = re.search(r'tScale "scale": best (\w+), 95% interval (\w+) to (\w+);', fragment)
     spans = profiled is None or (profiled.group(2) == "3" and profiled.group(3) == "Gaussian")
-    out["fitted-nu"] = as_shipped if spans else \
-        with_noise_keys(as_shipped, "null" if profiled.group(1) == "Gaussian" else profiled.group(1), None)
-    inflated = re.search(r"\n  noise: \{[^\n]*\bvarianceInflation: ([0-9.]+), nu: (null|[0-9.]+)", fragment)
-    out["inflated"] = as_shipped if inflated is None or "varianceInflation" in as_shipped.split("\n  noise: {")[1].split("\n  },")[0] \
-        else with_noise_keys(as_shipped, inflated.group(2), inflated.group(1))
+    if spans:
+        out["fitted-nu"] = judged_tails
+    else:
+        start = judged_tails.index("\n  noise: {")
+        line = re.compile(r"\n    nu: [^,\n]+,").search(judged_tails, start)
+        nu = "null" if profiled.group(1) == "Gaussian" else profiled.group(1)
+        out["fitted-nu"] = judged_tails[:line.start()] + f"\n    nu: {nu}," + judged_tails[line.end():]
     notes = []
 
     def with_district(text, shared):
@@ -213,7 +231,7 @@ def main():
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
     names = ["shipped", "uniform", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
              "district+joint+sel", "shared+sel", "shared+joint+sel",
-             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise", "fitted-nu", "inflated"]
+             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise", "judged-tails", "fitted-nu"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
                        ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
         print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "
