@@ -180,12 +180,12 @@ package enum FitConfigFragment {
     let free = t.freeScale, at = TailFit.nuGrid.firstIndex(of: free.best)!
     comments.append("  // With Sigma's factor k free (scale matrix k Sigma): best nu \(FitFormat.nu(free.best)) (k \(FitFormat.number(t.freeScaleFactors[at], 3))), "
       + "95% interval \(FitFormat.interval(free)); the Gaussian's factor \(FitFormat.withSE(t.varianceInflation, t.varianceInflationSE, 3))"
-      + (t.varianceInflationSE == nil ? " (one cycle: no SE)" : " (cluster-robust SE over the cycles)") + ".")
+      + (t.varianceInflationSE == nil ? " (one cycle: no SE)" : " (SE: the larger of the cluster-robust over the cycles and the model's)") + ".")
     guard free.upper == .infinity else {
       comments.append("  // varianceInflation and nu: the t of that best nu and its factor (the Gaussian is outside the interval).")
       return (comments, "varianceInflation: \(n(t.freeScaleFactors[at])), nu: \(nuValue(free.best)), tScale: \"scale\"")
     }
-    comments.append("  // varianceInflation and nu: the Gaussian with its factor (inside the interval: once the scale is fitted the data ask for no fatter tails).")
+    comments.append("  // varianceInflation and nu: the Gaussian with its factor (inside the interval: once the scale is fitted these cycles cannot tell fatter tails from it).")
     return (comments, "varianceInflation: \(n(t.varianceInflation)), nu: null")
   }
 

@@ -54,13 +54,16 @@ extension TailFit {
                                    logDeterminant: c.logDeterminant + Double(c.seats) * log(k), nu: nu)
   }
 
-  /// The Gaussian's factor on Sigma, `sum q / sum seats` (its likelihood's maximum), and its cluster-robust
-  /// SE over the cycles, `sqrt(m/(m − 1) sum n_c^2 (ratio_c − k)^2) / sum n_c` (nil below two cycles).
+  /// The Gaussian's factor on Sigma, `sum q / sum seats` (its likelihood's maximum), and its SE: the larger of
+  /// the cluster-robust SE over the cycles, `sqrt(m/(m − 1) sum n_c^2 (ratio_c − k)^2) / sum n_c`, and the
+  /// model's own, `k sqrt(2 / sum n_c)` (q is chi-square with n degrees of freedom times k): with two or three
+  /// cycles that happen to agree the robust one alone would claim far too much. Nil below two cycles.
   static func gaussianFactor(_ cycles: [NoiseCycle]) -> (factor: Double, standardError: Double?) {
     let q = cycles.reduce(0) { $0 + $1.mahalanobis }, n = Double(cycles.reduce(0) { $0 + $1.seats }), k = q / n
     let m = Double(cycles.count)
     guard cycles.count >= 2 else { return (k, nil) }
-    return (k, (m / (m - 1) * cycles.reduce(0) { $0 + pow(Double($1.seats) * ($1.ratio - k), 2) }).squareRoot() / n)
+    let robust = (m / (m - 1) * cycles.reduce(0) { $0 + pow(Double($1.seats) * ($1.ratio - k), 2) }).squareRoot() / n
+    return (k, max(robust, k * (2 / n).squareRoot()))
   }
 
   /// The log-likelihood of the cycles with the scale matrix `k Sigma`: `q / k` and `log det + n log k`.

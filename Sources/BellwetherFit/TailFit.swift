@@ -81,8 +81,8 @@ package struct TailFit: Sendable, Codable, Equatable {
     /// The Gaussian's factor, `sum q / sum seats` (the maximum of its likelihood in closed form): the
     /// value of `noise.varianceInflation` with `nu: null`.
     package var varianceInflation: Double
-    /// Its SE over the cycles (cluster-robust: `sqrt(m/(m − 1) sum n_c^2 (ratio_c − k)^2) / sum n_c`, `m`
-    /// cycles); nil below two.
+    /// Its SE: the larger of the cluster-robust one over the cycles and the model's `k sqrt(2 / sum n)`
+    /// (`gaussianFactor`); nil below two cycles.
     package var varianceInflationSE: Double?
   }
 

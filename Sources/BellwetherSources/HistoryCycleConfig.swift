@@ -205,8 +205,9 @@ struct HistoryCycleConfig {
     """, noise: """
         // District-noise tails, `bellwether fit --for-cycle 2010` (fit-config-2010.json5 in docs/fit/; docs/fit.md, "Tails"):
         // 2006's seats, forecast by the district fit from 1998 and 2002, erred by 1.081 times the covariance Sigma
-        // above (e' Sigma^-1 e / seats; one cycle: no SE). With Sigma's factor fitted, the t's 95% interval runs from
-        // 10 to the Gaussian, so the noise is Gaussian with Sigma multiplied by that factor. Chosen over the judged t
+        // above (e' Sigma^-1 e / seats; one cycle: no SE). With Sigma's factor fitted one cycle cannot tell a t from
+        // the Gaussian (the t's 95% interval runs from 10 to the Gaussian), so the noise is Gaussian with Sigma
+        // multiplied by that factor. Chosen over the judged t
         // (nu 8, Sigma its scale matrix) by the four cycles' backtests (README, "Backtest").
         varianceInflation: 1.081,
         // Multivariate-t degrees of freedom of the district noise (null = Gaussian).
@@ -219,9 +220,9 @@ struct HistoryCycleConfig {
         // District-noise tails, `bellwether fit --for-cycle 2014` (fit-config-2014.json5 in docs/fit/; docs/fit.md, "Tails"):
         // 2006's and 2010's seats, each forecast by the district fit from the cycles before it, erred by 1.326 and
         // 1.329 times the covariance Sigma above (e' Sigma^-1 e / seats). With Sigma's factor fitted, the t's 95%
-        // interval runs from 100 to the Gaussian, so the noise is Gaussian with Sigma multiplied by the factor,
-        // 1.327 (± 0.002 over two nearly equal cycles: a width, not a value). Chosen over the judged t (nu 8, Sigma its
-        // scale matrix) by the four cycles' backtests (README, "Backtest").
+        // interval runs from 100 to the Gaussian (two cycles cannot tell fatter tails from it), so the noise is
+        // Gaussian with Sigma multiplied by the factor, 1.327 ± 0.067 (the model's SE: the two cycles nearly agree).
+        // Chosen over the judged t (nu 8, Sigma its scale matrix) by the four cycles' backtests (README, "Backtest").
         varianceInflation: 1.327,
         // Multivariate-t degrees of freedom of the district noise (null = Gaussian).
         nu: null,

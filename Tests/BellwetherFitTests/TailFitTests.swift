@@ -89,7 +89,8 @@ struct TailFitTests {
     // matrix k Sigma is maximised at k = 950/700 (its log-likelihood -N/2 log k - Q/(2k) + const); the
     // golden-section search must find it (to about 1e-8 relative: at a maximum the likelihood is flat to
     // the square root of machine precision). SE: n_c (ratio_c - k) = -42.857 and +42.857, so
-    // sqrt(2 x 2 x 42.857^2) / 700 = 85.714 / 700 = 0.122449.
+    // sqrt(2 x 2 x 42.857^2) / 700 = 85.714 / 700 = 0.122449, above the model's k sqrt(2/700) = 0.0725.
+    // With two agreeing cycles (ratios 1.3 and 1.3) the robust SE is 0 and the model's, 1.3 sqrt(2/700), stands.
     let cycles = [(500.0, 400), (450.0, 300)].map {
       TailFit.NoiseCycle(cycle: 0, fittedOn: [], seats: $0.1, mahalanobis: $0.0, ratio: $0.0 / Double($0.1), logDeterminant: 7)
     }
@@ -101,6 +102,10 @@ struct TailFitTests {
     #expect(t.logLikelihood > TailFit.logLikelihood(cycles, nu: 8, factor: t.factor * 1.01)
       && t.logLikelihood > TailFit.logLikelihood(cycles, nu: 8, factor: t.factor / 1.01))
     #expect(TailFit.gaussianFactor(Array(cycles.prefix(1))).standardError == nil)
+    let agreeing = [(520.0, 400), (390.0, 300)].map {
+      TailFit.NoiseCycle(cycle: 0, fittedOn: [], seats: $0.1, mahalanobis: $0.0, ratio: $0.0 / Double($0.1), logDeterminant: 7)
+    }
+    #expect(abs(TailFit.gaussianFactor(agreeing).standardError! - 1.3 * (2.0 / 700).squareRoot()) < 1e-12)
   }
 
   @Test func aCycleForecastFromTheOneBeforeItByHand() throws {

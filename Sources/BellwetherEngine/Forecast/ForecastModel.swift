@@ -64,7 +64,7 @@ public struct ForecastModel: Sendable {
       case .covarianceNotPositiveDefinite(let detail, let s, let l):
         func g(_ v: Double) -> String { String(format: "%g", v) }
         return "the district-noise covariance is not positive definite, so nothing was simulated (Cholesky: \(detail)). "
-          + "It is set by noise.shares, noise.minimumSD, noise.scaleFromTau, noise.kernelLength and noise.componentSD, which resolve to "
+          + "It is set by noise.shares, noise.minimumSD, noise.scaleFromTau, noise.kernelLength, noise.componentSD and noise.varianceInflation, which resolve to "
           + "the SDs state \(g(s.state)), region \(g(s.region)), lean \(g(s.lean)), idiosyncratic \(g(s.idiosyncratic)) "
           + "points and a kernel length of \(g(l)) points. Seats with the same state, region and lean move together "
           + "unless the idiosyncratic part separates them: raise noise.shares.idiosyncratic"

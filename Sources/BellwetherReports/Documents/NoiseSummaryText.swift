@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Without a district table every seat's noise has the §3.1 scales, so the line gives them. With noise
 /// by seat class (§3.4) each seat's total SD is its class's `residualSD` (or more, where the
-/// idiosyncratic floor binds), so the line gives each class's median total SD over its contested
+/// idiosyncratic floor binds; both times `sqrt(noise.varianceInflation)`), so the line gives each class's median total SD over its contested
 /// seats, taken from the covariance itself (`NoiseCovariance.totalVariance`), and the shared parts:
 /// the §3.1 scales of state, region and lean that every seat keeps.
 package enum NoiseSummaryText {

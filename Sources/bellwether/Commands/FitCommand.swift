@@ -14,7 +14,10 @@ struct FitCommand: ParsableCommand {
       and earlier averages, never the post-election rows), the district model by least squares (lean, previous House \
       margin, incumbency classes; residual SD by class; per-cycle fits and their spread) beside the current rule, and \
       the specials' translation (alpha, beta, sigmaT), and the district noise's state, region and lean-kernel SDs \
-      from how each cycle's residuals move together (noise.componentSD); with --elastic-swing the pooled district fits add a |lean| \
+      from how each cycle's residuals move together (noise.componentSD), and the tails: the t's degrees of freedom \
+      of the environment (environment.nu, from the generic-ballot misses) and of the district noise, with the \
+      factor on the noise covariance (noise.varianceInflation), from each earlier cycle's seats forecast by the \
+      district fit made without them; with --elastic-swing the pooled district fits add a |lean| \
       term and each seat's loading on the environment. A fit for cycle Y reads only the cycles before Y. \
       --for-cycle Y writes that one fit; by default every shipped cycle's fit from the cycles before it and a pooled \
       fit of all (in-sample, labelled so), with each cycle's seats scored by the fit made without them. Writes \

@@ -635,6 +635,27 @@ struct RecipeResimulationTests {
     try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0013, label: "small chamber, district table")
   }
 
+  @Test func varianceInflationRecipeReproducesTheRun() throws {
+    // noise.varianceInflation (docs/model.md §3.4): forecast.json's noiseScales and seatNoise carry the factor,
+    // so the recipe, which reads them, needs nothing more; with a district table (class totals and shared
+    // errors, which the factor leaves alone) and without one.
+    var inputs = SyntheticChamber.smallInputs(draws: 60_000, seed: 23)
+    inputs.config.priors.noiseVarianceInflation = 0.8
+    let plain = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
+    try check(result: plain, resimulationDraws: 60_000, seed: 0x5EED_0037, label: "small chamber, variance inflation 0.8")
+    typealias T = DistrictBaseline.Term
+    inputs.config.priors.districtBaseline = DistrictBaseline(
+      withPrevious: nil,
+      withoutPrevious: .init(lean: T(estimate: 0.8, cycleSD: 0.15), previous: nil,
+                             intercepts: [.democraticIncumbent: T(estimate: 6, cycleSD: 2), .republicanIncumbent: T(estimate: -5, cycleSD: 2.5),
+                                          .open: T(estimate: 1, cycleSD: 1)],
+                             residualSD: [.democraticIncumbent: 9, .republicanIncumbent: 8, .open: 11]),
+      sharedErrors: true)
+    inputs.config.priors.noiseVarianceInflation = 1.3
+    let table = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
+    try check(result: table, resimulationDraws: 60_000, seed: 0x5EED_0041, label: "small chamber, district table, variance inflation 1.3")
+  }
+
   @Test func jointPollsRecipeReproducesTheRun() throws {
     // Polls conditioned jointly (docs/model.md §2.5): the recipe conditions (E, eps) on the polls
     // itself, densely (step 3b), and must reproduce the engine's base margins, loadings and
@@ -723,6 +744,11 @@ struct RecipeResimulationTests {
     // P(majority) by more than this test's tolerance, so the check keeps its power.
     var inputs = try Forecaster(configPath: TestSupport.defaultConfig).inputs
     inputs.polls = []
+    // The shipped config's noise is Gaussian (with its fitted factor on the covariance, which forecast.json's
+    // noise scales carry); the t of the configs before session 11 (nu 8, Sigma its scale matrix) is put back
+    // so that the wrong t conventions below have something to get wrong.
+    inputs.config.priors.noiseNu = 8
+    inputs.config.priors.noiseTScale = .scale
     let forecaster = Forecaster(inputs: inputs)
     let result = try #require(try forecaster.forecast(ForecastOptions(draws: 120_000), threads: 2))
     let p = try check(result: result, resimulationDraws: 200_000, seed: 0x5EED_2018, label: "2018 House (default config, no polls)")
