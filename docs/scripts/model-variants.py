@@ -20,6 +20,7 @@ so no variant of a cycle has seen that cycle's results:
   judged-beta     shipped with the specials' translation judged before the fit (beta 0.4, alpha derived)
   clusters        shipped + specials.clusters "same-day-state" (docs/model.md §2.2)
   info90          shipped + specials.informationHalfLifeDays 90
+  per-level       shipped + specials.levelVariances "per-level" (each level its own tau, docs/model.md §2.2)
   judged-tails    shipped with the district noise's tails judged before session 11 (noise.nu 8, Sigma the t's scale
                   matrix, no varianceInflation; the shipped 2010-2018 configs have the fitted factor, Gaussian)
   fitted-nu       judged-tails with noise.nu profiled by the fit with Sigma as stated, where it is identified
@@ -131,6 +132,7 @@ def variants(cycle, fit_dir=os.path.join("docs", "fit")):
         out["judged-beta"] = judged
     out["clusters"] = with_specials_option(as_shipped, 'clusters: "same-day-state",')
     out["info90"] = with_specials_option(as_shipped, "informationHalfLifeDays: 90,")
+    out["per-level"] = with_specials_option(as_shipped, 'levelVariances: "per-level",')
     # The district noise's tails: judged-tails, the t judged before session 11 (nu 8, Sigma its scale matrix);
     # fitted-nu, that t with nu profiled by the fit with Sigma as stated ("tScale \"scale\": best N"), where its
     # interval does not run from 3 to the Gaussian, else the judged t (docs/fit.md, "Tails").
@@ -231,7 +233,7 @@ def main():
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
     names = ["shipped", "uniform", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
              "district+joint+sel", "shared+sel", "shared+joint+sel",
-             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise", "judged-tails", "fitted-nu"]
+             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise", "judged-tails", "fitted-nu", "per-level"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
                        ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
         print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "

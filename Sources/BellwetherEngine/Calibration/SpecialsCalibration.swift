@@ -29,13 +29,23 @@ import Foundation
 /// factor is `L[c] = sum(l^2) / sum(l)`, so that with tau^2 = 0 a cluster weighs exactly what its
 /// members weighed on their own. A special's row weight is its share `l / sum(l)` of its cluster's.
 /// A cluster of one special is that special, so `"none"` is the fit without clusters.
+///
+/// With `specials.levelVariances: "per-level"` each level `l` has its own between-special variance:
+/// `x[i] ~ N(E_s, tau_l^2 + v)`, `tau_l^2` DerSimonian-Laird's on level `l`'s specials alone (a level with
+/// fewer than `minimumPerLevel` takes the pooled `tau^2` of all), and the weights are the inverse variances
+/// with recency, `w[i] = r[i] / (tau_l^2 + v)`: the level weights then only select. `tau` stays the pooled
+/// one (it sets the noise scale of docs/model.md §3.1), and `levelTaus` gives each level's.
 package struct SpecialsCalibration: Sendable, Codable, Equatable {
+  /// The fewest specials of a level for its own `tau_l^2` with `"per-level"`; fewer take the pooled one.
+  package static let minimumPerLevel = 3
+
   /// One special's part in the estimate.
   package struct Row: Sendable, Codable, Equatable {
     package var special: SpecialElection
     /// Recency factor r.
     package var recency: Double
-    /// Level factor.
+    /// Level factor applied (1 with `specials.levelVariances: "per-level"`, whose weights follow from each
+    /// level's variance).
     package var levelWeight: Double
     /// Random-effects weight w (unnormalised).
     package var weight: Double
@@ -61,6 +71,9 @@ package struct SpecialsCalibration: Sendable, Codable, Equatable {
   /// The number of clusters the fit pooled, with `specials.clusters` other than `"none"`; nil without
   /// clusters (then every special is its own).
   package var clusters: Int? = nil
+  /// With `specials.levelVariances: "per-level"`, each level's between-special SD `tau_l` (the pooled
+  /// `tau` for a level with fewer than `minimumPerLevel` specials); nil otherwise.
+  package var levelTaus: [String: Double]? = nil
 
   /// Fits the random-effects model to the specials held before `asOf` (docs/model.md §2.2).
   /// - Complexity: O(k log k) in the number of specials k (the sort by date).
@@ -94,12 +107,23 @@ package struct SpecialsCalibration: Sendable, Codable, Equatable {
     }
     let tau2 = derSimonianLairdTau2(x: x, v: variances)
     let q = cochranQ(x: x, a: variances.map { 1 / $0 })
+    // Per level (no clusters: the config refuses both): each level's own tau_l^2, or the pooled one.
+    let perLevel = priors.specialsLevelVariances == .perLevel && !clustered
+    var levelTau2: [String: Double] = [:]
+    if perLevel {
+      for name in Set(used.map(\.0.level)) {
+        let members = used.indices.filter { used[$0].0.level == name }
+        levelTau2[name] = members.count < minimumPerLevel ? tau2
+          : derSimonianLairdTau2(x: members.map { x[$0] }, v: members.map { variances[$0] })
+      }
+    }
     // Each cluster's variance; with an information half-life it grows by 2^(age / h) (docs/model.md §2.2).
     let sigma2 = groups.indices.map { c -> Double in
-      guard let h = priors.informationHalfLifeDays else { return tau2 + variances[c] }
-      return (tau2 + variances[c]) * pow(2, Double(asOf.dayNumber - used[groups[c][0]].0.date.dayNumber) / h)
+      let between = perLevel ? levelTau2[used[groups[c][0]].0.level]! : tau2
+      guard let h = priors.informationHalfLifeDays else { return between + variances[c] }
+      return (between + variances[c]) * pow(2, Double(asOf.dayNumber - used[groups[c][0]].0.date.dayNumber) / h)
     }
-    let w = groups.indices.map { recency[$0] * level[$0] / sigma2[$0] }
+    let w = groups.indices.map { recency[$0] * (perLevel ? 1 : level[$0]) / sigma2[$0] }
     let sumW = w.reduce(0, +)
     let estimate = zip(w, x).map(*).reduce(0, +) / sumW
     var variance = zip(w, sigma2).map { $0 * $0 * $1 }.reduce(0, +) / (sumW * sumW)
@@ -115,11 +139,12 @@ package struct SpecialsCalibration: Sendable, Codable, Equatable {
       let c = cluster[i]
       // A member's share l / sum(l) of its cluster's weight (the whole weight for a cluster of one).
       let weight = groups[c].count > 1 ? w[c] * used[i].2 / levelSum[c] : w[c]
-      return Row(special: used[i].0, recency: used[i].1, levelWeight: used[i].2, weight: weight, weightShare: weight / sumW,
+      return Row(special: used[i].0, recency: used[i].1, levelWeight: perLevel ? 1 : used[i].2, weight: weight, weightShare: weight / sumW,
                  residual: used[i].0.shift - estimate, cluster: clustered ? c + 1 : nil)
     }
     return SpecialsCalibration(rows: rows, estimate: estimate, standardError: variance.squareRoot(),
-                               tau: tau2.squareRoot(), q: q, clusters: clustered ? groups.count : nil)
+                               tau: tau2.squareRoot(), q: q, clusters: clustered ? groups.count : nil,
+                               levelTaus: perLevel ? levelTau2.mapValues { $0.squareRoot() } : nil)
   }
 
   /// The specials' clusters of one date and state (docs/model.md §2.2), as indices into `specials`,

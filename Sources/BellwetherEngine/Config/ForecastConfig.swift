@@ -57,7 +57,7 @@ package struct ForecastConfig: Sendable, Equatable {
   static let chamberKeys = ["name", "seats", "majority", "cycleStart", "electionDate"]
   static let dataKeys = ["districts", "specials", "genericBallot", "houseVote", "results", "polls"]
   static let environmentKeys = ["prior", "missCycles", "missByHorizon", "mean", "sd", "nu", "ballotMaxAgeDays", "staleBallot"]
-  static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights", "standardError", "informationHalfLifeDays", "hartungKnappFloor", "clusters"]
+  static let specialsKeys = ["alpha", "beta", "sigmaT", "halfLifeDays", "samplingSD", "levelWeights", "standardError", "informationHalfLifeDays", "hartungKnappFloor", "clusters", "levelVariances"]
   static let incumbencyKeys = ["advantage"]
   static let noiseKeys = ["scaleFromTau", "minimumSD", "shares", "kernelLength", "nu", "tScale", "componentSD", "varianceInflation"]
   static let shareKeys = ["state", "region", "lean", "idiosyncratic"]
@@ -244,6 +244,20 @@ package struct ForecastConfig: Sendable, Equatable {
                found: text)
       }
     }
+    var specialsLevelVariances: ModelPriors.SpecialsLevelVariances?
+    if sp["levelVariances"] != nil {
+      let text = r.string(sp, "levelVariances", in: "specials")
+      if let choice = ModelPriors.SpecialsLevelVariances(rawValue: text) {
+        specialsLevelVariances = choice
+        if choice == .perLevel, specialsClusters == .sameDayState {
+          r.fail("specials.levelVariances", expected: "\"shared\" with specials.clusters \"same-day-state\" (a cluster may mix levels; docs/model.md §2.2)",
+                 found: text)
+        }
+      } else if case .string? = sp["levelVariances"] {
+        r.fail("specials.levelVariances", expected: "\"shared\" (one tau for every special, the level weights multiply) or \"per-level\" (each level its own tau, inverse-variance weights; docs/model.md §2.2)",
+               found: text)
+      }
+    }
     var levelWeights: [String: Double] = [:]
     if case .object(let levels)? = sp["levelWeights"], !levels.isEmpty {
       for key in levels.keys.sorted() {
@@ -334,6 +348,7 @@ package struct ForecastConfig: Sendable, Equatable {
     priors.informationHalfLifeDays = informationHalfLife
     priors.hartungKnappFloor = hartungKnappFloor
     priors.specialsClusters = specialsClusters
+    priors.specialsLevelVariances = specialsLevelVariances
     return ForecastConfig(
       path: path,
       chamber: Chamber(name: name, seats: Int(seats), majority: Int(majority), cycleStart: start, electionDate: election),

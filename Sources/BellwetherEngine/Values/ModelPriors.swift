@@ -79,6 +79,20 @@ package struct ModelPriors: Sendable, Codable, Equatable {
 
   /// `specialsClusters`, its default applied.
   package var resolvedSpecialsClusters: SpecialsClusters { specialsClusters ?? .none }
+  /// Whether each level of special has its own between-special variance (`specials.levelVariances`,
+  /// docs/model.md §2.2); nil is `.shared`, and is left out of forecast.json's priors.
+  package var specialsLevelVariances: SpecialsLevelVariances? = nil
+
+  /// How the random-effects fit treats the levels of specials (docs/model.md §2.2).
+  package enum SpecialsLevelVariances: String, Sendable, Codable, Equatable, CaseIterable {
+    /// One `tau^2` for every special; the config's level weights multiply each special's weight.
+    case shared
+    /// Each level `l` its own `tau_l^2` (DerSimonian-Laird on that level's specials; the pooled `tau^2`
+    /// for a level with fewer than `SpecialsCalibration.minimumPerLevel`), and inverse-variance weights
+    /// `r / (tau_l^2 + v)`: the level's weight follows from its variance, and the level weights only
+    /// select (a level weighted 0 is left out).
+    case perLevel = "per-level"
+  }
 
   /// Which specials the random-effects fit treats as correlated (docs/model.md §2.2).
   package enum SpecialsClusters: String, Sendable, Codable, Equatable, CaseIterable {

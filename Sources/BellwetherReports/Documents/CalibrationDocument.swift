@@ -21,6 +21,8 @@ package struct CalibrationDocument: Codable, Sendable {
     package var q: Double
     /// forecast.json's `environment.specialsClusters`: absent without `specials.clusters`.
     package var specialsClusters: Int? = nil
+    /// forecast.json's `environment.specialsLevelTaus`: absent without `specials.levelVariances: "per-level"`.
+    package var specialsLevelTaus: [String: Double]? = nil
     package var translatedMean: Double?
     package var translatedSD: Double?
     package var posteriorMean: Double
@@ -48,7 +50,7 @@ package struct CalibrationDocument: Codable, Sendable {
     asOf = c.asOf
     environment = Environment(
       prior: c.prior, specialsEstimate: c.specials.estimate, specialsStandardError: c.specials.standardError,
-      tau: c.specials.tau, q: c.specials.q, specialsClusters: c.specials.clusters, translatedMean: c.posterior.specialsMean, translatedSD: c.posterior.specialsSD,
+      tau: c.specials.tau, q: c.specials.q, specialsClusters: c.specials.clusters, specialsLevelTaus: c.specials.levelTaus, translatedMean: c.posterior.specialsMean, translatedSD: c.posterior.specialsSD,
       posteriorMean: c.posterior.mean, posteriorSD: c.posterior.sd)
     calibration = c.specials.rows.map(ForecastDocument.CalibrationRow.init)
     noiseScales = c.scales

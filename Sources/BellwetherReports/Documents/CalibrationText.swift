@@ -26,11 +26,17 @@ package enum CalibrationText {
     if let k = fit.clusters {
       out += "\nRandom effects over \(k) clusters (cluster means weighted by level, variance v_c; DerSimonian-Laird tau^2 with weights 1/v_c; "
       out += "E_s weighted by recency x cluster level / (tau^2 + v_c), docs/model.md §2.2): "
+    } else if fit.levelTaus != nil {
+      out += "\nRandom effects by level (DerSimonian-Laird tau_l^2 on each level's specials with weights 1/v, the pooled tau^2 for a level "
+      out += "of fewer than \(SpecialsCalibration.minimumPerLevel); E_s weighted by recency / (tau_l^2 + v), docs/model.md §2.2): "
     } else {
       out += "\nRandom effects (DerSimonian-Laird tau^2 with weights 1/v; E_s weighted by recency x level / (tau^2 + v), docs/model.md §2.2): "
     }
     if let es = fit.estimate, let se = fit.standardError {
       out += "E_s = \(f(es)), SE = \(f(se)), tau = \(f(fit.tau)), Q = \(f(fit.q))\n"
+      if let taus = fit.levelTaus {
+        out += "  tau by level: " + taus.keys.sorted().map { "\($0) \(f(taus[$0]!))" }.joined(separator: ", ") + "\n"
+      }
     } else {
       out += "no specials\n"
     }

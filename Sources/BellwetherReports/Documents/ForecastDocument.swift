@@ -57,6 +57,9 @@ package struct ForecastDocument: Codable, Sendable {
     /// The number of same-day same-state clusters the specials' fit pooled (`specials.clusters`,
     /// docs/model.md §2.2); absent without clusters, so those documents are unchanged.
     package var specialsClusters: Int? = nil
+    /// Each level's between-special SD with `specials.levelVariances: "per-level"` (docs/model.md §2.2);
+    /// absent otherwise.
+    package var specialsLevelTaus: [String: Double]? = nil
     package var translatedMean: Double?
     package var translatedSD: Double?
     package var posteriorMean: Double
@@ -323,7 +326,7 @@ package struct ForecastDocument: Codable, Sendable {
     seatHistogram = result.tallies.seatCounts
     environment = Environment(
       prior: model.prior, specialsEstimate: model.specials.estimate, specialsStandardError: model.specials.standardError,
-      tau: model.specials.tau, q: model.specials.q, specialsClusters: model.specials.clusters,
+      tau: model.specials.tau, q: model.specials.q, specialsClusters: model.specials.clusters, specialsLevelTaus: model.specials.levelTaus,
       translatedMean: model.posterior.specialsMean,
       translatedSD: model.posterior.specialsSD, posteriorMean: plan.environmentMean, posteriorSD: plan.environmentSD,
       nu: finite(plan.environmentNu), drawMean: result.environmentDrawMean)

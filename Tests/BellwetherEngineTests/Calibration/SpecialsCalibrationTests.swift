@@ -151,6 +151,39 @@ struct SpecialsCalibrationTests {
   /// Q = (9/20)(15/7)^2 + (1/4)(27/7)^2 = 283.5/49, sum a^2 = 0.265, denominator 0.7 - 0.265/0.7 = 9/28,
   /// tau^2 = (283.5/49 - 1) (28/9) = 134/9. Variances 154/9 and 170/9: W = (5/6)(9/154) = 15/308 and
   /// 9/170; E_s = (4 W1 + 10 W2) / (W1 + W2); SE^2 = (W1^2 154/9 + W2^2 170/9) / (W1 + W2)^2.
+  @Test func perLevelVariancesByHand() throws {
+    // v = 4, every special on one day (recency cancels). Federal x = 0, 4, 8: sample variance 16, so
+    // tau_f^2 = 16 - 4 = 12 (DerSimonian-Laird with equal v is s^2 - v) and each special's variance 16.
+    // State-legislative x = 10, 14, 18, 22: s^2 = 80/3, tau^2 = 68/3, variance 80/3. One statewide special
+    // (x = 6), below three: the pooled tau^2 of all eight, mean 10.25, s^2 = 379.5/7 = 759/14, so its
+    // variance is 759/14. Inverse-variance weights: E_s = (12/16 + 64 x 3/80 + 6 x 14/759) / W with
+    // W = 3/16 + 4 x 3/80 + 14/759, SE^2 = 1/W; the level weights (0.5 for state-legislative) do not apply.
+    let asOf = CalendarDate(iso: "2018-11-05")!
+    var priors = TestSupport.priors()
+    priors.specialSamplingSD = 2
+    priors.recencyHalfLifeDays = 180
+    priors.levelWeights = ["federal": 1, "state_legislative": 0.5, "statewide": 1]
+    priors.specialsLevelVariances = .perLevel
+    let specials = [0.0, 4, 8].map { Self.special(on: "2018-06-01", in: "XX", x: $0) }
+      + [10.0, 14, 18, 22].map { Self.special(on: "2018-06-01", in: "YY", x: $0, level: "state_legislative") }
+      + [Self.special(on: "2018-06-01", in: "ZZ", x: 6, level: "statewide")]
+    let fit = SpecialsCalibration.fit(specials: specials, asOf: asOf, priors: priors)
+    let w = 3.0 / 16 + 4 * 3.0 / 80 + 14.0 / 759
+    #expect(abs(try #require(fit.estimate) - (12.0 / 16 + 64 * 3.0 / 80 + 6 * 14.0 / 759) / w) < 1e-12)
+    #expect(abs(try #require(fit.standardError) - (1 / w).squareRoot()) < 1e-12)
+    let taus = try #require(fit.levelTaus)
+    #expect(abs(taus["federal"]! - 12.0.squareRoot()) < 1e-12 && abs(taus["state_legislative"]! - (68.0 / 3).squareRoot()) < 1e-12)
+    #expect(abs(taus["statewide"]! - (703.0 / 14).squareRoot()) < 1e-12 && abs(fit.tau - (703.0 / 14).squareRoot()) < 1e-12)
+    #expect(fit.rows.allSatisfy { $0.levelWeight == 1 })
+    // Shared (the default): one tau and the level weights; no levelTaus.
+    priors.specialsLevelVariances = nil
+    #expect(SpecialsCalibration.fit(specials: specials, asOf: asOf, priors: priors).levelTaus == nil)
+    // A level weighted 0 is still left out.
+    priors.specialsLevelVariances = .perLevel
+    priors.levelWeights["statewide"] = 0
+    #expect(SpecialsCalibration.fit(specials: specials, asOf: asOf, priors: priors).rows.count == 7)
+  }
+
   @Test func sameDayStateClustersAreFittedOnTheirMeansByHand() throws {
     let asOf = CalendarDate(iso: "2018-11-05")!
     var priors = TestSupport.priors()
