@@ -619,18 +619,24 @@ struct RecipeResimulationTests {
     try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0017, label: "small chamber, t scale matrix")
   }
 
-  @Test func districtTableRecipeReproducesTheRun() throws {
-    // The linear baseline with noise by seat class and shared errors (docs/model.md §1.5, §3.4,
-    // §3.5): the recipe reads the per-seat terms from resolvedInputs.seatNoise.
-    var inputs = SyntheticChamber.smallInputs(draws: 60_000, seed: 13)
+  /// A district table with noise by seat class and shared errors (docs/model.md §1.5, §3.4, §3.5) for the
+  /// small chamber, whose seats have no previous race.
+  static let classTable: DistrictBaseline = {
     typealias T = DistrictBaseline.Term
-    inputs.config.priors.districtBaseline = DistrictBaseline(
+    return DistrictBaseline(
       withPrevious: nil,
       withoutPrevious: .init(lean: T(estimate: 0.8, cycleSD: 0.15), previous: nil,
                              intercepts: [.democraticIncumbent: T(estimate: 6, cycleSD: 2), .republicanIncumbent: T(estimate: -5, cycleSD: 2.5),
                                           .open: T(estimate: 1, cycleSD: 1)],
                              residualSD: [.democraticIncumbent: 9, .republicanIncumbent: 8, .open: 11]),
       sharedErrors: true)
+  }()
+
+  @Test func districtTableRecipeReproducesTheRun() throws {
+    // The linear baseline with noise by seat class and shared errors (docs/model.md §1.5, §3.4,
+    // §3.5): the recipe reads the per-seat terms from resolvedInputs.seatNoise.
+    var inputs = SyntheticChamber.smallInputs(draws: 60_000, seed: 13)
+    inputs.config.priors.districtBaseline = Self.classTable
     let result = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
     try check(result: result, resimulationDraws: 60_000, seed: 0x5EED_0013, label: "small chamber, district table")
   }
@@ -643,14 +649,7 @@ struct RecipeResimulationTests {
     inputs.config.priors.noiseVarianceInflation = 0.8
     let plain = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
     try check(result: plain, resimulationDraws: 60_000, seed: 0x5EED_0037, label: "small chamber, variance inflation 0.8")
-    typealias T = DistrictBaseline.Term
-    inputs.config.priors.districtBaseline = DistrictBaseline(
-      withPrevious: nil,
-      withoutPrevious: .init(lean: T(estimate: 0.8, cycleSD: 0.15), previous: nil,
-                             intercepts: [.democraticIncumbent: T(estimate: 6, cycleSD: 2), .republicanIncumbent: T(estimate: -5, cycleSD: 2.5),
-                                          .open: T(estimate: 1, cycleSD: 1)],
-                             residualSD: [.democraticIncumbent: 9, .republicanIncumbent: 8, .open: 11]),
-      sharedErrors: true)
+    inputs.config.priors.districtBaseline = Self.classTable
     inputs.config.priors.noiseVarianceInflation = 1.3
     let table = try #require(try Forecaster(inputs: inputs).forecast(ForecastOptions(), threads: 2))
     try check(result: table, resimulationDraws: 60_000, seed: 0x5EED_0041, label: "small chamber, district table, variance inflation 1.3")
