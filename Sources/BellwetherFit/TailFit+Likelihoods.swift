@@ -46,12 +46,7 @@ extension TailFit {
   /// The log-density of a cycle's errors at `nu` under a convention of docs/model.md §3.3: with `sd`,
   /// Sigma is the covariance, so the scale matrix is `(nu − 2)/nu Sigma`.
   package static func logDensity(_ c: NoiseCycle, nu: Double, convention: ModelPriors.NoiseTScale) -> Double {
-    guard convention == .sd, nu.isFinite else {
-      return multivariateTLogDensity(mahalanobis: c.mahalanobis, dimension: c.seats, logDeterminant: c.logDeterminant, nu: nu)
-    }
-    let k = (nu - 2) / nu
-    return multivariateTLogDensity(mahalanobis: c.mahalanobis / k, dimension: c.seats,
-                                   logDeterminant: c.logDeterminant + Double(c.seats) * log(k), nu: nu)
+    logLikelihood([c], nu: nu, factor: convention == .sd && nu.isFinite ? (nu - 2) / nu : 1)
   }
 
   /// The Gaussian's factor on Sigma, `sum q / sum seats` (its likelihood's maximum), and its SE: the larger of

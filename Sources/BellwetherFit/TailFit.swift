@@ -160,24 +160,22 @@ package struct TailFit: Sendable, Codable, Equatable {
     2 * seats.filter { $0.previousRelative != nil }.count < seats.count
   }
 
-  /// One cycle's Mahalanobis distance and log-determinant. `Sigma_ij = v_state [same state] + v_region
-  /// [same region or state] + v_lean exp(−(lean_i − lean_j)^2 / (2 l^2))`, and on the diagonal each seat's
-  /// own variance `max(classVariance − shared, floor × classVariance)` on top (docs/model.md §3.4).
-  /// Nil when Sigma is not positive definite.
+  /// One cycle's Mahalanobis distance and log-determinant, with the engine's covariance (`NoiseCovariance`:
+  /// the state, region and lean-kernel terms of `components`, and each seat's own variance from its class
+  /// variance as `SeatBaselines.idiosyncraticVariance` gives it, docs/model.md §3.4). A seat without a region
+  /// shares the region term with its own state's seats only. Nil when Sigma is not positive definite.
   static func noiseCycle(_ cycle: Int, fittedOn: [Int], rows: [SeatError], components: [Double],
                          length: Double, floorShare: Double) -> NoiseCycle? {
     let n = rows.count
-    let v = components.map { $0 * $0 }, shared = v.reduce(0, +), denominator = 2 * length * length
-    let sigma = Matrix(rows: n, columns: n) { i, j in
-      let a = rows[i].seat, b = rows[j].seat
-      let sameState = a.state == b.state
-      let sameRegion = sameState || (a.region != nil && a.region == b.region)
-      let d = a.lean - b.lean
-      var x = (sameState ? v[0] : 0) + (sameRegion ? v[1] : 0) + v[2] * exp(-d * d / denominator)
-      if i == j { x += max(rows[i].classVariance - shared, floorShare * rows[i].classVariance) }
-      return x
+    let shared = components.reduce(0) { $0 + $1 * $1 }
+    var covariance = NoiseCovariance(
+      states: rows.map(\.seat.state), regions: rows.map { $0.seat.region ?? "no region: " + $0.seat.state },
+      leans: rows.map(\.seat.lean), scales: NoiseScales(state: components[0], region: components[1], lean: components[2], idiosyncratic: 0),
+      kernelLength: length)
+    covariance.idiosyncraticVariances = rows.map {
+      SeatBaselines.idiosyncraticVariance(classVariance: $0.classVariance, shared: shared, floorShare: floorShare)
     }
-    guard let l = try? sigma.choleskyLower() else { return nil }
+    guard let l = try? covariance.matrix().choleskyLower() else { return nil }
     let z = l.forwardSubstitution(rows.map(\.error))
     let q = z.reduce(0) { $0 + $1 * $1 }
     let logDet = 2 * (0..<n).reduce(0) { $0 + log(l[$1, $1]) }

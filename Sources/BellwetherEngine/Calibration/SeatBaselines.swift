@@ -79,8 +79,14 @@ package struct SeatBaselines: Sendable {
     let common = scales.state * scales.state + scales.region * scales.region + scales.lean * scales.lean
     return classSD.indices.map { i in
       let shared = common + sharedColumns.reduce(0) { $0 + $1.loadings[i] * $1.loadings[i] }
-      let target = varianceInflation * classSD[i] * classSD[i]
-      return max(target - shared, idiosyncraticShare * target)
+      return Self.idiosyncraticVariance(classVariance: varianceInflation * classSD[i] * classSD[i], shared: shared,
+                                        floorShare: idiosyncraticShare)
     }
+  }
+
+  /// A seat's idiosyncratic variance given its class's total and its shared variance (§3.4): what the
+  /// shared terms leave of the total, but at least `floorShare` of it.
+  package static func idiosyncraticVariance(classVariance: Double, shared: Double, floorShare: Double) -> Double {
+    max(classVariance - shared, floorShare * classVariance)
   }
 }
