@@ -178,16 +178,25 @@ package enum FitConfigFragment {
         + "95% interval \(FitFormat.interval(t.sd)).",
     ]
     let free = t.freeScale, at = TailFit.nuGrid.firstIndex(of: free.best)!
-    comments.append("  // With Sigma's factor k free (scale matrix k Sigma): best nu \(FitFormat.nu(free.best)) (k \(FitFormat.number(t.freeScaleFactors[at], 3))), "
+    comments.append("  // With Sigma's factor k free (scale matrix k Sigma): best nu \(FitFormat.nu(free.best)) (k \(FitFormat.number(t.freeScaleFactors[at], 3))"
+      + (t.freeScaleFactorsAtBound[at] ? ", at the end of the searched 0.25...4" : "") + "), "
       + "95% interval \(FitFormat.interval(free)); the Gaussian's factor \(FitFormat.withSE(t.varianceInflation, t.varianceInflationSE, 3))"
       + (t.varianceInflationSE == nil ? " (one cycle: no SE)" : " (SE: the larger of the cluster-robust over the cycles and the model's)") + ".")
     guard free.upper == .infinity else {
       comments.append("  // varianceInflation and nu: the t of that best nu and its factor (the Gaussian is outside the interval).")
+      if t.freeScaleFactorsAtBound[at] { comments.append(outOfRange) }
       return (comments, "varianceInflation: \(n(t.freeScaleFactors[at])), nu: \(nuValue(free.best)), tScale: \"scale\"")
     }
     comments.append("  // varianceInflation and nu: the Gaussian with its factor (inside the interval: once the scale is fitted these cycles cannot tell fatter tails from it).")
-    return (comments, "varianceInflation: \(n(t.varianceInflation)), nu: null")
+    guard t.varianceInflationOutsideRange else { return (comments, "varianceInflation: \(n(t.varianceInflation)), nu: null") }
+    comments.append(outOfRange)
+    let range = ModelPriors.noiseVarianceInflationRange
+    return (comments, "varianceInflation: \(n(min(max(t.varianceInflation, range.lowerBound), range.upperBound))), nu: null")
   }
+
+  /// The warning under a factor outside the config's range, which the fragment writes at the range's end.
+  static let outOfRange = "  // WARNING: the fitted factor lies outside 0.25...4, the values noise.varianceInflation takes, so the end of that range is "
+    + "written: the class residualSDs are far from the earlier cycles' out-of-sample errors; look at the district fit before using it."
 
   /// A config value: the number, or `null` (Gaussian).
   static func nuValue(_ nu: Double) -> String { nu.isInfinite ? "null" : FitFormat.number(nu, 0) }

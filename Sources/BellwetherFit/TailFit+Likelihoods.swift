@@ -68,12 +68,15 @@ extension TailFit {
     }
   }
 
-  /// The factor `k` in 0.25...4 of largest likelihood at `nu`, by golden-section search on `log k` (200
-  /// steps; the likelihood is unimodal in `log k`, and flat at its maximum to the square root of machine
-  /// precision, so `k` is found to about 1e-8 relative).
-  static func bestFactor(_ cycles: [NoiseCycle], nu: Double) -> (factor: Double, logLikelihood: Double) {
+  /// The factor `k` in `ModelPriors.noiseVarianceInflationRange` (0.25...4, the config's range) of largest
+  /// likelihood at `nu`, by golden-section search on `log k` (200 steps; the likelihood is unimodal in
+  /// `log k`, and flat at its maximum to the square root of machine precision, so `k` is found to about 1e-8
+  /// relative). `atBound`: the search ended within 1e-6 (relative) of an end of the range, so the maximum
+  /// may lie outside it and `factor` is only that end.
+  static func bestFactor(_ cycles: [NoiseCycle], nu: Double) -> (factor: Double, logLikelihood: Double, atBound: Bool) {
     let ratio = (5.0.squareRoot() - 1) / 2
-    var a = log(0.25), b = log(4.0)
+    let range = ModelPriors.noiseVarianceInflationRange
+    var a = log(range.lowerBound), b = log(range.upperBound)
     var c = b - ratio * (b - a), d = a + ratio * (b - a)
     var fc = logLikelihood(cycles, nu: nu, factor: exp(c)), fd = logLikelihood(cycles, nu: nu, factor: exp(d))
     for _ in 0..<200 {
@@ -86,6 +89,7 @@ extension TailFit {
       }
     }
     let u = (a + b) / 2
-    return (exp(u), logLikelihood(cycles, nu: nu, factor: exp(u)))
+    let atBound = abs(u - log(range.lowerBound)) < 1e-6 || abs(u - log(range.upperBound)) < 1e-6
+    return (exp(u), logLikelihood(cycles, nu: nu, factor: exp(u)), atBound)
   }
 }

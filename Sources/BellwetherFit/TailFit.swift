@@ -78,12 +78,18 @@ package struct TailFit: Sendable, Codable, Equatable {
     package var freeScale: Profile
     /// The `k` of `freeScale` at each nu of the grid (under "scale"; the covariance is `k nu/(nu − 2) Sigma`).
     package var freeScaleFactors: [Double]
+    /// Whether each of `freeScaleFactors` ended at an end of the searched range 0.25...4 (the config's): the
+    /// likelihood's maximum then lies beyond it, and the factor is only that end.
+    package var freeScaleFactorsAtBound: [Bool]
     /// The Gaussian's factor, `sum q / sum seats` (the maximum of its likelihood in closed form): the
     /// value of `noise.varianceInflation` with `nu: null`.
     package var varianceInflation: Double
     /// Its SE: the larger of the cluster-robust one over the cycles and the model's `k sqrt(2 / sum n)`
     /// (`gaussianFactor`); nil below two cycles.
     package var varianceInflationSE: Double?
+
+    /// Whether the Gaussian's factor lies outside the values `noise.varianceInflation` takes (0.25...4).
+    package var varianceInflationOutsideRange: Bool { !ModelPriors.noiseVarianceInflationRange.contains(varianceInflation) }
   }
 
   /// Nil below three generic-ballot misses.
@@ -148,7 +154,8 @@ package struct TailFit: Sendable, Codable, Equatable {
                      scale: Profile { nu in cycles.reduce(0) { $0 + logDensity($1, nu: nu, convention: .scale) } },
                      sd: Profile { nu in cycles.reduce(0) { $0 + logDensity($1, nu: nu, convention: .sd) } },
                      freeScale: Profile { nu in factors[nuGrid.firstIndex(of: nu)!].logLikelihood },
-                     freeScaleFactors: factors.map(\.factor), varianceInflation: k, varianceInflationSE: se)
+                     freeScaleFactors: factors.map(\.factor), freeScaleFactorsAtBound: factors.map(\.atBound),
+                     varianceInflation: k, varianceInflationSE: se)
   }
 
   /// Whether a cycle's seats are mostly on new lines (fewer than half have a previous race on the same

@@ -108,6 +108,30 @@ struct TailFitTests {
     #expect(abs(TailFit.gaussianFactor(agreeing).standardError! - 1.3 * (2.0 / 700).squareRoot()) < 1e-12)
   }
 
+  @Test func aFactorBeyondTheConfigsRangeIsFlaggedAndWrittenAtItsEnd() {
+    // One cycle with q = 600 over 100 seats: the Gaussian's maximum is at k = q/n = 6, beyond the
+    // searched 0.25...4, so the search ends at 4 (its log-likelihood -n/2 log k - q/(2k) rises all the
+    // way there: at 4 it is -50 log 4 - 75 = -144.31, above -50 log 3.9 - 76.92 = -144.97) and says so;
+    // at q = 125 (k = 1.25) it does not. The fragment writes the end of the range, 4, with a warning,
+    // since check-config refuses a varianceInflation above 4.
+    func cycles(_ q: Double) -> [TailFit.NoiseCycle] {
+      [TailFit.NoiseCycle(cycle: 2014, fittedOn: [2010], seats: 100, mahalanobis: q, ratio: q / 100, logDeterminant: 3)]
+    }
+    let wide = TailFit.bestFactor(cycles(600), nu: .infinity)
+    #expect(wide.atBound && abs(wide.factor - 4) < 4e-6)
+    let inside = TailFit.bestFactor(cycles(125), nu: .infinity)
+    #expect(!inside.atBound && abs(inside.factor - 1.25) < 1e-7)
+    let flat = TailFit.Profile { _ in 0 }
+    let tail = TailFit.NoiseTail(cycles: cycles(600), excluded: [], componentSD: [0, 0, 0], kernelLength: 10, idiosyncraticFloorShare: 0.5,
+                                 scale: flat, sd: flat, freeScale: flat, freeScaleFactors: TailFit.nuGrid.map { _ in 4 },
+                                 freeScaleFactorsAtBound: TailFit.nuGrid.map { _ in true }, varianceInflation: 6, varianceInflationSE: nil)
+    #expect(tail.varianceInflationOutsideRange)
+    let written = FitConfigFragment.noiseNu(tail)
+    #expect(written.keys == "varianceInflation: 4.000, nu: null")
+    #expect(written.comments.contains { $0.contains("WARNING: the fitted factor lies outside 0.25...4") })
+    #expect(written.comments.contains { $0.contains("at the end of the searched 0.25...4") })
+  }
+
   @Test func aCycleForecastFromTheOneBeforeItByHand() throws {
     // 2006: pairs of seats with the same lean, previous margin and class whose results are 0.5 lean +
     // 0.3 previous + the class term (D +4, R -4, open 0) plus 2 and minus 2, so the district fit from 2006

@@ -151,6 +151,8 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   /// shared-error columns of §3.5 are not. `bellwether fit` estimates it from earlier cycles' out-of-sample
   /// errors (docs/fit.md, "Tails"). Nil: 1.
   package var noiseVarianceInflation: Double? = nil
+  /// The values `noise.varianceInflation` takes; `bellwether fit` searches the same range.
+  package static let noiseVarianceInflationRange: ClosedRange<Double> = 0.25...4
   /// Degrees of freedom of the multivariate-t district noise; `.infinity` means Gaussian.
   package var noiseNu: Double
   /// What the noise covariance Sigma is to the multivariate t (`noise.tScale`, docs/model.md §3.3);
