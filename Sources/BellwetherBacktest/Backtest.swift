@@ -51,14 +51,25 @@ package enum Backtest {
     let actualSeats = data.outcomes.democraticSeats
     let sets: [RaceSet: [ElectionOutcomes.Seat]] = Dictionary(uniqueKeysWithValues: RaceSet.allCases.map { ($0, data.outcomes.seats(in: $0)) })
 
-    func score(_ probability: (String) -> Double?) throws -> [RaceSet: DistrictScores] {
+    let districtIndex = Dictionary(uniqueKeysWithValues: seatIDs.enumerated().map { ($0.element, $0.offset) })
+    /// Scores one forecaster's probabilities on every race set; with `draws` (the default model's), each
+    /// reliability bin of the decided set (the one the cross-cycle table pools) also gets its event
+    /// count's variance under the forecast's joint distribution.
+    func score(_ probability: (String) -> Double?, draws: OutcomeRecorder? = nil) throws -> [RaceSet: DistrictScores] {
       var out: [RaceSet: DistrictScores] = [:]
       for (set, seats) in sets {
         let forecasts = try seats.map { seat -> BinaryForecast in
           guard let p = probability(seat.id) else { throw SetupError(description: "no forecast for \(seat.id)") }
           return BinaryForecast(id: seat.id, probability: p, occurred: seat.winner == .democratic)
         }
-        guard let scores = DistrictScores(forecasts) else { throw SetupError(description: "no races in the \(set.rawValue) set") }
+        let variances = set != .decided ? nil : draws.map { recorder in
+          var groups = [[Int]](repeating: [], count: ReliabilityTable.defaultBinCount)
+          for f in forecasts { groups[ReliabilityTable.bin(of: f.probability)].append(districtIndex[f.id]!) }
+          return recorder.eventVariances(groups: groups)
+        }
+        guard let scores = DistrictScores(forecasts, eventVariances: variances) else {
+          throw SetupError(description: "no races in the \(set.rawValue) set")
+        }
         out[set] = scores
       }
       return out
@@ -80,7 +91,9 @@ package enum Backtest {
           adjusted = result.seats
         }
         if environment == nil { environment = context(of: model) }
-        guard let result = Forecaster.run(model, threads: threads) else {
+        // The default model's draws are kept, for its reliability bins' joint band (`score`).
+        let recorder = variant.id == BacktestVariant.standard.id ? OutcomeRecorder(plan: model.plan) : nil
+        guard let result = Forecaster.run(model, threads: threads, sink: recorder) else {
           throw SetupError(description: "the simulation was cancelled")
         }
         let probabilities = result.winProbabilities
@@ -89,7 +102,7 @@ package enum Backtest {
           environmentMean: model.plan.environmentMean, environmentSD: model.plan.environmentSD,
           environment10: nil, environment90: nil,
           seats: SeatScores(distribution: result.seats, actual: actualSeats),
-          districts: try score { probabilities[$0] }, adjustedSeats: adjusted, incompleteSeats: nil,
+          districts: try score({ probabilities[$0] }, draws: recorder), adjustedSeats: adjusted, incompleteSeats: nil,
           probabilities: probabilities))
       }
       var missing: [String] = []

@@ -39,16 +39,20 @@ package enum CrossCycleMarkdown {
     out += "Actual seat count inside the 80% interval in \(h.inside80) of \(h.cycles) cycles; with calibrated intervals, "
     out += "at most \(h.inside80) of \(h.cycles) happens with probability \(String(format: "%.2f", h.inside80Probability)).\n\n"
     out += "## Reliability, every cycle pooled\n\n"
-    out += "| Forecast bin | Seats | Mean forecast | Share won by Democrats | ± 1 SE if calibrated | Off by (SEs) |\n|---|---|---|---|---|---|\n"
+    out += "The binomial SE takes the seats as independent; the joint SE is the band under the forecasts' own dependence "
+    out += "between seats (the draws' variance of how many of the bin's seats the Democrats win, summed over the cycles; "
+    out += "docs/model.md §7.3): a shared national or class error moves a bin's seats together.\n\n"
+    out += "| Forecast bin | Seats | Mean forecast | Share won by Democrats | ± 1 SE if calibrated (binomial) | Off by (SEs) "
+    out += "| ± 1 SE if calibrated (joint) | Off by (joint SEs) |\n|---|---|---|---|---|---|---|---|\n"
+    func off(_ bin: ReliabilityTable.Bin, _ se: Double?) -> String {
+      guard let m = bin.meanProbability, let o = bin.observedFrequency, let se, se > 0 else { return "—" }
+      return String(format: "%+.1f", (o - m) / se)
+    }
     for bin in p.reliability.bins where bin.count > 0 {
       out += "| \(String(format: "%.1f–%.1f", bin.lower, bin.upper)) | \(bin.count) | "
       out += "\(bin.meanProbability.map { String(format: "%.3f", $0) } ?? "—") | \(bin.observedFrequency.map { String(format: "%.3f", $0) } ?? "—") | "
-      out += "\(bin.standardError.map { String(format: "%.3f", $0) } ?? "—") | "
-      if let m = bin.meanProbability, let o = bin.observedFrequency, let se = bin.standardError, se > 0 {
-        out += String(format: "%+.1f", (o - m) / se) + " |\n"
-      } else {
-        out += "— |\n"
-      }
+      out += "\(bin.standardError.map { String(format: "%.3f", $0) } ?? "—") | \(off(bin, bin.standardError)) | "
+      out += "\(bin.jointStandardError.map { String(format: "%.3f", $0) } ?? "—") | \(off(bin, bin.jointStandardError)) |\n"
     }
     return out
   }

@@ -20,21 +20,37 @@ package struct ReliabilityTable: Sendable, Codable, Equatable {
     /// Binomial standard error of the observed frequency if the forecasts were calibrated,
     /// `sqrt(pbar (1 - pbar) / count)` (nil when empty).
     package var standardError: Double?
+    /// The variance of the number of events in the bin under the forecast's own joint distribution of the
+    /// seats (`OutcomeRecorder.eventVariances`: the draws' variance of how many of the bin's seats the
+    /// Democrats win); nil for forecasts without draws (published ones) and empty bins.
+    package var eventVariance: Double?
+    /// The SE of the observed frequency if the forecasts were calibrated, with that dependence between
+    /// seats: `sqrt(eventVariance) / count`. A shared national or class error moves many seats of a bin
+    /// together, so this band is wider than `standardError`, which takes the seats as independent.
+    package var jointStandardError: Double?
   }
 
   /// The bins, from 0 up.
   package var bins: [Bin]
 
-  /// Groups the forecasts into `binCount` equal-width bins of probability: bin k holds
-  /// `k / binCount <= p < (k + 1) / binCount`, and p = 1 goes in the last bin.
+  /// The bins of every table the backtest writes (width 0.1).
+  package static let defaultBinCount = 10
+
+  /// The bin of probability `p` among `binCount` equal-width bins: `k / binCount <= p < (k + 1) / binCount`,
+  /// and p = 1 goes in the last bin.
+  package static func bin(of p: Double, binCount: Int = defaultBinCount) -> Int { min(Int(p * Double(binCount)), binCount - 1) }
+
+  /// Groups the forecasts into `binCount` equal-width bins of probability (`bin(of:)`).
+  /// - Parameter eventVariances: each bin's variance of its number of events under the forecast's joint
+  ///   distribution (`OutcomeRecorder.eventVariances` on the bins' seats), when the forecast has draws.
   /// - Complexity: O(n + binCount).
-  package init(_ forecasts: [BinaryForecast], binCount: Int = 10) {
-    precondition(binCount >= 1)
+  package init(_ forecasts: [BinaryForecast], binCount: Int = defaultBinCount, eventVariances: [Double]? = nil) {
+    precondition(binCount >= 1 && (eventVariances?.count ?? binCount) == binCount)
     var counts = [Int](repeating: 0, count: binCount)
     var events = [Int](repeating: 0, count: binCount)
     var sums = [Double](repeating: 0, count: binCount)
     for f in forecasts {
-      let k = min(Int(f.probability * Double(binCount)), binCount - 1)
+      let k = ReliabilityTable.bin(of: f.probability, binCount: binCount)
       counts[k] += 1
       sums[k] += f.probability
       if f.occurred { events[k] += 1 }
@@ -45,7 +61,9 @@ package struct ReliabilityTable: Sendable, Codable, Equatable {
       return Bin(lower: Double(k) / Double(binCount), upper: Double(k + 1) / Double(binCount), count: n,
                  events: events[k], meanProbability: mean,
                  observedFrequency: n > 0 ? Double(events[k]) / Double(n) : nil,
-                 standardError: mean.map { ($0 * (1 - $0) / Double(n)).squareRoot() })
+                 standardError: mean.map { ($0 * (1 - $0) / Double(n)).squareRoot() },
+                 eventVariance: n > 0 ? eventVariances?[k] : nil,
+                 jointStandardError: n > 0 ? eventVariances.map { $0[k].squareRoot() / Double(n) } : nil)
     }
   }
 }
