@@ -54,7 +54,7 @@ package enum Backtest {
     let districtIndex = Dictionary(uniqueKeysWithValues: seatIDs.enumerated().map { ($0.element, $0.offset) })
     /// Scores one forecaster's probabilities on every race set; with `draws` (the default model's), each
     /// reliability bin of the decided set (the one the cross-cycle table pools) also gets its event
-    /// count's variance under the forecast's joint distribution.
+    /// count's distribution under the forecast's joint distribution of the seats.
     func score(_ probability: (String) -> Double?, draws: OutcomeRecorder? = nil) throws -> [RaceSet: DistrictScores] {
       var out: [RaceSet: DistrictScores] = [:]
       for (set, seats) in sets {
@@ -62,12 +62,20 @@ package enum Backtest {
           guard let p = probability(seat.id) else { throw SetupError(description: "no forecast for \(seat.id)") }
           return BinaryForecast(id: seat.id, probability: p, occurred: seat.winner == .democratic)
         }
-        let variances = set != .decided ? nil : draws.map { recorder in
+        let joint = set != .decided ? nil : draws.map { recorder in
           var groups = [[Int]](repeating: [], count: ReliabilityTable.defaultBinCount)
-          for f in forecasts { groups[ReliabilityTable.bin(of: f.probability)].append(districtIndex[f.id]!) }
-          return recorder.eventVariances(groups: groups)
+          var certain = [Int](repeating: 0, count: ReliabilityTable.defaultBinCount)
+          for f in forecasts {
+            let bin = ReliabilityTable.bin(of: f.probability), d = districtIndex[f.id]!
+            groups[bin].append(d)
+            // A fixed seat is not simulated: its probability is 0 or 1 in every draw.
+            if !recorder.isContested(d) && f.probability == 1 { certain[bin] += 1 }
+          }
+          return zip(certain, recorder.countDistributions(groups: groups)).map {
+            EventCountDistribution(offset: $0.0, probabilities: $0.1)
+          }
         }
-        guard let scores = DistrictScores(forecasts, eventVariances: variances) else {
+        guard let scores = DistrictScores(forecasts, jointCounts: joint) else {
           throw SetupError(description: "no races in the \(set.rawValue) set")
         }
         out[set] = scores
@@ -91,8 +99,9 @@ package enum Backtest {
           adjusted = result.seats
         }
         if environment == nil { environment = context(of: model) }
-        // The default model's draws are kept, for its reliability bins' joint band (`score`).
-        let recorder = variant.id == BacktestVariant.standard.id ? OutcomeRecorder(plan: model.plan) : nil
+        // The default model's draws on the last date are kept, for its reliability bins' joint null
+        // (`score`; the cross-cycle table pools that date).
+        let recorder = variant.id == BacktestVariant.standard.id && date == dates.max() ? OutcomeRecorder(plan: model.plan) : nil
         guard let result = Forecaster.run(model, threads: threads, sink: recorder) else {
           throw SetupError(description: "the simulation was cancelled")
         }

@@ -42,8 +42,10 @@ package struct CrossCycleBacktest: Codable, Sendable {
     variant = BacktestVariant.standard.id
     var all: [BinaryForecast] = []
     var lines: [Cycle] = []
-    // The pooled bins' event-count variances: the cycles are independent forecasts, so their variances add.
-    var variances: [Double]? = [Double](repeating: 0, count: ReliabilityTable.defaultBinCount)
+    // The pooled bins' event-count distributions: the cycles are independent forecasts, so the pooled
+    // count's distribution is the convolution of theirs (and its variance the sum).
+    var joint: [EventCountDistribution]? = [EventCountDistribution](
+      repeating: EventCountDistribution(offset: 0, probabilities: [1]), count: ReliabilityTable.defaultBinCount)
     for (report, outcomes) in runs {
       guard let last = report.dates.max(by: { $0.asOf < $1.asOf }),
             let row = last.rows.first(where: { $0.isDefaultModel }) else {
@@ -56,16 +58,18 @@ package struct CrossCycleBacktest: Codable, Sendable {
       lines.append(Cycle(cycle: report.cycle, chamber: report.chamber, asOf: last.asOf, environmentMean: row.environmentMean,
                          environmentSD: row.environmentSD, houseVoteMargin: report.actual.houseVoteMargin, seats: row.seats,
                          districts: row.districts, publishedBrier: published))
-      if let bins = row.districts[.decided]?.reliability.bins, bins.count == variances?.count, bins.contains(where: { $0.eventVariance != nil }) {
-        for (k, bin) in bins.enumerated() { variances?[k] += bin.eventVariance ?? 0 }
+      if var pooled = joint, let bins = row.districts[.decided]?.reliability.bins, bins.count == pooled.count,
+         bins.contains(where: { $0.jointCounts != nil }) {
+        for (k, bin) in bins.enumerated() { if let c = bin.jointCounts { pooled[k] = pooled[k].convolved(with: c) } }
+        joint = pooled
       } else {
-        variances = nil
+        joint = nil
       }
       all += outcomes.seats(in: .decided).map {
         BinaryForecast(id: "\(report.cycle) \($0.id)", probability: row.probabilities[$0.id] ?? 0, occurred: $0.winner == .democratic)
       }
     }
-    guard let pooled = DistrictScores(all, eventVariances: variances) else { throw Backtest.SetupError(description: "no decided seats in any cycle") }
+    guard let pooled = DistrictScores(all, jointCounts: joint) else { throw Backtest.SetupError(description: "no decided seats in any cycle") }
     cycles = lines
     self.pooled = pooled
     honesty = IntervalHonesty(lines.map { ($0.cycle, $0.environmentMean, $0.environmentSD, $0.houseVoteMargin, $0.seats.inside80) })

@@ -39,11 +39,13 @@ package enum CrossCycleMarkdown {
     out += "Actual seat count inside the 80% interval in \(h.inside80) of \(h.cycles) cycles; with calibrated intervals, "
     out += "at most \(h.inside80) of \(h.cycles) happens with probability \(String(format: "%.2f", h.inside80Probability)).\n\n"
     out += "## Reliability, every cycle pooled\n\n"
-    out += "The binomial SE takes the seats as independent; the joint SE is the band under the forecasts' own dependence "
-    out += "between seats (the draws' variance of how many of the bin's seats the Democrats win, summed over the cycles; "
-    out += "docs/model.md §7.3): a shared national or class error moves a bin's seats together.\n\n"
+    out += "The binomial SE takes the seats as independent. The joint columns judge each bin under the forecasts' own "
+    out += "dependence between seats (docs/model.md §7.3): the draws give the distribution of how many of the bin's seats "
+    out += "the Democrats win (the cycles' convolved), hence its SE and the one-sided chance of a count as far out as the "
+    out += "one observed, or further. That is the right null only if the forecasts' joint distribution is right: a forecast "
+    out += "with too much shared uncertainty widens its own band.\n\n"
     out += "| Forecast bin | Seats | Mean forecast | Share won by Democrats | ± 1 SE if calibrated (binomial) | Off by (SEs) "
-    out += "| ± 1 SE if calibrated (joint) | Off by (joint SEs) |\n|---|---|---|---|---|---|---|---|\n"
+    out += "| ± 1 SE (joint) | Off by (joint SEs) | Chance this far out (joint) |\n|---|---|---|---|---|---|---|---|---|\n"
     func off(_ bin: ReliabilityTable.Bin, _ se: Double?) -> String {
       guard let m = bin.meanProbability, let o = bin.observedFrequency, let se, se > 0 else { return "—" }
       return String(format: "%+.1f", (o - m) / se)
@@ -52,7 +54,8 @@ package enum CrossCycleMarkdown {
       out += "| \(String(format: "%.1f–%.1f", bin.lower, bin.upper)) | \(bin.count) | "
       out += "\(bin.meanProbability.map { String(format: "%.3f", $0) } ?? "—") | \(bin.observedFrequency.map { String(format: "%.3f", $0) } ?? "—") | "
       out += "\(bin.standardError.map { String(format: "%.3f", $0) } ?? "—") | \(off(bin, bin.standardError)) | "
-      out += "\(bin.jointStandardError.map { String(format: "%.3f", $0) } ?? "—") | \(off(bin, bin.jointStandardError)) |\n"
+      out += "\(bin.jointStandardError.map { String(format: "%.3f", $0) } ?? "—") | \(off(bin, bin.jointStandardError)) | "
+      out += "\(bin.jointTailProbability.map { String(format: "%.3f", $0) } ?? "—") |\n"
     }
     return out
   }

@@ -20,15 +20,15 @@ package struct DistrictScores: Sendable, Codable, Equatable {
   }
 
   /// Scores the forecasts; nil when there are none.
-  /// - Parameter eventVariances: the reliability bins' variances of their event counts under the
+  /// - Parameter jointCounts: the reliability bins' distributions of their event counts under the
   ///   forecast's own joint distribution (`ReliabilityTable.init`), when the forecast has draws.
   /// - Complexity: O(n).
-  package init?(_ forecasts: [BinaryForecast], eventVariances: [Double]? = nil) {
+  package init?(_ forecasts: [BinaryForecast], jointCounts: [EventCountDistribution]? = nil) {
     guard let brier = BrierScore.mean(forecasts), let logLoss = LogLoss.mean(forecasts) else { return nil }
     races = forecasts.count
     self.brier = brier
     self.logLoss = logLoss
     wrongFavourites = WrongFavourites(forecasts)
-    reliability = ReliabilityTable(forecasts, eventVariances: eventVariances)
+    reliability = ReliabilityTable(forecasts, jointCounts: jointCounts)
   }
 }

@@ -21,13 +21,25 @@ package struct ReliabilityTable: Sendable, Codable, Equatable {
     /// `sqrt(pbar (1 - pbar) / count)` (nil when empty).
     package var standardError: Double?
     /// The variance of the number of events in the bin under the forecast's own joint distribution of the
-    /// seats (`OutcomeRecorder.eventVariances`: the draws' variance of how many of the bin's seats the
-    /// Democrats win); nil for forecasts without draws (published ones) and empty bins.
+    /// seats (`jointCounts`); nil for forecasts without draws (published ones) and empty bins.
     package var eventVariance: Double?
-    /// The SE of the observed frequency if the forecasts were calibrated, with that dependence between
-    /// seats: `sqrt(eventVariance) / count`. A shared national or class error moves many seats of a bin
-    /// together, so this band is wider than `standardError`, which takes the seats as independent.
+    /// The SE of the observed frequency if the forecast's joint distribution were right, with its
+    /// dependence between seats: `sqrt(eventVariance) / count`. A shared national or class error moves
+    /// many seats of a bin together, so this band is usually wider than `standardError`, which takes the
+    /// seats as independent (and uses the bin's mean p, so for nearly independent seats it can be the
+    /// wider one).
     package var jointStandardError: Double?
+    /// The one-sided chance, under that joint distribution, of a count of events as far from its mean as the
+    /// observed one or further (`EventCountDistribution.tailProbability`): exact where the count is
+    /// skewed, as in the end bins, where an SE is a poor guide.
+    package var jointTailProbability: Double?
+    /// The distribution itself (kept in memory to pool the cycles; not written).
+    package var jointCounts: EventCountDistribution? = nil
+
+    enum CodingKeys: String, CodingKey {
+      case lower, upper, count, events, meanProbability, observedFrequency, standardError
+      case eventVariance, jointStandardError, jointTailProbability
+    }
   }
 
   /// The bins, from 0 up.
@@ -41,11 +53,11 @@ package struct ReliabilityTable: Sendable, Codable, Equatable {
   package static func bin(of p: Double, binCount: Int = defaultBinCount) -> Int { min(Int(p * Double(binCount)), binCount - 1) }
 
   /// Groups the forecasts into `binCount` equal-width bins of probability (`bin(of:)`).
-  /// - Parameter eventVariances: each bin's variance of its number of events under the forecast's joint
-  ///   distribution (`OutcomeRecorder.eventVariances` on the bins' seats), when the forecast has draws.
-  /// - Complexity: O(n + binCount).
-  package init(_ forecasts: [BinaryForecast], binCount: Int = defaultBinCount, eventVariances: [Double]? = nil) {
-    precondition(binCount >= 1 && (eventVariances?.count ?? binCount) == binCount)
+  /// - Parameter jointCounts: each bin's distribution of its number of events under the forecast's joint
+  ///   distribution of the seats, when the forecast has draws.
+  /// - Complexity: O(n + binCount), and the distributions' lengths.
+  package init(_ forecasts: [BinaryForecast], binCount: Int = defaultBinCount, jointCounts: [EventCountDistribution]? = nil) {
+    precondition(binCount >= 1 && (jointCounts?.count ?? binCount) == binCount)
     var counts = [Int](repeating: 0, count: binCount)
     var events = [Int](repeating: 0, count: binCount)
     var sums = [Double](repeating: 0, count: binCount)
@@ -58,12 +70,15 @@ package struct ReliabilityTable: Sendable, Codable, Equatable {
     bins = (0..<binCount).map { k in
       let n = counts[k]
       let mean = n > 0 ? sums[k] / Double(n) : nil
+      let joint = jointCounts?[k]
       return Bin(lower: Double(k) / Double(binCount), upper: Double(k + 1) / Double(binCount), count: n,
                  events: events[k], meanProbability: mean,
                  observedFrequency: n > 0 ? Double(events[k]) / Double(n) : nil,
                  standardError: mean.map { ($0 * (1 - $0) / Double(n)).squareRoot() },
-                 eventVariance: n > 0 ? eventVariances?[k] : nil,
-                 jointStandardError: n > 0 ? eventVariances.map { $0[k].squareRoot() / Double(n) } : nil)
+                 eventVariance: n > 0 ? joint?.variance : nil,
+                 jointStandardError: n > 0 ? joint.map { $0.variance.squareRoot() / Double(n) } : nil,
+                 jointTailProbability: n > 0 ? joint?.tailProbability(observed: events[k]) : nil,
+                 jointCounts: n > 0 ? joint : nil)
     }
   }
 }

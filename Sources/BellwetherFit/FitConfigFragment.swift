@@ -179,7 +179,7 @@ package enum FitConfigFragment {
     ]
     let free = t.freeScale, at = TailFit.nuGrid.firstIndex(of: free.best)!
     comments.append("  // With Sigma's factor k free (scale matrix k Sigma): best nu \(FitFormat.nu(free.best)) (k \(FitFormat.number(t.freeScaleFactors[at], 3))"
-      + (t.freeScaleFactorsAtBound[at] ? ", at the end of the searched 0.25...4" : "") + "), "
+      + (t.freeScaleFactorsAtBound[at] ? ", at the end of the searched \(ModelPriors.noiseVarianceInflationRangeText)" : "") + "), "
       + "95% interval \(FitFormat.interval(free)); the Gaussian's factor \(FitFormat.withSE(t.varianceInflation, t.varianceInflationSE, 3))"
       + (t.varianceInflationSE == nil ? " (one cycle: no SE)" : " (SE: the larger of the cluster-robust over the cycles and the model's)") + ".")
     guard free.upper == .infinity else {
@@ -195,7 +195,7 @@ package enum FitConfigFragment {
   }
 
   /// The warning under a factor outside the config's range, which the fragment writes at the range's end.
-  static let outOfRange = "  // WARNING: the fitted factor lies outside 0.25...4, the values noise.varianceInflation takes, so the end of that range is "
+  static let outOfRange = "  // WARNING: the fitted factor lies outside \(ModelPriors.noiseVarianceInflationRangeText), the values noise.varianceInflation takes, so the end of that range is "
     + "written: the class residualSDs are far from the earlier cycles' out-of-sample errors; look at the district fit before using it."
 
   /// A config value: the number, or `null` (Gaussian).

@@ -39,9 +39,9 @@ extension FitMarkdown {
       out.append("| \(title(fit)) | " + t.cycles.map { "\($0.cycle): \(FitFormat.number($0.ratio, 3)) (\($0.seats) seats)" }.joined(separator: ", ")
         + " | " + (t.excluded.isEmpty ? "none" : t.excluded.map { "\($0.cycle): \(FitFormat.number($0.ratio, 3))" }.joined(separator: ", "))
         + " | \(cell(t.scale)) | \(cell(t.sd)) | \(FitFormat.nu(t.freeScale.best)) (\(FitFormat.number(t.freeScaleFactors[at], 3))"
-        + (t.freeScaleFactorsAtBound[at] ? ", at the end of the searched 0.25...4" : "") + "), "
+        + (t.freeScaleFactorsAtBound[at] ? ", at the end of the searched \(ModelPriors.noiseVarianceInflationRangeText)" : "") + "), "
         + "\(FitFormat.interval(t.freeScale)) | \(FitFormat.withSE(t.varianceInflation, t.varianceInflationSE, 3))"
-        + (t.varianceInflationOutsideRange ? " (outside the config's 0.25...4)" : "") + " |")
+        + (t.varianceInflationOutsideRange ? " (outside the config's \(ModelPriors.noiseVarianceInflationRangeText))" : "") + " |")
     }
     out.append("")
     let profiled = report.fits.compactMap { f in f.tails?.noise.map { (f, $0) } }

@@ -326,11 +326,16 @@ struct HistoryCycleConfig {
         // Spread of the general-election environment around the translated specials (points): 3 is a judgment
         // call; the fit cannot identify it (docs/fit.md, "Specials' translation").
         sigmaT: 3.0,
-        // Weight of a special halves every halfLifeDays before asOf (recent specials say more about now).
+        // Weight of a special halves every halfLifeDays before asOf (recent specials say more about now). A judgment, not
+        // fitted: the shipped cycles before 2018 hold 4, 10 and 11 federal specials, one House vote each to score them
+        // against, too few to tell half-lives apart (docs/fit.md, "Not fitted here").
         halfLifeDays: 180,
-        // Sampling/turnout noise of one special (points); tau (between-special spread) is estimated on top.
+        // Sampling/turnout noise of one special (points); tau (between-special spread) is estimated on top. A judgment,
+        // not fitted: only the scatter of specials held on one day in one state separates it from tau, and the only
+        // shipped cycle with such specials is 2018, which no fit for 2018 may read (docs/fit.md, "Not fitted here").
         samplingSD: 5.0,
-        // Weight factor by level: state-legislative races are low-turnout and candidate-driven, so half weight.
+        // Weight factor by level: state-legislative races are low-turnout and candidate-driven, so half weight (a
+        // judgment: no cycle before 2018 has specials of more than one level).
         // This cycle's table holds federal House specials only (../shared/data has no state-legislative ones).
         levelWeights: { federal: 1.0, statewide: 1.0, state_legislative: 0.5 },
       },

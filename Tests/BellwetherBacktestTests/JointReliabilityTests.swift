@@ -7,22 +7,35 @@ import Testing
 /// `ReliabilityTable.Bin.jointStandardError`; docs/model.md §7.3).
 @Suite("Joint reliability band")
 struct JointReliabilityTests {
-  @Test("the event count's variance over the draws, by hand, across a byte boundary")
+  @Test("the count's distribution over the draws, by hand, across a byte boundary")
   func byHand() {
     // Ten contested seats (district indices 10...19, kernel positions 0...9, so seats 8 and 9 sit in
-    // the second byte) and four draws. Group [10, 19] (positions 0 and 9) wins 2, 0, 1, 2 seats: mean
-    // 5/4, mean square 9/4, variance 9/4 - 25/16 = 11/16. Group [11, 12] wins 1, 1, 1, 1: variance 0
-    // although each seat alone varies (they split every draw). A fixed seat (index 3) adds nothing, and
-    // an empty group has variance 0.
+    // the second byte) and four draws. Group [10, 19] (positions 0 and 9) wins 2, 0, 1, 2 seats: shares
+    // 1/4, 1/4, 1/2 of 0, 1, 2; mean 5/4, variance 9/4 - 25/16 = 11/16. Group [11, 12] wins 1, 1, 1, 1:
+    // variance 0 although each seat alone varies (they split every draw). A fixed seat (index 3) is left
+    // out, and an empty group wins 0 in every draw.
     let win: [[Int]] = [[0, 1, 9], [2], [0, 2], [0, 2, 9]]
     let outcomes = win.map { w in (0..<10).map { w.contains($0) } }
     let recorder = OutcomeRecorder(outcomes: outcomes, contestedIndices: Array(10...19))
-    #expect(recorder.bytesPerDraw == 2)
-    let v = recorder.eventVariances(groups: [[10, 19], [11, 12], [3, 10, 19], []])
-    #expect(abs(v[0] - 11.0 / 16) < 1e-15)
-    #expect(v[1] == 0)
-    #expect(abs(v[2] - 11.0 / 16) < 1e-15)
-    #expect(v[3] == 0)
+    #expect(recorder.bytesPerDraw == 2 && recorder.isContested(19) && !recorder.isContested(3))
+    let d = recorder.countDistributions(groups: [[10, 19], [11, 12], [3, 10, 19], []])
+    #expect(d[0] == [0.25, 0.25, 0.5] && d[1] == [0, 1, 0] && d[2] == d[0] && d[3] == [1])
+    let first = EventCountDistribution(offset: 0, probabilities: d[0])
+    #expect(abs(first.variance - 11.0 / 16) < 1e-15 && abs(first.mean - 1.25) < 1e-15)
+  }
+
+  @Test("convolution and one-sided tails by hand")
+  func convolutionAndTails() {
+    // Two independent counts: {0: 0.5, 1: 0.5} and, with one certain win, {1: 0.25, 2: 0.75}. Their sum:
+    // 1 with 0.125, 2 with 0.125 + 0.375 = 0.5, 3 with 0.375; mean 0.5 + 1.75 = 2.25, variance 0.25 + 0.1875.
+    let a = EventCountDistribution(offset: 0, probabilities: [0.5, 0.5])
+    let b = EventCountDistribution(offset: 1, probabilities: [0.25, 0.75])
+    let sum = a.convolved(with: b)
+    #expect(sum.offset == 1 && sum.probabilities == [0.125, 0.5, 0.375])
+    #expect(abs(sum.mean - 2.25) < 1e-15 && abs(sum.variance - 0.4375) < 1e-15)
+    // 3 lies above the mean: P(>= 3) = 0.375; 1 below: P(<= 1) = 0.125; 2 below too: P(<= 2) = 0.625.
+    #expect(sum.tailProbability(observed: 3) == 0.375 && sum.tailProbability(observed: 1) == 0.125)
+    #expect(sum.tailProbability(observed: 2) == 0.625)
   }
 
   /// Six open seats of lean L, margin = L + E + eps: E ~ N(0, 3^2) shared, eps ~ N(0, 4^2) each, so
@@ -79,18 +92,29 @@ struct JointReliabilityTests {
     }
     let expected = 6 * p * (1 - p) + 30 * (p2 - p * p)
     // The count lies in 0...6, so (C - mean)^2 <= 36 and the sample variance's SE is at most
-    // sqrt(36 var / N) = 6 sqrt(var) / 256 (about 0.04 here); 4 of those, plus the sampled p's own error.
+    // sqrt(36 var / N) = 6 sqrt(var) / 256 (about 0.04 here); 4 of those.
     let variance = try #require(bin.eventVariance)
     let tolerance = 4 * 6 * expected.squareRoot() / Double(draws).squareRoot()
     #expect(abs(variance - expected) < tolerance, "draws' variance \(variance), integral \(expected), tolerance \(tolerance)")
     #expect(expected > 1.125 + 4 * tolerance)
     #expect(abs(try #require(bin.jointStandardError) - variance.squareRoot() / 6) < 1e-15)
+    // Four of the six were won (mean 4.5): the chance of 4 or fewer is 1 - P(5) - P(6), with P(k) the
+    // integral of phi(e) C(6, k) Phi^k (1 - Phi)^(6 - k); the draws' share of each count has MC SE at
+    // most 0.5 / 256, so 4 of those on the sum of two.
+    func integral(_ g: (Double) -> Double) -> Double {
+      func f(_ x: Double) -> Double { exp(-x * x / 2) / (2 * Double.pi).squareRoot() * g(Self.normalCDF((lean + 3 * x) / 4)) }
+      var sum = 0.0
+      for e in stride(from: -8.0, to: 8.0, by: h) { sum += h / 6 * (f(e) + 4 * f(e + h / 2) + f(e + h)) }
+      return sum
+    }
+    let tail = 1 - integral { 6 * pow($0, 5) * (1 - $0) } - integral { pow($0, 6) }
+    #expect(abs(try #require(bin.jointTailProbability) - tail) < 4 * 2 * 0.5 / Double(draws).squareRoot())
     // The other bins are empty and the binomial SE stays the independent one.
     #expect(table.bins.enumerated().allSatisfy { $0.offset == 7 || ($0.element.count == 0 && $0.element.jointStandardError == nil) })
     #expect(abs(try #require(bin.standardError) - (try #require(bin.meanProbability) * (1 - bin.meanProbability!) / 6).squareRoot()) < 1e-15)
   }
 
-  @Test("published forecasts, without draws, have no joint band; the pooled table adds the cycles' variances")
+  @Test("published forecasts, without draws, have no joint band; the pooled table convolves the cycles' counts")
   func pooled() throws {
     let (inputs, data, _) = try Self.sixSeats()
     let date = try #require(CalendarDate(iso: "2018-11-05"))
@@ -100,6 +124,7 @@ struct JointReliabilityTests {
     let pooled = twice.pooled.reliability.bins[7]
     #expect(pooled.count == 12)
     #expect(abs(try #require(pooled.eventVariance) - 2 * (try #require(bin.eventVariance))) < 1e-12)
+    #expect(pooled.jointCounts == bin.jointCounts.map { $0.convolved(with: $0) })
     #expect(ReliabilityTable([BinaryForecast(id: "a", probability: 0.75, occurred: true)]).bins[7].jointStandardError == nil)
   }
 }

@@ -315,7 +315,7 @@ package struct ForecastConfig: Sendable, Equatable {
     }
     let varianceInflation: Double? = no["varianceInflation"] == nil ? nil
       : r.number(no, "varianceInflation", in: "noise", range: ModelPriors.noiseVarianceInflationRange,
-                 rangeText: "a factor on the noise covariance in 0.25...4")
+                 rangeText: "a factor on the noise covariance in \(ModelPriors.noiseVarianceInflationRangeText)")
     let noiseNu = degreesOfFreedom(no["nu"], key: "noise.nu", reader: &r)
     var noiseTScale: ModelPriors.NoiseTScale?
     if no["tScale"] != nil {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every prior of the model (docs/model.md §1-§3), validated. Nothing statistical is hard-coded
 /// elsewhere: these values come from the cycle's config file.
 package struct ModelPriors: Sendable, Codable, Equatable {
@@ -153,6 +155,10 @@ package struct ModelPriors: Sendable, Codable, Equatable {
   package var noiseVarianceInflation: Double? = nil
   /// The values `noise.varianceInflation` takes; `bellwether fit` searches the same range.
   package static let noiseVarianceInflationRange: ClosedRange<Double> = 0.25...4
+  /// That range as messages print it, "0.25...4".
+  package static var noiseVarianceInflationRangeText: String {
+    String(format: "%g...%g", noiseVarianceInflationRange.lowerBound, noiseVarianceInflationRange.upperBound)
+  }
   /// Degrees of freedom of the multivariate-t district noise; `.infinity` means Gaussian.
   package var noiseNu: Double
   /// What the noise covariance Sigma is to the multivariate t (`noise.tScale`, docs/model.md §3.3);
