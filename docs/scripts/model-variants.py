@@ -21,6 +21,8 @@ so no variant of a cycle has seen that cycle's results:
   clusters        shipped + specials.clusters "same-day-state" (docs/model.md §2.2)
   info90          shipped + specials.informationHalfLifeDays 90
   per-level       shipped + specials.levelVariances "per-level" (each level its own tau, docs/model.md §2.2)
+  fit-tables      shipped with the district table and fitted noise keys of the --fit-dir fragments (docs/fit:
+                  the shipped model itself; `bellwether fit --elastic-swing --out DIR`: with elastic swing)
   judged-tails    shipped with the district noise's tails judged before session 11 (noise.nu 8, Sigma the t's scale
                   matrix, no varianceInflation; the shipped 2010-2018 configs have the fitted factor, Gaussian)
   fitted-nu       judged-tails with noise.nu profiled by the fit with Sigma as stated, where it is identified
@@ -146,6 +148,26 @@ def variants(cycle, fit_dir=os.path.join("docs", "fit")):
         line = re.compile(r"\n    nu: [^,\n]+,").search(judged_tails, start)
         nu = "null" if profiled.group(1) == "Gaussian" else profiled.group(1)
         out["fitted-nu"] = judged_tails[:line.start()] + f"\n    nu: {nu}," + judged_tails[line.end():]
+    # fit-tables: the shipped config with its district table and its noise's fitted keys (componentSD,
+    # kernelLength, varianceInflation, nu) taken from the fragment in --fit-dir. With the default docs/fit
+    # it is the shipped model (its scores must equal the shipped row's: the configs hold the fit); with
+    # the fragments of `bellwether fit --elastic-swing --out DIR` and `--fit-dir DIR`, the shipped model
+    # with elastic swing (docs/model.md §1.6).
+    fitted_table, shipped_table = block(fragment, "  district: {", "  "), block(as_shipped, "  district: {", "  ")
+    if fitted_table and shipped_table:
+        tables = as_shipped.replace(shipped_table, fitted_table, 1)
+        noise_line = re.search(r"\n  noise: \{ (.*) \},\n", fragment)
+        start = tables.index("\n  noise: {")
+        for key, value in re.findall(r"(componentSD|kernelLength|varianceInflation|nu): (\{[^}]*\}|[^,{}]+)",
+                                     noise_line.group(1) if noise_line else ""):
+            if key == "kernelLength" and "\n    componentSD:" not in tables[start:]:
+                continue  # the judged split's kernel length stays with it
+            pattern = re.compile(r"\n    " + key + r": (\{[^}]*\}|[^,\n]+),")
+            found = pattern.search(tables, start)
+            if found is None:
+                continue  # a key the shipped config does not take from the fit (2006 keeps the judged split)
+            tables = tables[:found.start()] + f"\n    {key}: {value.strip()}," + tables[found.end():]
+        out["fit-tables"] = tables
     notes = []
 
     def with_district(text, shared):
@@ -233,7 +255,7 @@ def main():
                                                     d["rows"][0]["seats"]["inside80"]) for d in doc["dates"]]
     names = ["shipped", "uniform", "joint", "district", "district+joint", "shared", "shared+joint", "shared+joint+t", "tscale", "district+sel",
              "district+joint+sel", "shared+sel", "shared+joint+sel",
-             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise", "judged-tails", "fitted-nu", "per-level"]
+             "district+joint+sel+t", "shared+joint+sel+t", "judged-beta", "clusters", "info90", "judged-noise", "judged-tails", "fitted-nu", "per-level", "fit-tables"]
     for kind, what in (("decided", "Brier score over the decided seats (every seat with a certified winner, as `backtest` reports it)"),
                        ("contested", "Contested-seat Brier score (D-vs-R seats only)")):
         print(f"{what} of the full model on each as-of date (mean D seats on the eve; * = actual inside the 80% interval), "
