@@ -183,6 +183,26 @@ import TestSupport
     }
   }
 
+  /// Figures from docs/scripts/noise_tail_check.py (numpy, reading the CSV files itself: its own weighted
+  /// normal equations for each earlier cycle's district fit, dense Sigma, numpy's Cholesky), for the shipped
+  /// 2018 fit's district-noise tail: each earlier cycle's seats, q = e' Sigma^-1 e over them and log det Sigma,
+  /// and the Gaussian's factor with its SE. The script agrees to about 1e-14 relative; 1e-8 here.
+  @Test func noiseTailAgreesWithAnIndependentComputation() throws {
+    let all = try FitInputs.load(Self.repository)
+    let fit = PriorFit.fit(all, forCycle: 2018, horizons: [1], recencyHalfLifeYears: PriorFit.shippedRecencyHalfLifeYears)
+    let tail = try #require(fit.tails?.noise)
+    let expected: [(cycle: Int, seats: Int, q: Double, logDet: Double)] = [
+      (2006, 379, 499.24812535, 1671.59427410), (2010, 406, 536.39200537, 1686.67051723), (2014, 358, 402.54888372, 1386.91990065)]
+    #expect(tail.cycles.map(\.cycle) == expected.map(\.cycle) && tail.cycles.map(\.seats) == expected.map(\.seats))
+    for (c, e) in zip(tail.cycles, expected) {
+      #expect(abs(c.mahalanobis / e.q - 1) < 1e-8 && abs(c.logDeterminant / e.logDet - 1) < 1e-8, "noise tail \(e.cycle)")
+    }
+    // 2002, the first election on new lines, is left out: 350 seats, q 3364.74068455.
+    #expect(tail.excluded.map(\.cycle) == [2002] && tail.excluded.first?.seats == 350)
+    #expect(abs(tail.excluded[0].mahalanobis / 3364.74068455 - 1) < 1e-8)
+    #expect(abs(tail.varianceInflation / 1.2582581054 - 1) < 1e-8 && abs(tail.varianceInflationSE! / 0.0629166466 - 1) < 1e-8)
+  }
+
   /// docs/fit/ holds what `bellwether fit --out docs/fit` writes today (fit.json aside, which carries
   /// the same figures): the report and fragments are re-rendered here and compared byte for byte.
   @Test func theShippedReportInDocsIsCurrent() throws {
