@@ -84,6 +84,7 @@ package enum Backtest {
     }
 
     var results: [BacktestReport.DateResult] = []
+    let lastDate = dates.max()
     for date in dates {
       var rows: [BacktestReport.Row] = []
       var environment: BacktestReport.Environment?
@@ -101,7 +102,7 @@ package enum Backtest {
         if environment == nil { environment = context(of: model) }
         // The default model's draws on the last date are kept, for its reliability bins' joint null
         // (`score`; the cross-cycle table pools that date).
-        let recorder = variant.id == BacktestVariant.standard.id && date == dates.max() ? OutcomeRecorder(plan: model.plan) : nil
+        let recorder = variant.id == BacktestVariant.standard.id && date == lastDate ? OutcomeRecorder(plan: model.plan) : nil
         guard let result = Forecaster.run(model, threads: threads, sink: recorder) else {
           throw SetupError(description: "the simulation was cancelled")
         }

@@ -19,15 +19,15 @@ package final class OutcomeRecorder: DrawSink, @unchecked Sendable {
   package let draws: Int
   /// Bytes per draw: bit `k & 7` of byte `k >> 3` is contested seat `k` (kernel order), 1 when the Democrat won.
   package let bytesPerDraw: Int
-  /// The district index (into the chamber's districts) of each kernel position.
-  private let contestedIndices: [Int]
+  /// The kernel position of each contested seat, by its district index (into the chamber's districts).
+  private let position: [Int: Int]
   private let bits: UnsafeMutableBufferPointer<UInt8>
 
   /// A recorder for the first draws of `plan`.
   package init(plan: SimulationPlan) {
     draws = min(plan.draws, OutcomeRecorder.maximumBlocks * SimulationPlan.blockSize)
     bytesPerDraw = (plan.contestedIndices.count + 7) / 8
-    contestedIndices = plan.contestedIndices
+    position = OutcomeRecorder.positions(plan.contestedIndices)
     bits = .allocate(capacity: max(1, draws * bytesPerDraw))
     bits.initialize(repeating: 0)
   }
@@ -37,7 +37,7 @@ package final class OutcomeRecorder: DrawSink, @unchecked Sendable {
   package init(outcomes: [[Bool]], contestedIndices: [Int]) {
     draws = outcomes.count
     bytesPerDraw = (contestedIndices.count + 7) / 8
-    self.contestedIndices = contestedIndices
+    position = OutcomeRecorder.positions(contestedIndices)
     bits = .allocate(capacity: max(1, draws * bytesPerDraw))
     bits.initialize(repeating: 0)
     for (j, row) in outcomes.enumerated() {
@@ -47,6 +47,10 @@ package final class OutcomeRecorder: DrawSink, @unchecked Sendable {
   }
 
   deinit { bits.deallocate() }
+
+  private static func positions(_ contestedIndices: [Int]) -> [Int: Int] {
+    Dictionary(uniqueKeysWithValues: contestedIndices.enumerated().map { ($0.element, $0.offset) })
+  }
 
   package func consume(block: Int, capture: DrawCapture, count: Int) {
     guard block < OutcomeRecorder.maximumBlocks else { return }
@@ -58,7 +62,7 @@ package final class OutcomeRecorder: DrawSink, @unchecked Sendable {
 
   /// Whether district `index` was simulated (a contested seat); a fixed seat's outcome is the same in
   /// every draw and is not recorded.
-  package func isContested(_ index: Int) -> Bool { contestedIndices.contains(index) }
+  package func isContested(_ index: Int) -> Bool { position[index] != nil }
 
   /// For each group (`groups[k]`: district indices), the share of the recorded draws in which the
   /// Democrats win exactly 0, 1, ... of its contested seats (fixed seats are left out: they win the same in
@@ -67,17 +71,16 @@ package final class OutcomeRecorder: DrawSink, @unchecked Sendable {
   /// concurrently (Dispatch), each by one worker, so the result does not depend on the thread count.
   /// - Complexity: O(draws x the bytes the group's seats fall in), per group.
   package func countDistributions(groups: [[Int]]) -> [[Double]] {
-    let position = Dictionary(uniqueKeysWithValues: contestedIndices.enumerated().map { ($0.element, $0.offset) })
     let out = Mutex([[Double]](repeating: [1], count: groups.count))
     DispatchQueue.concurrentPerform(iterations: groups.count) { g in
-      let d = distribution(of: groups[g], position: position)
+      let d = distribution(of: groups[g])
       out.withLock { $0[g] = d }
     }
     return out.withLock { $0 }
   }
 
   /// One group's distribution (`countDistributions`).
-  private func distribution(of group: [Int], position: [Int: Int]) -> [Double] {
+  private func distribution(of group: [Int]) -> [Double] {
     // The group's seats as (byte, mask) pairs over the bytes it touches, so a group of a few seats
     // reads a few bytes a draw.
     var masks: [Int: UInt8] = [:]

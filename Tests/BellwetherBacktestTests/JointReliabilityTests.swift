@@ -85,11 +85,16 @@ struct JointReliabilityTests {
     let bin = table.bins[7]
     #expect(bin.count == 6)
     let p = 0.75
-    let h = 1e-3
-    let p2 = stride(from: -8.0, to: 8.0, by: h).reduce(0.0) { sum, e in
-      let f = { (x: Double) in exp(-x * x / 2) / (2 * Double.pi).squareRoot() * pow(Self.normalCDF((lean + 3 * x) / 4), 2) }
-      return sum + h / 6 * (f(e) + 4 * f(e + h / 2) + f(e + h))
+    // The integral over the national error e ~ N(0, 1) x 3 of g(P(a seat is won | e)), by Simpson's rule
+    // on [-8, 8] in steps of 1e-3.
+    func integral(_ g: (Double) -> Double) -> Double {
+      let h = 1e-3
+      func f(_ x: Double) -> Double { exp(-x * x / 2) / (2 * Double.pi).squareRoot() * g(Self.normalCDF((lean + 3 * x) / 4)) }
+      var sum = 0.0
+      for e in stride(from: -8.0, to: 8.0, by: h) { sum += h / 6 * (f(e) + 4 * f(e + h / 2) + f(e + h)) }
+      return sum
     }
+    let p2 = integral { $0 * $0 }
     let expected = 6 * p * (1 - p) + 30 * (p2 - p * p)
     // The count lies in 0...6, so (C - mean)^2 <= 36 and the sample variance's SE is at most
     // sqrt(36 var / N) = 6 sqrt(var) / 256 (about 0.04 here); 4 of those.
@@ -101,12 +106,6 @@ struct JointReliabilityTests {
     // Four of the six were won (mean 4.5): the chance of 4 or fewer is 1 - P(5) - P(6), with P(k) the
     // integral of phi(e) C(6, k) Phi^k (1 - Phi)^(6 - k); the draws' share of each count has MC SE at
     // most 0.5 / 256, so 4 of those on the sum of two.
-    func integral(_ g: (Double) -> Double) -> Double {
-      func f(_ x: Double) -> Double { exp(-x * x / 2) / (2 * Double.pi).squareRoot() * g(Self.normalCDF((lean + 3 * x) / 4)) }
-      var sum = 0.0
-      for e in stride(from: -8.0, to: 8.0, by: h) { sum += h / 6 * (f(e) + 4 * f(e + h / 2) + f(e + h)) }
-      return sum
-    }
     let tail = 1 - integral { 6 * pow($0, 5) * (1 - $0) } - integral { pow($0, 6) }
     #expect(abs(try #require(bin.jointTailProbability) - tail) < 4 * 2 * 0.5 / Double(draws).squareRoot())
     // The other bins are empty and the binomial SE stays the independent one.
